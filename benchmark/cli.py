@@ -1,0 +1,127 @@
+"""The ``bench`` command: click commands only (parse options, call one function, print).
+
+Heavy modules are imported inside the commands so that ``bench --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def user_errors(func):
+    """Turn an ``InputError`` into ``file:line: problem`` on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        from .errors import InputError
+
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _root(root: str | None) -> Path:
+    from .corpus import project_root
+
+    return Path(root) if root else project_root()
+
+
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False), default=None,
+    help="Project directory holding seeds/, corpus/ and annotations/ (default: this checkout or $CITYDIPLO_ROOT).",
+)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="bench")
+def main() -> None:
+    """CityDiplo: multilingual city-diplomacy event extraction benchmark."""
+
+
+@main.command()
+@root_option
+@click.option("--check", is_flag=True, help="Only check that corpus/ is up to date; exit 1 if not.")
+@user_errors
+def corpus(root: str | None, check: bool) -> None:
+    """Build corpus/<doc>.txt and .json from seeds/ and corpus/recipe.json."""
+    from .corpus import built_files, write_atomic
+
+    base = _root(root)
+    stale = []
+    for name, content in built_files(base).items():
+        path = base / "corpus" / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != content:
+            stale.append(name)
+            if not check:
+                write_atomic(path, content)
+    if check and stale:
+        click.echo("stale: " + ", ".join(stale), err=True)
+        sys.exit(1)
+    click.echo(f"{'stale' if check else 'rebuilt'}: {len(stale)} file(s)")
+
+
+@main.command()
+@click.argument("doc_id")
+@root_option
+@user_errors
+def sentences(doc_id: str, root: str | None) -> None:
+    """Print the numbered sentences of a document (for writing mention lists)."""
+    from .corpus import read_document
+
+    doc = read_document(doc_id, _root(root))
+    for i, s in enumerate(doc.meta.sentences, 1):
+        click.echo(f"{i}\t{doc.text[s.start:s.end]}")
+
+
+@main.command()
+@click.argument("mention_list", type=click.Path(exists=True, dir_okay=False))
+@click.argument("doc_id")
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The .ann file to write.")
+@root_option
+@user_errors
+def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
+    """Turn a hand-written mention list (TSV) into a brat .ann file."""
+    from .anchoring import anchor as do_anchor
+    from .anchoring import parse_mention_list
+    from .brat import serialize_ann
+    from .corpus import read_document, write_atomic
+
+    doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
+    rows = parse_mention_list(Path(mention_list).read_text(encoding="utf-8"), mention_list)
+    ann = do_anchor(rows, doc.text, doc.meta.sentences, mention_list)
+    write_atomic(Path(out), serialize_ann(ann))
+    click.echo(f"{out}: {len(ann.textbounds)} mention(s), {len(ann.normalizations)} normalisation(s)")
+
+
+@main.command()
+@root_option
+@click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of .ann files to check (default: annotations/).")
+@user_errors
+def validate(root: str | None, annotations_dir: str | None) -> None:
+    """Check seeds, corpus and annotations; one line per problem, exit 1 if any."""
+    from .validate import validate_project
+
+    base = _root(root)
+    problems = validate_project(base, Path(annotations_dir) if annotations_dir else None)
+    for p in problems:
+        click.echo(str(p))
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    click.echo("valid")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,197 @@
+"""The CityDiplo data model: plain dataclasses, no I/O.
+
+Two layers live here. The *standoff* layer (``TextBound``, ``EventRecord``, ``Attribute``,
+``RelationRecord``, ``Normalization``, ``Note``, ``Annotations``) mirrors brat standoff
+line for line, so that reading and writing a file is lossless. The *semantic* layer
+(``EntityMention``, ``EventMention``, ``Argument``, ``Relation``, ``Document``) is what
+scoring, building and viewing work with: resolved references, base roles, realis,
+nesting levels and normalisation ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+# --------------------------------------------------------------------------- standoff
+
+
+@dataclass(frozen=True)
+class TextBound:
+    """A ``T`` line: a typed, contiguous character span."""
+
+    id: str
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An ``E`` line: event type, trigger id and (role, target id) arguments in order."""
+
+    id: str
+    type: str
+    trigger: str
+    args: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An ``A`` line: a named attribute (e.g. Realis, Status) with a value on a target."""
+
+    id: str
+    name: str
+    target: str
+    value: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class RelationRecord:
+    """An ``R`` line: a binary relation between two text-bound annotations."""
+
+    id: str
+    type: str
+    arg1: str
+    arg2: str
+
+
+@dataclass(frozen=True)
+class Normalization:
+    """An ``N`` line: a link from an annotation to an entry of an external database."""
+
+    id: str
+    target: str
+    db: str
+    db_id: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A ``#`` line: a free-text note attached to an annotation."""
+
+    id: str
+    type: str
+    target: str
+    text: str
+
+
+@dataclass
+class Annotations:
+    """All standoff records of one ``.ann`` file, in file order per kind."""
+
+    textbounds: list[TextBound] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+    normalizations: list[Normalization] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- semantic
+
+_ROLE_SUFFIX = re.compile(r"\d+$")
+
+
+def base_role(role: str) -> str:
+    """brat numbers repeated roles (``Participant2``); the base role drops the number."""
+    return _ROLE_SUFFIX.sub("", role)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """A named-entity mention; level 1 is outer, level 2 is nested inside another."""
+
+    id: str
+    type: str
+    start: int
+    end: int
+    text: str
+    level: int = 1
+    norm_db: Optional[str] = None
+    norm_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An event argument: base role and the span that fills it."""
+
+    role: str
+    ref: str
+    start: int
+    end: int
+    text: str
+    filler_type: str
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """An event mention: trigger span, type, realis and arguments."""
+
+    id: str
+    type: str
+    trigger_id: str
+    start: int
+    end: int
+    trigger: str
+    realis: Optional[str]
+    arguments: tuple[Argument, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A PARTNER_OF relation between two CITY mentions, with its Status."""
+
+    id: str
+    type: str
+    arg1: str
+    arg2: str
+    status: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as [start, end) character offsets into its document."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class DocumentMeta:
+    """What is known about a document and where it came from."""
+
+    id: str
+    language: str
+    script: str
+    title: Optional[str]
+    publisher: Optional[str]
+    date: Optional[str]
+    seed_file: str
+    seed_sha256: str
+    provenance: list[tuple[int, int]]
+    removals: list[dict]
+    sentences: list[Sentence]
+
+
+@dataclass
+class Document:
+    """A corpus document: text, metadata and (when loaded) its gold annotations."""
+
+    meta: DocumentMeta
+    text: str
+    entities: list[EntityMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    items: list[TextBound] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def language(self) -> str:
+        return self.meta.language
