@@ -104,6 +104,27 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     click.echo(f"{out}: {len(ann.textbounds)} mention(s), {len(ann.normalizations)} normalisation(s)")
 
 
+@main.command("anchor-events")
+@click.argument("event_list", type=click.Path(exists=True, dir_okay=False))
+@click.argument("doc_id")
+@click.option("--entities", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="The .ann file holding the entity layer the arguments point at.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The .ann file to write.")
+@root_option
+@user_errors
+def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, root: str | None) -> None:
+    """Add a hand-written event list (TSV) to an entity layer, writing a brat .ann file."""
+    from .anchoring import anchor_events
+    from .brat import parse_ann, serialize_ann
+    from .corpus import read_document, write_atomic
+
+    doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
+    base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
+    ann = anchor_events(Path(event_list).read_text(encoding="utf-8"), doc.text, doc.meta.sentences, base, event_list)
+    write_atomic(Path(out), serialize_ann(ann))
+    click.echo(f"{out}: {len(ann.events)} event(s), {len(ann.relations)} relation(s)")
+
+
 @main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
