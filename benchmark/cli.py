@@ -126,6 +126,24 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
 
 
 @main.command()
+@click.argument("pass_a", type=click.Path(exists=True, file_okay=False))
+@click.argument("pass_b", type=click.Path(exists=True, file_okay=False))
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+@click.option("--entities-only", is_flag=True, help="Leave out the event figures.")
+@user_errors
+def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_only: bool) -> None:
+    """Inter-annotator agreement between two directories of .ann files."""
+    from .agreement import agreement as compute
+    from .corpus import read_corpus
+    from .report import agreement_report
+
+    base = _root(root)
+    result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
+    click.echo(agreement_report(result, fmt))
+
+
+@main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of .ann files to check (default: annotations/).")
