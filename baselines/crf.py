@@ -1,0 +1,100 @@
+"""The ``crf`` baseline: linear-chain CRFs (sklearn-crfsuite) over surface features,
+trained and applied with leave-one-document-out cross-validation (``folds``).
+
+Two taggers per fold, both on ``features.sentence_features``:
+* entities: the outer-level IOB2 tags of the gold;
+* triggers: IOB2 tags over event types, from the gold event triggers (one tag per token;
+  where two triggers overlap the first keeps the token). A predicted trigger gets the
+  realis most frequent for its type in the training documents and no arguments.
+A tagger is trained only on the training documents that have that layer of gold; without
+any, the fold predicts nothing for it (no ``ner_tags`` or no ``events`` field). Training
+is deterministic (L-BFGS from zero weights, fixed iterations).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Sequence
+
+from benchmark.bio import iob2_to_token_spans
+from benchmark.model import Document
+from benchmark.records import SentenceRecord, sentence_records
+
+from .features import sentence_features
+from .folds import cross_validate
+
+PARAMS = {"algorithm": "lbfgs", "c1": 0.1, "c2": 0.05, "max_iterations": 150, "all_possible_transitions": True}
+
+
+def trigger_tags(rec: SentenceRecord) -> list[str]:
+    """IOB2 tags over event types for a sentence's gold triggers."""
+    tags = ["O"] * len(rec.tokens)
+    for ev in rec.events:
+        first, last = ev.trigger
+        if any(t != "O" for t in tags[first:last]):
+            continue
+        tags[first] = f"B-{ev.type}"
+        for i in range(first + 1, last):
+            tags[i] = f"I-{ev.type}"
+    return tags
+
+
+def _train(xs: list, ys: list) -> Any:
+    import sklearn_crfsuite
+
+    crf = sklearn_crfsuite.CRF(**PARAMS)
+    crf.fit(xs, ys)
+    return crf
+
+
+@dataclass
+class Taggers:
+    """What one fold learnt; ``None`` for a layer without training data."""
+
+    entities: Any = None
+    triggers: Any = None
+    realis: dict[str, str] = field(default_factory=dict)
+    trained_on: tuple[str, ...] = ()
+
+
+def fit(train: Sequence[Document]) -> Taggers:
+    """Train the entity and trigger taggers on the documents' gold."""
+    out = Taggers(trained_on=tuple(d.id for d in train))
+    with_entities = [r for d in train if d.entities for r in sentence_records(d)]
+    if with_entities:
+        out.entities = _train([sentence_features([t.text for t in r.tokens]) for r in with_entities],
+                              [r.ner_tags for r in with_entities])
+    with_events = [r for d in train if d.events for r in sentence_records(d)]
+    if with_events:
+        out.triggers = _train([sentence_features([t.text for t in r.tokens]) for r in with_events],
+                              [trigger_tags(r) for r in with_events])
+        realis = {}
+        for r in with_events:
+            for ev in r.events:
+                realis.setdefault(ev.type, Counter())[ev.realis or "ACTUAL"] += 1
+        out.realis = {t: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for t, c in realis.items()}
+    return out
+
+
+def apply(model: Taggers, doc: Document) -> Iterator[dict]:
+    """Prediction records for a document the taggers were not trained on."""
+    blind = Document(doc.meta, doc.text)
+    records = sentence_records(blind)
+    xs = [sentence_features([t.text for t in r.tokens]) for r in records]
+    ner = model.entities.predict(xs) if model.entities is not None and xs else None
+    trig = model.triggers.predict(xs) if model.triggers is not None and xs else None
+    for k, rec in enumerate(records):
+        out: dict[str, Any] = {"id": rec.id}
+        if ner is not None:
+            out["ner_tags"] = list(ner[k])
+        if trig is not None:
+            out["events"] = [{"type": etype, "trigger": [a, b], "realis": model.realis.get(etype, "ACTUAL"),
+                              "arguments": []} for a, b, etype in iob2_to_token_spans(trig[k])]
+        yield out
+
+
+def predict(documents: Iterable[Document]) -> list[dict]:
+    """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
+    point ``crf``): each document is tagged by CRFs trained on the other documents."""
+    return list(cross_validate(list(documents), fit, apply))
