@@ -208,6 +208,56 @@ def gold_predictions(out: str, root: str | None) -> None:
 
 
 @main.command()
+@click.argument("results_dir", type=click.Path(file_okay=False))
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="Write the Markdown here (e.g. benchmark/LEADERBOARD.md) instead of printing it.")
+@user_errors
+def leaderboard(results_dir: str, out: str | None) -> None:
+    """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
+    from .corpus import write_atomic
+    from .leaderboard import read_results, render
+
+    results = read_results(Path(results_dir))
+    text = render(results)
+    if out:
+        write_atomic(Path(out), text)
+        click.echo(f"{out}: {len(results)} system(s)")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("train-transformer")
+@click.argument("checkpoint")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="Directory for cv_predictions.jsonl, run.json and (with --final) model/.")
+@click.option("--epochs", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--lr", "learning_rate", type=float, default=5e-5, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1), default=8, show_default=True)
+@click.option("--max-length", type=click.IntRange(8), default=256, show_default=True, help="Sub-tokens per sentence.")
+@click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Default: cuda when available.")
+@click.option("--final", is_flag=True, help="Also fine-tune on all documents and save DIR/model (safetensors).")
+@root_option
+@user_errors
+def train_transformer(checkpoint: str, out: str, epochs: int, learning_rate: float, batch_size: int,
+                      max_length: int, seed: int, device: str | None, final: bool, root: str | None) -> None:
+    """Fine-tune a local Hugging Face CHECKPOINT with leave-one-document-out cross-validation."""
+    from baselines.transformer import TrainConfig
+    from baselines.transformer import train_transformer as run
+
+    from .evaluate import load_gold
+
+    gold = load_gold(_root(root))
+    config = TrainConfig(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
+                         max_length=max_length, seed=seed, device=device)
+    summary = run(checkpoint, Path(out), gold.documents, gold.inventory.ner_types, config, final)
+    click.echo(f"{summary['predictions']}: cross-validated predictions ({summary['seconds']} s); "
+               f"score them with: bench evaluate {summary['predictions']}")
+    if final:
+        click.echo(f"{summary['model']}: the model fine-tuned on all documents")
+
+
+@main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of .ann files to check (default: annotations/).")

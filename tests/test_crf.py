@@ -1,0 +1,91 @@
+"""The CRF baseline: leave-one-document-out folds, features, determinism, and records
+that pass the prediction checker (on hand-made gold in a project copy)."""
+
+from __future__ import annotations
+
+import pytest
+from baseline_fixtures import small_gold
+
+from baselines import crf
+from baselines.features import sentence_features, shape
+from baselines.folds import cross_validate, leave_one_document_out
+from benchmark.evaluate import load_gold
+from benchmark.predictions import check_stream
+from benchmark.records import sentence_records
+
+
+@pytest.fixture
+def gold(project):
+    return load_gold(small_gold(project))
+
+
+def test_folds_never_train_on_the_document_they_predict(gold):
+    seen = []
+
+    def fit(train):
+        return tuple(d.id for d in train)
+
+    def apply(model, doc):
+        seen.append((doc.id, model))
+        return [{"id": r.id} for r in sentence_records(doc)]
+
+    records = list(cross_validate(gold.documents, fit, apply))
+    ids = [d.id for d in gold.documents]
+    assert [doc for doc, _ in seen] == ids  # every document predicted once
+    for doc, trained_on in seen:
+        assert doc not in trained_on and set(trained_on) == set(ids) - {doc}
+    assert [r["id"] for r in records] == list(gold.records)
+
+
+def test_leave_one_document_out_covers_the_corpus(gold):
+    folds = leave_one_document_out(gold.documents)
+    assert sorted(f.test.id for f in folds) == sorted(d.id for d in gold.documents)
+    assert all(len(f.train) == len(gold.documents) - 1 for f in folds)
+
+
+def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):
+    fitted = []
+    real_fit = crf.fit
+
+    def spy(train):
+        model = real_fit(train)
+        fitted.append(model)
+        return model
+
+    monkeypatch.setattr(crf, "fit", spy)
+    crf.predict(gold.documents)
+    assert [m.trained_on for m in fitted] == [tuple(d.id for d in gold.documents if d.id != held)
+                                               for held in (d.id for d in gold.documents)]
+    assert all(m.entities is not None for m in fitted)
+    # 000-lv's fold learns triggers from 001-ru and 003-uk's events
+    assert set(fitted[0].realis) == {"VISIT"}
+
+
+def test_crf_predictions_are_checked_complete_and_deterministic(gold):
+    first = crf.predict(gold.documents)
+    assert first == crf.predict(gold.documents)
+    checked = list(check_stream(enumerate(first, 1), gold.shapes, gold.inventory, "<crf>"))
+    assert len(checked) == len(gold.records)
+    assert all(p.ner_tags is not None and p.events is not None for p in checked)
+
+
+def test_without_gold_the_crf_predicts_nothing(project):
+    gold = load_gold(project)
+    records = crf.predict(gold.documents)
+    assert len(records) == len(gold.records) and all(set(r) == {"id"} for r in records)
+
+
+def test_trigger_tags_from_gold_events(gold):
+    rec = next(r for r in gold.records.values() if r.events)
+    tags = crf.trigger_tags(rec)
+    first, last = rec.events[0].trigger
+    assert tags[first] == f"B-{rec.events[0].type}" and tags.count("O") == len(tags) - (last - first)
+
+
+def test_features():
+    assert shape("Harbinas") == "Xx" and shape("Covid-19") == "Xx-d" and shape("ТП") == "X"
+    feats = sentence_features(["Daugavpils", "un", "Харбин"])
+    assert feats[0]["BOS"] and feats[2]["EOS"] and "BOS" not in feats[1]
+    assert feats[0]["f_script"] == "LATIN" and feats[2]["f_script"] == "CYRILLIC"
+    assert feats[1]["-1_lower"] == "daugavpils" and feats[1]["+1_title"] is True
+    assert feats[0]["f_suf3"] == "ils" and feats[0]["f_title"] and not feats[1]["f_title"]
