@@ -144,5 +144,34 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
     click.echo("valid")
 
 
+@main.command()
+@click.argument("doc_ids", nargs=-1)
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="Directory to write the static site into (index.html and one page per document).")
+@click.option("--results", "results", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Results JSON from `bench evaluate --output`: per-language and per-type F1 bars on the index.")
+@click.option("--predictions", "predictions", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Predictions JSONL: adds an errors page per document (correct, wrong type/boundary, spurious, missed).")
+@click.option("--compare", "compare", type=click.Path(exists=True, file_okay=False), nargs=2, default=None,
+              metavar="PASS_A PASS_B", help="Two directories of .ann files to show side by side with their disagreements.")
+@click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of gold .ann files (default: annotations/).")
+@root_option
+@user_errors
+def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: str | None,
+         compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
+    """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
+    from .view import make_site
+
+    paths = make_site(
+        _root(root), Path(out), doc_ids,
+        annotations_dir=Path(annotations_dir) if annotations_dir else None,
+        results_path=Path(results) if results else None,
+        predictions_path=Path(predictions) if predictions else None,
+        compare=(Path(compare[0]), Path(compare[1])) if compare else None,
+    )
+    click.echo(f"{Path(out) / 'index.html'}: {len(paths)} page(s)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,184 @@
+"""A small fixture project for the view tests: the real seeds and corpus, hand-made annotations.
+
+``annotations/`` holds gold for 000-lv (nested ORG > CITY, two MEET events with arguments,
+a PARTNER_OF relation, GeoNames and ISO 3166 normalisations) and 002-fa (Persian: an AID
+event with an ITEM argument, nesting, normalisations, a relation). ``passes/a`` and
+``passes/b`` hold two passes of 000-lv that disagree in known ways (and 002-fa in pass A
+only). ``predictions.jsonl`` covers 000-lv with one error of each kind; ``results.json``
+has per-language and per-type F1 tables.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def find(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """Offsets of the nth occurrence of ``needle`` in ``text``."""
+    pos = -1
+    for _ in range(nth):
+        pos = text.index(needle, pos + 1)
+    return pos, pos + len(needle)
+
+
+class Ann:
+    """Builds the lines of a .ann file from surface strings, so offsets are never typed by hand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[str] = []
+        self.n = {"T": 0, "E": 0, "A": 0, "R": 0, "N": 0}
+
+    def _id(self, kind: str) -> str:
+        self.n[kind] += 1
+        return f"{kind}{self.n[kind]}"
+
+    def t(self, type_: str, needle: str, nth: int = 1, norm: str | None = None) -> str:
+        start, end = find(self.text, needle, nth)
+        ident = self._id("T")
+        self.lines.append(f"{ident}\t{type_} {start} {end}\t{needle}")
+        if norm:
+            self.lines.append(f"{self._id('N')}\tReference {ident} {norm}\t{needle}")
+        return ident
+
+    def e(self, type_: str, trigger: str, args: list[tuple[str, str]], realis: str) -> str:
+        ident = self._id("E")
+        self.lines.append(f"{ident}\t{type_}:{trigger}" + "".join(f" {r}:{x}" for r, x in args))
+        self.lines.append(f"{self._id('A')}\tRealis {ident} {realis}")
+        return ident
+
+    def r(self, arg1: str, arg2: str, status: str) -> str:
+        ident = self._id("R")
+        self.lines.append(f"{ident}\tPARTNER_OF Arg1:{arg1} Arg2:{arg2}")
+        self.lines.append(f"{self._id('A')}\tStatus {ident} {status}")
+        return ident
+
+    def content(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+
+def lv_ann(text: str, variant: str = "gold") -> str:
+    """000-lv annotations; variant "b" is a second pass with seven known disagreements."""
+    a = Ann(text)
+    daug = a.t("CITY", "Daugavpils", 1, "GeoNames:460413")
+    harb = a.t("CITY", "Harbinas", 1, "GeoNames:2037013")
+    apspr = a.t("MEET", "apsprieda")
+    date = a.t("DATE", "12. augustā")
+    if variant == "b":
+        a.t("ORG", "Daugavpils pilsētas", 1)  # boundary
+    else:
+        a.t("ORG", "Daugavpils pilsētas domes", 1)
+    a.t("CITY", "Daugavpils", 2, "GeoNames:460413")
+    igors = a.t("ORG" if variant == "b" else "PER", "Igors Prelatovs")  # type
+    livija = None if variant == "b" else a.t("PER", "Līvija Jankovska")  # only in A
+    if variant == "b":
+        a.t("PER", "priekšsēdētājs", 1)  # only in B
+    tikas = a.t("MEET", "tikās")
+    a.t("CITY", "Harbinas", 2, "GeoNames:2037013" if variant != "b" else "GeoNames:2036973")  # norm
+    a.t("GPE", "Ķīna", 1, "ISO3166:CN")
+    sun = a.t("PER", "Sun Zhe", 1)
+    a.e("MEET", apspr, [("Participant", daug), ("Participant2", harb)], "ACTUAL")
+    args = [("Participant", igors)] + ([("Participant2", livija)] if livija else []) + [("Participant3", sun),
+                                                                                        ("Time", date)]
+    a.e("MEET", tikas, args, "FUTURE" if variant == "b" else "ACTUAL")  # realis
+    if variant != "b":
+        a.r(daug, harb, "ESTABLISHED")  # relation only in A
+    return a.content()
+
+
+def fa_ann(text: str) -> str:
+    a = Ann(text)
+    ersal = a.t("AID", "ارسال", 1)
+    item = a.t("ITEM", "کمکهای بهداشتی", 1)
+    guang = a.t("CITY", "گوانگجو", 1, "GeoNames:1809858")
+    xian = a.t("CITY", "شیان", 1, "GeoNames:1790630")
+    isf = a.t("CITY", "اصفهان", 1, "GeoNames:418863")
+    a.t("ORG", "شهرداری اصفهان", 1)
+    a.t("CITY", "اصفهان", 2, "GeoNames:418863")
+    a.t("GPE", "ایران", 1, "ISO3166:IR")
+    a.e("AID", ersal, [("Giver", guang), ("Giver2", xian), ("Recipient", isf), ("Item", item)], "ACTUAL")
+    a.r(isf, xian, "ESTABLISHED")
+    return a.content()
+
+
+def lv_predictions(root: Path) -> str:
+    """Predictions for 000-lv: one error of each kind on entities, one wrong trigger type."""
+    from benchmark.bio import spans_to_iob2
+    from benchmark.corpus import read_document
+    from benchmark.tokens import tokenize
+
+    doc = read_document("000-lv", root)
+    text = doc.text
+    entities = [
+        ("CITY", find(text, "Daugavpils", 1)), ("CITY", find(text, "Harbinas", 1)),  # correct
+        ("DATE", find(text, "12. augustā")),  # correct
+        ("ORG", find(text, "Daugavpils pilsētas")),  # wrong boundary
+        ("PER", find(text, "priekšsēdētājs", 1)),  # spurious
+        ("ORG", find(text, "Igors Prelatovs")),  # wrong type
+        ("CITY", find(text, "Harbinas", 2)), ("GPE", find(text, "Ķīna")), ("PER", find(text, "Sun Zhe")),
+        # Līvija Jankovska: missed
+    ]
+    triggers = [("VISIT", find(text, "apsprieda")), ("MEET", find(text, "tikās"))]
+    lines = []
+    for index, s in enumerate(doc.meta.sentences, 1):
+        tokens = tokenize(text[s.start:s.end], s.start)
+        spans = [(a, b, t) for t, (a, b) in entities if s.start <= a and b <= s.end]
+        events = []
+        for etype, (a, b) in triggers:
+            if s.start <= a and b <= s.end:
+                first = next(i for i, tok in enumerate(tokens) if tok.start == a)
+                events.append({"type": etype, "trigger": [first, first + 1], "realis": "ACTUAL", "arguments": []})
+        lines.append(json.dumps({"id": f"000-lv-{index:03d}", "ner_tags": spans_to_iob2(tokens, spans),
+                                 "events": events}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+RESULTS = {
+    "model": "fixture",
+    "ner": {
+        "f1_by_language": {"lv": 0.8, "fa": 0.55, "micro": 0.7},
+        "per_type": {"CITY": {"precision": 0.9, "recall": 0.8, "f1": 0.85}, "PER": {"f1": 0.4}},
+        "support_by_language": {"lv": 30, "fa": 12},
+    },
+}
+
+
+@dataclass(frozen=True)
+class ViewProject:
+    root: Path
+    pass_a: Path
+    pass_b: Path
+    predictions: Path
+    results: Path
+
+
+@pytest.fixture(scope="session")
+def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    (root / "annotations").mkdir()
+    for name in ("annotation.conf", "tools.conf"):
+        shutil.copy(REPO / "annotations" / name, root / "annotations" / name)
+    lv = (root / "corpus" / "000-lv.txt").read_text(encoding="utf-8")
+    fa = (root / "corpus" / "002-fa.txt").read_text(encoding="utf-8")
+    (root / "annotations" / "000-lv.ann").write_text(lv_ann(lv), encoding="utf-8")
+    (root / "annotations" / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
+    pass_a, pass_b = root / "passes" / "a", root / "passes" / "b"
+    pass_a.mkdir(parents=True)
+    pass_b.mkdir(parents=True)
+    (pass_a / "000-lv.ann").write_text(lv_ann(lv), encoding="utf-8")
+    (pass_b / "000-lv.ann").write_text(lv_ann(lv, "b"), encoding="utf-8")
+    (pass_a / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
+    predictions = root / "predictions.jsonl"
+    predictions.write_text(lv_predictions(root), encoding="utf-8")
+    results = root / "results.json"
+    results.write_text(json.dumps(RESULTS), encoding="utf-8")
+    return ViewProject(root, pass_a, pass_b, predictions, results)
