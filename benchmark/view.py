@@ -79,7 +79,7 @@ aside.side{overflow-x:auto}
 .trig{border:2px dashed #c92a2a;font-weight:600;background:#fff5f5}
 .trig::after,.err::after,.dis::after{content:attr(data-label);font-size:.62em;vertical-align:super;color:#c92a2a;font-weight:600;margin:0 2px}
 .item{border-bottom:2px dotted #a61e4d}
-a.norm{font-size:.62em;vertical-align:super;text-decoration:none;color:#1864ab;margin:0 1px}
+a.norm,span.norm{font-size:.62em;vertical-align:super;text-decoration:none;color:#1864ab;margin:0 1px}
 .hl{outline:3px solid #f03e3e;background-color:#fff3bf}
 [data-link]{cursor:default}[data-link]:hover{background:#fff3bf}
 .e-correct{box-shadow:inset 0 -3px #2f9e44}
@@ -398,7 +398,7 @@ LEGEND = (
     + "".join(f'<span class="m t-{t}">{t}</span>' for t in NER_TYPES + ("ITEM",))
     + ' <span class="m t-ORG">outer <span class="m t-CITY l2">inner</span></span>'
     + ' <span class="m trig" data-label="TYPE·REALIS">trigger</span>'
-    + ' <a class="norm" title="normalisation id">id</a></p>'
+    + ' <span class="m t-CITY">CITY<span class="norm" title="normalisation id">id</span></span></p>'
 )
 
 
@@ -422,12 +422,11 @@ def _doc_heading(doc: Document, what: str) -> str:
 def doc_page(doc: Document, pages: Sequence[str] = ("",)) -> str:
     """The gold page of a document: highlighted text, events, relations, mentions."""
     c = doc_counts(doc)
-    summary = (
-        f"<table><tr><th>outer</th><th>inner</th><th>ITEM</th><th>events</th><th>arguments</th>"
-        f"<th>relations</th><th>normalised</th></tr><tr><td class=n>{c.outer}</td><td class=n>{c.inner}</td>"
-        f"<td class=n>{c.items}</td><td class=n>{c.events}</td><td class=n>{c.arguments}</td>"
-        f"<td class=n>{c.relations}</td><td class=n>{c.normalised}</td></tr></table>"
-    )
+    counts = (("outer entities", c.outer), ("inner entities", c.inner), ("ITEM spans", c.items),
+              ("events", c.events), ("arguments", c.arguments), ("PARTNER_OF", c.relations),
+              ("normalised", c.normalised))
+    summary = ('<table class="counts">'
+               + "".join(f"<tr><th>{name}</th><td class=n>{n}</td></tr>" for name, n in counts) + "</table>")
     note = "" if has_gold(doc) else '<p class="note">No gold annotations for this document yet.</p>'
     body = (
         nav(doc.id, pages, "") + _doc_heading(doc, "gold") + LEGEND + note

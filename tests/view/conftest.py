@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmark.model import Argument, Document, DocumentMeta, EntityMention, EventMention, Relation, Sentence
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -182,3 +184,127 @@ def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
     results = root / "results.json"
     results.write_text(json.dumps(RESULTS), encoding="utf-8")
     return ViewProject(root, pass_a, pass_b, predictions, results)
+
+
+# --------------------------------------------------------------------------- HTML trees
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+
+@dataclass
+class Node:
+    """An element of a parsed page: tag, attributes, children (nodes and strings), parent."""
+
+    tag: str
+    attrs: dict
+    children: list
+    parent: "Node | None"
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def text(self, skip=lambda node: False) -> str:
+        return "".join(c if isinstance(c, str) else ("" if skip(c) else c.text(skip)) for c in self.children)
+
+    def classes(self) -> set:
+        return set((self.attrs.get("class") or "").split())
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class _TreeBuilder:
+    """Builds ``Node`` trees with html.parser, recording any unbalanced end tag."""
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        builder = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                node = Node(tag, dict(attrs), [], builder.current)
+                builder.current.children.append(node)
+                if tag not in VOID:
+                    builder.current = node
+
+            def handle_startendtag(self, tag, attrs):
+                builder.current.children.append(Node(tag, dict(attrs), [], builder.current))
+
+            def handle_endtag(self, tag):
+                if builder.current.tag == tag:
+                    builder.current = builder.current.parent
+                else:
+                    builder.errors.append(f"</{tag}> closes <{builder.current.tag}>")
+
+            def handle_data(self, data):
+                builder.current.children.append(data)
+
+        self.root = Node("#root", {}, [], None)
+        self.current = self.root
+        self.errors: list = []
+        self.parser = Parser(convert_charrefs=True)
+
+
+def parse_tree(html: str) -> Node:
+    """Parse HTML into a tree; assert that every end tag closes the element it should."""
+    builder = _TreeBuilder()
+    builder.parser.feed(html)
+    builder.parser.close()
+    assert builder.errors == [], builder.errors[:5]
+    assert builder.current is builder.root, f"unclosed <{builder.current.tag}>"
+    return builder.root
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE = '<script>document.body.setAttribute("data-pwned","1")</script><img src=x onerror=alert(1)>'
+
+
+def make_hostile_doc() -> Document:
+    text = f"Riga {HOSTILE} & Rīga."
+    start = text.index("<script>")
+    meta = DocumentMeta("999-xx", "lv", "Latn", HOSTILE, None, None, "s.txt", "0", [(0, len(text))], [],
+                        [Sentence(0, len(text))])
+    doc = Document(meta, text)
+    doc.entities = [EntityMention("T1", "CITY", 0, 4, "Riga", 1, "GeoNames", '"><script>x</script>'),
+                    EntityMention("T2", "MISC", start, start + len(HOSTILE), HOSTILE, 1)]
+    doc.events = [EventMention("E1", "MEET", "T3", start, start + 8, "<script>", "ACTUAL",
+                               (Argument("Participant", "T1", 0, 4, "Riga", "CITY"),))]
+    doc.relations = [Relation("R1", "PARTNER_OF", "T1", "T2", "<b>")]
+    return doc
+
+
+class _Hostile:
+    """Calling it makes the hostile document; ``.hostile`` is the hostile string."""
+
+    hostile = HOSTILE
+
+    def __call__(self) -> Document:
+        return make_hostile_doc()
+
+
+@pytest.fixture(scope="session")
+def hostile_doc() -> _Hostile:
+    return _Hostile()
+
+
+@pytest.fixture(scope="session")
+def parse_html():
+    return parse_tree
+
+
+@pytest.fixture(scope="session")
+def site(view_project: ViewProject) -> dict:
+    """The whole fixture site (gold, predictions, two passes, results) as name -> HTML."""
+    from benchmark.view import load_site_input, site_pages
+
+    inp = load_site_input(view_project.root, (), None, view_project.results, view_project.predictions,
+                          (view_project.pass_a, view_project.pass_b))
+    return site_pages(inp)

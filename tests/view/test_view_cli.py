@@ -1,0 +1,60 @@
+"""`bench view` on the command line: files written, bad input reported with exit code 2."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from benchmark.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["view", *map(str, args)])
+
+
+def test_writes_the_whole_site(view_project, tmp_path):
+    p = view_project
+    out = tmp_path / "site"
+    result = run("--root", p.root, "--out", out, "--predictions", p.predictions, "--results", p.results,
+                 "--compare", p.pass_a, p.pass_b)
+    assert result.exit_code == 0, result.output
+    names = sorted(f.name for f in out.iterdir())
+    docs = ["000-lv", "001-ru", "002-fa", "003-uk", "004-vi"]
+    assert names == sorted(["index.html"] + [f"{d}.html" for d in docs] + [f"{d}.errors.html" for d in docs]
+                           + ["000-lv.compare.html", "002-fa.compare.html"])
+    assert "13 page(s)" in result.output
+    assert not list(out.glob("*.tmp"))
+
+
+def test_selected_documents_only(view_project, tmp_path):
+    result = run("002-fa", "--root", view_project.root, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["002-fa.html", "index.html"]
+
+
+def test_unknown_document(view_project, tmp_path):
+    result = run("999-xx", "--root", view_project.root, "--out", tmp_path)
+    assert result.exit_code == 2 and "no document '999-xx'" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_bad_predictions_name_file_and_line(view_project, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "000-lv-001", "ner_tags": []}\n{oops\n', encoding="utf-8")
+    result = run("--root", view_project.root, "--out", tmp_path / "site", "--predictions", bad)
+    assert result.exit_code == 2
+    assert f"{bad}:2: not JSON" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_predictions_for_an_unknown_document(view_project, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('\n{"id": "123-zz-001", "ner_tags": []}\n', encoding="utf-8")
+    result = run("--root", view_project.root, "--out", tmp_path / "site", "--predictions", bad)
+    assert result.exit_code == 2 and f"{bad}:2: unknown document '123-zz'" in result.output
+
+
+def test_bad_results_json(view_project, tmp_path):
+    bad = tmp_path / "results.json"
+    bad.write_text("{", encoding="utf-8")
+    result = run("--root", view_project.root, "--out", tmp_path / "site", "--results", bad)
+    assert result.exit_code == 2 and "cannot read results JSON" in result.output
