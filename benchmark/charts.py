@@ -10,7 +10,8 @@ from typing import Optional, Sequence
 
 BAR_HEIGHT = 18
 GAP = 6
-LABEL_WIDTH = 110
+CHAR_WIDTH = 7.2  # px per character of a 12px label, generous for Latin and Cyrillic
+MIN_LABEL_WIDTH, MAX_LABEL_WIDTH = 50, 240
 BAR_WIDTH = 260
 VALUE_WIDTH = 56
 TITLE_HEIGHT = 24
@@ -22,12 +23,19 @@ def _fmt(value: Optional[float], scale: float) -> str:
     return f"{value:.1f}" if scale > 1 else f"{value:.3f}"
 
 
+def label_width_for(labels: Sequence[str]) -> int:
+    """Room for the longest label (no font metrics available: a per-character estimate)."""
+    longest = max((len(label) for label in labels), default=0)
+    return int(max(MIN_LABEL_WIDTH, min(MAX_LABEL_WIDTH, longest * CHAR_WIDTH + 10)))
+
+
 def bar_chart(title: str, values: Sequence[tuple[str, Optional[float]]], scale: float = 1.0) -> str:
     """An SVG of one bar per ``(label, value)``; ``scale`` is the value of a full bar.
 
     ``None`` values draw no bar and read "n/a"; values are clipped to ``[0, scale]``.
     """
-    width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    label_width = label_width_for([label for label, _ in values])
+    width = max(label_width + BAR_WIDTH + VALUE_WIDTH, int(len(title) * CHAR_WIDTH * 1.05))
     height = TITLE_HEIGHT + len(values) * (BAR_HEIGHT + GAP) + GAP
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
@@ -35,7 +43,7 @@ def bar_chart(title: str, values: Sequence[tuple[str, Optional[float]]], scale: 
         f'aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" class="chart-title">{escape(title)}</text>',
-        f'<line x1="{LABEL_WIDTH}" y1="{TITLE_HEIGHT - 2}" x2="{LABEL_WIDTH}" y2="{height}" class="axis"/>',
+        f'<line x1="{label_width}" y1="{TITLE_HEIGHT - 2}" x2="{label_width}" y2="{height}" class="axis"/>',
     ]
     for i, (label, value) in enumerate(values):
         y = TITLE_HEIGHT + i * (BAR_HEIGHT + GAP)
@@ -43,10 +51,10 @@ def bar_chart(title: str, values: Sequence[tuple[str, Optional[float]]], scale: 
         text = _fmt(value, scale)
         parts.append(
             f'<g class="bar" data-label="{escape(label)}" data-value="{escape(text)}">'
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}">'
+            f'<text x="{label_width - 6}" y="{y + BAR_HEIGHT - 5}" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}">'
             f"<title>{escape(label)}: {escape(text)}</title></rect>"
-            f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" class="value">{escape(text)}</text>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + BAR_HEIGHT - 5}" class="value">{escape(text)}</text>'
             "</g>"
         )
     parts.append("</svg>")

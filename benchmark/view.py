@@ -37,8 +37,10 @@ from .errors_analysis import (
     summarize,
 )
 from .model import Document, EntityMention, EventMention
-from .schema import NER_TYPES
-from .tokens import Token, tokenize
+from .predictions import GoldShape, Inventory, Prediction, read_predictions
+from .records import sentence_id
+from .schema import NER_TYPES, Schema
+from .tokens import tokenize
 
 RTL_LANGUAGES = frozenset({"fa", "ar", "he", "ur", "ps"})
 LANGUAGES = ("lv", "ru", "fa", "uk", "vi")
@@ -90,9 +92,10 @@ a.norm,span.norm{font-size:.62em;vertical-align:super;text-decoration:none;color
 .d-type{outline:2px solid #f76707}.d-boundary{outline:2px solid #7048e8}
 .d-only{outline:2px solid #e03131}.d-realis,.d-norm{outline:2px dotted #f76707}
 .cont{}
+.wide{overflow-x:auto}
 th.h-correct{border-bottom:3px solid #2f9e44}th.h-wrong_type{border-bottom:3px solid #f76707}
 th.h-wrong_boundary{border-bottom:3px solid #7048e8}th.h-spurious{border-bottom:3px solid #e03131}
-th.h-missed{border-bottom:3px dashed #495057}td.title{min-width:16em}
+th.h-missed{border-bottom:3px dashed #495057}td.title{min-width:12em;max-width:22em;font-size:.95em}
 table.errors td:first-child{border-left-width:4px}
 tr.r-wrong_type td:first-child{border-left-color:#f76707}tr.r-wrong_boundary td:first-child{border-left-color:#7048e8}
 tr.r-spurious td:first-child{border-left-color:#e03131}tr.r-missed td:first-child{border-left-color:#495057}
@@ -451,101 +454,84 @@ class PredictedEvent:
 
 @dataclass
 class PredictedDoc:
-    """A document's predictions in character offsets (outer entities and events)."""
+    """A document's predictions in character offsets; ``None`` layers were not predicted."""
 
     doc_id: str
     sentences: int = 0
-    entities: list[tuple[int, int, str]] = field(default_factory=list)
-    events: list[PredictedEvent] = field(default_factory=list)
+    entities: Optional[list[tuple[int, int, str]]] = None
+    events: Optional[list[PredictedEvent]] = None
 
 
-def _read_predictions(path: Path) -> dict[str, list[tuple[int, dict]]]:
-    """Minimal JSON Lines reader: ``doc_id -> [(line, record)]``.
+def sentence_shapes(docs: Iterable[Document]) -> dict[str, GoldShape]:
+    """The token count of every sentence, by sentence id: what predictions are checked against."""
+    return {
+        sentence_id(doc.id, i): GoldShape(len(tokenize(doc.text[s.start:s.end], s.start)))
+        for doc in docs for i, s in enumerate(doc.meta.sentences, 1)
+    }
 
-    Private until ``benchmark.predictions`` provides the shared reader.
-    """
-    by_doc: dict[str, list[tuple[int, dict]]] = {}
-    try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), 0, f"cannot read predictions: {exc}") from None
-    for lineno, line in enumerate(content.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise InputError(str(path), lineno, f"not JSON: {exc}") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or "-" not in rec["id"]:
-            raise InputError(str(path), lineno, 'expected an object with a sentence "id" such as "000-lv-002"')
-        if not isinstance(rec.get("ner_tags", []), list) or not isinstance(rec.get("events", []), list):
-            raise InputError(str(path), lineno, '"ner_tags" and "events" must be lists')
-        by_doc.setdefault(rec["id"].rsplit("-", 1)[0], []).append((lineno, rec))
+
+def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema) -> dict[str, list[Prediction]]:
+    """Read and check a predictions file as ``bench evaluate`` does: doc id -> predictions."""
+    roles = {etype: tuple(r.name for r in rs) for etype, rs in schema.events.items()}
+    by_doc: dict[str, list[Prediction]] = {}
+    for pred in read_predictions(str(path), sentence_shapes(corpus), Inventory(schema.ner_types, roles)):
+        by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
     return by_doc
 
 
-def _token_span(value: Any, tokens: Sequence[Token], where: tuple[str, int], what: str) -> tuple[int, int]:
-    ok = (isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, int) for v in value)
-          and 0 <= value[0] < value[1] <= len(tokens))
-    if not ok:
-        raise InputError(where[0], where[1], f"{what} {value!r} is not a [first, last_exclusive) token span "
-                         f"of a {len(tokens)}-token sentence")
-    return tokens[value[0]].start, tokens[value[1] - 1].end
+def strict_token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entities as the headline score reads IOB2 (strict): only those that begin with B-.
+
+    An I- tag that continues no entity of its type starts nothing and is dropped.
+    """
+    return [(a, b, label) for a, b, label in iob2_to_token_spans(tags) if tags[a].startswith("B-")]
 
 
-def predicted_doc(doc: Document, records: Sequence[tuple[int, dict]], path: str) -> PredictedDoc:
-    """Turn a document's sentence records (token indices) into character-offset predictions."""
-    sentence_tokens = [tokenize(doc.text[s.start:s.end], s.start) for s in doc.meta.sentences]
+def predicted_doc(doc: Document, predictions: Iterable[Prediction]) -> PredictedDoc:
+    """A document's checked sentence predictions (token indices) in character offsets."""
+    index = {sentence_id(doc.id, i): s for i, s in enumerate(doc.meta.sentences, 1)}
     out = PredictedDoc(doc.id)
-    for lineno, rec in records:
-        where = (path, lineno)
-        suffix = rec["id"].rsplit("-", 1)[1]
-        index = int(suffix) if suffix.isdigit() else 0
-        if not 1 <= index <= len(sentence_tokens):
-            raise InputError(path, lineno, f"no sentence {rec['id']!r}: {doc.id} has {len(sentence_tokens)}")
-        tokens = sentence_tokens[index - 1]
+    for pred in predictions:
+        sent = index[pred.id]
+        tokens = tokenize(doc.text[sent.start:sent.end], sent.start)
         out.sentences += 1
-        tags = rec.get("ner_tags", [])
-        if len(tags) != len(tokens):
-            raise InputError(path, lineno, f"{rec['id']}: {len(tags)} ner_tags for {len(tokens)} tokens")
-        if not all(isinstance(t, str) for t in tags):
-            raise InputError(path, lineno, f"{rec['id']}: ner_tags must be strings")
-        for first, last, label in iob2_to_token_spans(tags):
-            out.entities.append((tokens[first].start, tokens[last - 1].end, label))
-        for ev in rec.get("events", []):
-            if not isinstance(ev, dict) or not isinstance(ev.get("type"), str):
-                raise InputError(path, lineno, f"{rec['id']}: an event needs a string \"type\"")
-            start, end = _token_span(ev.get("trigger"), tokens, where, "trigger")
-            args = []
-            for a in ev.get("arguments", []) or []:
-                if not isinstance(a, dict):
-                    raise InputError(path, lineno, f"{rec['id']}: an argument must be an object")
-                a_start, a_end = _token_span(a.get("span"), tokens, where, "argument span")
-                args.append((str(a.get("role", "")), a_start, a_end))
-            realis = ev.get("realis")
-            out.events.append(PredictedEvent(ev["type"], start, end, realis if isinstance(realis, str) else None,
-                                             tuple(args)))
+
+        def chars(span: tuple[int, int]) -> tuple[int, int]:
+            return tokens[span[0]].start, tokens[span[1] - 1].end
+
+        if pred.ner_tags is not None:
+            out.entities = (out.entities or []) + [
+                (*chars((first, last)), label) for first, last, label in strict_token_spans(pred.ner_tags)]
+        if pred.events is not None:
+            out.events = (out.events or []) + [
+                PredictedEvent(ev.type, *chars(ev.trigger), ev.realis,
+                               tuple((a.role, *chars(a.span)) for a in ev.arguments))
+                for ev in pred.events]
     return out
 
 
 @dataclass
 class DocErrors:
-    """A document's predictions judged against gold: outer entities and triggers."""
+    """A document's predictions judged against gold: outer entities and triggers (when predicted)."""
 
     doc_id: str
-    entities: list[Judgement]
-    triggers: list[Judgement]
+    entities: Optional[list[Judgement]]
+    triggers: Optional[list[Judgement]]
 
     def summary(self) -> dict[str, dict[str, int]]:
-        return {"entities": summarize(self.entities), "triggers": summarize(self.triggers)}
+        layers = (("entities", self.entities), ("triggers", self.triggers))
+        return {name: summarize(judged) for name, judged in layers if judged is not None}
 
 
 def doc_errors(doc: Document, pred: PredictedDoc) -> DocErrors:
     """Judge outer-level entities and event triggers (span + type) against the gold."""
-    gold_ents = [(e.start, e.end, e.type) for e in doc.entities if e.level == 1]
-    gold_trig = [(ev.start, ev.end, ev.type) for ev in doc.events]
-    pred_trig = [(ev.start, ev.end, ev.type) for ev in pred.events]
-    return DocErrors(doc.id, classify(gold_ents, pred.entities), classify(gold_trig, pred_trig))
+    entities = triggers = None
+    if pred.entities is not None:
+        entities = classify([(e.start, e.end, e.type) for e in doc.entities if e.level == 1], pred.entities)
+    if pred.events is not None:
+        triggers = classify([(ev.start, ev.end, ev.type) for ev in doc.events],
+                            [(ev.start, ev.end, ev.type) for ev in pred.events])
+    return DocErrors(doc.id, entities, triggers)
 
 
 def _error_label(j: Judgement) -> str:
@@ -563,7 +549,7 @@ def _error_label(j: Judgement) -> str:
 def error_marks(errors: DocErrors) -> list[Mark]:
     marks = []
     for kind, judgements, priority in (("entity", errors.entities, 1), ("trigger", errors.triggers, 5)):
-        for j in judgements:
+        for j in judgements or ():
             gold = "; ".join(f"{g[2]} [{g[0]},{g[1]})" for g in j.gold)
             attrs = [("data-kind", kind), ("data-type", j.label), ("data-error", j.category),
                      ("data-start", str(j.start)), ("data-end", str(j.end)), ("data-label", _error_label(j)),
@@ -594,7 +580,7 @@ def summary_table(summary: dict[str, dict[str, int]]) -> str:
 def errors_list(doc: Document, errors: DocErrors) -> str:
     rows = []
     for kind, judgements in (("entity", errors.entities), ("trigger", errors.triggers)):
-        for j in judgements:
+        for j in judgements or ():
             if j.category == CORRECT:
                 continue
             pred = "" if j.category == MISSED else escape(j.label)
@@ -618,7 +604,14 @@ def errors_page(doc: Document, pred: PredictedDoc, pages: Sequence[str] = ("", "
     errors = doc_errors(doc, pred)
     legend = "<p class=legend>" + " ".join(
         f'<span class="m err e-{c}" data-label="">{CATEGORY_NAMES[c]}</span>' for c in CATEGORIES) + "</p>"
-    note = "" if has_gold(doc) else '<p class="note">No gold annotations for this document: every prediction is spurious.</p>'
+    notes = [] if has_gold(doc) else ["No gold annotations for this document: every prediction is spurious."]
+    if errors.entities is None:
+        notes.append("The predictions have no ner_tags: entities are not judged.")
+    if errors.triggers is None:
+        notes.append("The predictions have no events: triggers are not judged.")
+    notes.append("Outer-level entities are read from IOB2 strictly, as the headline score reads them "
+                 "(an I- tag that continues no entity is dropped); triggers are judged by span and type.")
+    note = "".join(f'<p class="note">{escape(n)}</p>' for n in notes)
     body = (
         nav(doc.id, pages, ".errors") + _doc_heading(doc, "errors") + legend + note
         + f'<div class="doc"><main>{text_block(doc, error_marks(errors))}</main>'
@@ -636,51 +629,78 @@ COMPARE_CLASS = {CORRECT: (), WRONG_TYPE: ("dis", "d-type"), WRONG_BOUNDARY: ("d
 
 @dataclass(frozen=True)
 class Disagreement:
+    """One difference between two passes: where (1-based sentence, offset), what, each side."""
+
+    sentence: int
+    start: int
     layer: str
     kind: str
     a: str
     b: str
 
 
+@dataclass
+class PassComparison:
+    """Classes and labels per annotation id on each side, and the disagreements in text order."""
+
+    classes_a: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    classes_b: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    labels_a: dict[str, str] = field(default_factory=dict)
+    labels_b: dict[str, str] = field(default_factory=dict)
+    rows: list[Disagreement] = field(default_factory=list)
+
+
+def _q(text: str) -> str:
+    """Document text quoted inside UI text, bidi-isolated (FSI ... PDI) so RTL stays in place."""
+    return f"“\u2068{text}\u2069”"
+
+
 def _fmt_span(doc: Document, span: tuple[int, int, str]) -> str:
-    return f"{span[2]} “{doc.text[span[0]:span[1]]}” [{span[0]},{span[1]})"
+    return f"{span[2]} {_q(doc.text[span[0]:span[1]])} [{span[0]},{span[1]})"
 
 
-def compare_passes(a: Document, b: Document) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]],
-                                                      dict[str, str], dict[str, str], list[Disagreement]]:
-    """Per-annotation-id classes and labels for each pass, and the list of disagreements.
+def sentence_of(doc: Document, offset: int) -> int:
+    """The 1-based number of the sentence holding ``offset`` (0 when none does)."""
+    return next((i for i, s in enumerate(doc.meta.sentences, 1) if s.start <= offset < s.end), 0)
 
-    Entities are compared level by level and triggers by span and type (each pass read as
-    the other's reference); realis and normalisation on agreeing mentions, arguments of
-    agreeing events and PARTNER_OF relations as sets.
+
+def compare_passes(a: Document, b: Document) -> PassComparison:
+    """Flag every disagreement between two annotation passes of one document.
+
+    Entities are compared level by level, ITEM spans and triggers by span and type (each
+    pass read as the other's reference: type, boundary, only in A, only in B); realis and
+    normalisation on mentions both passes share, arguments of events both passes share
+    (same trigger span and type), and PARTNER_OF relations as sets of unordered span pairs.
     """
-    cls_a: dict[str, tuple[str, ...]] = {}
-    cls_b: dict[str, tuple[str, ...]] = {}
-    lab_a: dict[str, str] = {}
-    lab_b: dict[str, str] = {}
-    rows: list[Disagreement] = []
+    out = PassComparison()
     kind_names = {WRONG_TYPE: "type", WRONG_BOUNDARY: "boundary", SPURIOUS: "only in B", MISSED: "only in A"}
+
+    def flag(side: str, ident: str, classes: tuple[str, ...], label: str) -> None:
+        cls, lab = (out.classes_a, out.labels_a) if side == "A" else (out.classes_b, out.labels_b)
+        cls[ident] = cls.get(ident, ()) + classes
+        if label:
+            lab[ident] = label
+
+    def row(start: int, layer: str, kind: str, text_a: str, text_b: str) -> None:
+        out.rows.append(Disagreement(sentence_of(a, start), start, layer, kind, text_a, text_b))
 
     def judge(layer: str, items_a: list[tuple[str, tuple[int, int, str]]],
               items_b: list[tuple[str, tuple[int, int, str]]]) -> None:
         spans_a = [s for _, s in items_a]
         spans_b = [s for _, s in items_b]
-        for side, items, judged, cls, lab in (("A", items_a, classify(spans_b, spans_a), cls_a, lab_a),
-                                              ("B", items_b, classify(spans_a, spans_b), cls_b, lab_b)):
+        for side, items, judged in (("A", items_a, classify(spans_b, spans_a)), ("B", items_b, classify(spans_a, spans_b))):
             verdict = {(j.start, j.end, j.label): j.category for j in judged if j.predicted}
+            other = "B" if side == "A" else "A"
             for ident, span in items:
                 category = verdict[span]
-                cls[ident] = cls.get(ident, ()) + COMPARE_CLASS[category]
-                if category != CORRECT:
-                    other = "B" if side == "A" else "A"
-                    lab[ident] = {WRONG_TYPE: "type≠" + other, WRONG_BOUNDARY: "boundary",
-                                  SPURIOUS: "only " + side}[category]
+                label = {CORRECT: "", WRONG_TYPE: "type≠" + other, WRONG_BOUNDARY: "boundary",
+                         SPURIOUS: "only " + side}[category]
+                flag(side, ident, COMPARE_CLASS[category], label)
         for j in classify(spans_a, spans_b):
-            if j.category == CORRECT:
-                continue
-            span_a = "; ".join(_fmt_span(a, g) for g in j.gold)
-            span_b = "" if j.category == MISSED else _fmt_span(b, (j.start, j.end, j.label))
-            rows.append(Disagreement(layer, kind_names[j.category], span_a, span_b))
+            if j.category != CORRECT:
+                span_a = "; ".join(_fmt_span(a, g) for g in j.gold)
+                span_b = "" if j.category == MISSED else _fmt_span(b, (j.start, j.end, j.label))
+                row(j.start, layer, kind_names[j.category], span_a, span_b)
 
     for level in (1, 2):
         judge(f"entity L{level}", [(e.id, (e.start, e.end, e.type)) for e in a.entities if e.level == level],
@@ -690,65 +710,93 @@ def compare_passes(a: Document, b: Document) -> tuple[dict[str, tuple[str, ...]]
     judge("trigger", [(ev.id, (ev.start, ev.end, ev.type)) for ev in a.events],
           [(ev.id, (ev.start, ev.end, ev.type)) for ev in b.events])
 
-    # normalisation on the same mention
     ents_b = {(e.start, e.end, e.type, e.level): e for e in b.entities}
     for e in a.entities:
         other = ents_b.get((e.start, e.end, e.type, e.level))
         if other is not None and (e.norm_db, e.norm_id) != (other.norm_db, other.norm_id):
-            for ident, cls, lab in ((e.id, cls_a, lab_a), (other.id, cls_b, lab_b)):
-                cls[ident] = cls.get(ident, ()) + ("dis", "d-norm")
-                lab[ident] = "norm"
-            rows.append(Disagreement("normalisation", "differs",
-                                     f"“{e.text}” {e.norm_db}:{e.norm_id}" if e.norm_id else f"“{e.text}” none",
-                                     f"{other.norm_db}:{other.norm_id}" if other.norm_id else "none"))
-    # realis and arguments of the same event (same trigger span and type)
+            flag("A", e.id, ("dis", "d-norm"), "norm")
+            flag("B", other.id, ("dis", "d-norm"), "norm")
+            row(e.start, "normalisation", "differs", f"{e.type} {_q(e.text)} {e.norm_db}:{e.norm_id}" if e.norm_id
+                else f"{e.type} {_q(e.text)} none", f"{other.norm_db}:{other.norm_id}" if other.norm_id else "none")
+
     events_b = {(ev.start, ev.end, ev.type): ev for ev in b.events}
     for ev in a.events:
         other = events_b.get((ev.start, ev.end, ev.type))
         if other is None:
             continue
+        where = f"{ev.type} {_q(ev.trigger)}"
         if ev.realis != other.realis:
-            for ident, cls, lab in ((ev.id, cls_a, lab_a), (other.id, cls_b, lab_b)):
-                cls[ident] = cls.get(ident, ()) + ("dis", "d-realis")
-                lab[ident] = "realis"
-            rows.append(Disagreement("realis", f"{ev.type} “{ev.trigger}”", ev.realis or "none",
-                                     other.realis or "none"))
+            flag("A", ev.id, ("dis", "d-realis"), "realis")
+            flag("B", other.id, ("dis", "d-realis"), "realis")
+            row(ev.start, "realis", "differs", f"{where} {ev.realis or 'none'}", other.realis or "none")
         args_a = {(x.role, x.start, x.end) for x in ev.arguments}
         args_b = {(x.role, x.start, x.end) for x in other.arguments}
-        for role, s, e_ in sorted(args_a - args_b, key=lambda t: (t[1], t[2], t[0])):
-            rows.append(Disagreement("argument", f"{ev.type} “{ev.trigger}”", f"{role} “{a.text[s:e_]}”", ""))
-        for role, s, e_ in sorted(args_b - args_a, key=lambda t: (t[1], t[2], t[0])):
-            rows.append(Disagreement("argument", f"{ev.type} “{ev.trigger}”", "", f"{role} “{b.text[s:e_]}”"))
-    # relations, as unordered pairs of spans with their status
-    def rel_set(doc: Document) -> dict[tuple, str]:
+        for side, missing, doc in (("A", args_a - args_b, a), ("B", args_b - args_a, b)):
+            for role, s_, e_ in sorted(missing, key=lambda t: (t[1], t[2], t[0])):
+                text = f"{where}: {role} {_q(doc.text[s_:e_])}"
+                row(ev.start, "argument", f"only in {side}", text if side == "A" else "", text if side == "B" else "")
+
+    def rel_set(doc: Document) -> dict[tuple, tuple[int, str]]:
         spans = {e.id: (e.start, e.end) for e in doc.entities}
-        out = {}
+        found = {}
         for r in doc.relations:
             if r.arg1 in spans and r.arg2 in spans:
                 pair = tuple(sorted([spans[r.arg1], spans[r.arg2]]))
-                out[(r.type, pair, r.status)] = " ⇄ ".join(doc.text[s:e] for s, e in pair)
-        return out
+                text = " ⇄ ".join(_q(doc.text[s_:e_]) for s_, e_ in pair)
+                found[(r.type, pair, r.status)] = (pair[0][0], f"{r.type} {text} {r.status or ''}".strip())
+        return found
 
     rels_a, rels_b = rel_set(a), rel_set(b)
     for key in sorted(set(rels_a) - set(rels_b), key=str):
-        rows.append(Disagreement("relation", "only in A", f"{key[0]} {rels_a[key]} {key[2] or ''}".strip(), ""))
+        row(rels_a[key][0], "relation", "only in A", rels_a[key][1], "")
     for key in sorted(set(rels_b) - set(rels_a), key=str):
-        rows.append(Disagreement("relation", "only in B", "", f"{key[0]} {rels_b[key]} {key[2] or ''}".strip()))
-    return cls_a, cls_b, lab_a, lab_b, rows
+        row(rels_b[key][0], "relation", "only in B", "", rels_b[key][1])
+    out.rows.sort(key=lambda r: (r.sentence, r.start))
+    return out
+
+
+def agreement_figures(a: Document, b: Document) -> Optional[list[tuple[str, float]]]:
+    """The document's ``bench agreement`` figures (benchmark.agreement), or None when a pass
+    cannot be cut into sentence records (spans off token boundaries, overlaps on a level)."""
+    from .agreement import agreement
+
+    try:
+        overall = agreement([a], [b], with_events=bool(a.events or b.events))["overall"]
+    except ValueError:
+        return None
+    figures = [("entity F1 (both levels)", overall["entity_f1"]["f1"]),
+               ("entity F1 (outer)", overall["entity_f1_outer"]["f1"]),
+               ("token κ (outer)", overall["token_kappa_outer"]), ("token κ (inner)", overall["token_kappa_inner"]),
+               ("normalisation F1", overall["normalisation_f1"]["f1"])]
+    events = overall.get("events")
+    if events:
+        figures += [("trigger classification F1", events["trigger_classification"]["f1"]),
+                    ("argument classification F1", events["argument_classification"]["f1"]),
+                    ("realis agreement", events["realis_accuracy"]["accuracy"]),
+                    ("PARTNER_OF F1", events["relation"]["f1"])]
+    return figures
+
+
+def agreement_table(figures: Optional[list[tuple[str, float]]]) -> str:
+    if figures is None:
+        return '<p class="note">No agreement figures: a pass has spans off token boundaries or overlapping on one level (`bench validate` names them).</p>'
+    return ('<table class="agreement">' + "".join(
+        f'<tr><th>{escape(name)}</th><td class=n>{value:.3f}</td></tr>' for name, value in figures) + "</table>")
 
 
 def compare_page(a: Document, b: Document, names: tuple[str, str] = ("A", "B"),
                  pages: Sequence[str] = ("", ".compare")) -> str:
     """Two annotation passes of one document side by side, their disagreements flagged."""
-    cls_a, cls_b, lab_a, lab_b, rows = compare_passes(a, b)
+    cmp = compare_passes(a, b)
+    rows = cmp.rows
     table = ('<p class="note">The two passes agree.</p>' if not rows else
-             f"<table class=disagreements><tr><th>layer</th><th>kind</th><th>{escape(names[0])} (A)</th>"
-             f"<th>{escape(names[1])} (B)</th></tr>"
-             + "".join(f'<tr><td>{escape(r.layer)}</td><td>{escape(r.kind)}</td>'
-                       f'<td><bdi dir="auto">{escape(r.a)}</bdi></td><td><bdi dir="auto">{escape(r.b)}</bdi></td></tr>'
+             "<table class=disagreements><tr><th>sentence</th><th>layer</th><th>kind</th><th>A</th><th>B</th></tr>"
+             + "".join(f'<tr><td class=n>{r.sentence}</td><td>{escape(r.layer)}</td><td>{escape(r.kind)}</td>'
+                       f'<td>{escape(r.a)}</td><td>{escape(r.b)}</td></tr>'
                        for r in rows) + "</table>")
     panes = []
-    for doc, prefix, cls, lab, name in ((a, "a:", cls_a, lab_a, names[0]), (b, "b:", cls_b, lab_b, names[1])):
+    for doc, prefix, cls, lab, name in ((a, "a:", cmp.classes_a, cmp.labels_a, names[0]),
+                                        (b, "b:", cmp.classes_b, cmp.labels_b, names[1])):
         empty = "" if has_gold(doc) else '<p class="note">No annotations in this pass.</p>'
         panes.append(
             f'<section class="pass" data-pass="{prefix[0]}"><h2>{prefix[0].upper()}: {escape(name)}</h2>{empty}'
@@ -759,8 +807,11 @@ def compare_page(a: Document, b: Document, names: tuple[str, str] = ("A", "B"),
               '<span class="m t-CITY dis d-boundary">boundary differs</span> '
               '<span class="m t-CITY dis d-only">only in this pass</span> '
               '<span class="m t-CITY dis d-norm">normalisation / realis differs</span></p>')
+    agreement = agreement_table(agreement_figures(a, b)) if has_gold(a) and has_gold(b) else ""
     body = (nav(a.id, pages, ".compare") + _doc_heading(a, "passes") + LEGEND + legend
-            + f"<h2>{len(rows)} disagreement(s)</h2>{table}" + f'<div class="pair">{"".join(panes)}</div>')
+            + f'<div class="doc"><div><h2>{len(rows)} disagreement(s)</h2>{table}</div>'
+            + (f'<aside class="side"><h2>Agreement</h2>{agreement}</aside>' if agreement else "") + "</div>"
+            + f'<div class="pair">{"".join(panes)}</div>')
     return page(f"{a.id} passes", body)
 
 
@@ -782,15 +833,31 @@ def _f1_value(value: Any, path_says_f1: bool) -> Optional[float]:
     return None
 
 
-def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES,
-              types: Sequence[str] = NER_TYPES) -> list[tuple[str, str, list[tuple[str, Optional[float]]]]]:
-    """Find per-language and per-type F1 dicts anywhere in a results JSON.
+def _sub_metrics(values: Iterable[Any]) -> list[str]:
+    """Names of the F1-bearing sub-dicts of dict values, in first-seen order ("micro" alone if present)."""
+    names: dict[str, None] = {}
+    for v in values:
+        if isinstance(v, dict):
+            for k, sub in v.items():
+                if isinstance(k, str) and _f1_value(sub, False) is not None:
+                    names.setdefault(k)
+    return ["micro"] if "micro" in names else list(names)
+
+
+Table = tuple[str, str, list[tuple[str, Optional[float]]]]
+
+
+def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES, types: Sequence[str] = NER_TYPES) -> list[Table]:
+    """Find per-language, per-type and per-metric F1 dicts anywhere in a results JSON.
 
     A dict whose keys are all languages (or all types), aggregates such as "micro" aside,
-    and whose values are F1 numbers (when its path names F1) or dicts with an "f1" key,
-    becomes ``(title, "language" | "type", [(label, f1)])``. Anything else is ignored.
+    becomes ``(title, "language" | "type", [(label, f1)])`` when its values are F1 numbers
+    (and its path names F1) or dicts with an "f1" key; when its values are dicts of such
+    dicts, one table per sub-metric ("micro" alone when present). A dict of two or more
+    dicts that all have an "f1" key (e.g. the headline) becomes a "metric" table. The
+    walk does not descend below a table; anything else is ignored.
     """
-    tables: list[tuple[str, str, list[tuple[str, Optional[float]]]]] = []
+    tables: list[Table] = []
 
     def walk(node: Any, path: list[str]) -> None:
         if isinstance(node, list):
@@ -800,15 +867,30 @@ def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES,
         if not isinstance(node, dict):
             return
         keys = [k for k in node if isinstance(k, str)]
+        title = " › ".join(path) or "results"
         says_f1 = any(re.search(r"f1|f_?score|f-score", p, re.I) for p in path)
         for kind, known in (("language", languages), ("type", types)):
             labels = [k for k in known if k in node]
             aggregates = [k for k in keys if k.lower() in AGGREGATE_KEYS]
-            if labels and len(labels) + len(aggregates) == len(keys):
-                values = [(k, _f1_value(node[k], says_f1)) for k in labels + aggregates]
+            if not labels or len(labels) + len(aggregates) != len(keys):
+                continue
+            entries = labels + aggregates
+            direct = [(k, _f1_value(node[k], says_f1)) for k in entries]
+            if any(v is not None for _, v in direct):
+                tables.append((title, kind, direct))
+                return
+            found = False
+            for metric in _sub_metrics(node[k] for k in labels):
+                values = [(k, _f1_value(node[k].get(metric), False) if isinstance(node[k], dict) else None)
+                          for k in entries]
                 if any(v is not None for _, v in values):
-                    tables.append((" › ".join(path) or "results", kind, values))
-                    return
+                    tables.append((f"{title} › {metric}", kind, values))
+                    found = True
+            if found:
+                return
+        if len(keys) >= 2 and all(isinstance(node[k], dict) and _f1_value(node[k], False) is not None for k in keys):
+            tables.append((title, "metric", [(k, _f1_value(node[k], False)) for k in keys]))
+            return
         for k in keys:
             walk(node[k], path + [k])
 
@@ -816,18 +898,38 @@ def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES,
     return tables
 
 
+SECONDARY = re.compile(r"\b(default|inner)\b|identification|_attached|with_status")
+
+
 def results_section(results: Any, languages: Sequence[str], types: Sequence[str]) -> str:
-    """Bar charts of every per-language / per-type F1 table found, and the raw JSON."""
+    """SVG bar charts of every F1 table found in a results JSON, and the raw JSON.
+
+    Tables under "default" (non-strict) or "inner", and identification, attached and
+    with-status variants, go in a closed "more charts" block.
+    Nothing but the raw JSON is shown when no table is found.
+    """
     tables = f1_tables(results, languages, types)
     values = [v for _, _, vals in tables for _, v in vals if v is not None]
     scale = 100.0 if values and max(values) > 1.0 else 1.0
-    charts = "".join(bar_chart(f"F1 by {kind}: {title}", vals, scale) for title, kind, vals in tables)
-    found = (f'<div class="charts">{charts}</div>' if tables
-             else '<p class="note">No per-language or per-type F1 found in the results.</p>')
+
+    def chart(title: str, kind: str, vals: list[tuple[str, Optional[float]]]) -> str:
+        return bar_chart(f"F1 by {kind}: {title}" if kind != "metric" else f"F1: {title}", vals, scale)
+
+    main = [chart(*t) for t in tables if not SECONDARY.search(t[0])]
+    more = [chart(*t) for t in tables if SECONDARY.search(t[0])]
+    parts = ['<section class="results"><h2>Results</h2>']
+    if isinstance(results, dict) and isinstance(results.get("model"), str):
+        parts.append(f"<p>Model: <code>{escape(results['model'])}</code></p>")
+    if main:
+        parts.append(f'<div class="charts">{"".join(main)}</div>')
+    if more:
+        parts.append(f'<details><summary>{len(more)} more chart(s): non-strict, inner level, identification and other variants</summary>'
+                     f'<div class="charts">{"".join(more)}</div></details>')
     raw = json.dumps(results, ensure_ascii=False, indent=1)
     if len(raw) > 200_000:
         raw = raw[:200_000] + "\n…"
-    return f'<section class="results"><h2>Results</h2>{found}<details><summary>results JSON</summary><pre>{escape(raw)}</pre></details></section>'
+    parts.append(f"<details><summary>results JSON</summary><pre>{escape(raw)}</pre></details></section>")
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- index and site
@@ -841,9 +943,9 @@ def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]],
                disagreements: Optional[dict[str, int]] = None, results_html: str = "",
                compare_names: tuple[str, str] = ("", ""), gold_name: str = "") -> str:
     """The site's front page: one row per document with its counts and page links."""
-    top = ['<th rowspan=2>document</th><th rowspan=2>lang</th><th rowspan=2>title</th>'
-           '<th rowspan=2>sentences</th><th colspan=2>entities</th><th rowspan=2>events</th>'
-           '<th rowspan=2>arguments</th><th rowspan=2>relations</th><th rowspan=2>normalised</th>']
+    top = ['<th rowspan=2>document</th><th rowspan=2>lang</th>'
+           '<th rowspan=2>sent.</th><th colspan=2>entities</th><th rowspan=2>events</th>'
+           '<th rowspan=2>args</th><th rowspan=2>PARTNER_OF</th><th rowspan=2>norm.</th>']
     sub = ["<th>outer</th><th>inner</th>"]
     if errors is not None:
         for layer in ("entity errors", "trigger errors"):
@@ -859,9 +961,9 @@ def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]],
     for doc in docs:
         c = doc_counts(doc)
         cells = [
-            f'<td><a href="{escape(quote(doc.id))}.html">{escape(doc.id)}</a></td>',
+            f'<td class="title"><a href="{escape(quote(doc.id))}.html">{escape(doc.id)}</a>'
+            f'<br><span class="note">{bdi(doc.meta.title or "", doc.language)}</span></td>',
             f"<td>{escape(doc.language)}</td>",
-            f'<td class="title">{bdi(doc.meta.title or "", doc.language)}</td>',
             f"<td class=n>{len(doc.meta.sentences)}</td>",
         ] + [f"<td class=n>{v}</td>" for v in (c.outer, c.inner, c.events, c.arguments, c.relations, c.normalised)]
         if errors is not None:
@@ -871,6 +973,9 @@ def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]],
             else:
                 s = e.summary()
                 for layer in ("entities", "triggers"):
+                    if layer not in s:
+                        cells += ['<td class=n title="not predicted">—</td>'] * len(CATEGORIES)
+                        continue
                     cells += [f'<td class=n data-layer="{layer}" data-category="{k}">{s[layer][k]}</td>'
                               for k in CATEGORIES]
         if disagreements is not None:
@@ -886,7 +991,7 @@ def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]],
         sources.append(f"Passes compared: A = <code>{escape(compare_names[0])}</code>, "
                        f"B = <code>{escape(compare_names[1])}</code>.")
     body = (f"<h1>CityDiplo: {len(docs)} document(s)</h1><p>{' '.join(sources)}</p>"
-            f'<table class="documents">{head}{"".join(rows)}</table>{results_html}')
+            f'<div class="wide"><table class="documents">{head}{"".join(rows)}</table></div>{results_html}')
     return page("CityDiplo", body)
 
 
@@ -923,7 +1028,7 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
         disagreements = {}
         for doc_id, (a, b) in inp.passes.items():
             files[f"{doc_id}.compare.html"] = compare_page(a, b, inp.pass_names, pages.get(doc_id, ("", ".compare")))
-            disagreements[doc_id] = len(compare_passes(a, b)[4])
+            disagreements[doc_id] = len(compare_passes(a, b).rows)
     results_html = "" if inp.results is None else results_section(inp.results, inp.languages, inp.types)
     files["index.html"] = index_page(inp.docs, pages, errors, disagreements, results_html, inp.pass_names,
                                      inp.gold_name)
@@ -950,11 +1055,10 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
     inp = SiteInput(docs, languages=languages, types=types,
                     gold_name=str(annotations_dir) if annotations_dir else "annotations/")
     if predictions_path is not None:
-        by_doc = _read_predictions(predictions_path)
-        for doc_id, records in by_doc.items():
-            if doc_id not in all_ids:
-                raise InputError(str(predictions_path), records[0][0], f"unknown document {doc_id!r}")
-        inp.predictions = {d.id: predicted_doc(d, by_doc.get(d.id, []), str(predictions_path)) for d in docs}
+        by_id = {d.id: d for d in docs}
+        corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids]
+        by_doc = read_site_predictions(predictions_path, corpus, load_schema(annotations_dir or root / "annotations"))
+        inp.predictions = {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs}
     if compare is not None:
         dir_a, dir_b = compare
         for d in (dir_a, dir_b):

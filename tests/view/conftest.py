@@ -4,8 +4,8 @@
 a PARTNER_OF relation, GeoNames and ISO 3166 normalisations) and 002-fa (Persian: an AID
 event with an ITEM argument, nesting, normalisations, a relation). ``passes/a`` and
 ``passes/b`` hold two passes of 000-lv that disagree in known ways (and 002-fa in pass A
-only). ``predictions.jsonl`` covers 000-lv with one error of each kind; ``results.json``
-has per-language and per-type F1 tables.
+only). ``predictions.jsonl`` covers every sentence, with one error of each kind in 000-lv;
+``results.json`` is what `bench evaluate --output` writes for it.
 """
 
 from __future__ import annotations
@@ -110,46 +110,40 @@ def fa_ann(text: str) -> str:
     return a.content()
 
 
-def lv_predictions(root: Path) -> str:
-    """Predictions for 000-lv: one error of each kind on entities, one wrong trigger type."""
+def all_predictions(root: Path) -> str:
+    """Predictions for every sentence (as `bench evaluate` requires): for 000-lv one error of
+    each kind on entities and one wrong trigger type; nothing predicted elsewhere."""
     from benchmark.bio import spans_to_iob2
-    from benchmark.corpus import read_document
+    from benchmark.corpus import read_corpus
     from benchmark.tokens import tokenize
 
-    doc = read_document("000-lv", root)
-    text = doc.text
-    entities = [
-        ("CITY", find(text, "Daugavpils", 1)), ("CITY", find(text, "Harbinas", 1)),  # correct
-        ("DATE", find(text, "12. augustā")),  # correct
-        ("ORG", find(text, "Daugavpils pilsētas")),  # wrong boundary
-        ("PER", find(text, "priekšsēdētājs", 1)),  # spurious
-        ("ORG", find(text, "Igors Prelatovs")),  # wrong type
-        ("CITY", find(text, "Harbinas", 2)), ("GPE", find(text, "Ķīna")), ("PER", find(text, "Sun Zhe")),
-        # Līvija Jankovska: missed
-    ]
-    triggers = [("VISIT", find(text, "apsprieda")), ("MEET", find(text, "tikās"))]
     lines = []
-    for index, s in enumerate(doc.meta.sentences, 1):
-        tokens = tokenize(text[s.start:s.end], s.start)
-        spans = [(a, b, t) for t, (a, b) in entities if s.start <= a and b <= s.end]
-        events = []
-        for etype, (a, b) in triggers:
-            if s.start <= a and b <= s.end:
-                first = next(i for i, tok in enumerate(tokens) if tok.start == a)
-                events.append({"type": etype, "trigger": [first, first + 1], "realis": "ACTUAL", "arguments": []})
-        lines.append(json.dumps({"id": f"000-lv-{index:03d}", "ner_tags": spans_to_iob2(tokens, spans),
-                                 "events": events}, ensure_ascii=False))
+    for doc in read_corpus(root):
+        text = doc.text
+        entities, triggers = [], []
+        if doc.id == "000-lv":
+            entities = [
+                ("CITY", find(text, "Daugavpils", 1)), ("CITY", find(text, "Harbinas", 1)),  # correct
+                ("DATE", find(text, "12. augustā")),  # correct
+                ("ORG", find(text, "Daugavpils pilsētas")),  # wrong boundary
+                ("PER", find(text, "priekšsēdētājs", 1)),  # spurious
+                ("ORG", find(text, "Igors Prelatovs")),  # wrong type
+                ("CITY", find(text, "Harbinas", 2)), ("GPE", find(text, "Ķīna")), ("PER", find(text, "Sun Zhe")),
+                # Līvija Jankovska: missed
+            ]
+            triggers = [("VISIT", find(text, "apsprieda")), ("MEET", find(text, "tikās"))]
+        for index, s in enumerate(doc.meta.sentences, 1):
+            tokens = tokenize(text[s.start:s.end], s.start)
+            spans = [(a, b, t) for t, (a, b) in entities if s.start <= a and b <= s.end]
+            events = []
+            for etype, (a, b) in triggers:
+                if s.start <= a and b <= s.end:
+                    first = next(i for i, tok in enumerate(tokens) if tok.start == a)
+                    events.append({"type": etype, "trigger": [first, first + 1], "realis": "ACTUAL",
+                                   "arguments": []})
+            lines.append(json.dumps({"id": f"{doc.id}-{index:03d}", "ner_tags": spans_to_iob2(tokens, spans),
+                                     "events": events}, ensure_ascii=False))
     return "\n".join(lines) + "\n"
-
-
-RESULTS = {
-    "model": "fixture",
-    "ner": {
-        "f1_by_language": {"lv": 0.8, "fa": 0.55, "micro": 0.7},
-        "per_type": {"CITY": {"precision": 0.9, "recall": 0.8, "f1": 0.85}, "PER": {"f1": 0.4}},
-        "support_by_language": {"lv": 30, "fa": 12},
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -180,9 +174,11 @@ def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
     (pass_b / "000-lv.ann").write_text(lv_ann(lv, "b"), encoding="utf-8")
     (pass_a / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
     predictions = root / "predictions.jsonl"
-    predictions.write_text(lv_predictions(root), encoding="utf-8")
+    predictions.write_text(all_predictions(root), encoding="utf-8")
+    from benchmark.evaluate import evaluate  # the results JSON exactly as `bench evaluate --output` writes it
+
     results = root / "results.json"
-    results.write_text(json.dumps(RESULTS), encoding="utf-8")
+    results.write_text(json.dumps(evaluate(str(predictions), root, samples=20)), encoding="utf-8")
     return ViewProject(root, pass_a, pass_b, predictions, results)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from benchmark.cli import main
@@ -39,18 +41,26 @@ def test_unknown_document(view_project, tmp_path):
 
 def test_bad_predictions_name_file_and_line(view_project, tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"id": "000-lv-001", "ner_tags": []}\n{oops\n', encoding="utf-8")
+    bad.write_text('{"id": "000-lv-001", "ner_tags": ["O", "O", "O", "O", "O", "O", "O", "O", "O"]}\n{oops\n',
+                   encoding="utf-8")
     result = run("--root", view_project.root, "--out", tmp_path / "site", "--predictions", bad)
     assert result.exit_code == 2
-    assert f"{bad}:2: not JSON" in result.output
+    assert f"{bad}:2: malformed JSON" in result.output
     assert not (tmp_path / "site").exists()
 
 
-def test_predictions_for_an_unknown_document(view_project, tmp_path):
+def test_predictions_are_checked_as_evaluate_checks_them(view_project, tmp_path):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('\n{"id": "123-zz-001", "ner_tags": []}\n', encoding="utf-8")
-    result = run("--root", view_project.root, "--out", tmp_path / "site", "--predictions", bad)
-    assert result.exit_code == 2 and f"{bad}:2: unknown document '123-zz'" in result.output
+    for content, problem in (
+        ('{"id": "000-lv-001", "ner_tags": []}\n', ":1: 000-lv-001: ner_tags has 0 tags but the sentence has 9 tokens"),
+        ('\n{"id": "123-zz-001", "ner_tags": []}\n', ":2: unknown sentence id '123-zz-001'"),
+        (json.dumps({"id": "000-lv-001", "ner_tags": ["B-<script>"] + ["O"] * 8}) + "\n",
+         ":1: 000-lv-001: ner_tags[0] = 'B-<script>' is not a tag"),
+        (view_project.predictions.read_text(encoding="utf-8").split("\n", 1)[1], "sentence(s) have no prediction"),
+    ):
+        bad.write_text(content, encoding="utf-8")
+        result = run("000-lv", "--root", view_project.root, "--out", tmp_path / "site", "--predictions", bad)
+        assert result.exit_code == 2 and problem in result.output, result.output
 
 
 def test_bad_results_json(view_project, tmp_path):
