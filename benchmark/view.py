@@ -1046,18 +1046,21 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
     ids = list(doc_ids) or all_ids
     docs = [read_document(d, root, annotations_dir) for d in ids]
     types: list[str] = list(NER_TYPES)
-    try:
-        schema = load_schema(annotations_dir or root / "annotations")
+    schema: Optional[Schema] = None
+    try:  # the schema lives in annotations/ whichever directory the gold is read from
+        schema = load_schema(root / "annotations")
         types += [t for t in list(schema.event_types) + list(schema.relations) if t not in types]
     except InputError:
-        pass
+        if predictions_path is not None:
+            raise
     languages = list(dict.fromkeys(list(LANGUAGES) + [d.language for d in docs]))
     inp = SiteInput(docs, languages=languages, types=types,
                     gold_name=str(annotations_dir) if annotations_dir else "annotations/")
     if predictions_path is not None:
         by_id = {d.id: d for d in docs}
         corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids]
-        by_doc = read_site_predictions(predictions_path, corpus, load_schema(annotations_dir or root / "annotations"))
+        assert schema is not None
+        by_doc = read_site_predictions(predictions_path, corpus, schema)
         inp.predictions = {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs}
     if compare is not None:
         dir_a, dir_b = compare

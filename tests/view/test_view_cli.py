@@ -68,3 +68,13 @@ def test_bad_results_json(view_project, tmp_path):
     bad.write_text("{", encoding="utf-8")
     result = run("--root", view_project.root, "--out", tmp_path / "site", "--results", bad)
     assert result.exit_code == 2 and "cannot read results JSON" in result.output
+
+
+def test_gold_from_another_directory(view_project, tmp_path):
+    """--annotations changes the gold the errors are judged against; the schema stays annotations/'s."""
+    p = view_project
+    result = run("000-lv", "--root", p.root, "--out", tmp_path, "--annotations", p.pass_b, "--predictions", p.predictions)
+    assert result.exit_code == 0, result.output
+    assert f"Gold: <code>{p.pass_b}</code>" in (tmp_path / "index.html").read_text(encoding="utf-8")
+    errors = (tmp_path / "000-lv.errors.html").read_text(encoding="utf-8")
+    assert 'data-error="correct"' in errors and "priekšsēdētājs" in errors

@@ -323,3 +323,26 @@ def test_empty_predictions_for_a_document_make_no_judgements(hostile_doc):
 def test_results_json_is_escaped(hostile_doc):
     html = results_section({"note": hostile_doc.hostile}, ["lv"], [])
     assert "<script" not in html and "<img" not in html
+
+
+# --------------------------------------------------------------------------- the real project
+
+
+def test_the_checkout_renders(parse_html):
+    """Whatever gold this checkout holds (none, entities, events): every page is well formed
+    and every gold entity, ITEM span and trigger is an element with its type."""
+    from benchmark.corpus import project_root
+    from benchmark.view import load_site_input, site_pages
+
+    root = project_root()
+    inp = load_site_input(root)
+    pages = site_pages(inp)
+    assert set(pages) == {"index.html"} | {f"{d.id}.html" for d in inp.docs}
+    for doc in inp.docs:
+        tree = parse_html(pages[f"{doc.id}.html"])
+        got = {(n.attrs["data-kind"], n.attrs["data-type"], int(n.attrs["data-start"]), int(n.attrs["data-end"]))
+               for n in marked(tree) if "data-kind" in n.attrs}
+        want = {("entity", e.type, e.start, e.end) for e in doc.entities}
+        want |= {("item", t.type, t.start, t.end) for t in doc.items}
+        want |= {("trigger", ev.type, ev.start, ev.end) for ev in doc.events}
+        assert got == want, doc.id
