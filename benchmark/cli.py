@@ -197,7 +197,7 @@ def gold_predictions(out: str, root: str | None) -> None:
     """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
     import json
 
-    from .convert import record_to_prediction_json
+    from .records import record_to_prediction_json
     from .corpus import write_atomic
     from .evaluate import load_gold
 

@@ -14,7 +14,6 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from .convert import prediction_events, prediction_relations, record_events, record_relations
 from .predictions import Prediction
 from .records import SentenceRecord
 from .scoring import bootstrap
@@ -63,8 +62,7 @@ class Scorer:
                 if level == "outer" and mode == "strict":
                     headline_row = tuple(map(sum, zip(*((c.tp, c.pred, c.gold) for c in per_type.values())))) or (0, 0, 0)
         self.rows["entity_f1"].extend(headline_row)
-        score = score_sentence(record_events(gold), prediction_events(pred),
-                               record_relations(gold), prediction_relations(pred))
+        score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
         self.events["all"].add(score)
         self.events[gold.language].add(score)
         self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])

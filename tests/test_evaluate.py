@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from benchmark.cli import main
-from benchmark.convert import record_to_prediction_json
+from benchmark.records import record_to_prediction_json
 from benchmark.evaluate import evaluate, load_gold
 
 
