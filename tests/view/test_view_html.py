@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmark.corpus import read_document
-from benchmark.predictions import PredEvent, Prediction
+from benchmark.model import TokenEvent
+from benchmark.predictions import Prediction
 from benchmark.tokens import tokenize
 from benchmark.model import Document
 from benchmark.view import (
@@ -304,7 +305,7 @@ def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc):
     label = '<script>alert("label")</script>'
     n = len(tokenize(doc.text))
     record = Prediction("999-xx-001", ner_tags=[f"B-{label}"] + ["O"] * (n - 1),
-                        events=[PredEvent(label, (1, 2), label)])
+                        events=[TokenEvent(label, (1, 2), label)])
     pred = predicted_doc(doc, [record])
     assert pred.entities[0][2] == label and pred.events[0].type == label
     html = errors_page(doc, pred)
