@@ -7,10 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from benchmark.corpus import read_document
-from benchmark.model import TokenEvent
 from benchmark.predictions import Prediction
 from benchmark.tokens import tokenize
-from benchmark.model import Document
+from benchmark.model import Document, TokenEvent
 from benchmark.view import (
     CSP,
     Mark,
