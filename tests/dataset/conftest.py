@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,12 @@ def hf_offline(tmp_path_factory):
     home = tmp_path_factory.mktemp("hf_home")
     saved = {k: os.environ.get(k) for k in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE", "HF_HOME")}
     os.environ.update({"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1", "HF_HOME": str(home)})
+    # Modules imported before this fixture ran read the environment already: tell them too.
+    for module, names in (("datasets.config", ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")),
+                          ("huggingface_hub.constants", ("HF_HUB_OFFLINE",))):
+        if module in sys.modules:
+            for name in names:
+                setattr(sys.modules[module], name, True)
     yield
     for key, value in saved.items():
         if value is None:
