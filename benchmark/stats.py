@@ -105,6 +105,10 @@ def stats_markdown(st: Stats, event_types: tuple[str, ...]) -> str:
     out = [
         f"Corpus documents: {len(st.corpus_documents)}; annotated and released: {len(st.released_documents)}"
         + (f" (not yet annotated, left out: {', '.join(missing)})." if missing else "."),
+    ]
+    if not st.released_documents:
+        return "\n".join(out + ["", "Nothing is released until a document has gold annotations."])
+    out += [
         "",
         "**Size per language**",
         "",
