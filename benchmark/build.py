@@ -178,6 +178,12 @@ class Release:
     def stats(self) -> Stats:
         return compute_stats(self.corpus_ids, self.documents, self.records)
 
+    def require_documents(self) -> None:
+        """Refuse to release nothing: raise unless some document has gold annotations."""
+        if not self.documents:
+            raise InputError("annotations/", 0, "no gold annotation file (<doc_id>.ann) yet: there is nothing "
+                                                "to release; only annotated documents are released")
+
 
 def gold_ids(root: Path) -> set[str]:
     """Ids of the documents that have a gold annotation file."""
@@ -203,9 +209,7 @@ def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Re
 
 def dataset_files(rel: Release) -> dict[str, bytes]:
     """The built directory as relative path -> bytes: data files, card and Croissant."""
-    if not rel.documents:
-        raise InputError("annotations/", 0, "no gold annotation file (<doc_id>.ann) yet: there is nothing to "
-                                            "release; the dataset is built from annotated documents only")
+    rel.require_documents()
     features = {c: config_features(c, rel.labels) for c in CONFIGS}
     files: dict[str, bytes] = {}
     config_files = []

@@ -169,6 +169,7 @@ def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     from .exports import export_files
 
     rel = load_release(_root(root))
+    rel.require_documents()
     files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner)
     Path(out).mkdir(parents=True, exist_ok=True)
     for name, content in files.items():

@@ -131,3 +131,11 @@ def test_bench_export(project, tmp_path):
     assert result.exit_code == 0 and len(read_jsonl((tmp_path / "j" / "all.jsonl").read_text(encoding="utf-8"))) == 41
     bad = runner.invoke(main, ["export", "--root", str(project), "--format", "xml", "--out", str(tmp_path)])
     assert bad.exit_code == 2
+
+
+def test_bench_export_without_gold_exits_2(tmp_path, make_project):
+    root = make_project(tmp_path / "p", gold=False)
+    args = ["export", "--root", str(root), "--format", "conll", "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "no gold annotation" in result.output
+    assert not (tmp_path / "o").exists()
