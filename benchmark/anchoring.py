@@ -93,3 +93,101 @@ def anchor(rows: list[MentionLine], text: str, sentences: list[Sentence], path: 
         Normalization(f"N{i}", n.target, n.db, n.db_id, n.text) for i, n in enumerate(ann.normalizations, 1)
     ]
     return ann
+
+
+# --------------------------------------------------------------------------- events
+#
+# An *event list* adds events and relations on top of an entity layer:
+#
+#     E  sentence  TYPE  trigger-text  nth  REALIS
+#     A  Role  FILLER_TYPE  text  nth            (argument of the E line above)
+#     R  sentence  PARTNER_OF  city-text  nth  city-text  nth  STATUS
+#
+# Argument fillers must be entity mentions already in the entity layer (same span and
+# type), except ITEM spans, which the list creates.
+
+
+def _locate(text: str, sent: Sentence, needle: str, nth: int, path: str, lineno: int, sentence: int) -> tuple[int, int]:
+    at = find_nth(text[sent.start:sent.end], needle, nth)
+    if at == -1 or not needle:
+        raise InputError(path, lineno, f"{needle!r} does not occur {nth} time(s) in sentence {sentence}")
+    return sent.start + at, sent.start + at + len(needle)
+
+
+def _int(value: str, path: str, lineno: int) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(path, lineno, f"expected a whole number, found {value!r}") from None
+
+
+def anchor_events(content: str, text: str, sentences: list[Sentence], base: Annotations, path: str) -> Annotations:
+    """Add the events and relations of an event list to a copy of ``base``."""
+    from .model import Attribute, EventRecord, RelationRecord
+
+    ann = Annotations(list(base.textbounds), [], [], [], list(base.normalizations), list(base.notes))
+    by_span = {(t.start, t.end, t.type): t.id for t in base.textbounds}
+    next_t = 1 + max((int(t.id[1:]) for t in ann.textbounds), default=0)
+    current: EventRecord | None = None
+    current_sentence = 0
+
+    def new_tb(kind: str, start: int, end: int) -> str:
+        nonlocal next_t
+        key = (start, end, kind)
+        if key not in by_span:
+            by_span[key] = f"T{next_t}"
+            ann.textbounds.append(TextBound(f"T{next_t}", kind, start, end, text[start:end]))
+            next_t += 1
+        return by_span[key]
+
+    def sentence_of(n: int, lineno: int) -> Sentence:
+        if not 1 <= n <= len(sentences):
+            raise InputError(path, lineno, f"no sentence {n} (the document has {len(sentences)})")
+        return sentences[n - 1]
+
+    def mention(kind: str, start: int, end: int, lineno: int) -> str:
+        if kind == "ITEM":
+            return new_tb("ITEM", start, end)
+        if (start, end, kind) not in by_span:
+            raise InputError(path, lineno, f"no {kind} mention {text[start:end]!r} in the entity layer at [{start}, {end})")
+        return by_span[(start, end, kind)]
+
+    def flush() -> None:
+        if current is not None:
+            ann.events.append(current)
+
+    for lineno, line in enumerate(content.split("\n"), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        f = line.split("\t")
+        if f[0] == "E" and len(f) == 6:
+            flush()
+            current_sentence = _int(f[1], path, lineno)
+            sent = sentence_of(current_sentence, lineno)
+            start, end = _locate(text, sent, f[3], _int(f[4], path, lineno), path, lineno, current_sentence)
+            trig = new_tb(f[2].strip(), start, end)
+            eid = f"E{len(ann.events) + 1}"
+            current = EventRecord(eid, f[2].strip(), trig, ())
+            ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Realis", eid, f[5].strip()))
+        elif f[0] == "A" and len(f) == 5:
+            if current is None:
+                raise InputError(path, lineno, "an argument line must follow an E line")
+            sent = sentence_of(current_sentence, lineno)
+            start, end = _locate(text, sent, f[3], _int(f[4], path, lineno), path, lineno, current_sentence)
+            ref = mention(f[2].strip(), start, end, lineno)
+            role = f[1].strip()
+            used = sum(1 for r, _ in current.args if r.rstrip("0123456789") == role)
+            current = EventRecord(current.id, current.type, current.trigger,
+                                  current.args + ((role if used == 0 else f"{role}{used + 1}", ref),))
+        elif f[0] == "R" and len(f) == 8:
+            n = _int(f[1], path, lineno)
+            sent = sentence_of(n, lineno)
+            a = mention("CITY", *_locate(text, sent, f[3], _int(f[4], path, lineno), path, lineno, n), lineno)
+            b = mention("CITY", *_locate(text, sent, f[5], _int(f[6], path, lineno), path, lineno, n), lineno)
+            rid = f"R{len(ann.relations) + 1}"
+            ann.relations.append(RelationRecord(rid, f[2].strip(), a, b))
+            ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Status", rid, f[7].strip()))
+        else:
+            raise InputError(path, lineno, "expected an E line (6 fields), A line (5 fields) or R line (8 fields)")
+    flush()
+    return ann

@@ -104,6 +104,109 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     click.echo(f"{out}: {len(ann.textbounds)} mention(s), {len(ann.normalizations)} normalisation(s)")
 
 
+@main.command("anchor-events")
+@click.argument("event_list", type=click.Path(exists=True, dir_okay=False))
+@click.argument("doc_id")
+@click.option("--entities", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="The .ann file holding the entity layer the arguments point at.")
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The .ann file to write.")
+@root_option
+@user_errors
+def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, root: str | None) -> None:
+    """Add a hand-written event list (TSV) to an entity layer, writing a brat .ann file."""
+    from .anchoring import anchor_events
+    from .brat import parse_ann, serialize_ann
+    from .corpus import read_document, write_atomic
+
+    doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
+    base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
+    ann = anchor_events(Path(event_list).read_text(encoding="utf-8"), doc.text, doc.meta.sentences, base, event_list)
+    write_atomic(Path(out), serialize_ann(ann))
+    click.echo(f"{out}: {len(ann.events)} event(s), {len(ann.relations)} relation(s)")
+
+
+fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+                          help="How to print the figures.")
+samples_option = click.option("--samples", type=click.IntRange(1), default=1000, show_default=True,
+                              help="Bootstrap resamples.")
+seed_option = click.option("--seed", type=int, default=12345, show_default=True, help="Bootstrap seed.")
+
+
+@main.command()
+@click.argument("pass_a", type=click.Path(exists=True, file_okay=False))
+@click.argument("pass_b", type=click.Path(exists=True, file_okay=False))
+@root_option
+@fmt_option
+@click.option("--entities-only", is_flag=True, help="Leave out the event figures.")
+@user_errors
+def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_only: bool) -> None:
+    """Inter-annotator agreement between two directories of .ann files."""
+    from .agreement import agreement as compute
+    from .corpus import read_corpus
+    from .report import agreement_report
+
+    base = _root(root)
+    result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
+    click.echo(agreement_report(result, fmt))
+
+
+@main.command()
+@click.argument("model")
+@root_option
+@fmt_option
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Write the results JSON (for the leaderboard) here.")
+@samples_option
+@seed_option
+@user_errors
+def evaluate(model: str, root: str | None, fmt: str, output: str | None, samples: int, seed: int) -> None:
+    """Score MODEL: a registered baseline, a predictions file, a HF model dir or module:function."""
+    import json
+
+    from .corpus import write_atomic
+    from .evaluate import evaluate as run
+    from .report import results_report
+
+    results = run(model, _root(root), samples, seed)
+    if output:
+        write_atomic(Path(output), json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    click.echo(results_report(results, fmt))
+
+
+@main.command()
+@click.argument("model_a")
+@click.argument("model_b")
+@root_option
+@fmt_option
+@samples_option
+@seed_option
+@user_errors
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int, seed: int) -> None:
+    """Paired bootstrap test between two systems on every headline F1."""
+    from .evaluate import compare as run
+    from .report import compare_report
+
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed), fmt))
+
+
+@main.command("gold-predictions")
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@root_option
+@user_errors
+def gold_predictions(out: str, root: str | None) -> None:
+    """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
+    import json
+
+    from .records import record_to_prediction_json
+    from .corpus import write_atomic
+    from .evaluate import load_gold
+
+    gold = load_gold(_root(root))
+    lines = [json.dumps(record_to_prediction_json(r), ensure_ascii=False) for r in gold.records.values()]
+    write_atomic(Path(out), "\n".join(lines) + "\n")
+    click.echo(f"{out}: {len(lines)} sentence(s)")
+
+
 @main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,

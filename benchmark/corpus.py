@@ -201,3 +201,16 @@ def span_of(doc: Document, ref: str) -> TextBound | None:
         if e.id == ref:
             return TextBound(e.id, e.type, e.start, e.end, e.text)
     return next((t for t in doc.items if t.id == ref), None)
+
+
+def content_hash(root: Path | None = None) -> str:
+    """sha256 over the corpus texts, their metadata and the gold annotations: the data
+    version that results name."""
+    root = root or project_root()
+    digest = hashlib.sha256()
+    files = sorted((root / "corpus").glob("*.txt")) + sorted((root / "corpus").glob("*.json"))
+    files += sorted((root / "annotations").glob("*.ann")) + [root / "annotations" / "annotation.conf"]
+    for path in files:
+        if path.exists():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

