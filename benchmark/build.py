@@ -8,6 +8,9 @@ Layout of the built directory (``dataset/`` by default)::
     events/test.jsonl          one row per sentence, events and relations in token spans
     documents/test.jsonl       one row per document, everything in character offsets
 
+The data version is ``content_hash`` (``benchmark.corpus.content_hash``, re-exported here
+for the evaluator): sha256 over the corpus, its metadata, the schema and the gold.
+
 Only documents with a gold file ``annotations/<doc_id>.ann`` are released: a document
 without one would otherwise read as a document without entities. Rows are pure functions
 of the documents; files are written in a fixed order with fixed JSON formatting, so that
@@ -25,12 +28,12 @@ from pathlib import Path
 
 from . import DATASET_VERSION, release
 from .card import ConfigFile, render_card
-from .corpus import document_ids, project_root, read_corpus
+from .corpus import content_hash, document_ids, project_root, read_corpus
 from .croissant import render_croissant
 from .errors import InputError
 from .features import CONFIGS, SPLIT, Labels, config_features, labels_from_schema
 from .model import Document
-from .records import SentenceRecord, sentence_records
+from .records import SentenceRecord, record_to_prediction_json, sentence_records
 from .schema import load_schema
 from .stats import Stats, compute_stats
 
@@ -43,41 +46,7 @@ def data_path(config: str) -> str:
     return f"{config}/{SPLIT}.jsonl"
 
 
-# --------------------------------------------------------------------------- content hash
-
-
-def content_files(root: Path) -> list[Path]:
-    """The files whose content defines a data version: corpus texts and metadata, the
-    recipe, the schema and the gold annotations (not the annotators' separate passes)."""
-    corpus = root / "corpus"
-    ann = root / "annotations"
-    files = sorted(p for p in corpus.glob("*") if p.is_file() and p.suffix in (".txt", ".json"))
-    files += [p for p in (ann / "annotation.conf", ann / "tools.conf") if p.is_file()]
-    files += sorted(p for p in ann.glob("*.ann") if p.is_file())
-    return files
-
-
-def content_hash(root: Path | None = None) -> str:
-    """sha256 (hex) over the corpus and annotations: the name of a data version.
-
-    Each file contributes its path relative to ``root``, its length and its bytes, so that
-    renaming, moving or editing any of them changes the hash.
-    """
-    root = Path(root) if root else project_root()
-    h = hashlib.sha256()
-    for path in content_files(root):
-        data = path.read_bytes()
-        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(str(len(data)).encode("ascii") + b"\0")
-        h.update(data)
-    return h.hexdigest()
-
-
 # --------------------------------------------------------------------------- rows
-
-
-def _span(span: tuple[int, int]) -> list[int]:
-    return [span[0], span[1]]
 
 
 def ner_row(rec: SentenceRecord) -> dict:
@@ -89,20 +58,12 @@ def ner_row(rec: SentenceRecord) -> dict:
 
 
 def events_row(rec: SentenceRecord) -> dict:
+    """Events and relations exactly as in a predictions record, plus the sentence."""
+    pred = record_to_prediction_json(rec)
     return {
         "id": rec.id, "doc_id": rec.doc_id, "language": rec.language,
         "tokens": [t.text for t in rec.tokens],
-        "events": [
-            {
-                "type": ev.type, "trigger": _span(ev.trigger), "realis": ev.realis,
-                "arguments": [{"role": a.role, "span": _span(a.span)} for a in ev.arguments],
-            }
-            for ev in rec.events
-        ],
-        "relations": [
-            {"type": r.type, "arg1": _span(r.arg1), "arg2": _span(r.arg2), "status": r.status}
-            for r in rec.relations
-        ],
+        "events": pred["events"], "relations": pred["relations"],
     }
 
 

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 
 from .errors import InputError
-from .records import SentenceRecord
+from .records import SentenceRecord, record_to_prediction_json
 
 DOCSTART = "-DOCSTART-"
 FORMATS = ("conll", "jsonl")
@@ -123,20 +123,9 @@ def conll_sentence(rec: SentenceRecord, inner: bool = False) -> ConllSentence:
 
 def sentence_json(rec: SentenceRecord) -> dict:
     """A sentence in the predictions format, with its tokens, document and language."""
-    return {
-        "id": rec.id, "doc_id": rec.doc_id, "language": rec.language,
-        "tokens": [t.text for t in rec.tokens],
-        "ner_tags": list(rec.ner_tags), "ner_tags_inner": list(rec.ner_tags_inner),
-        "events": [
-            {"type": e.type, "trigger": list(e.trigger), "realis": e.realis,
-             "arguments": [{"role": a.role, "span": list(a.span)} for a in e.arguments]}
-            for e in rec.events
-        ],
-        "relations": [
-            {"type": r.type, "arg1": list(r.arg1), "arg2": list(r.arg2), "status": r.status}
-            for r in rec.relations
-        ],
-    }
+    pred = record_to_prediction_json(rec)
+    head = {"id": rec.id, "doc_id": rec.doc_id, "language": rec.language, "tokens": [t.text for t in rec.tokens]}
+    return head | {k: v for k, v in pred.items() if k != "id"}
 
 
 def write_jsonl(documents: list[list[SentenceRecord]]) -> str:
