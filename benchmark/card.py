@@ -143,9 +143,10 @@ Label columns are stored as names in the files and read as integer ids by `datas
   (`ner_tags_inner`) entity tags in IOB2. Nesting is at most two levels deep.
 - `events` — one row per sentence: the event mentions whose trigger lies in the sentence,
   with type, realis and arguments, and the PARTNER_OF relations whose two cities lie in it.
-  Arguments are annotated within the trigger's sentence; an argument or relation that
-  reaches into another sentence is kept only in the `documents` config (their number is in
-  the statistics below). Spans are `[first, last_exclusive)` token indices into `tokens`.
+  Arguments are annotated within the trigger's sentence and a relation links two cities of
+  one sentence (the guidelines require it and `bench validate` checks it), so this config
+  holds every event and relation. Spans are `[first, last_exclusive)` token indices into
+  `tokens`.
 - `documents` — one row per document: the full text, its metadata and provenance, and
   every annotation with character offsets (Python code points) into `text`.
 

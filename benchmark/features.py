@@ -91,7 +91,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("type", "label", "event type", labels=labels.event_types),
             _span("trigger", "trigger"),
             Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
-            Feature("arguments", "struct", "arguments inside this sentence", True, fields=argument),
+            Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True, fields=argument),
         )
         relation = (
             Feature("type", "label", "relation type", labels=labels.relation_types),
@@ -139,7 +139,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("trigger_end", "int32", "character after the trigger"),
             Feature("trigger", description="trigger surface string"),
             Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
-            Feature("arguments", "struct", "all arguments, in any sentence", True, fields=argument),
+            Feature("arguments", "struct", "arguments, in the order of the annotation file", True, fields=argument),
         )
         relation = (
             Feature("id", description="annotation id (brat R-id)"),

@@ -29,18 +29,12 @@ class Stats:
     realis: Counter = field(default_factory=Counter)  # realis -> n
     arguments: Counter = field(default_factory=Counter)  # language -> n
     relations: Counter = field(default_factory=Counter)  # (language, status) -> n
-    arguments_outside_sentence: int = 0
-    relations_across_sentences: int = 0
 
     @property
     def rows(self) -> dict[str, int]:
         """Rows per config: sentences for ner and events, documents for documents."""
         n_sent, n_docs = sum(self.sentences.values()), sum(self.documents.values())
         return {"ner": n_sent, "events": n_sent, "documents": n_docs}
-
-
-def _sentence_of(doc: Document, start: int, end: int) -> int | None:
-    return next((i for i, s in enumerate(doc.meta.sentences) if s.start <= start and end <= s.end), None)
 
 
 def compute_stats(corpus_ids: list[str], released: list[Document],
@@ -57,20 +51,12 @@ def compute_stats(corpus_ids: list[str], released: list[Document],
             st.mentions[(lang, e.type, e.level)] += 1
             if e.norm_db:
                 st.normalised[(lang, e.norm_db)] += 1
-        ent_spans = {e.id: (e.start, e.end) for e in doc.entities}
-        ent_spans.update({t.id: (t.start, t.end) for t in doc.items})
         for ev in doc.events:
             st.events[(lang, ev.type)] += 1
             st.realis[ev.realis or "(none)"] += 1
             st.arguments[lang] += len(ev.arguments)
-            home = _sentence_of(doc, ev.start, ev.end)
-            st.arguments_outside_sentence += sum(1 for a in ev.arguments if _sentence_of(doc, a.start, a.end) != home)
         for rel in doc.relations:
             st.relations[(lang, rel.status or "(none)")] += 1
-            spans = [ent_spans.get(rel.arg1), ent_spans.get(rel.arg2)]
-            where = {_sentence_of(doc, *s) if s else None for s in spans}
-            if len(where) != 1 or None in where:
-                st.relations_across_sentences += 1
     return st
 
 
@@ -156,9 +142,6 @@ def stats_markdown(st: Stats, event_types: tuple[str, ...]) -> str:
         out += ["", "PARTNER_OF relations by status: " + ", ".join(
             f"{s} {sum(n for (_, ss), n in st.relations.items() if ss == s)}" for s in statuses) + "."]
     out += [
-        "",
-        f"Arguments outside their trigger's sentence: {st.arguments_outside_sentence}; relations across "
-        f"sentences: {st.relations_across_sentences} (both are in the `documents` config only).",
         "",
         "**Rows per config** (all in the `test` split)",
         "",

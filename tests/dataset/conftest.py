@@ -1,6 +1,6 @@
 """A small fixture project for the dataset tests: the real seeds and corpus, the real
 schema, and hand-made gold for three of the five documents (000-lv with entities, nesting,
-events, a cross-sentence argument and a relation; 003-uk with entities, an event and a
+events, an event without arguments and a relation; 003-uk with entities, an event and a
 relation; 004-vi with entities only). 001-ru and 002-fa stay unannotated.
 
 Hugging Face libraries are kept offline and their caches inside pytest's temp directory.
@@ -57,7 +57,7 @@ LV = [
 LV_EXTRA = [
     "E1\tMEET:T3 Participant:T1 Participant2:T2",
     "E2\tMEET:T11 Participant:T7 Participant2:T10 Time:T4",
-    "E3\tVISIT:T12 Visitor:T7",  # the visitor is in the previous sentence
+    "E3\tVISIT:T12",  # "virtual visit": no argument in its sentence
     "A1\tRealis E1 ACTUAL",
     "A2\tRealis E2 ACTUAL",
     "A3\tRealis E3 OTHER",

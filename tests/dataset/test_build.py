@@ -77,7 +77,7 @@ def test_ner_rows_are_the_sentence_records(project):
     assert second["ner_tags_inner"][:5] == ["O", "O", "B-CITY", "O", "O"]
 
 
-def test_events_rows_keep_arguments_inside_the_trigger_sentence(project):
+def test_events_rows_hold_events_and_relations_in_token_spans(project):
     rows = {r["id"]: r for r in load_release(project).rows("events")}
     first = rows["000-lv-001"]
     assert first["events"] == [{"type": "MEET", "trigger": [5, 6], "realis": "ACTUAL", "arguments": [
@@ -93,8 +93,12 @@ def test_document_rows_keep_everything(project):
     lv = docs["000-lv"]
     assert lv["text"].startswith("Daugavpils un Harbinas")
     assert [e["level"] for e in lv["entities"] if e["text"] == "Daugavpils"] == [1, 2]
-    visit = next(e for e in lv["events"] if e["type"] == "VISIT")
-    assert [(a["role"], a["text"]) for a in visit["arguments"]] == [("Visitor", "Igors Prelatovs")]
+    meet = lv["events"][1]
+    assert (meet["id"], meet["trigger"], meet["trigger_start"], meet["realis"]) == (
+        "E2", "tikās", lv["text"].index("tikās"), "ACTUAL")
+    assert [(a["role"], a["ref"], a["text"], a["filler_type"]) for a in meet["arguments"]] == [
+        ("Participant", "T7", "Igors Prelatovs", "PER"), ("Participant", "T10", "Sun Zhe", "PER"),
+        ("Time", "T4", "12. augustā", "DATE")]
     assert lv["removals"][0] == {
         "seed_start": 0, "seed_end": 19, "first_line": 1, "last_line": 2,
         "reason": "site header: the section banner 'Šobrīd Daugavpilī' ('Now in Daugavpils')",
@@ -183,8 +187,7 @@ def test_card_body_names_version_hash_licence_and_counts(project, built):
     assert f"**Version:** {DATASET_VERSION}" in body
     assert f"sha256:{content_hash(project)}" in body
     assert "copyright stays with the original publishers" in body
-    assert "| **all** | 3 | 41 | 1213 | 18 | 2 | 4 | 8 | 2 |" in body
-    assert "Arguments outside their trigger's sentence: 1" in body
+    assert "| **all** | 3 | 41 | 1213 | 18 | 2 | 4 | 7 | 2 |" in body
     assert "left out: 001-ru, 002-fa" in body
     assert "@misc{citydiplo" in body
 
