@@ -129,21 +129,15 @@ def make_project_fixture():
 
 
 @pytest.fixture(scope="session")
-def repo_root() -> Path:
-    """This checkout (its committed corpus, annotations, dataset/ and DATASHEET.md)."""
-    return REPO
-
-
-@pytest.fixture(scope="session")
-def project(tmp_path_factory) -> Path:
+def gold_project(tmp_path_factory) -> Path:
     """A fixture project with gold for 000-lv, 003-uk and 004-vi (read-only for tests)."""
-    return make_project(tmp_path_factory.mktemp("project"))
+    return make_project(tmp_path_factory.mktemp("gold"))
 
 
 @pytest.fixture(scope="session")
-def built(project, tmp_path_factory) -> Path:
-    """The dataset directory built from ``project`` (read-only for tests)."""
+def built(gold_project, tmp_path_factory) -> Path:
+    """The dataset directory built from ``gold_project`` (read-only for tests)."""
     from benchmark.build import build
 
-    out, _, _ = build(project, tmp_path_factory.mktemp("built") / "dataset")
+    out, _, _ = build(gold_project, tmp_path_factory.mktemp("built") / "dataset")
     return out

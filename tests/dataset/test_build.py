@@ -40,33 +40,33 @@ def _jsonl(data: bytes) -> list[dict]:
 # --------------------------------------------------------------------------- content hash
 
 
-def test_content_hash_is_stable_and_names_the_content(project, tmp_path):
+def test_content_hash_is_stable_and_names_the_content(gold_project, tmp_path):
     copy = tmp_path / "copy"
-    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("dataset"))
-    assert content_hash(project) == content_hash(copy)
-    assert len(content_hash(project)) == 64
+    shutil.copytree(gold_project, copy, ignore=shutil.ignore_patterns("dataset"))
+    assert content_hash(gold_project) == content_hash(copy)
+    assert len(content_hash(gold_project)) == 64
 
     (copy / "annotations" / "passes").mkdir()
     (copy / "annotations" / "passes" / "000-lv.ann").write_text("T1\tCITY 0 10\tDaugavpils\n", encoding="utf-8")
-    assert content_hash(copy) == content_hash(project), "annotators' passes are not the released data"
+    assert content_hash(copy) == content_hash(gold_project), "annotators' passes are not the released data"
 
     ann = copy / "annotations" / "004-vi.ann"
     ann.write_text(ann.read_text(encoding="utf-8").replace("T6\tGPE", "T6\tLOC"), encoding="utf-8")
-    assert content_hash(copy) != content_hash(project)
+    assert content_hash(copy) != content_hash(gold_project)
 
 
 # --------------------------------------------------------------------------- rows
 
 
-def test_only_annotated_documents_are_released(project):
-    rel = load_release(project)
+def test_only_annotated_documents_are_released(gold_project):
+    rel = load_release(gold_project)
     assert [d.id for d in rel.documents] == ["000-lv", "003-uk", "004-vi"]
     assert rel.languages == ["lv", "uk", "vi"]
 
 
-def test_ner_rows_are_the_sentence_records(project):
-    rows = load_release(project).rows("ner")
-    expected = [r for d in ("000-lv", "003-uk", "004-vi") for r in sentence_records(read_document(d, project))]
+def test_ner_rows_are_the_sentence_records(gold_project):
+    rows = load_release(gold_project).rows("ner")
+    expected = [r for d in ("000-lv", "003-uk", "004-vi") for r in sentence_records(read_document(d, gold_project))]
     assert [r["id"] for r in rows] == [r.id for r in expected]
     for row, rec in zip(rows, expected):
         assert row["tokens"] == [t.text for t in rec.tokens]
@@ -77,8 +77,8 @@ def test_ner_rows_are_the_sentence_records(project):
     assert second["ner_tags_inner"][:5] == ["O", "O", "B-CITY", "O", "O"]
 
 
-def test_events_rows_hold_events_and_relations_in_token_spans(project):
-    rows = {r["id"]: r for r in load_release(project).rows("events")}
+def test_events_rows_hold_events_and_relations_in_token_spans(gold_project):
+    rows = {r["id"]: r for r in load_release(gold_project).rows("events")}
     first = rows["000-lv-001"]
     assert first["events"] == [{"type": "MEET", "trigger": [5, 6], "realis": "ACTUAL", "arguments": [
         {"role": "Participant", "span": [0, 1]}, {"role": "Participant", "span": [2, 3]}]}]
@@ -88,8 +88,8 @@ def test_events_rows_hold_events_and_relations_in_token_spans(project):
     assert rows["004-vi-001"]["events"] == [] and rows["004-vi-001"]["relations"] == []
 
 
-def test_document_rows_keep_everything(project):
-    docs = {d["id"]: d for d in load_release(project).rows("documents")}
+def test_document_rows_keep_everything(gold_project):
+    docs = {d["id"]: d for d in load_release(gold_project).rows("documents")}
     lv = docs["000-lv"]
     assert lv["text"].startswith("Daugavpils un Harbinas")
     assert [e["level"] for e in lv["entities"] if e["text"] == "Daugavpils"] == [1, 2]
@@ -118,17 +118,17 @@ def test_no_gold_means_nothing_to_build(tmp_path, make_project):
 # --------------------------------------------------------------------------- determinism
 
 
-def test_building_twice_gives_byte_identical_files(project, built, tmp_path):
-    again, _, files = build(project, tmp_path / "again")
+def test_building_twice_gives_byte_identical_files(gold_project, built, tmp_path):
+    again, _, files = build(gold_project, tmp_path / "again")
     assert tree_files(again) == tree_files(built) == files
-    build(project, again)  # rebuilding in place
+    build(gold_project, again)  # rebuilding in place
     assert tree_files(again) == files
     assert sorted(files) == ["README.md", "croissant.json", "documents/test.jsonl", "events/test.jsonl",
                              "ner/test.jsonl"]
     assert not any(p.suffix == ".py" for p in again.rglob("*")), "a .py file would stop datasets 5 loading it"
 
 
-def test_stale_paths_names_changed_missing_and_extra_files(project, built, tmp_path):
+def test_stale_paths_names_changed_missing_and_extra_files(gold_project, built, tmp_path):
     copy = tmp_path / "copy"
     shutil.copytree(built, copy)
     files = tree_files(built)
@@ -148,10 +148,10 @@ def test_write_tree_refuses_to_replace_a_foreign_directory(tmp_path):
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
-def test_committed_dataset_is_up_to_date(repo_root):
+def test_committed_dataset_is_up_to_date(root):
     """dataset/ must be what `bench build` makes from corpus/ and annotations/ now."""
-    committed = repo_root / "dataset"
-    rel = load_release(repo_root)
+    committed = root / "dataset"
+    rel = load_release(root)
     if not rel.documents:
         assert not committed.exists(), "there is no gold yet, so there must be no dataset/ either"
         return
@@ -182,10 +182,10 @@ def test_card_metadata(built):
     assert len(tags["list"]["class_label"]["names"]) == 15
 
 
-def test_card_body_names_version_hash_licence_and_counts(project, built):
+def test_card_body_names_version_hash_licence_and_counts(gold_project, built):
     body = (built / "README.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert f"**Version:** {DATASET_VERSION}" in body
-    assert f"sha256:{content_hash(project)}" in body
+    assert f"sha256:{content_hash(gold_project)}" in body
     assert "copyright stays with the original publishers" in body
     assert "| **all** | 3 | 41 | 1213 | 18 | 2 | 4 | 7 | 2 |" in body
     assert "left out: 001-ru, 002-fa" in body
@@ -200,15 +200,15 @@ def test_size_category(n, bucket):
 # --------------------------------------------------------------------------- command
 
 
-def test_bench_build_builds_and_checks(project, tmp_path):
+def test_bench_build_builds_and_checks(gold_project, tmp_path):
     out = tmp_path / "ds"
     runner = CliRunner()
-    result = runner.invoke(main, ["build", "--root", str(project), "--out", str(out)])
+    result = runner.invoke(main, ["build", "--root", str(gold_project), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "rows: ner 41, events 41, documents 3" in result.output
-    assert runner.invoke(main, ["build", "--root", str(project), "--out", str(out), "--check"]).exit_code == 0
+    assert runner.invoke(main, ["build", "--root", str(gold_project), "--out", str(out), "--check"]).exit_code == 0
     (out / "README.md").write_text("---\npretty_name: CityDiplo\n---\n", encoding="utf-8")
-    stale = runner.invoke(main, ["build", "--root", str(project), "--out", str(out), "--check"])
+    stale = runner.invoke(main, ["build", "--root", str(gold_project), "--out", str(out), "--check"])
     assert stale.exit_code == 1 and "README.md" in stale.output
 
 

@@ -14,8 +14,8 @@ KNOWN = REQUIRED | {"type", "version", "license", "abstract", "keywords", "doi",
                     "contact", "license-url", "repository", "repository-artifact"}
 
 
-def test_citation_cff(repo_root):
-    text = (repo_root / "CITATION.cff").read_text(encoding="utf-8")
+def test_citation_cff(root):
+    text = (root / "CITATION.cff").read_text(encoding="utf-8")
     cff = yaml.safe_load(text)
     assert REQUIRED <= set(cff) and set(cff) <= KNOWN, set(cff) - KNOWN
     assert cff["cff-version"] == "1.2.0"

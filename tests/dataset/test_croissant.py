@@ -28,9 +28,9 @@ def test_mlcroissant_loads_it_without_errors(built):
     assert first["ner/ner_tags"][:3] == [b"B-CITY", b"O", b"B-CITY"]
 
 
-def test_it_names_version_content_and_files(croissant, built, project):
+def test_it_names_version_content_and_files(croissant, built, gold_project):
     assert croissant["version"] == DATASET_VERSION
-    assert croissant["identifier"] == f"sha256:{content_hash(project)}"
+    assert croissant["identifier"] == f"sha256:{content_hash(gold_project)}"
     assert croissant["license"] == "https://creativecommons.org/licenses/by/4.0/"
     files = {f["contentUrl"]: f for f in croissant["distribution"]}
     assert sorted(files) == ["documents/test.jsonl", "events/test.jsonl", "ner/test.jsonl"]

@@ -32,21 +32,21 @@ def test_replace_block_keeps_everything_else():
         replace_block("<!-- x:end --><!-- x:start -->", "x", "new")
 
 
-def test_committed_datasheet_is_up_to_date(repo_root):
-    path, text = render(repo_root)
+def test_committed_datasheet_is_up_to_date(root):
+    path, text = render(root)
     assert path.read_text(encoding="utf-8") == text, "DATASHEET.md is stale: run `bench datasheet` and commit it"
     for question in QUESTIONS:
         assert question in text
     assert text.count("<!-- agreement:start -->") == 1 and text.count("<!-- agreement:end -->") == 1
 
 
-def test_blocks_are_generated_from_the_data(project, repo_root, tmp_path):
-    root = tmp_path / "p"
-    shutil.copytree(project, root)
-    sheet = (repo_root / "DATASHEET.md").read_text(encoding="utf-8")
+def test_blocks_are_generated_from_the_data(gold_project, root, tmp_path):
+    copy = tmp_path / "p"
+    shutil.copytree(gold_project, copy)
+    sheet = (root / "DATASHEET.md").read_text(encoding="utf-8")
     agreement = sheet[sheet.index("<!-- agreement:start -->"):sheet.index("<!-- agreement:end -->")]
-    (root / "DATASHEET.md").write_text(sheet, encoding="utf-8")
-    _, text = render(root)
+    (copy / "DATASHEET.md").write_text(sheet, encoding="utf-8")
+    _, text = render(copy)
     assert "annotated and released: 3 (not yet annotated, left out: 001-ru, 002-fa)" in text
     assert "| **all** | 3 | 41 | 1213 | 18 | 2 | 4 | 7 | 2 |" in text  # docs, sentences, tokens, mentions...
     assert "| lv | 2 | 1 | 0 | 0 | 0 | 0 |" in text  # events per type: MEET 2, VISIT 1
@@ -58,13 +58,13 @@ def test_blocks_are_generated_from_the_data(project, repo_root, tmp_path):
         assert text.count(f"<!-- {name}:start -->") == 1
 
 
-def test_bench_datasheet_rewrites_and_checks(project, repo_root, tmp_path):
-    root = tmp_path / "p"
-    shutil.copytree(project, root)
-    shutil.copy(repo_root / "DATASHEET.md", root / "DATASHEET.md")
+def test_bench_datasheet_rewrites_and_checks(gold_project, root, tmp_path):
+    copy = tmp_path / "p"
+    shutil.copytree(gold_project, copy)
+    shutil.copy(root / "DATASHEET.md", copy / "DATASHEET.md")
     runner = CliRunner()
-    stale = runner.invoke(main, ["datasheet", "--root", str(root), "--check"])
+    stale = runner.invoke(main, ["datasheet", "--root", str(copy), "--check"])
     assert stale.exit_code == 1 and "stale" in stale.output
-    assert runner.invoke(main, ["datasheet", "--root", str(root)]).exit_code == 0
-    assert runner.invoke(main, ["datasheet", "--root", str(root), "--check"]).exit_code == 0
-    assert "| uk | 1 | 13 | 238 | 5 | 0 | 1 | 2 | 1 |" in (root / "DATASHEET.md").read_text(encoding="utf-8")
+    assert runner.invoke(main, ["datasheet", "--root", str(copy)]).exit_code == 0
+    assert runner.invoke(main, ["datasheet", "--root", str(copy), "--check"]).exit_code == 0
+    assert "| uk | 1 | 13 | 238 | 5 | 0 | 1 | 2 | 1 |" in (copy / "DATASHEET.md").read_text(encoding="utf-8")

@@ -24,8 +24,8 @@ from benchmark.schema import NER_TYPES
 
 
 @pytest.fixture(scope="module")
-def release(project):
-    return load_release(project)
+def release(gold_project):
+    return load_release(gold_project)
 
 
 def _docs(release):
@@ -120,16 +120,17 @@ def test_conll_reader_accepts_crlf_and_no_docstart():
     assert read_conll("a\tB-PER\r\nb\tI-PER\r\n\r\n") == [[ConllSentence(("a", "b"), ("B-PER", "I-PER"))]]
 
 
-def test_bench_export(project, tmp_path):
+def test_bench_export(gold_project, tmp_path):
     runner = CliRunner()
     out = tmp_path / "conll"
-    result = runner.invoke(main, ["export", "--root", str(project), "--format", "conll", "--out", str(out)])
+    result = runner.invoke(main, ["export", "--root", str(gold_project), "--format", "conll", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["all.conll", "lv.conll", "uk.conll", "vi.conll"]
     assert read_conll((out / "vi.conll").read_text(encoding="utf-8"))[0][0].tags[:3] == ("B-DATE", "I-DATE", "O")
-    result = runner.invoke(main, ["export", "--root", str(project), "--format", "jsonl", "--out", str(tmp_path / "j")])
+    jsonl_args = ["export", "--root", str(gold_project), "--format", "jsonl", "--out", str(tmp_path / "j")]
+    result = runner.invoke(main, jsonl_args)
     assert result.exit_code == 0 and len(read_jsonl((tmp_path / "j" / "all.jsonl").read_text(encoding="utf-8"))) == 41
-    bad = runner.invoke(main, ["export", "--root", str(project), "--format", "xml", "--out", str(tmp_path)])
+    bad = runner.invoke(main, ["export", "--root", str(gold_project), "--format", "xml", "--out", str(tmp_path)])
     assert bad.exit_code == 2
 
 

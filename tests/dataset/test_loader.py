@@ -25,8 +25,8 @@ def loaded(built, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def gold(project):
-    return [r for d in GOLD_DOCS for r in sentence_records(read_document(d, project))]
+def gold(gold_project):
+    return [r for d in GOLD_DOCS for r in sentence_records(read_document(d, gold_project))]
 
 
 def test_ner_config_has_label_names_and_gold_tags(loaded, gold):
@@ -68,12 +68,12 @@ def test_events_config_decodes_to_the_gold_events(loaded, gold):
     assert sum(len(r["events"]) for r in test) == 4
 
 
-def test_documents_config_has_full_texts_and_offsets(loaded, project):
+def test_documents_config_has_full_texts_and_offsets(loaded, gold_project):
     test = loaded["documents"]["test"]
     assert test["id"] == list(GOLD_DOCS)
     entity_type = test.features["entities"].feature["type"]
     for row in test:
-        doc = read_document(row["id"], project)
+        doc = read_document(row["id"], gold_project)
         assert row["text"] == doc.text
         assert [(entity_type.int2str(e["type"]), e["start"], e["end"], e["level"]) for e in row["entities"]] == [
             (e.type, e.start, e.end, e.level) for e in doc.entities]

@@ -33,9 +33,9 @@ def test_upload_plan_lists_every_file_with_size_and_sha256(built):
         assert (f.size, f.sha256) == (len(data), hashlib.sha256(data).hexdigest())
 
 
-def test_dry_run_prints_the_plan_and_sends_nothing(project, built):
+def test_dry_run_prints_the_plan_and_sends_nothing(gold_project, built):
     with mock.patch("huggingface_hub.HfApi") as hf:
-        result = CliRunner().invoke(main, ["publish", "org/citydiplo", "--dry-run", "--root", str(project),
+        result = CliRunner().invoke(main, ["publish", "org/citydiplo", "--dry-run", "--root", str(gold_project),
                                            "--dir", str(built)])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().split("\n")
@@ -69,12 +69,12 @@ def test_publish_needs_a_token(built, monkeypatch):
         publish(built, "org/citydiplo")
 
 
-def test_publish_command_uses_hf_token_and_refuses_a_stale_build(project, built, tmp_path, monkeypatch):
+def test_publish_command_uses_hf_token_and_refuses_a_stale_build(gold_project, built, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_TOKEN", "hf_test")
     api = _api()
     runner = CliRunner()
     with mock.patch("huggingface_hub.HfApi", return_value=api) as hf:
-        ok = runner.invoke(main, ["publish", "org/citydiplo", "--root", str(project), "--dir", str(built)])
+        ok = runner.invoke(main, ["publish", "org/citydiplo", "--root", str(gold_project), "--dir", str(built)])
     assert ok.exit_code == 0, ok.output
     hf.assert_called_once_with(token="hf_test")
     assert "https://hub/commit/abc" in ok.output
@@ -83,6 +83,6 @@ def test_publish_command_uses_hf_token_and_refuses_a_stale_build(project, built,
     shutil.copytree(built, stale)
     (stale / "ner" / "test.jsonl").write_text("", encoding="utf-8")
     with mock.patch("huggingface_hub.HfApi") as hf:
-        result = runner.invoke(main, ["publish", "org/citydiplo", "--root", str(project), "--dir", str(stale)])
+        result = runner.invoke(main, ["publish", "org/citydiplo", "--root", str(gold_project), "--dir", str(stale)])
     assert result.exit_code == 2 and "stale build (ner/test.jsonl" in result.output
     hf.assert_not_called()
