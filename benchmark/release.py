@@ -31,7 +31,7 @@ LICENSE_TEXT = (
     "The annotations, the dataset card and the metadata are released under the Creative Commons "
     "Attribution 4.0 International licence (CC BY 4.0); the code that builds and scores the "
     "dataset is under the MIT licence. The text of the source articles is not ours: its copyright "
-    "stays with the original publishers (named per document in the `documents` config). It is "
+    "stays with the original publishers (named per document, where known, in the `documents` config). It is "
     "included, cleaned but otherwise unchanged, only so that the annotations can be used for "
     "research; CC BY 4.0 does not extend to it. A rights holder who wants an article removed can "
     "ask through the project's issue tracker, and it will be removed in the next version."
