@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import DATASET_VERSION, release
 from .card import ConfigFile, render_card
-from .corpus import content_hash, document_ids, project_root, read_corpus
+from .corpus import content_hash, project_root, read_corpus
 from .croissant import render_croissant
 from .errors import InputError
 from .features import CONFIGS, SPLIT, Labels, config_features, labels_from_schema
@@ -116,8 +116,8 @@ def jsonl(rows: list[dict]) -> bytes:
 class Release:
     """Everything a build is made from."""
 
-    corpus_ids: list[str]
-    documents: list[Document]
+    corpus: list[Document]  # every corpus document, annotated or not
+    documents: list[Document]  # the released ones: those with gold annotations
     records: dict[str, list[SentenceRecord]]
     labels: Labels
     version: str
@@ -137,7 +137,7 @@ class Release:
         return list(dict.fromkeys(d.language for d in self.documents))
 
     def stats(self) -> Stats:
-        return compute_stats(self.corpus_ids, self.documents, self.records)
+        return compute_stats([d.id for d in self.corpus], self.documents, self.records)
 
     def require_documents(self) -> None:
         """Refuse to release nothing: raise unless some document has gold annotations."""
@@ -155,9 +155,9 @@ def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Re
     """Read corpus, schema and gold annotations under ``root`` into a ``Release``."""
     root = Path(root) if root else project_root()
     schema = load_schema(root / "annotations")
-    corpus_ids = document_ids(root)
+    corpus = read_corpus(root)
     gold = gold_ids(root)
-    documents = [d for d in read_corpus(root) if d.id in gold]
+    documents = [d for d in corpus if d.id in gold]
     records = {}
     for doc in documents:
         try:
@@ -165,7 +165,7 @@ def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Re
         except ValueError as exc:
             raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0,
                              f"{exc}; run `bench validate`") from None
-    return Release(corpus_ids, documents, records, labels_from_schema(schema), version, content_hash(root))
+    return Release(corpus, documents, records, labels_from_schema(schema), version, content_hash(root))
 
 
 def dataset_files(rel: Release) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .build import load_release
-from .corpus import project_root, read_corpus
+from .corpus import project_root
 from .errors import InputError
 from .model import Document
 from .records import sentence_records
@@ -91,10 +91,9 @@ def render(root: Path | None = None, text: str | None = None) -> tuple[Path, str
             raise InputError(str(path), 0, "no datasheet here")
         text = path.read_text(encoding="utf-8")
     rel = load_release(root)
-    corpus = read_corpus(root)
     blocks = {
-        "stats": stats_block(corpus, rel.stats(), rel.labels.event_types, rel.version, rel.content_hash),
-        "removals": removals_block(corpus),
+        "stats": stats_block(rel.corpus, rel.stats(), rel.labels.event_types, rel.version, rel.content_hash),
+        "removals": removals_block(rel.corpus),
     }
     for name, content in blocks.items():
         text = replace_block(text, name, content, str(path))
