@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmark.bio import iob2_labels
@@ -87,7 +87,8 @@ def corpora(draw):
     return draw(st.lists(st.lists(sentences(inner), max_size=4), max_size=4))
 
 
-@settings(max_examples=200, derandomize=True, deadline=None)
+# too_slow: on a cold start Hypothesis first builds its Unicode tables (about a second).
+@settings(max_examples=200, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora())
 def test_conll_writer_reader_round_trip(documents):
     assert read_conll(write_conll(documents)) == documents
