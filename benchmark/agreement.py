@@ -15,7 +15,6 @@ from .records import sentence_records
 from .scoring.counts import Counts
 from .scoring.events import EventAccumulator, score_sentence
 from .tokens import tokenize
-from .convert import record_events, record_relations
 
 
 def _kappa(a: list[str], b: list[str]) -> float:
@@ -92,7 +91,7 @@ def agreement(pass_a: list[Document], pass_b: list[Document], with_events: bool 
         for ra, rb in zip(recs_a, recs_b):
             tokens = tokenize(a.text[ra.start:ra.end], ra.start)
             norm_a, norm_b = _norm_tags(a, tokens), _norm_tags(b, tokens)
-            score = score_sentence(record_events(ra), record_events(rb), record_relations(ra), record_relations(rb))
+            score = score_sentence(ra.events, rb.events, ra.relations, rb.relations)
             for g in targets:
                 g.tags["outer"][0].extend(ra.ner_tags)
                 g.tags["outer"][1].extend(rb.ner_tags)

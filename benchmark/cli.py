@@ -197,7 +197,7 @@ def gold_predictions(out: str, root: str | None) -> None:
     """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
     import json
 
-    from .convert import record_to_prediction_json
+    from .records import record_to_prediction_json
     from .corpus import write_atomic
     from .evaluate import load_gold
 
@@ -274,6 +274,134 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
         click.echo(f"{len(problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo("valid")
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1)
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
+              help="Directory to write the static site into (index.html and one page per document).")
+@click.option("--results", "results", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Results JSON from `bench evaluate --output`: per-language and per-type F1 bars on the index.")
+@click.option("--predictions", "predictions", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Predictions JSONL: adds an errors page per document (correct, wrong type/boundary, spurious, missed).")
+@click.option("--compare", "compare", type=click.Path(exists=True, file_okay=False), nargs=2, default=None,
+              metavar="PASS_A PASS_B", help="Two directories of .ann files to show side by side with their disagreements.")
+@click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of gold .ann files (default: annotations/).")
+@root_option
+@user_errors
+def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: str | None,
+         compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
+    """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
+    from .view import make_site
+
+    paths = make_site(
+        _root(root), Path(out), doc_ids,
+        annotations_dir=Path(annotations_dir) if annotations_dir else None,
+        results_path=Path(results) if results else None,
+        predictions_path=Path(predictions) if predictions else None,
+        compare=(Path(compare[0]), Path(compare[1])) if compare else None,
+    )
+    click.echo(f"{Path(out) / 'index.html'}: {len(paths)} page(s)")
+
+
+@main.command()
+@root_option
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
+              help="Directory to build into (default: dataset/ in the project).")
+@click.option("--check", is_flag=True, help="Only check that the built directory is up to date; exit 1 if not.")
+@user_errors
+def build(root: str | None, out: str | None, check: bool) -> None:
+    """Build the Hugging Face dataset (card, Croissant, JSON Lines) from corpus + gold."""
+    from .build import build as do_build
+    from .build import dataset_files, load_release, stale_paths
+    from .validate import validate_project
+
+    base = _root(root)
+    target = Path(out) if out else base / "dataset"
+    problems = validate_project(base)
+    if problems:
+        for p in problems:
+            click.echo(str(p), err=True)
+        click.echo(f"{len(problems)} problem(s); fix them before building (`bench validate`)", err=True)
+        sys.exit(1)
+    if check:
+        stale = stale_paths(target, dataset_files(load_release(base)))
+        if stale:
+            click.echo(f"{target}: stale: " + ", ".join(stale), err=True)
+            sys.exit(1)
+        click.echo(f"{target}: up to date")
+        return
+    out_dir, rel, files = do_build(base, target)
+    rows = ", ".join(f"{c} {n}" for c, n in rel.stats().rows.items())
+    click.echo(f"{out_dir}: {len(files)} files; rows: {rows}; version {rel.version}, "
+               f"content sha256:{rel.content_hash[:16]}")
+
+
+@main.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["conll", "jsonl"]), required=True, help="Export format.")
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write into.")
+@click.option("--inner", is_flag=True, help="CoNLL: add a third column with the inner-level tags.")
+@user_errors
+def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
+    """Export the gold data as CoNLL or JSON Lines: all.<fmt> and one file per language."""
+    from .build import load_release
+    from .corpus import write_atomic
+    from .exports import export_files
+
+    rel = load_release(_root(root))
+    rel.require_documents()
+    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner)
+    Path(out).mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        write_atomic(Path(out) / name, content)
+    click.echo(f"{out}: " + ", ".join(files))
+
+
+@main.command()
+@root_option
+@click.option("--check", is_flag=True, help="Only check that the generated blocks are up to date; exit 1 if not.")
+@user_errors
+def datasheet(root: str | None, check: bool) -> None:
+    """Regenerate the statistics and removals blocks of DATASHEET.md from the data."""
+    from .corpus import write_atomic
+    from .datasheet import render
+
+    path, text = render(_root(root))
+    if path.read_text(encoding="utf-8") == text:
+        click.echo(f"{path}: up to date")
+    elif check:
+        click.echo(f"{path}: stale; run `bench datasheet`", err=True)
+        sys.exit(1)
+    else:
+        write_atomic(path, text)
+        click.echo(f"{path}: updated")
+
+
+@main.command()
+@click.argument("repo_id")
+@root_option
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default=None,
+              help="Built dataset directory (default: dataset/ in the project).")
+@click.option("--dry-run", is_flag=True, help="Only list the files (path, size, sha256) that would be sent.")
+@user_errors
+def publish(repo_id: str, root: str | None, directory: str | None, dry_run: bool) -> None:
+    """Upload the built dataset to the Hub as REPO_ID (token from $HF_TOKEN) and tag it."""
+    from .publish import check_fresh, upload_plan
+    from .publish import publish as do_publish
+
+    base = _root(root)
+    target = Path(directory) if directory else base / "dataset"
+    plan = upload_plan(target)
+    check_fresh(target, base)
+    if dry_run:
+        for f in plan:
+            click.echo(f"{f.path}\t{f.size}\t{f.sha256}")
+        click.echo(f"dry run: {len(plan)} file(s), {sum(f.size for f in plan)} bytes would be sent to "
+                   f"datasets/{repo_id}")
+        return
+    click.echo(do_publish(target, repo_id))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -130,9 +130,10 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
     ra, rb = a.results(samples, seed)["headline"], b.results(samples, seed)["headline"]
+    idx_a = np.array([order_a[sid] for sid in gold.records])
+    idx_b = np.array([order_b[sid] for sid in gold.records])
     for key in a.rows:
-        rows_a = np.array([a.rows[key][order_a[sid]] for sid in gold.records])
-        rows_b = np.array([b.rows[key][order_b[sid]] for sid in gold.records])
+        rows_a, rows_b = a.table(key)[idx_a], b.table(key)[idx_b]
         test = paired_test(rows_a, rows_b, samples, seed)
         out["tests"][key] = {"f1_a": ra[key]["f1"], "f1_b": rb[key]["f1"], **test}
     return out

@@ -153,6 +153,34 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class TokenArgument:
+    """An event argument in token indices ``[first, last_exclusive)`` of its sentence."""
+
+    role: str
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    """An event mention in token indices of its sentence (gold records and predictions)."""
+
+    type: str
+    trigger: tuple[int, int]
+    realis: Optional[str]
+    arguments: tuple[TokenArgument, ...] = ()
+
+
+@dataclass(frozen=True)
+class TokenRelation:
+    """A PARTNER_OF relation between two token spans of one sentence."""
+
+    type: str
+    arg1: tuple[int, int]
+    arg2: tuple[int, int]
+    status: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence as [start, end) character offsets into its document."""
 

@@ -23,30 +23,9 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .bio import is_valid_iob2_tag
 from .errors import InputError
+from .model import TokenArgument, TokenEvent, TokenRelation
 
 _MISSING = object()
-
-
-@dataclass(frozen=True)
-class PredArgument:
-    role: str
-    span: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class PredEvent:
-    type: str
-    trigger: tuple[int, int]
-    realis: str | None
-    arguments: tuple[PredArgument, ...] = ()
-
-
-@dataclass(frozen=True)
-class PredRelation:
-    type: str
-    arg1: tuple[int, int]
-    arg2: tuple[int, int]
-    status: str | None = None
 
 
 @dataclass
@@ -56,8 +35,8 @@ class Prediction:
     id: str
     ner_tags: list[str] | None = None
     ner_tags_inner: list[str] | None = None
-    events: list[PredEvent] | None = None
-    relations: list[PredRelation] | None = None
+    events: list[TokenEvent] | None = None
+    relations: list[TokenRelation] | None = None
     orphan_i_tags: int = 0
 
 
@@ -127,7 +106,7 @@ class _Checker:
             raise self.fail(f"{what} {value!r} is not one of {', '.join(allowed)}")
         return value
 
-    def events(self, value: Any) -> list[PredEvent]:
+    def events(self, value: Any) -> list[TokenEvent]:
         if not isinstance(value, list):
             raise self.fail("events must be a list")
         out = []
@@ -147,11 +126,11 @@ class _Checker:
                 if not isinstance(arg, dict):
                     raise self.fail(f"events[{k}].arguments[{j}] must be an object")
                 role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
-                args.append(PredArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
-            out.append(PredEvent(etype, trigger, realis, tuple(args)))
+                args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
+            out.append(TokenEvent(etype, trigger, realis, tuple(args)))
         return out
 
-    def relations(self, value: Any) -> list[PredRelation]:
+    def relations(self, value: Any) -> list[TokenRelation]:
         if not isinstance(value, list):
             raise self.fail("relations must be a list")
         out = []
@@ -162,7 +141,7 @@ class _Checker:
             status = rel.get("status")
             if status is not None:
                 self.label(status, self.inv.statuses, f"relations[{k}].status")
-            out.append(PredRelation(rtype, self.span(rel.get("arg1"), f"relations[{k}].arg1"),
+            out.append(TokenRelation(rtype, self.span(rel.get("arg1"), f"relations[{k}].arg1"),
                                     self.span(rel.get("arg2"), f"relations[{k}].arg2"), status))
         return out
 
@@ -241,19 +220,25 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
 
 def prediction_to_json(pred: Prediction) -> dict:
     """The JSON record of a prediction (the inverse of ``check_record``)."""
-    out: dict[str, Any] = {"id": pred.id}
-    if pred.ner_tags is not None:
-        out["ner_tags"] = list(pred.ner_tags)
-    if pred.ner_tags_inner is not None:
-        out["ner_tags_inner"] = list(pred.ner_tags_inner)
-    if pred.events is not None:
+    return record_json(pred.id, pred.ner_tags, pred.ner_tags_inner, pred.events, pred.relations)
+
+
+def record_json(sid: str, ner_tags: list[str] | None = None, ner_tags_inner: list[str] | None = None,
+                events: list[TokenEvent] | None = None, relations: list[TokenRelation] | None = None) -> dict:
+    """A prediction record; the layers given as ``None`` are left out."""
+    out: dict[str, Any] = {"id": sid}
+    if ner_tags is not None:
+        out["ner_tags"] = list(ner_tags)
+    if ner_tags_inner is not None:
+        out["ner_tags_inner"] = list(ner_tags_inner)
+    if events is not None:
         out["events"] = [
             {"type": e.type, "trigger": list(e.trigger), "realis": e.realis,
              "arguments": [{"role": a.role, "span": list(a.span)} for a in e.arguments]}
-            for e in pred.events
+            for e in events
         ]
-    if pred.relations is not None:
+    if relations is not None:
         out["relations"] = [
-            {"type": r.type, "arg1": list(r.arg1), "arg2": list(r.arg2), "status": r.status} for r in pred.relations
+            {"type": r.type, "arg1": list(r.arg1), "arg2": list(r.arg2), "status": r.status} for r in relations
         ]
     return out

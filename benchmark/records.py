@@ -11,32 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .bio import spans_to_iob2
-from .model import Document
+from .model import Document, TokenArgument, TokenEvent, TokenRelation
+from .predictions import record_json
 from .tokens import Token, tokenize
-
-
-@dataclass(frozen=True)
-class ArgumentRecord:
-    role: str
-    span: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class EventRecordT:
-    """An event mention in token indices of its sentence."""
-
-    type: str
-    trigger: tuple[int, int]
-    realis: str | None
-    arguments: tuple[ArgumentRecord, ...] = ()
-
-
-@dataclass(frozen=True)
-class RelationRecordT:
-    type: str
-    arg1: tuple[int, int]
-    arg2: tuple[int, int]
-    status: str | None = None
 
 
 @dataclass
@@ -50,8 +27,8 @@ class SentenceRecord:
     tokens: list[Token]
     ner_tags: list[str]
     ner_tags_inner: list[str]
-    events: list[EventRecordT] = field(default_factory=list)
-    relations: list[RelationRecordT] = field(default_factory=list)
+    events: list[TokenEvent] = field(default_factory=list)
+    relations: list[TokenRelation] = field(default_factory=list)
 
 
 def sentence_id(doc_id: str, index: int) -> str:
@@ -88,15 +65,20 @@ def sentence_records(doc: Document) -> list[SentenceRecord]:
             for a in ev.arguments:
                 span = _token_span(tokens, a.start, a.end)
                 if span is not None:
-                    args.append(ArgumentRecord(a.role, span))
+                    args.append(TokenArgument(a.role, span))
             if trigger is not None:
-                rec.events.append(EventRecordT(ev.type, trigger, ev.realis, tuple(args)))
+                rec.events.append(TokenEvent(ev.type, trigger, ev.realis, tuple(args)))
         for rel in doc.relations:
             spans = [ids_to_span.get(rel.arg1), ids_to_span.get(rel.arg2)]
             if None in spans:
                 continue
             a1, a2 = (_token_span(tokens, *s) if sent.start <= s[0] and s[1] <= sent.end else None for s in spans)
             if a1 is not None and a2 is not None:
-                rec.relations.append(RelationRecordT(rel.type, a1, a2, rel.status))
+                rec.relations.append(TokenRelation(rel.type, a1, a2, rel.status))
         records.append(rec)
     return records
+
+
+def record_to_prediction_json(rec: SentenceRecord) -> dict:
+    """A gold record written as a prediction record (gold-as-predictions scores 1.0)."""
+    return record_json(rec.id, rec.ner_tags, rec.ner_tags_inner, rec.events, rec.relations)

@@ -34,7 +34,7 @@ def agreement_report(result: dict, fmt: str) -> str:
         rows = [[k, pct(e["trigger_identification"]["f1"]), pct(e["trigger_classification"]["f1"]),
                  pct(e["argument_identification"]["f1"]), pct(e["argument_classification"]["f1"]),
                  f"{pct(e['realis_accuracy']['accuracy'])} (n={e['realis_accuracy']['matched_triggers']})",
-                 pct(e["relation"]["f1"])]
+                 pct(e["relation"]["f1"]) if e["relation"]["gold"] or e["relation"]["pred"] else "n/a"]
                 for k, v in result.items() for e in [v["events"]]]
         out.append(_table(headers, rows, markdown))
     return "\n\n".join(out)

@@ -8,12 +8,12 @@ bootstrap.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from typing import Iterable, Mapping
 
 import numpy as np
 
-from .convert import prediction_events, prediction_relations, record_events, record_relations
 from .predictions import Prediction
 from .records import SentenceRecord
 from .scoring import bootstrap
@@ -36,7 +36,8 @@ class Scorer:
         # level -> mode -> group ("all" or language) -> type -> Counts
         self.entities = {lvl: {m: defaultdict(lambda: defaultdict(Counts)) for m in MODES} for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
-        self.rows: dict[str, list[tuple[int, int, int]]] = {k: [] for k in HEADLINES}
+        # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
+        self.rows: dict[str, array] = {k: array("i") for k in HEADLINES}
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
         self.orphan_i_tags = 0
@@ -60,14 +61,17 @@ class Scorer:
                         target[etype] += c
                 if level == "outer" and mode == "strict":
                     headline_row = tuple(map(sum, zip(*((c.tp, c.pred, c.gold) for c in per_type.values())))) or (0, 0, 0)
-        self.rows["entity_f1"].append(headline_row)
-        score = score_sentence(record_events(gold), prediction_events(pred),
-                               record_relations(gold), prediction_relations(pred))
+        self.rows["entity_f1"].extend(headline_row)
+        score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
         self.events["all"].add(score)
         self.events[gold.language].add(score)
-        self.rows["trigger_classification_f1"].append(score.counts["trigger_classification"])
-        self.rows["argument_classification_f1"].append(score.counts["argument_classification"])
-        self.rows["relation_f1"].append(score.counts["relation"])
+        self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
+        self.rows["argument_classification_f1"].extend(score.counts["argument_classification"])
+        self.rows["relation_f1"].extend(score.counts["relation"])
+
+    def table(self, key: str) -> np.ndarray:
+        """The n x 3 per-sentence counts of a headline metric, in the order scored."""
+        return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
 
     def _entity_block(self, level: str) -> dict:
         out = {}
@@ -92,7 +96,7 @@ class Scorer:
         }
         headline = {}
         for key, value in values.items():
-            lo, hi = bootstrap.confidence_interval(np.array(self.rows[key]), samples, seed)
+            lo, hi = bootstrap.confidence_interval(self.table(key), samples, seed)
             headline[key] = {"f1": value, "ci95": [lo, hi], "what": HEADLINES[key]}
         return {
             "sentences": len(self.ids),

@@ -100,8 +100,9 @@ def check_document(root: Path, doc_id: str, seed_name: str) -> list[Problem]:
     return problems
 
 
-def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, lines: dict[str, int]) -> list[Problem]:
-    """All checks of one ``.ann`` file against its text and the schema."""
+def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, lines: dict[str, int],
+                      sentences: list[Sentence] | None = None) -> list[Problem]:
+    """All checks of one ``.ann`` file against its text, sentences and the schema."""
     problems: list[Problem] = []
 
     def report(ident: str, message: str) -> None:
@@ -215,6 +216,20 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
         if "Status" in schema.attributes and r.type in schema.attributes["Status"][0] and len(status.get(r.id, [])) != 1:
             report(r.id, f"{r.type} needs exactly one Status value")
 
+    if sentences:
+        def sentence_of(ident: str) -> int | None:
+            t = tb.get(ident)
+            return next((i for i, s in enumerate(sentences) if t and s.start <= t.start < s.end), None)
+
+        for e in ann.events:
+            where = sentence_of(e.trigger)
+            for role, ref in e.args:
+                if ref in tb and sentence_of(ref) != where:
+                    report(e.id, f"argument {role}:{ref} lies outside the sentence of its trigger")
+        for r in ann.relations:
+            if r.arg1 in tb and r.arg2 in tb and sentence_of(r.arg1) != sentence_of(r.arg2):
+                report(r.id, f"{r.type} links mentions of two different sentences")
+
     norm_of: dict[str, tuple[str, str]] = {}
     for n in ann.normalizations:
         target = tb.get(n.target)
@@ -249,13 +264,14 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
     return problems
 
 
-def validate_annotation_file(ann_path: Path, text: str, schema: Schema) -> list[Problem]:
+def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
+                             sentences: list[Sentence] | None = None) -> list[Problem]:
     content = ann_path.read_text(encoding="utf-8")
     try:
         ann = parse_ann(content, str(ann_path))
     except InputError as exc:
         return [Problem(exc.path, exc.line, exc.problem)]
-    return check_annotations(ann, text, schema, str(ann_path), _line_numbers(content))
+    return check_annotations(ann, text, schema, str(ann_path), _line_numbers(content), sentences)
 
 
 def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Problem]:
@@ -276,5 +292,10 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
         if txt is None or not txt.exists():
             problems.append(Problem(str(ann_path), 0, f"no corpus document {ann_path.stem!r} for this file"))
             continue
-        problems += validate_annotation_file(ann_path, txt.read_text(encoding="utf-8"), schema)
+        meta_path = txt.with_suffix(".json")
+        try:
+            sentences = meta_from_json(meta_path.read_text(encoding="utf-8"), str(meta_path)).sentences
+        except (OSError, InputError):
+            sentences = None  # check_document has reported it
+        problems += validate_annotation_file(ann_path, txt.read_text(encoding="utf-8"), schema, sentences)
     return problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmark.bio import iob2_to_spans, iob2_to_token_spans, spans_to_iob2
@@ -42,6 +42,7 @@ def annotations(draw):
     return Annotations(tbs, events, attrs, rels, norms, notes)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(annotations())
 def test_brat_round_trip(ann):
     text = serialize_ann(ann)

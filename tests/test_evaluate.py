@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from benchmark.cli import main
-from benchmark.convert import record_to_prediction_json
+from benchmark.records import record_to_prediction_json
 from benchmark.evaluate import evaluate, load_gold
 
 
@@ -170,3 +170,14 @@ def test_unknown_model(tmp_path):
     assert result.exit_code == 2 and "not a registered model" in result.output
     result = run("evaluate", "no_such_module:f")
     assert result.exit_code == 2 and "cannot import module" in result.output
+
+
+def test_gold_records_match_the_published_json_schema(gold):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).parent.parent / "benchmark" / "predictions.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for rec in gold.records.values():
+        validator.validate(record_to_prediction_json(rec))
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({"id": "000-lv-001", "ner_tags": ["B-TOWN"]})

@@ -15,7 +15,8 @@ from seqeval.scheme import IOB2
 from benchmark.scoring.bootstrap import confidence_interval, paired_test
 from benchmark.scoring.counts import Counts
 from benchmark.scoring.entities import sentence_type_counts, summarise
-from benchmark.scoring.events import EventAccumulator, EventTuple, RelationTuple, score_sentence
+from benchmark.model import TokenArgument, TokenEvent, TokenRelation
+from benchmark.scoring.events import EventAccumulator, score_sentence
 
 
 def corpus_scores(gold: list[list[str]], pred: list[list[str]], mode: str) -> dict:
@@ -74,7 +75,7 @@ def test_equals_seqeval_classification_report(gold, data):
 
 
 def ev(etype, trig, realis="ACTUAL", args=()):
-    return EventTuple(etype, trig, realis, tuple(args))
+    return TokenEvent(etype, trig, realis, tuple(TokenArgument(r, s) for r, s in args))
 
 
 def test_event_matching_rules():
@@ -101,8 +102,8 @@ def test_attached_arguments_need_the_trigger():
 
 
 def test_relations_ignore_argument_order_but_not_status():
-    gold = [RelationTuple("PARTNER_OF", (0, 1), (4, 5), "PLANNED")]
-    pred = [RelationTuple("PARTNER_OF", (4, 5), (0, 1), "ESTABLISHED")]
+    gold = [TokenRelation("PARTNER_OF", (0, 1), (4, 5), "PLANNED")]
+    pred = [TokenRelation("PARTNER_OF", (4, 5), (0, 1), "ESTABLISHED")]
     s = score_sentence([], [], gold, pred)
     assert s.counts["relation"] == (1, 1, 1)
     assert s.counts["relation_with_status"] == (0, 1, 1)

@@ -64,6 +64,10 @@ def test_cli_exit_codes(project):
     ("T1\tCITY 221 229\tHarbinas\nT1\tCITY 99 109\tDaugavpils\n", 1, "used twice"),
     ("T1\tCITY 0 99999\tx\n", 1, "outside the text"),
     ("T1\tCITY 221\tHarbinas\n", 1, "cannot read type and offsets"),
+    ("T1\tMEET 212 217\ttikās\nT2\tCITY 0 10\tDaugavpils\nE1\tMEET:T1 Participant:T2\nA1\tRealis E1 ACTUAL\n",
+     3, "outside the sentence of its trigger"),
+    ("T1\tCITY 221 229\tHarbinas\nT2\tCITY 0 10\tDaugavpils\nR1\tPARTNER_OF Arg1:T1 Arg2:T2\nA1\tStatus R1 PLANNED\n",
+     3, "two different sentences"),
 ])
 def test_broken_annotations_are_reported(project, body, line, message):
     path = write(project, body)

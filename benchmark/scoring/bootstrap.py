@@ -17,9 +17,18 @@ def _f1_rows(sums: np.ndarray) -> np.ndarray:
     return np.divide(2 * sums[..., 0], denom, out=np.zeros(denom.shape, dtype=float), where=denom > 0)
 
 
-def _samples(n: int, samples: int, seed: int) -> np.ndarray:
+def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
+    """For each table (n x 3 counts), the column sums of ``samples`` resamples of its rows
+    (the same resampled sentences for every table). Memory stays O(n): one resample at a
+    time, as the count of times each sentence is drawn."""
+    n = len(tables[0])
     rng = np.random.default_rng(seed)
-    return rng.integers(0, n, size=(samples, n))
+    out = [np.empty((samples, 3)) for _ in tables]
+    for k in range(samples):
+        weights = np.bincount(rng.integers(0, n, size=n), minlength=n)
+        for table, sums in zip(tables, out):
+            sums[k] = weights @ table
+    return out
 
 
 def confidence_interval(rows: np.ndarray, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
@@ -28,8 +37,7 @@ def confidence_interval(rows: np.ndarray, samples: int = DEFAULT_SAMPLES, seed: 
     rows = np.asarray(rows, dtype=float).reshape(-1, 3)
     if len(rows) == 0:
         return (0.0, 0.0)
-    idx = _samples(len(rows), samples, seed)
-    f1s = _f1_rows(rows[idx].sum(axis=1))
+    f1s = _f1_rows(_resampled_sums([rows], samples, seed)[0])
     alpha = (1 - level) / 2
     return float(np.quantile(f1s, alpha)), float(np.quantile(f1s, 1 - alpha))
 
@@ -48,8 +56,8 @@ def paired_test(rows_a: np.ndarray, rows_b: np.ndarray, samples: int = DEFAULT_S
     delta = float(_f1_rows(a.sum(axis=0)) - _f1_rows(b.sum(axis=0)))
     if len(a) == 0:
         return {"delta": 0.0, "p_value": 1.0, "samples": samples}
-    idx = _samples(len(a), samples, seed)
-    deltas = _f1_rows(a[idx].sum(axis=1)) - _f1_rows(b[idx].sum(axis=1))
+    sums_a, sums_b = _resampled_sums([a, b], samples, seed)
+    deltas = _f1_rows(sums_a) - _f1_rows(sums_b)
     sign = 1.0 if delta >= 0 else -1.0
     p = float(np.mean(sign * deltas > 2 * abs(delta))) if delta != 0 else 1.0
     return {"delta": delta, "p_value": p, "samples": samples, "seed": seed}

@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..model import TokenEvent, TokenRelation
 from .counts import Counts, match_counts
-
-Span = tuple[int, int]
 
 METRICS = (
     "trigger_identification", "trigger_classification",
@@ -29,32 +28,16 @@ METRICS = (
 )
 
 
-@dataclass(frozen=True)
-class EventTuple:
-    type: str
-    trigger: Span
-    realis: str | None
-    arguments: tuple[tuple[str, Span], ...]
-
-
-@dataclass(frozen=True)
-class RelationTuple:
-    type: str
-    arg1: Span
-    arg2: Span
-    status: str | None
-
-
-def _sets(events: Iterable[EventTuple], relations: Iterable[RelationTuple]) -> dict[str, set]:
+def _sets(events: Iterable[TokenEvent], relations: Iterable[TokenRelation]) -> dict[str, set]:
     ev = list(events)
     rel = list(relations)
     return {
         "trigger_identification": {e.trigger for e in ev},
         "trigger_classification": {(e.trigger, e.type) for e in ev},
-        "argument_identification": {(e.type, s) for e in ev for _, s in e.arguments},
-        "argument_classification": {(e.type, r, s) for e in ev for r, s in e.arguments},
-        "argument_identification_attached": {(e.trigger, e.type, s) for e in ev for _, s in e.arguments},
-        "argument_classification_attached": {(e.trigger, e.type, r, s) for e in ev for r, s in e.arguments},
+        "argument_identification": {(e.type, s) for e in ev for s in (a.span for a in e.arguments)},
+        "argument_classification": {(e.type, a.role, a.span) for e in ev for a in e.arguments},
+        "argument_identification_attached": {(e.trigger, e.type, s) for e in ev for s in (a.span for a in e.arguments)},
+        "argument_classification_attached": {(e.trigger, e.type, a.role, a.span) for e in ev for a in e.arguments},
         "relation": {(r.type, frozenset((r.arg1, r.arg2))) for r in rel},
         "relation_with_status": {(r.type, frozenset((r.arg1, r.arg2)), r.status) for r in rel},
     }
@@ -68,8 +51,8 @@ class SentenceEventScore:
     per_type: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
-def score_sentence(gold_events: Iterable[EventTuple], pred_events: Iterable[EventTuple],
-                   gold_relations: Iterable[RelationTuple] = (), pred_relations: Iterable[RelationTuple] = ()) -> SentenceEventScore:
+def score_sentence(gold_events: Iterable[TokenEvent], pred_events: Iterable[TokenEvent],
+                   gold_relations: Iterable[TokenRelation] = (), pred_relations: Iterable[TokenRelation] = ()) -> SentenceEventScore:
     gold_events, pred_events = list(gold_events), list(pred_events)
     gold = _sets(gold_events, gold_relations)
     pred = _sets(pred_events, pred_relations)

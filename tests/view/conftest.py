@@ -1,0 +1,306 @@
+"""A small fixture project for the view tests: the real seeds and corpus, hand-made annotations.
+
+``annotations/`` holds gold for 000-lv (nested ORG > CITY, two MEET events with arguments,
+a PARTNER_OF relation, GeoNames and ISO 3166 normalisations) and 002-fa (Persian: an AID
+event with an ITEM argument, nesting, normalisations, a relation). ``passes/a`` and
+``passes/b`` hold two passes of 000-lv that disagree in known ways (and 002-fa in pass A
+only). ``predictions.jsonl`` covers every sentence, with one error of each kind in 000-lv;
+``results.json`` is what `bench evaluate --output` writes for it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from benchmark.model import Argument, Document, DocumentMeta, EntityMention, EventMention, Relation, Sentence
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def find(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """Offsets of the nth occurrence of ``needle`` in ``text``."""
+    pos = -1
+    for _ in range(nth):
+        pos = text.index(needle, pos + 1)
+    return pos, pos + len(needle)
+
+
+class Ann:
+    """Builds the lines of a .ann file from surface strings, so offsets are never typed by hand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[str] = []
+        self.n = {"T": 0, "E": 0, "A": 0, "R": 0, "N": 0}
+
+    def _id(self, kind: str) -> str:
+        self.n[kind] += 1
+        return f"{kind}{self.n[kind]}"
+
+    def t(self, type_: str, needle: str, nth: int = 1, norm: str | None = None) -> str:
+        start, end = find(self.text, needle, nth)
+        ident = self._id("T")
+        self.lines.append(f"{ident}\t{type_} {start} {end}\t{needle}")
+        if norm:
+            self.lines.append(f"{self._id('N')}\tReference {ident} {norm}\t{needle}")
+        return ident
+
+    def e(self, type_: str, trigger: str, args: list[tuple[str, str]], realis: str) -> str:
+        ident = self._id("E")
+        self.lines.append(f"{ident}\t{type_}:{trigger}" + "".join(f" {r}:{x}" for r, x in args))
+        self.lines.append(f"{self._id('A')}\tRealis {ident} {realis}")
+        return ident
+
+    def r(self, arg1: str, arg2: str, status: str) -> str:
+        ident = self._id("R")
+        self.lines.append(f"{ident}\tPARTNER_OF Arg1:{arg1} Arg2:{arg2}")
+        self.lines.append(f"{self._id('A')}\tStatus {ident} {status}")
+        return ident
+
+    def content(self) -> str:
+        return "".join(line + "\n" for line in self.lines)
+
+
+def lv_ann(text: str, variant: str = "gold") -> str:
+    """000-lv annotations; variant "b" is a second pass with seven known disagreements."""
+    a = Ann(text)
+    daug = a.t("CITY", "Daugavpils", 1, "GeoNames:460413")
+    harb = a.t("CITY", "Harbinas", 1, "GeoNames:2037013")
+    apspr = a.t("MEET", "apsprieda")
+    date = a.t("DATE", "12. augustā")
+    if variant == "b":
+        a.t("ORG", "Daugavpils pilsētas", 1)  # boundary
+    else:
+        a.t("ORG", "Daugavpils pilsētas domes", 1)
+    a.t("CITY", "Daugavpils", 2, "GeoNames:460413")
+    igors = a.t("ORG" if variant == "b" else "PER", "Igors Prelatovs")  # type
+    livija = None if variant == "b" else a.t("PER", "Līvija Jankovska")  # only in A
+    if variant == "b":
+        a.t("PER", "priekšsēdētājs", 1)  # only in B
+    tikas = a.t("MEET", "tikās")
+    a.t("CITY", "Harbinas", 2, "GeoNames:2037013" if variant != "b" else "GeoNames:2036973")  # norm
+    a.t("GPE", "Ķīna", 1, "ISO3166:CN")
+    sun = a.t("PER", "Sun Zhe", 1)
+    a.e("MEET", apspr, [("Participant", daug), ("Participant2", harb)], "ACTUAL")
+    args = [("Participant", igors)] + ([("Participant2", livija)] if livija else []) + [("Participant3", sun),
+                                                                                        ("Time", date)]
+    a.e("MEET", tikas, args, "FUTURE" if variant == "b" else "ACTUAL")  # realis
+    if variant != "b":
+        a.r(daug, harb, "ESTABLISHED")  # relation only in A
+    return a.content()
+
+
+def fa_ann(text: str) -> str:
+    a = Ann(text)
+    ersal = a.t("AID", "ارسال", 1)
+    item = a.t("ITEM", "کمکهای بهداشتی", 1)
+    guang = a.t("CITY", "گوانگجو", 1, "GeoNames:1809858")
+    xian = a.t("CITY", "شیان", 1, "GeoNames:1790630")
+    isf = a.t("CITY", "اصفهان", 1, "GeoNames:418863")
+    a.t("ORG", "شهرداری اصفهان", 1)
+    a.t("CITY", "اصفهان", 2, "GeoNames:418863")
+    a.t("GPE", "ایران", 1, "ISO3166:IR")
+    a.e("AID", ersal, [("Giver", guang), ("Giver2", xian), ("Recipient", isf), ("Item", item)], "ACTUAL")
+    a.r(isf, xian, "ESTABLISHED")
+    return a.content()
+
+
+def all_predictions(root: Path) -> str:
+    """Predictions for every sentence (as `bench evaluate` requires): for 000-lv one error of
+    each kind on entities and one wrong trigger type; nothing predicted elsewhere."""
+    from benchmark.bio import spans_to_iob2
+    from benchmark.corpus import read_corpus
+    from benchmark.tokens import tokenize
+
+    lines = []
+    for doc in read_corpus(root):
+        text = doc.text
+        entities, triggers = [], []
+        if doc.id == "000-lv":
+            entities = [
+                ("CITY", find(text, "Daugavpils", 1)), ("CITY", find(text, "Harbinas", 1)),  # correct
+                ("DATE", find(text, "12. augustā")),  # correct
+                ("ORG", find(text, "Daugavpils pilsētas")),  # wrong boundary
+                ("PER", find(text, "priekšsēdētājs", 1)),  # spurious
+                ("ORG", find(text, "Igors Prelatovs")),  # wrong type
+                ("CITY", find(text, "Harbinas", 2)), ("GPE", find(text, "Ķīna")), ("PER", find(text, "Sun Zhe")),
+                # Līvija Jankovska: missed
+            ]
+            triggers = [("VISIT", find(text, "apsprieda")), ("MEET", find(text, "tikās"))]
+        for index, s in enumerate(doc.meta.sentences, 1):
+            tokens = tokenize(text[s.start:s.end], s.start)
+            spans = [(a, b, t) for t, (a, b) in entities if s.start <= a and b <= s.end]
+            events = []
+            for etype, (a, b) in triggers:
+                if s.start <= a and b <= s.end:
+                    first = next(i for i, tok in enumerate(tokens) if tok.start == a)
+                    events.append({"type": etype, "trigger": [first, first + 1], "realis": "ACTUAL",
+                                   "arguments": []})
+            lines.append(json.dumps({"id": f"{doc.id}-{index:03d}", "ner_tags": spans_to_iob2(tokens, spans),
+                                     "events": events}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class ViewProject:
+    root: Path
+    pass_a: Path
+    pass_b: Path
+    predictions: Path
+    results: Path
+
+
+@pytest.fixture(scope="session")
+def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "corpus", root / "corpus")
+    (root / "annotations").mkdir()
+    for name in ("annotation.conf", "tools.conf"):
+        shutil.copy(REPO / "annotations" / name, root / "annotations" / name)
+    lv = (root / "corpus" / "000-lv.txt").read_text(encoding="utf-8")
+    fa = (root / "corpus" / "002-fa.txt").read_text(encoding="utf-8")
+    (root / "annotations" / "000-lv.ann").write_text(lv_ann(lv), encoding="utf-8")
+    (root / "annotations" / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
+    pass_a, pass_b = root / "passes" / "a", root / "passes" / "b"
+    pass_a.mkdir(parents=True)
+    pass_b.mkdir(parents=True)
+    (pass_a / "000-lv.ann").write_text(lv_ann(lv), encoding="utf-8")
+    (pass_b / "000-lv.ann").write_text(lv_ann(lv, "b"), encoding="utf-8")
+    (pass_a / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
+    predictions = root / "predictions.jsonl"
+    predictions.write_text(all_predictions(root), encoding="utf-8")
+    from benchmark.evaluate import evaluate  # the results JSON exactly as `bench evaluate --output` writes it
+
+    results = root / "results.json"
+    results.write_text(json.dumps(evaluate(str(predictions), root, samples=20)), encoding="utf-8")
+    return ViewProject(root, pass_a, pass_b, predictions, results)
+
+
+# --------------------------------------------------------------------------- HTML trees
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+
+@dataclass
+class Node:
+    """An element of a parsed page: tag, attributes, children (nodes and strings), parent."""
+
+    tag: str
+    attrs: dict
+    children: list
+    parent: "Node | None"
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def text(self, skip=lambda node: False) -> str:
+        return "".join(c if isinstance(c, str) else ("" if skip(c) else c.text(skip)) for c in self.children)
+
+    def classes(self) -> set:
+        return set((self.attrs.get("class") or "").split())
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class _TreeBuilder:
+    """Builds ``Node`` trees with html.parser, recording any unbalanced end tag."""
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        builder = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                node = Node(tag, dict(attrs), [], builder.current)
+                builder.current.children.append(node)
+                if tag not in VOID:
+                    builder.current = node
+
+            def handle_startendtag(self, tag, attrs):
+                builder.current.children.append(Node(tag, dict(attrs), [], builder.current))
+
+            def handle_endtag(self, tag):
+                if builder.current.tag == tag:
+                    builder.current = builder.current.parent
+                else:
+                    builder.errors.append(f"</{tag}> closes <{builder.current.tag}>")
+
+            def handle_data(self, data):
+                builder.current.children.append(data)
+
+        self.root = Node("#root", {}, [], None)
+        self.current = self.root
+        self.errors: list = []
+        self.parser = Parser(convert_charrefs=True)
+
+
+def parse_tree(html: str) -> Node:
+    """Parse HTML into a tree; assert that every end tag closes the element it should."""
+    builder = _TreeBuilder()
+    builder.parser.feed(html)
+    builder.parser.close()
+    assert builder.errors == [], builder.errors[:5]
+    assert builder.current is builder.root, f"unclosed <{builder.current.tag}>"
+    return builder.root
+
+
+# --------------------------------------------------------------------------- hostile text
+
+HOSTILE = '<script>document.body.setAttribute("data-pwned","1")</script><img src=x onerror=alert(1)>'
+
+
+def make_hostile_doc() -> Document:
+    text = f"Riga {HOSTILE} & Rīga."
+    start = text.index("<script>")
+    meta = DocumentMeta("999-xx", "lv", "Latn", HOSTILE, None, None, "s.txt", "0", [(0, len(text))], [],
+                        [Sentence(0, len(text))])
+    doc = Document(meta, text)
+    doc.entities = [EntityMention("T1", "CITY", 0, 4, "Riga", 1, "GeoNames", '"><script>x</script>'),
+                    EntityMention("T2", "MISC", start, start + len(HOSTILE), HOSTILE, 1)]
+    doc.events = [EventMention("E1", "MEET", "T3", start, start + 8, "<script>", "ACTUAL",
+                               (Argument("Participant", "T1", 0, 4, "Riga", "CITY"),))]
+    doc.relations = [Relation("R1", "PARTNER_OF", "T1", "T2", "<b>")]
+    return doc
+
+
+class _Hostile:
+    """Calling it makes the hostile document; ``.hostile`` is the hostile string."""
+
+    hostile = HOSTILE
+
+    def __call__(self) -> Document:
+        return make_hostile_doc()
+
+
+@pytest.fixture(scope="session")
+def hostile_doc() -> _Hostile:
+    return _Hostile()
+
+
+@pytest.fixture(scope="session")
+def parse_html():
+    return parse_tree
+
+
+@pytest.fixture(scope="session")
+def site(view_project: ViewProject) -> dict:
+    """The whole fixture site (gold, predictions, two passes, results) as name -> HTML."""
+    from benchmark.view import load_site_input, site_pages
+
+    inp = load_site_input(view_project.root, (), None, view_project.results, view_project.predictions,
+                          (view_project.pass_a, view_project.pass_b))
+    return site_pages(inp)

@@ -1,0 +1,348 @@
+"""HTML generation: nested spans, gold pages, errors, passes, results, escaping."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from benchmark.corpus import read_document
+from benchmark.predictions import Prediction
+from benchmark.tokens import tokenize
+from benchmark.model import Document, TokenEvent
+from benchmark.view import (
+    CSP,
+    Mark,
+    PredictedDoc,
+    compare_page,
+    agreement_figures,
+    compare_passes,
+    doc_errors,
+    doc_page,
+    errors_page,
+    f1_tables,
+    index_page,
+    predicted_doc,
+    read_site_predictions,
+    strict_token_spans,
+    render_marks,
+    results_section,
+)
+
+# --------------------------------------------------------------------------- nested spans
+
+
+def mark(start, end, name, priority=0):
+    return Mark(start, end, ("m",), (("data-name", name),), priority=priority)
+
+
+def fragments(tree, name):
+    return [n for n in tree.iter() if n.attrs.get("data-name") == name]
+
+
+def test_inner_mark_nests_inside_outer(parse_html):
+    text = "Daugavpils pilsētas domes"
+    tree = parse_html(render_marks(text, [mark(0, 10, "inner", 2), mark(0, 25, "outer", 1)]))
+    (outer,) = fragments(tree, "outer")
+    (inner,) = fragments(tree, "inner")
+    assert outer in inner.ancestors()
+    assert inner.text() == "Daugavpils" and outer.text() == text
+
+
+def test_equal_spans_nest_by_priority(parse_html):
+    tree = parse_html(render_marks("abc", [mark(0, 3, "second", 5), mark(0, 3, "first", 1)]))
+    (first,) = fragments(tree, "first")
+    (second,) = fragments(tree, "second")
+    assert second.parent is first
+
+
+def test_crossing_marks_are_split_into_fragments(parse_html):
+    html = render_marks("abcdefgh", [mark(0, 5, "x"), mark(3, 8, "y")])
+    tree = parse_html(html)
+    assert "".join(f.text() for f in fragments(tree, "x")) == "abcde"
+    assert "".join(f.text() for f in fragments(tree, "y")) == "defgh"
+    assert tree.text() == "abcdefgh"
+    assert any("cont" in f.classes() for f in fragments(tree, "y") + fragments(tree, "x"))
+
+
+def test_text_and_attributes_are_escaped():
+    html = render_marks('<script>x</script> & "q"', [Mark(0, 8, ("m", 'a"b<c'), (("title", '"><img src=x>'),))])
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html and "&amp;" in html
+    assert 'class="m a_b_c"' in html
+
+
+@given(
+    st.text(alphabet="ab<&\"' \nس", min_size=1, max_size=30),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 3)), max_size=8),
+)
+def test_any_marks_render_well_formed_and_cover_their_text(parse_html, text, raw):
+    marks = [mark(min(a, b), max(a, b), f"m{i}", p) for i, (a, b, p) in enumerate(raw)]
+    tree = parse_html(render_marks(text, marks))
+    assert tree.text() == text
+    for i, m in enumerate(marks):
+        if 0 <= m.start < m.end <= len(text):
+            assert "".join(f.text() for f in fragments(tree, f"m{i}")) == text[m.start:m.end]
+        else:
+            assert fragments(tree, f"m{i}") == []
+
+
+# --------------------------------------------------------------------------- gold pages
+
+
+def marked(tree, **attrs):
+    """Elements (first fragments only) whose data-* attributes equal ``attrs``."""
+    return [n for n in tree.iter() if "cont" not in n.classes()
+            and all(n.attrs.get(f"data-{k}") == str(v) for k, v in attrs.items())]
+
+
+def text_of(node):
+    return node.text(skip=lambda n: "norm" in n.classes())
+
+
+@pytest.mark.parametrize("doc_id", ["000-lv", "002-fa"])
+def test_every_gold_annotation_is_an_element_with_its_type(view_project, site, parse_html, doc_id):
+    doc = read_document(doc_id, view_project.root)
+    tree = parse_html(site[f"{doc_id}.html"])
+    assert doc.entities and doc.events
+    for e in doc.entities:
+        (el,) = marked(tree, kind="entity", start=e.start, end=e.end, type=e.type)
+        assert el.attrs["data-level"] == str(e.level) and f"t-{e.type}" in el.classes()
+        assert text_of(el) == e.text
+        if e.level == 2:
+            assert any(a.attrs.get("data-level") == "1" for a in el.ancestors()), f"inner {e.text} not nested"
+        if e.norm_id:
+            badge = [c for c in el.children if not isinstance(c, str) and "norm" in c.classes()]
+            assert badge and badge[0].text() == e.norm_id
+            assert el.attrs["data-norm"] == f"{e.norm_db}:{e.norm_id}"
+    for ev in doc.events:
+        (el,) = marked(tree, kind="trigger", start=ev.start, end=ev.end)
+        assert el.attrs["data-type"] == ev.type and el.attrs["data-realis"] == ev.realis
+        for a in ev.arguments:  # each argument is linked to its event
+            (arg,) = [n for n in tree.iter() if n.attrs.get("data-id") == a.ref and "cont" not in n.classes()]
+            assert ev.id in arg.attrs["data-links"].split()
+        (item,) = [n for n in tree.iter() if n.attrs.get("data-link") == ev.id]
+        assert [li.text().split(":")[0] for li in item.iter() if li.tag == "li" and li is not item] == [
+            a.role for a in ev.arguments]
+    for rel in doc.relations:
+        (item,) = [n for n in tree.iter() if n.attrs.get("data-link") == rel.id]
+        assert "PARTNER_OF" in item.text() and rel.status in item.text()
+
+
+def test_geonames_and_iso_links(site):
+    assert 'href="https://www.geonames.org/460413"' in site["000-lv.html"]
+    assert 'href="https://www.iso.org/obp/ui/#iso:code:3166:CN"' in site["000-lv.html"]
+
+
+def test_persian_text_is_right_to_left(site, parse_html):
+    (fa,) = [n for n in parse_html(site["002-fa.html"]).iter() if "text" in n.classes()]
+    (lv,) = [n for n in parse_html(site["000-lv.html"]).iter() if "text" in n.classes()]
+    assert (fa.attrs["dir"], fa.attrs["lang"]) == ("rtl", "fa")
+    assert (lv.attrs["dir"], lv.attrs["lang"]) == ("ltr", "lv")
+
+
+def test_pages_are_self_contained(site, parse_html):
+    for name, html in site.items():
+        tree = parse_html(html)
+        for node in tree.iter():
+            assert node.tag not in ("link", "img", "iframe", "object"), name
+            assert "src" not in node.attrs, f"{name}: <{node.tag} src=...>"
+        assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+        assert f'content="{CSP}"' in html.replace("&#x27;", "'")
+        hrefs = [n.attrs["href"] for n in tree.iter() if n.tag == "a"]
+        assert all(h.startswith(("https://www.geonames.org/", "https://www.iso.org/")) or h.endswith(".html")
+                   for h in hrefs), name
+
+
+def test_document_without_gold_says_so(site):
+    assert "No gold annotations for this document yet." in site["001-ru.html"]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
+    from benchmark.corpus import read_corpus
+    from benchmark.schema import load_schema
+
+    corpus = read_corpus(view_project.root)
+    by_doc = read_site_predictions(view_project.predictions, corpus, load_schema(view_project.root / "annotations"))
+    assert set(by_doc) == {d.id for d in corpus}
+    doc = next(d for d in corpus if d.id == "000-lv")
+    errors = doc_errors(doc, predicted_doc(doc, by_doc["000-lv"]))
+    assert errors.summary() == {
+        "entities": {"correct": 6, "wrong_type": 1, "wrong_boundary": 1, "spurious": 1, "missed": 1},
+        "triggers": {"correct": 1, "wrong_type": 1, "wrong_boundary": 0, "spurious": 0, "missed": 0},
+    }
+    tree = parse_html(site["000-lv.errors.html"])
+    got = {(n.attrs["data-kind"], n.attrs["data-error"], text_of(n)) for n in marked(tree) if "data-error" in n.attrs}
+    assert {("entity", "wrong_type", "Igors Prelatovs"), ("entity", "wrong_boundary", "Daugavpils pilsētas"),
+            ("entity", "spurious", "priekšsēdētājs"), ("entity", "missed", "Līvija Jankovska"),
+            ("trigger", "wrong_type", "apsprieda"), ("trigger", "correct", "tikās")} <= got
+    cells = {(n.attrs["data-layer"], n.attrs["data-category"]): n.text()
+             for n in tree.iter() if n.tag == "td" and "data-category" in n.attrs}
+    assert cells[("entities", "correct")] == "6" and cells[("triggers", "wrong_type")] == "1"
+
+
+def test_gold_without_predictions_is_all_missed(site, parse_html):
+    tree = parse_html(site["002-fa.errors.html"])
+    judged = {n.attrs["data-error"] for n in marked(tree) if "data-error" in n.attrs}
+    assert judged == {"missed"}
+
+
+def test_strict_reading_drops_orphan_i_tags():
+    assert strict_token_spans(["B-CITY", "I-CITY", "O", "I-PER", "I-PER", "B-ORG", "I-GPE"]) == [
+        (0, 2, "CITY"), (5, 6, "ORG")]
+
+
+def test_layers_that_were_not_predicted_are_not_judged(view_project):
+    doc = read_document("000-lv", view_project.root)
+    errors = doc_errors(doc, predicted_doc(doc, [Prediction("000-lv-001", events=[])]))
+    assert errors.entities is None and errors.summary() == {"triggers": {
+        "correct": 0, "wrong_type": 0, "wrong_boundary": 0, "spurious": 0, "missed": 2}}
+    html = errors_page(doc, predicted_doc(doc, [Prediction("000-lv-001", events=[])]))
+    assert "The predictions have no ner_tags: entities are not judged." in html
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def test_pass_disagreements(view_project, site, parse_html):
+    a = read_document("000-lv", view_project.root, view_project.pass_a)
+    b = read_document("000-lv", view_project.root, view_project.pass_b)
+    rows = compare_passes(a, b).rows
+    assert [(r.sentence, r.layer, r.kind) for r in rows] == [
+        (1, "relation", "only in A"),
+        (2, "entity L1", "boundary"), (2, "entity L1", "only in B"), (2, "entity L1", "type"),
+        (2, "entity L1", "only in A"), (2, "realis", "differs"), (2, "argument", "only in A"),
+        (2, "normalisation", "differs"),
+    ]
+    assert [r.a for r in rows if r.layer == "argument"] == [
+        "MEET “\u2068tikās\u2069”: Participant “\u2068Līvija Jankovska\u2069”"]  # text bidi-isolated
+    assert compare_passes(a, a).rows == []
+    tree = parse_html(site["000-lv.compare.html"])
+    panes = {n.attrs["data-pass"]: n for n in tree.iter() if n.tag == "section"}
+    flagged = {side: {(text_of(n), c) for n in marked(pane) for c in n.classes() if c.startswith("d-")}
+               for side, pane in panes.items()}
+    assert {("Līvija Jankovska", "d-only"), ("Igors Prelatovs", "d-type"), ("tikās", "d-realis"),
+            ("Harbinas", "d-norm"), ("Daugavpils pilsētas domes", "d-boundary")} <= flagged["a"]
+    assert {("priekšsēdētājs", "d-only"), ("Igors Prelatovs", "d-type"), ("Daugavpils pilsētas", "d-boundary")} \
+        <= flagged["b"]
+    assert ("Sun Zhe", "d-only") not in flagged["a"]
+
+
+def test_agreement_figures_come_from_benchmark_agreement(view_project, site):
+    a = read_document("000-lv", view_project.root, view_project.pass_a)
+    b = read_document("000-lv", view_project.root, view_project.pass_b)
+    figures = dict(agreement_figures(a, b))
+    assert figures["entity F1 (outer)"] == pytest.approx(6 / 9)  # 6 shared of 9 outer mentions in each pass
+    assert figures["realis agreement"] == 0.5
+    assert agreement_figures(a, a)[0] == ("entity F1 (both levels)", 1.0)
+    assert "<table class=\"agreement\">" in site["000-lv.compare.html"]
+
+
+def test_a_document_in_one_pass_only(site):
+    html = site["002-fa.compare.html"]
+    assert "No annotations in this pass." in html and "only in A" in html
+
+
+# --------------------------------------------------------------------------- results
+
+
+def test_f1_tables_are_found_loosely():
+    results = {
+        "ner": {"f1_by_language": {"lv": 0.8, "fa": 0.5, "micro": 0.7}, "support_by_language": {"lv": 3},
+                "per_type": {"CITY": {"precision": 1, "recall": 0.5, "f1": 0.66}, "PER": {"f1": 0.5}}},
+        "events": [{"by_language": {"ru": {"f1": 40.0}}}],
+        "unrelated": {"lv": "text"},
+    }
+    tables = f1_tables(results)
+    assert tables == [
+        ("ner › f1_by_language", "language", [("lv", 0.8), ("fa", 0.5), ("micro", 0.7)]),
+        ("ner › per_type", "type", [("PER", 0.5), ("CITY", 0.66)]),
+        ("events › 0 › by_language", "language", [("ru", 40.0)]),
+    ]
+    assert f1_tables({"anything": [1, 2]}) == [] and f1_tables([]) == []
+
+
+def test_index_shows_charts_and_counts(site, parse_html):
+    tree = parse_html(site["index.html"])
+    charts = {n.children[0].text(): {(b.attrs["data-label"], b.attrs["data-value"])
+                                     for b in n.iter() if "bar" in b.classes()}
+              for n in tree.iter() if n.tag == "svg"}
+    # the fixture results are `bench evaluate` output: 000-lv has 6 of 9 outer entities right, 002-fa none
+    lang = charts["F1 by language: entities › outer › strict › per_language › micro"]
+    assert {("lv", "0.667"), ("fa", "0.000")} <= lang
+    assert {("entity_f1", "0.522"), ("trigger_classification_f1", "0.400")} <= charts["F1: headline"]  # 6/9 P, 6/14 R
+    assert ("MEET", "0.667") in charts["F1 by type: events › trigger_classification_per_type"]
+    rows = {n.attrs["data-doc"]: n for n in tree.iter() if n.tag == "tr" and "data-doc" in n.attrs}
+    assert set(rows) == {"000-lv", "001-ru", "002-fa", "003-uk", "004-vi"}
+    links = {n.attrs["href"] for n in rows["000-lv"].iter() if n.tag == "a"}
+    assert links == {"000-lv.html", "000-lv.errors.html", "000-lv.compare.html"}
+    assert "<svg" not in results_section({"x": 1}, ["lv"], ["CITY"])  # nothing found, no chart
+
+
+# --------------------------------------------------------------------------- hostile text
+
+def assert_only_our_script(html: str) -> None:
+    assert html.count("<script") == 1, "a <script> element other than the page's own"
+    assert "<img" not in html and 'data-pwned","1")</script>' not in html
+
+
+def test_hostile_text_is_shown_as_text(parse_html, hostile_doc):
+    doc = hostile_doc()
+    html = doc_page(doc)
+    assert_only_our_script(html)
+    assert "&lt;script&gt;document.body" in html
+    tree = parse_html(html)
+    (el,) = marked(tree, kind="entity", type="MISC")
+    assert text_of(el) == hostile_doc.hostile
+
+
+def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc):
+    doc = hostile_doc()
+    label = '<script>alert("label")</script>'
+    n = len(tokenize(doc.text))
+    record = Prediction("999-xx-001", ner_tags=[f"B-{label}"] + ["O"] * (n - 1),
+                        events=[TokenEvent(label, (1, 2), label)])
+    pred = predicted_doc(doc, [record])
+    assert pred.entities[0][2] == label and pred.events[0].type == label
+    html = errors_page(doc, pred)
+    assert_only_our_script(html)
+    parse_html(html)
+    assert_only_our_script(index_page([doc], {doc.id: ("", ".errors")}, {doc.id: doc_errors(doc, pred)},
+                                      results_html=results_section({"lv": {"f1": 1}, "x": hostile_doc.hostile}, ["lv"], [])))
+    assert_only_our_script(compare_page(doc, Document(doc.meta, doc.text), (hostile_doc.hostile, label)))
+
+
+def test_empty_predictions_for_a_document_make_no_judgements(hostile_doc):
+    doc = hostile_doc()
+    assert "no sentence of this document" in errors_page(doc, PredictedDoc(doc.id))
+
+
+def test_results_json_is_escaped(hostile_doc):
+    html = results_section({"note": hostile_doc.hostile}, ["lv"], [])
+    assert "<script" not in html and "<img" not in html
+
+
+# --------------------------------------------------------------------------- the real project
+
+
+def test_the_checkout_renders(parse_html):
+    """Whatever gold this checkout holds (none, entities, events): every page is well formed
+    and every gold entity, ITEM span and trigger is an element with its type."""
+    from benchmark.corpus import project_root
+    from benchmark.view import load_site_input, site_pages
+
+    root = project_root()
+    inp = load_site_input(root)
+    pages = site_pages(inp)
+    assert set(pages) == {"index.html"} | {f"{d.id}.html" for d in inp.docs}
+    for doc in inp.docs:
+        tree = parse_html(pages[f"{doc.id}.html"])
+        got = {(n.attrs["data-kind"], n.attrs["data-type"], int(n.attrs["data-start"]), int(n.attrs["data-end"]))
+               for n in marked(tree) if "data-kind" in n.attrs}
+        want = {("entity", e.type, e.start, e.end) for e in doc.entities}
+        want |= {("item", t.type, t.start, t.end) for t in doc.items}
+        want |= {("trigger", ev.type, ev.start, ev.end) for ev in doc.events}
+        assert got == want, doc.id
