@@ -1,0 +1,93 @@
+"""The leaderboard: rendering, bad results files, and the committed table being exactly what
+`bench leaderboard` makes of the committed results, for the current data, reproducibly."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmark.cli import main
+from benchmark.corpus import content_hash
+from benchmark.errors import InputError
+from benchmark.evaluate import evaluate
+from benchmark.leaderboard import read_results, render
+
+
+@pytest.fixture(scope="module")
+def committed(root) -> list[dict]:
+    return read_results(root / "results")
+
+
+def test_committed_leaderboard_is_the_rendering_of_the_committed_results(root, committed):
+    assert (root / "benchmark" / "LEADERBOARD.md").read_text(encoding="utf-8") == render(committed), (
+        "rerun: bench leaderboard results/ --out benchmark/LEADERBOARD.md")
+
+
+def test_committed_results_are_for_the_current_data(root, committed):
+    current = content_hash(root)
+    stale = [r["model"] for r in committed if r["dataset"]["content_hash"] != current]
+    assert not stale, f"rerun bench evaluate MODEL --output results/MODEL.json for: {stale}"
+    assert {r["model"] for r in committed} >= {"gazetteer", "crf"}
+
+
+def test_committed_gazetteer_figures_reproduce(root, committed):
+    """A real run of the gazetteer gives the committed point estimates (deterministic)."""
+    (stored,) = [r for r in committed if r["model"] == "gazetteer"]
+    fresh = evaluate("baselines.gazetteer:predict", root, samples=10)
+    for key, h in stored["headline"].items():
+        assert fresh["headline"][key]["f1"] == pytest.approx(h["f1"]), key
+    assert fresh["entities"]["outer"]["strict"]["per_language"] == stored["entities"]["outer"]["strict"]["per_language"]
+
+
+def _result(model: str, f1: float, hash_: str = "a" * 64, langs=("lv", "vi")) -> dict:
+    h = {"f1": f1, "ci95": [f1 / 2, min(1.0, f1 * 1.5)]}
+    block = {"micro": {"f1": f1}}
+    return {"model": model, "dataset": {"content_hash": hash_}, "time": "2026-01-02T03:04:05+00:00",
+            "predicted_fields": ["ner_tags", "events"],
+            "headline": {k: dict(h) for k in ("entity_f1", "trigger_classification_f1",
+                                              "argument_classification_f1", "relation_f1")},
+            "entities": {"outer": {"strict": {"per_language": {lang: block for lang in langs}}}}}
+
+
+def test_render_orders_by_entity_f1_and_formats_intervals():
+    text = render([_result("weak", 0.1), _result("strong", 0.5, langs=("ru",))])
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
+    assert rows[0].startswith("| 1 | `strong` | 50.0 [25.0, 75.0] |") and rows[1].startswith("| 2 | `weak` |")
+    header = next(line for line in text.splitlines() if line.startswith("| # |"))
+    assert header.index("lv entity F1") < header.index("ru entity F1") < header.index("vi entity F1")
+    assert "| – |" in rows[0]  # strong has no lv figure
+    assert "ent, ev" in rows[0] and "`aaaaaaaaaaaa`" in rows[0] and "2026-01-02" in rows[0]
+    assert "different versions of the data" not in text
+    assert "2 different versions" in render([_result("a", 0.1), _result("b", 0.2, "b" * 64)])
+
+
+def test_bad_results_files(tmp_path):
+    with pytest.raises(InputError, match="no results files"):
+        read_results(tmp_path)
+    (tmp_path / "x.json").write_text('{"model": ', encoding="utf-8")
+    with pytest.raises(InputError, match="x.json:1: malformed JSON"):
+        read_results(tmp_path)
+    broken = copy.deepcopy(_result("m", 0.2))
+    del broken["headline"]["relation_f1"]["ci95"]
+    (tmp_path / "x.json").write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(InputError, match="'relation_f1' has no f1 and ci95"):
+        read_results(tmp_path)
+
+
+def test_cli_writes_the_table(tmp_path):
+    results = tmp_path / "results"
+    results.mkdir()
+    for name, f1 in (("a", 0.3), ("b", 0.4)):
+        (results / f"{name}.json").write_text(json.dumps(_result(name, f1)), encoding="utf-8")
+    out = tmp_path / "LEADERBOARD.md"
+    result = CliRunner().invoke(main, ["leaderboard", str(results), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == render(read_results(results))
+    printed = CliRunner().invoke(main, ["leaderboard", str(results)])
+    assert printed.output == out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(main, ["leaderboard", str(tmp_path / "none")])
+    assert bad.exit_code == 2 and "not a directory" in bad.output and not list(Path(tmp_path).glob("*.tmp"))
