@@ -9,20 +9,27 @@ Two taggers per fold, both on ``features.sentence_features``:
 A tagger is trained only on the training documents that have that layer of gold; without
 any, the fold predicts nothing for it (no ``ner_tags`` or no ``events`` field). Training
 is deterministic (L-BFGS from zero weights, fixed iterations).
+
+``predict_with_gazetteer`` (the entry point ``crf-gazetteer``) adds the gazetteer
+baseline's output as features (``features.gazetteer_features``): the gazetteer uses no
+gold, so the CRF can learn, from the other languages, how far to trust it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from benchmark.bio import iob2_to_token_spans
 from benchmark.model import Document
 from benchmark.records import SentenceRecord, sentence_records
 
-from .features import sentence_features
+from .features import gazetteer_features, sentence_features
 from .folds import cross_validate
+
+Featurize = Callable[[SentenceRecord], list[dict]]
 
 PARAMS = {"algorithm": "lbfgs", "c1": 0.1, "c2": 0.05, "max_iterations": 150, "all_possible_transitions": True}
 
@@ -58,17 +65,19 @@ class Taggers:
     trained_on: tuple[str, ...] = ()
 
 
-def fit(train: Sequence[Document]) -> Taggers:
+def surface(rec: SentenceRecord) -> list[dict]:
+    return sentence_features([t.text for t in rec.tokens])
+
+
+def fit(train: Sequence[Document], featurize: Featurize = surface) -> Taggers:
     """Train the entity and trigger taggers on the documents' gold."""
     out = Taggers(trained_on=tuple(d.id for d in train))
     with_entities = [r for d in train if d.entities for r in sentence_records(d)]
     if with_entities:
-        out.entities = _train([sentence_features([t.text for t in r.tokens]) for r in with_entities],
-                              [r.ner_tags for r in with_entities])
+        out.entities = _train([featurize(r) for r in with_entities], [r.ner_tags for r in with_entities])
     with_events = [r for d in train if d.events for r in sentence_records(d)]
     if with_events:
-        out.triggers = _train([sentence_features([t.text for t in r.tokens]) for r in with_events],
-                              [trigger_tags(r) for r in with_events])
+        out.triggers = _train([featurize(r) for r in with_events], [trigger_tags(r) for r in with_events])
         realis = {}
         for r in with_events:
             for ev in r.events:
@@ -77,11 +86,11 @@ def fit(train: Sequence[Document]) -> Taggers:
     return out
 
 
-def apply(model: Taggers, doc: Document) -> Iterator[dict]:
+def apply(model: Taggers, doc: Document, featurize: Featurize = surface) -> Iterator[dict]:
     """Prediction records for a document the taggers were not trained on."""
     blind = Document(doc.meta, doc.text)
     records = sentence_records(blind)
-    xs = [sentence_features([t.text for t in r.tokens]) for r in records]
+    xs = [featurize(r) for r in records]
     ner = model.entities.predict(xs) if model.entities is not None and xs else None
     trig = model.triggers.predict(xs) if model.triggers is not None and xs else None
     for k, rec in enumerate(records):
@@ -98,3 +107,17 @@ def predict(documents: Iterable[Document]) -> list[dict]:
     """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
     point ``crf``): each document is tagged by CRFs trained on the other documents."""
     return list(cross_validate(list(documents), fit, apply))
+
+
+def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
+    """Like ``predict``, with the gazetteer's entities and triggers as extra features
+    (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
+    from .gazetteer import predict as gazetteer
+
+    documents = list(documents)
+    found = {r["id"]: r for r in gazetteer(documents)}
+
+    def featurize(rec: SentenceRecord) -> list[dict]:
+        return gazetteer_features(surface(rec), found[rec.id])
+
+    return list(cross_validate(documents, partial(fit, featurize=featurize), partial(apply, featurize=featurize)))

@@ -10,6 +10,10 @@ Per token (``f_`` features of the token itself):
   ``apostrophe``, ``punct``; ``script`` (LATIN, CYRILLIC, ARABIC, ...);
 * ``BOS`` / ``EOS`` at the sentence edges.
 Neighbours at -2, -1, +1, +2 contribute ``lower``, ``shape``, ``title`` and ``suf3``.
+
+``gazetteer_features`` adds, for the ``crf-gazetteer`` variant, the gazetteer baseline's
+verdict on the token and its neighbours at -1 and +1: its IOB2 entity tag (``gaz``) and
+its trigger tag (``gaz_trig``, B-/I- + event type).
 """
 
 from __future__ import annotations
@@ -68,4 +72,27 @@ def sentence_features(tokens: Sequence[str]) -> list[dict[str, object]]:
                 for k in ("lower", "shape", "title", "suf3"):
                     feats[f"{off:+d}_{k}"] = own[j][k]
         out.append(feats)
+    return out
+
+
+def gazetteer_features(feats: list[dict[str, object]], record: dict) -> list[dict[str, object]]:
+    """Add a gazetteer prediction record's entity and trigger tags to the token features."""
+    n = len(feats)
+    ner = record.get("ner_tags") or ["O"] * n
+    trig = ["O"] * n
+    for ev in record.get("events") or []:
+        first, last = ev["trigger"]
+        trig[first] = f"B-{ev['type']}"
+        for i in range(first + 1, last):
+            trig[i] = f"I-{ev['type']}"
+    out = []
+    for i, f in enumerate(feats):
+        g = dict(f)
+        for off in (-1, 0, 1):
+            j = i + off
+            if 0 <= j < n:
+                name = "" if off == 0 else f"{off:+d}_"
+                g[f"{name}gaz"] = ner[j]
+                g[f"{name}gaz_trig"] = trig[j]
+        out.append(g)
     return out

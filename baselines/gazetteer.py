@@ -39,10 +39,17 @@ def blind(doc: Document) -> Document:
     return Document(doc.meta, doc.text)
 
 
+Lexicon = dict[str, dict[str, tuple[str, ...]]]  # language -> event type -> patterns
+
+
+def trigger_patterns(lang: str, lexicon: Lexicon | None = None) -> tuple[Pattern, ...]:
+    table = TRIGGERS if lexicon is None else lexicon
+    return _compiled(lang, tuple((e, tuple(ps)) for e, ps in table.get(lang, {}).items()))
+
+
 @lru_cache(maxsize=None)
-def trigger_patterns(lang: str) -> tuple[Pattern, ...]:
-    return tuple(compile_pattern(text, etype, norm) for etype, texts in TRIGGERS.get(lang, {}).items()
-                 for text in texts)
+def _compiled(lang: str, entries: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[Pattern, ...]:
+    return tuple(compile_pattern(text, etype, norm) for etype, texts in entries for text in texts)
 
 
 @lru_cache(maxsize=None)
@@ -65,10 +72,11 @@ def iob2(n: int, mentions: Iterable[Candidate]) -> list[str]:
     return tags
 
 
-def event_mentions(keys: Sequence[str], lang: str, mentions: Sequence[Candidate]) -> list[dict]:
+def event_mentions(keys: Sequence[str], lang: str, mentions: Sequence[Candidate],
+                   lexicon: Lexicon | None = None) -> list[dict]:
     """Lexicon triggers outside entity mentions, with realis and the Time argument."""
     inside = {i for m in mentions for i in range(m.first, m.last)}
-    found = [Candidate(a, b, label) for a, b, label in match_patterns(keys, trigger_patterns(lang))
+    found = [Candidate(a, b, label) for a, b, label in match_patterns(keys, trigger_patterns(lang, lexicon))
              if not inside.intersection(range(a, b))]
     futures = [a for a, _, _ in match_patterns(keys, future_patterns(lang))]
     dates = [m for m in mentions if m.type == "DATE"]
@@ -97,19 +105,21 @@ def partner_relations(keys: Sequence[str], lang: str, mentions: Sequence[Candida
             for a, b in combinations(first_mention.values(), 2)]
 
 
-def tag_sentence(tokens: Sequence[str], lang: str, index: PhraseIndex | None = None) -> dict:
-    """The prediction record of one sentence, without its id."""
+def tag_sentence(tokens: Sequence[str], lang: str, index: PhraseIndex | None = None,
+                 lexicon: Lexicon | None = None) -> dict:
+    """The prediction record of one sentence, without its id (``lexicon``: another
+    trigger lexicon than ``lexicon.TRIGGERS``)."""
     mentions = entity_mentions(tokens, lang, index)
     keys = [norm(t) for t in tokens]
     return {
         "ner_tags": iob2(len(tokens), mentions),
-        "events": event_mentions(keys, lang, mentions),
+        "events": event_mentions(keys, lang, mentions, lexicon),
         "relations": partner_relations(keys, lang, mentions),
         "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in mentions if m.payload is not None],
     }
 
 
-def predict(documents: Iterable[Document]) -> Iterator[dict]:
+def predict(documents: Iterable[Document], lexicon: Lexicon | None = None) -> Iterator[dict]:
     """Prediction records for every sentence of ``documents`` (the ``citydiplo.models``
     entry point ``gazetteer``)."""
     docs = [blind(d) for d in documents]
@@ -121,4 +131,4 @@ def predict(documents: Iterable[Document]) -> Iterator[dict]:
     indexes = {lang: place_index(lang, vocabulary(toks, lang)) for lang, toks in tokens_by_lang.items()}
     for d in docs:
         for rec in records[d.id]:
-            yield {"id": rec.id, **tag_sentence([t.text for t in rec.tokens], d.language, indexes[d.language])}
+            yield {"id": rec.id, **tag_sentence([t.text for t in rec.tokens], d.language, indexes[d.language], lexicon)}

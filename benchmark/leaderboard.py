@@ -80,6 +80,7 @@ def render(results: list[dict]) -> str:
         "fields the system fills (ent = outer entities, inner = inner entities, ev = events,",
         "rel = relations); a metric whose field a system does not fill is 0 by construction.",
         "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
+        "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
         "",
         "| " + " | ".join(headers) + " |",
         "|" + "|".join(" --- " for _ in headers) + "|",

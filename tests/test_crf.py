@@ -89,3 +89,15 @@ def test_features():
     assert feats[0]["f_script"] == "LATIN" and feats[2]["f_script"] == "CYRILLIC"
     assert feats[1]["-1_lower"] == "daugavpils" and feats[1]["+1_title"] is True
     assert feats[0]["f_suf3"] == "ils" and feats[0]["f_title"] and not feats[1]["f_title"]
+
+
+def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
+    from baselines.features import gazetteer_features
+
+    feats = gazetteer_features(sentence_features(["Rīgā", "tikās", "x"]),
+                               {"ner_tags": ["B-CITY", "O", "O"],
+                                "events": [{"type": "MEET", "trigger": [1, 2]}]})
+    assert feats[0]["gaz"] == "B-CITY" and feats[1]["-1_gaz"] == "B-CITY" and feats[1]["gaz_trig"] == "B-MEET"
+    assert feats[0]["+1_gaz_trig"] == "B-MEET" and "-1_gaz" not in feats[0]
+    records = crf.predict_with_gazetteer(gold.documents)
+    assert len(list(check_stream(enumerate(records, 1), gold.shapes, gold.inventory, "<crf-gazetteer>"))) == len(gold.records)

@@ -110,3 +110,19 @@ def test_both_baselines_are_registered_entry_points(root):
     assert set(group) >= {"gazetteer", "crf"}
     for spec in group.values():
         assert callable(_import_callable(spec))
+
+
+def test_another_lexicon_can_be_given():
+    tokens = [t.text for t in tokenize("Mēri tikās Rīgā.")]
+    assert [e["type"] for e in tag_sentence(tokens, "lv")["events"]] == ["MEET"]
+    assert tag_sentence(tokens, "lv", lexicon={"lv": {"VISIT": ("rīg*",)}})["events"] == []  # inside a CITY
+    assert [e["type"] for e in tag_sentence(tokens, "lv", lexicon={"lv": {"AID": ("tikās",)}})["events"]] == ["AID"]
+
+
+def test_guideline_overlap_is_measured(root):
+    from baselines.overlap import overlapping, without_guideline_words
+
+    drop = overlapping(root)
+    assert "tikās" in drop["lv"]["MEET"]  # quoted in the guidelines' event part
+    kept = without_guideline_words(root)
+    assert "tikās" not in kept["lv"]["MEET"] and "tikties" in kept["lv"]["MEET"]
