@@ -12,7 +12,7 @@ import gettext
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import norm, script
+from .text import script
 
 # The script a language's names are written in, as ``baselines.text.script`` names it.
 SCRIPTS = {"lv": "LATIN", "vi": "LATIN", "ru": "CYRILLIC", "uk": "CYRILLIC", "fa": "ARABIC"}
