@@ -99,5 +99,8 @@ def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
                                 "events": [{"type": "MEET", "trigger": [1, 2]}]})
     assert feats[0]["gaz"] == "B-CITY" and feats[1]["-1_gaz"] == "B-CITY" and feats[1]["gaz_trig"] == "B-MEET"
     assert feats[0]["+1_gaz_trig"] == "B-MEET" and "-1_gaz" not in feats[0]
-    records = crf.predict_with_gazetteer(gold.documents)
-    assert len(list(check_stream(enumerate(records, 1), gold.shapes, gold.inventory, "<crf-gazetteer>"))) == len(gold.records)
+    docs = [d for d in gold.documents if d.id in ("001-ru", "003-uk")]  # two folds keep it quick
+    shapes = {sid: s for sid, s in gold.shapes.items() if sid[:6] in ("001-ru", "003-uk")}
+    records = crf.predict_with_gazetteer(docs)
+    assert len(list(check_stream(enumerate(records, 1), shapes, gold.inventory, "<crf-gazetteer>"))) == len(shapes)
+    assert all("ner_tags" in r and "events" in r for r in records)  # both taggers trained in both folds
