@@ -79,7 +79,7 @@ def test_trigger_realis_and_time_argument():
     (event,) = rec["events"]
     assert event["type"] == "MEET" and tokens[event["trigger"][0]] == "tikās"
     assert event["realis"] == "ACTUAL" and event["arguments"] == [{"role": "Time", "span": [0, 2]}]
-    tokens, rec = tag("Делегация будет с визитом в Москве.", "ru")
+    tokens, rec = tag("Мэр будет с визитом в Москве.", "ru")
     assert [(e["type"], e["realis"]) for e in rec["events"]] == [("VISIT", "FUTURE")]
 
 
