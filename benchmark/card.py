@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from . import release
 from .features import CONFIGS, SPLIT, Feature, hf_feature
 from .model import Document
+from .ontology import ontology_markdown
 from .schema import NER_TYPES
 from .stats import Stats, markdown_table, stats_markdown
 
@@ -194,6 +195,9 @@ def render_card(
         "between cities with their status. How the annotations were made and checked, and the "
         "inter-annotator agreement, are described in `DATASHEET.md` of the source repository.\n"
     )
+    parts.append("### Mapping to political-event ontologies\n\n"
+                 "Each event type's nearest PLOVER category and mode and its CAMEO codes, for lining "
+                 "CityDiplo up with other event data:\n\n" + ontology_markdown())
     parts.append(
         "## Limitations\n\n"
         "- The set is small (see the statistics) and meant for evaluation, not training; results "

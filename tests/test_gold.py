@@ -47,3 +47,12 @@ def test_events_when_present_have_realis_and_arguments_in_sentence(root):
                 assert sent.start <= a.start and a.end <= sent.end, (doc.id, ev.trigger, a.text)
         for rel in doc.relations:
             assert rel.status in ("ESTABLISHED", "PLANNED")
+
+
+def test_guidelines_carry_the_ontology_mapping(root):
+    from benchmark.ontology import EVENT_ONTOLOGY, ontology_markdown
+    from benchmark.schema import load_schema
+
+    assert set(EVENT_ONTOLOGY) == set(load_schema(root / "annotations").event_types)
+    assert ontology_markdown() in (root / "annotations" / "GUIDELINES.md").read_text(encoding="utf-8")
+    assert ontology_markdown() in (root / "dataset" / "README.md").read_text(encoding="utf-8")
