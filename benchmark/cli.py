@@ -211,18 +211,24 @@ def gold_predictions(out: str, root: str | None) -> None:
 @click.argument("results_dir", type=click.Path(file_okay=False))
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the Markdown here (e.g. benchmark/LEADERBOARD.md) instead of printing it.")
+@click.option("--readme", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Also rewrite the table between <!-- leaderboard:start/end --> in this file.")
 @user_errors
-def leaderboard(results_dir: str, out: str | None) -> None:
+def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
+    from .blocks import replace_block
     from .corpus import write_atomic
-    from .leaderboard import read_results, render
+    from .leaderboard import read_results, render, table
 
     results = read_results(Path(results_dir))
     text = render(results)
+    if readme:
+        path = Path(readme)
+        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", table(results), readme))
     if out:
         write_atomic(Path(out), text)
         click.echo(f"{out}: {len(results)} system(s)")
-    else:
+    elif not readme:
         click.echo(text, nl=False)
 
 

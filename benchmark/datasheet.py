@@ -8,9 +8,9 @@ its reason). Other marked blocks (``agreement``) are left alone.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .blocks import replace_block
 from .build import load_release
 from .corpus import project_root
 from .errors import InputError
@@ -22,17 +22,6 @@ DATASHEET = "DATASHEET.md"
 GENERATED = ("stats", "removals")
 
 
-def _marker(name: str, edge: str) -> str:
-    return f"<!-- {name}:{edge} -->"
-
-
-def replace_block(text: str, name: str, content: str, path: str = DATASHEET) -> str:
-    """``text`` with the block ``name`` replaced by ``content`` (markers kept)."""
-    start, end = _marker(name, "start"), _marker(name, "end")
-    if text.count(start) != 1 or text.count(end) != 1 or text.index(start) > text.index(end):
-        raise InputError(path, 0, f"needs exactly one {start} ... {end} block")
-    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    return pattern.sub(lambda _: f"{start}\n{content.strip()}\n{end}", text, count=1)
 
 
 def corpus_table(corpus: list[Document]) -> str:

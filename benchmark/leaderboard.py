@@ -62,12 +62,30 @@ def _languages(results: list[dict]) -> list[str]:
     return [lang for lang in LANGUAGE_ORDER if lang in found] + sorted(found - set(LANGUAGE_ORDER))
 
 
-def render(results: list[dict]) -> str:
-    """The leaderboard as Markdown, best outer-level entity F1 first."""
+def table(results: list[dict]) -> str:
+    """The leaderboard table alone (Markdown), best outer-level entity F1 first."""
     rows = sorted(results, key=lambda r: (-r["headline"]["entity_f1"]["f1"], r["model"]))
     langs = _languages(results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in HEADLINES]
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join(" --- " for _ in headers) + "|",
+    ]
+    for rank, r in enumerate(rows, 1):
+        per_lang = r["entities"]["outer"]["strict"]["per_language"]
+        cells = [str(rank), f"`{r['model']}`"]
+        cells += [_ci(r["headline"][key]) for key, _ in HEADLINES]
+        cells += [pct(per_lang[lang]["micro"]["f1"]) if lang in per_lang else "–" for lang in langs]
+        fields = r.get("predicted_fields", [])
+        cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in fields) or "–",
+                  f"`{r['dataset']['content_hash'][:12]}`", r["time"][:10]]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render(results: list[dict]) -> str:
+    """The leaderboard page as Markdown: an explanation, then the table."""
     lines = [
         "# CityDiplo leaderboard",
         "",
@@ -82,18 +100,8 @@ def render(results: list[dict]) -> str:
         "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
         "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
         "",
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join(" --- " for _ in headers) + "|",
+        table(results).rstrip("\n"),
     ]
-    for rank, r in enumerate(rows, 1):
-        per_lang = r["entities"]["outer"]["strict"]["per_language"]
-        cells = [str(rank), f"`{r['model']}`"]
-        cells += [_ci(r["headline"][key]) for key, _ in HEADLINES]
-        cells += [pct(per_lang[lang]["micro"]["f1"]) if lang in per_lang else "–" for lang in langs]
-        fields = r.get("predicted_fields", [])
-        cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in fields) or "–",
-                  f"`{r['dataset']['content_hash'][:12]}`", r["time"][:10]]
-        lines.append("| " + " | ".join(cells) + " |")
     hashes = sorted({r["dataset"]["content_hash"][:12] for r in results})
     if len(hashes) > 1:
         lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "

@@ -14,7 +14,7 @@ from benchmark.cli import main
 from benchmark.corpus import content_hash
 from benchmark.errors import InputError
 from benchmark.evaluate import evaluate
-from benchmark.leaderboard import read_results, render
+from benchmark.leaderboard import read_results, render, table
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +25,12 @@ def committed(root) -> list[dict]:
 def test_committed_leaderboard_is_the_rendering_of_the_committed_results(root, committed):
     assert (root / "benchmark" / "LEADERBOARD.md").read_text(encoding="utf-8") == render(committed), (
         "rerun: bench leaderboard results/ --out benchmark/LEADERBOARD.md")
+
+
+def test_readme_shows_the_committed_leaderboard(root, committed):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert f"<!-- leaderboard:start -->\n{table(committed)}<!-- leaderboard:end -->" in readme, (
+        "rerun: bench leaderboard results/ --out benchmark/LEADERBOARD.md --readme README.md")
 
 
 def test_committed_results_are_for_the_current_data(root, committed):

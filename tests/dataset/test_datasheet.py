@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from benchmark.cli import main
-from benchmark.datasheet import GENERATED, render, replace_block
+from benchmark.blocks import replace_block
+from benchmark.datasheet import GENERATED, render
 from benchmark.errors import InputError
 
 QUESTIONS = (  # one per section of Gebru et al., as a sanity check that the sections exist
@@ -24,12 +25,12 @@ QUESTIONS = (  # one per section of Gebru et al., as a sanity check that the sec
 
 def test_replace_block_keeps_everything_else():
     text = "a\n<!-- x:start -->\nold\n<!-- x:end -->\nb\n<!-- y:start -->keep<!-- y:end -->\n"
-    assert replace_block(text, "x", "new") == "a\n<!-- x:start -->\nnew\n<!-- x:end -->\nb\n" \
+    assert replace_block(text, "x", "new", "f.md") == "a\n<!-- x:start -->\nnew\n<!-- x:end -->\nb\n" \
                                               "<!-- y:start -->keep<!-- y:end -->\n"
     with pytest.raises(InputError, match="exactly one"):
-        replace_block("no markers", "x", "new")
+        replace_block("no markers", "x", "new", "f.md")
     with pytest.raises(InputError, match="exactly one"):
-        replace_block("<!-- x:end --><!-- x:start -->", "x", "new")
+        replace_block("<!-- x:end --><!-- x:start -->", "x", "new", "f.md")
 
 
 def test_committed_datasheet_is_up_to_date(root):
