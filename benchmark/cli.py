@@ -189,6 +189,20 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int
     click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed), fmt))
 
 
+@main.command()
+@click.argument("model")
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
+@root_option
+@user_errors
+def predict(model: str, out: str, root: str | None) -> None:
+    """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
+    from .corpus import write_atomic
+    from .evaluate import write_predictions
+
+    n = write_predictions(model, _root(root), Path(out), write_atomic)
+    click.echo(f"{out}: {n} sentence(s)")
+
+
 @main.command("gold-predictions")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
 @root_option

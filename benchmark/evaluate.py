@@ -137,3 +137,15 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
         test = paired_test(rows_a, rows_b, samples, seed)
         out["tests"][key] = {"f1_a": ra[key]["f1"], "f1_b": rb[key]["f1"], **test}
     return out
+
+
+def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None]) -> int:
+    """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
+    import json
+
+    from .predictions import prediction_to_json
+
+    gold = load_gold(root)
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
+    write(out, "\n".join(lines) + "\n")
+    return len(lines)

@@ -181,3 +181,12 @@ def test_gold_records_match_the_published_json_schema(gold):
         validator.validate(record_to_prediction_json(rec))
     with pytest.raises(jsonschema.ValidationError):
         validator.validate({"id": "000-lv-001", "ner_tags": ["B-TOWN"]})
+
+
+def test_predict_writes_a_file_that_scores_the_same(tmp_path):
+    out = tmp_path / "p.jsonl"
+    result = run("predict", "tests.test_evaluate:system_all_o", "--out", out)
+    assert result.exit_code == 0, result.output
+    direct = evaluate("tests.test_evaluate:system_all_o", samples=10)
+    via_file = evaluate(str(out), samples=10)
+    assert via_file["entities"] == direct["entities"] and via_file["events"] == direct["events"]
