@@ -7,7 +7,9 @@ set, then times, in the same run:
   B. seqeval called directly on the same tags for the same entity figures
      (classification_report, strict and default, outer and inner, overall and per language).
 It reports the overhead of A over B, and the peak memory of A (tracemalloc) for files of
-1/4, 1/2 and the full size, to show that memory does not grow with the file.
+1/4, 1/2 and the full size, and for the same number of sentences made 2 and 4 times longer:
+nothing is kept per token, only a few numbers per sentence (the duplicate check and the
+bootstrap rows), so memory follows the number of sentences, not the size of the file.
 
     python scripts/bench_speed.py [--tokens 1000000] [--length 20]
 """
@@ -153,7 +155,16 @@ def main() -> None:
             run_pipeline(small, m, args.length, args.samples)
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
-            print(f"peak Python memory for {m * args.length:>9,} tokens: {peak / 1e6:6.1f} MB")
+            print(f"peak Python memory for {m * args.length:>9,} tokens ({m:,} sentences): {peak / 1e6:6.1f} MB")
+        m = n // 4
+        for length in (args.length, 2 * args.length, 4 * args.length):
+            small = Path(tmp) / f"long{length}.jsonl"
+            write_predictions(small, m, length)
+            tracemalloc.start()
+            run_pipeline(small, m, length, args.samples)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"peak Python memory for {m * length:>9,} tokens ({m:,} sentences of {length}): {peak / 1e6:6.1f} MB")
 
 
 if __name__ == "__main__":
