@@ -431,13 +431,18 @@ def doc_page(doc: Document, pages: Sequence[str] = ("",)) -> str:
     summary = ('<table class="counts">'
                + "".join(f"<tr><th>{name}</th><td class=n>{n}</td></tr>" for name, n in counts) + "</table>")
     note = "" if has_gold(doc) else '<p class="note">No gold annotations for this document yet.</p>'
+    side = (f"<h2>Counts</h2>{summary}<h2>Events</h2>{events_list(doc)}"
+            f"<h2>PARTNER_OF</h2>{relations_list(doc)}<h2>Mentions</h2>{entities_table(doc)}")
+    return _doc_page(doc, pages, "", "gold", LEGEND + note, gold_marks(doc), side)
+
+
+def _doc_page(doc, pages, suffix: str, kind: str, preamble: str, marks, side: str) -> str:
+    """A document page: navigation, heading, preamble, the marked-up text and a side panel."""
     body = (
-        nav(doc.id, pages, "") + _doc_heading(doc, "gold") + LEGEND + note
-        + f'<div class="doc"><main>{text_block(doc, gold_marks(doc))}</main>'
-        + f'<aside class="side"><h2>Counts</h2>{summary}<h2>Events</h2>{events_list(doc)}'
-        + f"<h2>PARTNER_OF</h2>{relations_list(doc)}<h2>Mentions</h2>{entities_table(doc)}</aside></div>"
+        nav(doc.id, pages, suffix) + _doc_heading(doc, kind) + preamble
+        + f'<div class="doc"><main>{text_block(doc, marks)}</main><aside class="side">{side}</aside></div>'
     )
-    return page(f"{doc.id} gold", body)
+    return page(f"{doc.id} {kind}", body)
 
 
 # --------------------------------------------------------------------------- predictions
@@ -612,13 +617,8 @@ def errors_page(doc: Document, pred: PredictedDoc, pages: Sequence[str] = ("", "
     notes.append("Outer-level entities are read from IOB2 strictly, as the headline score reads them "
                  "(an I- tag that continues no entity is dropped); triggers are judged by span and type.")
     note = "".join(f'<p class="note">{escape(n)}</p>' for n in notes)
-    body = (
-        nav(doc.id, pages, ".errors") + _doc_heading(doc, "errors") + legend + note
-        + f'<div class="doc"><main>{text_block(doc, error_marks(errors))}</main>'
-        + f'<aside class="side"><h2>Summary</h2>{summary_table(errors.summary())}'
-        + f"<h2>Errors</h2>{errors_list(doc, errors)}</aside></div>"
-    )
-    return page(f"{doc.id} errors", body)
+    side = f"<h2>Summary</h2>{summary_table(errors.summary())}<h2>Errors</h2>{errors_list(doc, errors)}"
+    return _doc_page(doc, pages, ".errors", "errors", legend + note, error_marks(errors), side)
 
 
 # --------------------------------------------------------------------------- two passes
