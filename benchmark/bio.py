@@ -57,13 +57,6 @@ def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[Span]:
     return [(tokens[a].start, tokens[b - 1].end, label) for a, b, label in iob2_to_token_spans(tags)]
 
 
-def is_valid_iob2_tag(tag: str, types: Iterable[str]) -> bool:
-    if tag == "O":
-        return True
-    prefix, sep, kind = tag.partition("-")
-    return bool(sep) and prefix in ("B", "I") and kind in set(types)
-
-
 def iob2_labels(types: Sequence[str]) -> list[str]:
     """The IOB2 label inventory in a stable order: O, then B-/I- per type."""
     return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]

@@ -29,7 +29,6 @@ from .model import (
     EventMention,
     Relation,
     Sentence,
-    TextBound,
     base_role,
 )
 from .schema import NER_TYPES
@@ -193,14 +192,6 @@ def attach(doc: Document, ann: Annotations) -> Document:
         Relation(r.id, r.type, r.arg1, r.arg2, attrs.get((r.id, "Status"))) for r in ann.relations
     ]
     return doc
-
-
-def span_of(doc: Document, ref: str) -> TextBound | None:
-    """Helper for consumers: the entity or item text-bound with this id."""
-    for e in doc.entities:
-        if e.id == ref:
-            return TextBound(e.id, e.type, e.start, e.end, e.text)
-    return next((t for t in doc.items if t.id == ref), None)
 
 
 def content_hash(root: Path | None = None) -> str:

@@ -21,7 +21,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
-from .bio import is_valid_iob2_tag
 from .errors import InputError
 from .model import TokenArgument, TokenEvent, TokenRelation
 

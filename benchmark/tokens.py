@@ -99,8 +99,3 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
         tokens.append(Token(text[i:j], i + offset, j + offset))
         i = j
     return tokens
-
-
-def token_boundaries(tokens: list[Token]) -> tuple[set[int], set[int]]:
-    """The sets of token start offsets and token end offsets."""
-    return {t.start for t in tokens}, {t.end for t in tokens}
