@@ -23,6 +23,7 @@ from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from benchmark.bio import iob2_to_token_spans
+from benchmark.corpus import read_corpus
 from benchmark.model import Document
 from benchmark.records import SentenceRecord, sentence_records
 
@@ -103,10 +104,22 @@ def apply(model: Taggers, doc: Document, featurize: Featurize = surface) -> Iter
         yield out
 
 
+def with_training_gold(documents: Iterable[Document]) -> list[Document]:
+    """The documents with their gold layers read from the corpus: ``bench evaluate`` hands
+    models text and metadata only, and a cross-validated baseline learns each fold from the
+    gold of the *other* documents (``folds.cross_validate`` hides the held-out one's). The
+    gold comes from the project root (``$CITYDIPLO_ROOT``, which ``bench --root`` sets)."""
+    documents = list(documents)
+    if any(d.entities or d.events for d in documents):
+        return documents  # called directly with gold attached
+    gold = {d.id: d for d in read_corpus()}
+    return [gold.get(d.id, d) for d in documents]
+
+
 def predict(documents: Iterable[Document]) -> list[dict]:
     """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
     point ``crf``): each document is tagged by CRFs trained on the other documents."""
-    return list(cross_validate(list(documents), fit, apply))
+    return list(cross_validate(with_training_gold(documents), fit, apply))
 
 
 def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
@@ -114,7 +127,7 @@ def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
     (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
     from .gazetteer import predict as gazetteer
 
-    documents = list(documents)
+    documents = with_training_gold(documents)
     found = {r["id"]: r for r in gazetteer(documents)}
 
     def featurize(rec: SentenceRecord) -> list[dict]:

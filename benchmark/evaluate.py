@@ -3,7 +3,8 @@
 MODEL is, in this order of lookup:
 1. the name of a model registered in the ``citydiplo.models`` entry-point group (the
    baselines register there; anyone's package can): a callable taking the benchmark's
-   documents and returning prediction records;
+   documents — text and metadata, without gold annotations — and returning prediction
+   records;
 2. a predictions file (JSON Lines, see ``benchmark/predictions.py``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
@@ -15,13 +16,14 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import DATASET_VERSION, __version__
-from .corpus import content_hash, project_root, read_corpus
+from .corpus import ROOT_ENV, content_hash, project_root, read_corpus
 from .errors import InputError
 from .model import Document
 from .predictions import GoldShape, Inventory, Prediction, check_stream, read_predictions
@@ -42,6 +44,11 @@ class Gold:
     root: Path
 
     @property
+    def inputs(self) -> list[Document]:
+        """What a model is given: each document's text and metadata, never its gold."""
+        return [Document(d.meta, d.text) for d in self.documents]
+
+    @property
     def shapes(self) -> dict[str, GoldShape]:
         return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
 
@@ -60,10 +67,7 @@ def registered_models() -> dict[str, metadata.EntryPoint]:
 
 
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str) -> Iterator[Prediction]:
-    try:
-        records = func(gold.documents)
-    except InputError:
-        raise
+    records = func(gold.inputs)
     return check_stream(((i, r) for i, r in enumerate(records, 1)), gold.shapes, gold.inventory, label)
 
 
@@ -91,21 +95,37 @@ def predictions_for(model: str, gold: Gold) -> Iterator[Prediction]:
         from .hf_model import hf_predictions
 
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
-    if ":" in model and not os.sep in model:
+    if ":" in model and os.sep not in model:
         return _callable_predictions(_import_callable(model), gold, model)
     known = ", ".join(sorted(registered)) or "none installed"
     raise InputError(model, 0, f"not a registered model ({known}), a predictions file, a model directory or module:function")
 
 
+@contextmanager
+def project_env(root: Path):
+    """While a model runs, $CITYDIPLO_ROOT names the project being evaluated, so that a
+    cross-validated baseline reads its training gold from that project."""
+    old = os.environ.get(ROOT_ENV)
+    os.environ[ROOT_ENV] = str(Path(root).resolve())
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[ROOT_ENV]
+        else:
+            os.environ[ROOT_ENV] = old
+
+
 def evaluate(model: str, root: Path | None = None, samples: int = 1000, seed: int = 12345) -> dict:
     """Score MODEL on the benchmark; the results record a leaderboard needs."""
     gold = load_gold(root)
-    scorer = score(gold.records, predictions_for(model, gold))
+    scorer = score_model(model, gold)
     return with_provenance(scorer.results(samples, seed), model, gold)
 
 
 def score_model(model: str, gold: Gold) -> Scorer:
-    return score(gold.records, predictions_for(model, gold))
+    with project_env(gold.root):
+        return score(gold.records, predictions_for(model, gold))
 
 
 def with_provenance(results: dict, model: str, gold: Gold) -> dict:
@@ -146,6 +166,7 @@ def write_predictions(model: str, root: Path | None, out: Path, write: Callable[
     from .predictions import prediction_to_json
 
     gold = load_gold(root)
-    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
+    with project_env(gold.root):
+        lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

@@ -69,9 +69,10 @@ def test_crf_predictions_are_checked_complete_and_deterministic(gold):
     assert all(p.ner_tags is not None and p.events is not None for p in checked)
 
 
-def test_without_gold_the_crf_predicts_nothing(project):
+def test_without_gold_the_crf_predicts_nothing(project, monkeypatch):
+    monkeypatch.setenv("CITYDIPLO_ROOT", str(project))
     gold = load_gold(project)
-    records = crf.predict(gold.documents)
+    records = crf.predict(gold.inputs)
     assert len(records) == len(gold.records) and all(set(r) == {"id"} for r in records)
 
 

@@ -190,3 +190,19 @@ def test_predict_writes_a_file_that_scores_the_same(tmp_path):
     direct = evaluate("tests.test_evaluate:system_all_o", samples=10)
     via_file = evaluate(str(out), samples=10)
     assert via_file["entities"] == direct["entities"] and via_file["events"] == direct["events"]
+
+
+def spy_model(documents):
+    """Fails unless it is handed the five documents' text and metadata without any gold."""
+    from benchmark.records import sentence_records
+
+    documents = list(documents)
+    assert len(documents) == 5 and all(d.text and d.meta.sentences for d in documents)
+    leaked = [d.id for d in documents if d.entities or d.events or d.relations or d.items]
+    assert not leaked, f"gold handed to the model: {leaked}"
+    return [{"id": r.id} for d in documents for r in sentence_records(d)]
+
+
+def test_models_are_given_text_and_metadata_but_no_gold():
+    results = evaluate("tests.test_evaluate:spy_model", samples=5)
+    assert results["sentences"] == len(load_gold().records) and results["predicted_fields"] == []
