@@ -11,7 +11,8 @@ from .features import CONFIGS, SPLIT, Feature, hf_feature
 from .model import Document
 from .ontology import ontology_markdown
 from .schema import NER_TYPES
-from .stats import Stats, markdown_table, stats_markdown
+from .report import markdown_table
+from .stats import Stats, stats_markdown
 
 
 @dataclass(frozen=True)

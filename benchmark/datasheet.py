@@ -16,7 +16,8 @@ from .corpus import project_root
 from .errors import InputError
 from .model import Document
 from .records import sentence_records
-from .stats import Stats, markdown_table, stats_markdown
+from .report import markdown_table
+from .stats import Stats, stats_markdown
 
 DATASHEET = "DATASHEET.md"
 GENERATED = ("stats", "removals")

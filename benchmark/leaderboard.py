@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from .errors import InputError
-from .report import pct
+from .report import markdown_table, pct
 
 LANGUAGE_ORDER = ("lv", "ru", "fa", "uk", "vi")
 HEADLINES = (("entity_f1", "Entity F1"), ("trigger_classification_f1", "Trigger-C F1"),
@@ -68,10 +68,7 @@ def table(results: list[dict]) -> str:
     langs = _languages(results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in HEADLINES]
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join(" --- " for _ in headers) + "|",
-    ]
+    body = []
     for rank, r in enumerate(rows, 1):
         per_lang = r["entities"]["outer"]["strict"]["per_language"]
         cells = [str(rank), f"`{r['model']}`"]
@@ -80,8 +77,8 @@ def table(results: list[dict]) -> str:
         fields = r.get("predicted_fields", [])
         cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in fields) or "–",
                   f"`{r['dataset']['content_hash'][:12]}`", r["time"][:10]]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+        body.append(cells)
+    return markdown_table(headers, body) + "\n"
 
 
 def render(results: list[dict]) -> str:

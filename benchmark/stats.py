@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .model import Document
 from .records import SentenceRecord
+from .report import markdown_table
 from .schema import NER_TYPES
 
 
@@ -61,19 +62,6 @@ def compute_stats(corpus_ids: list[str], released: list[Document],
 
 
 # --------------------------------------------------------------------------- Markdown
-
-
-def _numeric(cell: object) -> bool:
-    return isinstance(cell, int) or (isinstance(cell, str) and cell[:1].isdigit())
-
-
-def markdown_table(header: list[str], rows: list[list[object]]) -> str:
-    """A GitHub-flavoured Markdown table; count columns right-aligned."""
-    align = ["---:" if rows and all(_numeric(r[i]) for r in rows) else "---"
-             for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _with_total(rows: list[list[object]], label: str = "**all**") -> list[list[object]]:
