@@ -58,8 +58,7 @@ def load_gold(root: Path | None = None) -> Gold:
     schema = load_schema(root / "annotations")
     documents = read_corpus(root)
     records = {r.id: r for d in documents for r in sentence_records(d)}
-    roles = {etype: tuple(r.name for r in rs) for etype, rs in schema.events.items()}
-    return Gold(documents, records, Inventory(schema.ner_types, roles), root)
+    return Gold(documents, records, Inventory.from_schema(schema), root)
 
 
 def registered_models() -> dict[str, metadata.EntryPoint]:

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .errors import InputError
 from .model import TokenArgument, TokenEvent, TokenRelation
+from .schema import Schema
 
 _MISSING = object()
 
@@ -59,6 +60,11 @@ class Inventory:
 
     def __post_init__(self) -> None:
         self._tags = frozenset(["O"] + [f"{p}-{t}" for t in self.ner_types for p in "BI"])
+
+    @classmethod
+    def from_schema(cls, schema: "Schema") -> "Inventory":
+        """The inventory a schema declares: NER types and each event type's roles."""
+        return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
 
     def tag_ok(self, tag: Any) -> bool:
         return tag in self._tags

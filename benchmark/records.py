@@ -9,10 +9,11 @@ token indices ``[first, last_exclusive)`` into the sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .bio import spans_to_iob2
 from .model import Document, TokenArgument, TokenEvent, TokenRelation
-from .predictions import record_json
+from .predictions import GoldShape, record_json
 from .tokens import Token, tokenize
 
 
@@ -82,3 +83,11 @@ def sentence_records(doc: Document) -> list[SentenceRecord]:
 def record_to_prediction_json(rec: SentenceRecord) -> dict:
     """A gold record written as a prediction record (gold-as-predictions scores 1.0)."""
     return record_json(rec.id, rec.ner_tags, rec.ner_tags_inner, rec.events, rec.relations)
+
+
+def sentence_shapes(docs: Iterable[Document]) -> dict[str, GoldShape]:
+    """The token count of every sentence, by sentence id: what predictions are checked against."""
+    return {
+        sentence_id(doc.id, i): GoldShape(len(tokenize(doc.text[s.start:s.end], s.start)))
+        for doc in docs for i, s in enumerate(doc.meta.sentences, 1)
+    }

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 from urllib.parse import quote
 
-from .bio import iob2_to_token_spans
 from .charts import bar_chart
 from .errors import InputError
 from .errors_analysis import (
@@ -37,9 +36,10 @@ from .errors_analysis import (
     summarize,
 )
 from .model import Document, EntityMention, EventMention
-from .predictions import GoldShape, Inventory, Prediction, read_predictions
-from .records import sentence_id
+from .predictions import Inventory, Prediction, read_predictions
+from .records import sentence_id, sentence_shapes
 from .schema import NER_TYPES, Schema
+from .scoring.entities import sentence_entities
 from .tokens import tokenize
 
 RTL_LANGUAGES = frozenset({"fa", "ar", "he", "ur", "ps"})
@@ -467,19 +467,10 @@ class PredictedDoc:
     events: Optional[list[PredictedEvent]] = None
 
 
-def sentence_shapes(docs: Iterable[Document]) -> dict[str, GoldShape]:
-    """The token count of every sentence, by sentence id: what predictions are checked against."""
-    return {
-        sentence_id(doc.id, i): GoldShape(len(tokenize(doc.text[s.start:s.end], s.start)))
-        for doc in docs for i, s in enumerate(doc.meta.sentences, 1)
-    }
-
-
 def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema) -> dict[str, list[Prediction]]:
     """Read and check a predictions file as ``bench evaluate`` does: doc id -> predictions."""
-    roles = {etype: tuple(r.name for r in rs) for etype, rs in schema.events.items()}
     by_doc: dict[str, list[Prediction]] = {}
-    for pred in read_predictions(str(path), sentence_shapes(corpus), Inventory(schema.ner_types, roles)):
+    for pred in read_predictions(str(path), sentence_shapes(corpus), Inventory.from_schema(schema)):
         by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
     return by_doc
 
@@ -487,9 +478,10 @@ def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema
 def strict_token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Entities as the headline score reads IOB2 (strict): only those that begin with B-.
 
-    An I- tag that continues no entity of its type starts nothing and is dropped.
+    An I- tag that continues no entity of its type starts nothing and is dropped; read by
+    the scorer's own (seqeval) reader, so the view judges exactly what is scored.
     """
-    return [(a, b, label) for a, b, label in iob2_to_token_spans(tags) if tags[a].startswith("B-")]
+    return sorted((first, last + 1, label) for label, first, last in sentence_entities(list(tags), "strict"))
 
 
 def predicted_doc(doc: Document, predictions: Iterable[Prediction]) -> PredictedDoc:
