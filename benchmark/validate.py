@@ -14,7 +14,7 @@ from pathlib import Path
 from .brat import parse_ann
 from .corpus import meta_from_json, nesting_levels, read_recipe
 from .errors import InputError
-from .model import Annotations, Sentence, base_role
+from .model import Annotations, DocumentMeta, Sentence, base_role
 from .schema import NER_TYPES, Schema, load_schema
 from .tokens import tokenize
 
@@ -75,17 +75,18 @@ def check_sentences(text: str, sentences: list[Sentence], path: str) -> list[Pro
     return problems
 
 
-def check_document(root: Path, doc_id: str, seed_name: str) -> list[Problem]:
-    """The cleaned text maps back to its seed, and its metadata is consistent."""
+def check_document(root: Path, doc_id: str, seed_name: str) -> tuple[list[Problem], tuple[str, DocumentMeta] | None]:
+    """The cleaned text maps back to its seed, and its metadata is consistent; also the
+    text and metadata read, for the annotation checks (None when they cannot be read)."""
     txt, meta_path = root / "corpus" / f"{doc_id}.txt", root / "corpus" / f"{doc_id}.json"
     for p in (txt, meta_path):
         if not p.exists():
-            return [Problem(str(p), 0, "missing; run `bench corpus` to build it")]
+            return [Problem(str(p), 0, "missing; run `bench corpus` to build it")], None
     text = txt.read_text(encoding="utf-8")
     try:
         meta = meta_from_json(meta_path.read_text(encoding="utf-8"), str(meta_path))
     except InputError as exc:
-        return [Problem(exc.path, exc.line, exc.problem)]
+        return [Problem(exc.path, exc.line, exc.problem)], None
     problems = []
     if not text.strip():
         problems.append(Problem(str(txt), 0, "the document is empty"))
@@ -97,7 +98,7 @@ def check_document(root: Path, doc_id: str, seed_name: str) -> list[Problem]:
     if "".join(seed[s:e] for s, e in meta.provenance) != text:
         problems.append(Problem(str(txt), 0, "the text does not equal the seed ranges of its provenance"))
     problems += check_sentences(text, meta.sentences, str(meta_path))
-    return problems
+    return problems, (text, meta)
 
 
 def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, lines: dict[str, int],
@@ -283,19 +284,17 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
         recipe = read_recipe(root)
     except InputError as exc:
         return [Problem(exc.path, exc.line, exc.problem)]
-    known = {}
+    known: dict[str, tuple[str, DocumentMeta]] = {}
     for entry in recipe:
-        problems += check_document(root, entry["id"], entry["seed"])
-        known[entry["id"]] = root / "corpus" / f"{entry['id']}.txt"
+        found, loaded = check_document(root, entry["id"], entry["seed"])
+        problems += found
+        if loaded is not None:
+            known[entry["id"]] = loaded
     for ann_path in sorted(annotations_dir.glob("*.ann")):
-        txt = known.get(ann_path.stem)
-        if txt is None or not txt.exists():
-            problems.append(Problem(str(ann_path), 0, f"no corpus document {ann_path.stem!r} for this file"))
+        if ann_path.stem not in known:
+            if not any(e["id"] == ann_path.stem for e in recipe):  # else check_document reported it
+                problems.append(Problem(str(ann_path), 0, f"no corpus document {ann_path.stem!r} for this file"))
             continue
-        meta_path = txt.with_suffix(".json")
-        try:
-            sentences = meta_from_json(meta_path.read_text(encoding="utf-8"), str(meta_path)).sentences
-        except (OSError, InputError):
-            sentences = None  # check_document has reported it
-        problems += validate_annotation_file(ann_path, txt.read_text(encoding="utf-8"), schema, sentences)
+        text, meta = known[ann_path.stem]
+        problems += validate_annotation_file(ann_path, text, schema, meta.sentences)
     return problems
