@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from benchmark.bio import iob2_to_token_spans
-from benchmark.corpus import read_corpus
-from benchmark.model import Document
-from benchmark.records import SentenceRecord, sentence_records
+from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.corpus.documents import read_corpus
+from citydiplo.formats.model import Document
+from citydiplo.formats.records import SentenceRecord, sentence_records
 
-from .features import gazetteer_features, sentence_features
-from .folds import cross_validate
+from citydiplo.baselines.features import gazetteer_features, sentence_features
+from citydiplo.baselines.folds import cross_validate
 
 Featurize = Callable[[SentenceRecord], list[dict]]
 
@@ -125,7 +125,7 @@ def predict(documents: Iterable[Document]) -> list[dict]:
 def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
     """Like ``predict``, with the gazetteer's entities and triggers as extra features
     (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
-    from .gazetteer import predict as gazetteer
+    from citydiplo.baselines.gazetteer import predict as gazetteer
 
     documents = with_training_gold(documents)
     found = {r["id"]: r for r in gazetteer(documents)}

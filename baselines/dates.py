@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from benchmark.tokens import tokenize
+from citydiplo.formats.tokens import tokenize
 
-from .inflection import readings
-from .matcher import Candidate, PhraseIndex, build_index, lookup
-from .places import name_keys
-from .resources import calendar
-from .text import norm, to_int
+from citydiplo.baselines.inflection import readings
+from citydiplo.baselines.matcher import Candidate, PhraseIndex, build_index, lookup
+from citydiplo.baselines.places import name_keys
+from citydiplo.baselines.resources import calendar
+from citydiplo.baselines.text import norm, to_int
 
 YEAR_WORD_BEFORE = frozenset({"fa", "vi"})  # "سال 1399", "năm 2020"; elsewhere "2023 році"
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Sequence
 
-from .text import is_capitalised, norm, script
+from citydiplo.baselines.text import is_capitalised, norm, script
 
 
 def shape(word: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from benchmark.model import Document
+from citydiplo.formats.model import Document
 
 M = TypeVar("M")
 

@@ -22,14 +22,14 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Iterable, Iterator, Sequence
 
-from benchmark.model import Document
-from benchmark.records import sentence_records
+from citydiplo.formats.model import Document
+from citydiplo.formats.records import sentence_records
 
-from .dates import find_dates
-from .lexicon import FUTURE_MARKERS, TRIGGERS, TWINNING_CUES
-from .matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
-from .places import find_places, place_index, vocabulary
-from .text import norm
+from citydiplo.baselines.dates import find_dates
+from citydiplo.baselines.lexicon import FUTURE_MARKERS, TRIGGERS, TWINNING_CUES
+from citydiplo.baselines.matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
+from citydiplo.baselines.places import find_places, place_index, vocabulary
+from citydiplo.baselines.text import norm
 
 FUTURE_WINDOW = (4, 2)  # tokens before and after a trigger searched for a future marker
 

@@ -6,8 +6,8 @@ but by someone who had read the annotation guidelines, whose examples are quoted
 corpus. Removing every entry that matches a word of the guidelines' Part 2 gives a
 lower bound for a lexicon written blind (it also removes everyday words such as
 "визит" or "thăm" that any lexicon would hold); the full lexicon's score is the upper
-bound. ``python -m baselines.overlap`` lists the overlapping entries;
-``bench evaluate baselines.overlap:gazetteer_without_guideline_words`` scores the ablation.
+bound. ``python -m citydiplo.baselines.overlap`` lists the overlapping entries;
+``bench evaluate citydiplo.baselines.overlap:gazetteer_without_guideline_words`` scores the ablation.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from benchmark.corpus import project_root
-from benchmark.model import Document
-from benchmark.tokens import tokenize
+from citydiplo.corpus.project import project_root
+from citydiplo.formats.model import Document
+from citydiplo.formats.tokens import tokenize
 
-from .gazetteer import predict
-from .lexicon import TRIGGERS
-from .matcher import compile_pattern, match_patterns
-from .text import norm
+from citydiplo.baselines.gazetteer import predict
+from citydiplo.baselines.lexicon import TRIGGERS
+from citydiplo.baselines.matcher import compile_pattern, match_patterns
+from citydiplo.baselines.text import norm
 
 PART_2 = "## Part 2"
 

@@ -23,13 +23,13 @@ from functools import lru_cache
 from itertools import product
 from typing import Iterable, Sequence
 
-from benchmark.tokens import tokenize
+from citydiplo.formats.tokens import tokenize
 
-from .inflection import readings, stem
-from .lexicon import STOPWORDS
-from .matcher import Candidate, PhraseIndex, build_index, lookup
-from .resources import SCRIPTS, Name, city_names, country_names
-from .text import is_capitalised, norm
+from citydiplo.baselines.inflection import readings, stem
+from citydiplo.baselines.lexicon import STOPWORDS
+from citydiplo.baselines.matcher import Candidate, PhraseIndex, build_index, lookup
+from citydiplo.baselines.resources import SCRIPTS, Name, city_names, country_names
+from citydiplo.baselines.text import is_capitalised, norm
 
 CASELESS = frozenset({"ARABIC"})
 MIN_CASELESS_CITY_LETTERS = 4

@@ -24,14 +24,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from benchmark.bio import iob2_labels
-from benchmark.corpus import write_atomic
-from benchmark.errors import InputError
-from benchmark.hf_model import LoadedModel, max_length, quiet, word_labels
-from benchmark.model import Document
-from benchmark.records import SentenceRecord, sentence_records
+from citydiplo.formats.bio import iob2_labels
+from citydiplo.files import write_atomic
+from citydiplo.errors import InputError
+from citydiplo.evaluation.hf_model import LoadedModel, max_length, quiet, word_labels
+from citydiplo.formats.model import Document
+from citydiplo.formats.records import SentenceRecord, sentence_records
 
-from .folds import leave_one_document_out
+from citydiplo.baselines.folds import leave_one_document_out
 
 
 @dataclass(frozen=True)

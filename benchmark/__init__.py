@@ -1,4 +1,5 @@
 """CityDiplo: a multilingual benchmark for city-diplomacy event extraction."""
 
-__version__ = "0.1.0"
-DATASET_VERSION = "0.1.0"
+from citydiplo.version import DATASET_VERSION, __version__
+
+__all__ = ["DATASET_VERSION", "__version__"]

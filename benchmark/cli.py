@@ -6,34 +6,49 @@ Heavy modules are imported inside the commands so that ``bench --help`` stays fa
 from __future__ import annotations
 
 import sys
-from functools import wraps
 from pathlib import Path
 
 import click
 
-from . import __version__
+from citydiplo.version import __version__
 
 
-def user_errors(func):
-    """Turn an ``InputError`` into ``file:line: problem`` on stderr and exit code 2."""
+class Bench(click.Group):
+    """The ``bench`` group: a user's bad input (``InputError``) ends any command, built in or
+    contributed through the ``citydiplo.commands`` entry points, with ``file:line: problem``
+    on stderr and exit code 2."""
 
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        from .errors import InputError
+    def invoke(self, ctx: click.Context):
+        from citydiplo.errors import InputError
 
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+            ctx.exit(2)
 
-    return wrapper
+    def _plugins(self) -> dict:
+        from importlib import metadata
+
+        return {ep.name: ep for ep in metadata.entry_points(group=PLUGIN_GROUP)}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._plugins()))
+
+    def get_command(self, ctx: click.Context, name: str):
+        command = super().get_command(ctx, name)
+        if command is None and name in (plugins := self._plugins()):
+            command = plugins[name].load()
+        return command
+
+
+PLUGIN_GROUP = "citydiplo.commands"
 
 
 def _root(root: str | None) -> Path:
-    from .corpus import project_root
+    from citydiplo.corpus.project import project_root
 
-    return Path(root) if root else project_root()
+    return project_root(root)
 
 
 root_option = click.option(
@@ -42,7 +57,7 @@ root_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=Bench)
 @click.version_option(__version__, prog_name="bench")
 def main() -> None:
     """CityDiplo: multilingual city-diplomacy event extraction benchmark."""
@@ -51,10 +66,10 @@ def main() -> None:
 @main.command()
 @root_option
 @click.option("--check", is_flag=True, help="Only check that corpus/ is up to date; exit 1 if not.")
-@user_errors
 def corpus(root: str | None, check: bool) -> None:
     """Build corpus/<doc>.txt and .json from seeds/ and corpus/recipe.json."""
-    from .corpus import built_files, write_atomic
+    from citydiplo.corpus.documents import built_files
+    from citydiplo.files import write_atomic
 
     base = _root(root)
     stale = []
@@ -74,10 +89,9 @@ def corpus(root: str | None, check: bool) -> None:
 @main.command()
 @click.argument("doc_id")
 @root_option
-@user_errors
 def sentences(doc_id: str, root: str | None) -> None:
     """Print the numbered sentences of a document (for writing mention lists)."""
-    from .corpus import read_document
+    from citydiplo.corpus.documents import read_document
 
     doc = read_document(doc_id, _root(root))
     for i, s in enumerate(doc.meta.sentences, 1):
@@ -89,13 +103,13 @@ def sentences(doc_id: str, root: str | None) -> None:
 @click.argument("doc_id")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The .ann file to write.")
 @root_option
-@user_errors
 def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     """Turn a hand-written mention list (TSV) into a brat .ann file."""
-    from .anchoring import anchor as do_anchor
-    from .anchoring import parse_mention_list
-    from .brat import serialize_ann
-    from .corpus import read_document, write_atomic
+    from citydiplo.annotation.anchoring import anchor as do_anchor
+    from citydiplo.annotation.anchoring import parse_mention_list
+    from citydiplo.formats.brat import serialize_ann
+    from citydiplo.corpus.documents import read_document
+    from citydiplo.files import write_atomic
 
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
     rows = parse_mention_list(Path(mention_list).read_text(encoding="utf-8"), mention_list)
@@ -111,12 +125,12 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
               help="The .ann file holding the entity layer the arguments point at.")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The .ann file to write.")
 @root_option
-@user_errors
 def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, root: str | None) -> None:
     """Add a hand-written event list (TSV) to an entity layer, writing a brat .ann file."""
-    from .anchoring import anchor_events
-    from .brat import parse_ann, serialize_ann
-    from .corpus import read_document, write_atomic
+    from citydiplo.annotation.anchoring import anchor_events
+    from citydiplo.formats.brat import parse_ann, serialize_ann
+    from citydiplo.corpus.documents import read_document
+    from citydiplo.files import write_atomic
 
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
     base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
@@ -138,12 +152,11 @@ seed_option = click.option("--seed", type=int, default=12345, show_default=True,
 @root_option
 @fmt_option
 @click.option("--entities-only", is_flag=True, help="Leave out the event figures.")
-@user_errors
 def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_only: bool) -> None:
     """Inter-annotator agreement between two directories of .ann files."""
-    from .agreement import agreement as compute
-    from .corpus import read_corpus
-    from .report import agreement_report
+    from citydiplo.annotation.agreement import agreement as compute
+    from citydiplo.corpus.documents import read_corpus
+    from citydiplo.reports.tables import agreement_report
 
     base = _root(root)
     result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
@@ -158,14 +171,13 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
               help="Write the results JSON (for the leaderboard) here.")
 @samples_option
 @seed_option
-@user_errors
 def evaluate(model: str, root: str | None, fmt: str, output: str | None, samples: int, seed: int) -> None:
     """Score MODEL: a registered baseline, a predictions file, a HF model dir or module:function."""
     import json
 
-    from .corpus import write_atomic
-    from .evaluate import evaluate as run
-    from .report import results_report
+    from citydiplo.files import write_atomic
+    from citydiplo.evaluation.evaluate import evaluate as run
+    from citydiplo.reports.tables import results_report
 
     results = run(model, _root(root), samples, seed)
     if output:
@@ -180,11 +192,10 @@ def evaluate(model: str, root: str | None, fmt: str, output: str | None, samples
 @fmt_option
 @samples_option
 @seed_option
-@user_errors
 def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int, seed: int) -> None:
     """Paired bootstrap test between two systems on every headline F1."""
-    from .evaluate import compare as run
-    from .report import compare_report
+    from citydiplo.evaluation.evaluate import compare as run
+    from citydiplo.reports.tables import compare_report
 
     click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed), fmt))
 
@@ -193,11 +204,10 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
 @root_option
-@user_errors
 def predict(model: str, out: str, root: str | None) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
-    from .corpus import write_atomic
-    from .evaluate import write_predictions
+    from citydiplo.files import write_atomic
+    from citydiplo.evaluation.evaluate import write_predictions
 
     n = write_predictions(model, _root(root), Path(out), write_atomic)
     click.echo(f"{out}: {n} sentence(s)")
@@ -206,14 +216,13 @@ def predict(model: str, out: str, root: str | None) -> None:
 @main.command("gold-predictions")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
 @root_option
-@user_errors
 def gold_predictions(out: str, root: str | None) -> None:
     """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
     import json
 
-    from .records import record_to_prediction_json
-    from .corpus import write_atomic
-    from .evaluate import load_gold
+    from citydiplo.formats.records import record_to_prediction_json
+    from citydiplo.files import write_atomic
+    from citydiplo.evaluation.evaluate import load_gold
 
     gold = load_gold(_root(root))
     lines = [json.dumps(record_to_prediction_json(r), ensure_ascii=False) for r in gold.records.values()]
@@ -227,12 +236,11 @@ def gold_predictions(out: str, root: str | None) -> None:
               help="Write the Markdown here (e.g. benchmark/LEADERBOARD.md) instead of printing it.")
 @click.option("--readme", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Also rewrite the table between <!-- leaderboard:start/end --> in this file.")
-@user_errors
 def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
-    from .blocks import replace_block
-    from .corpus import write_atomic
-    from .leaderboard import read_results, render, table
+    from citydiplo.reports.blocks import replace_block
+    from citydiplo.files import write_atomic
+    from citydiplo.reports.leaderboard import read_results, render, table
 
     results = read_results(Path(results_dir))
     text = render(results)
@@ -246,45 +254,13 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@main.command("train-transformer")
-@click.argument("checkpoint")
-@click.option("--out", "out", type=click.Path(file_okay=False), required=True,
-              help="Directory for cv_predictions.jsonl, run.json and (with --final) model/.")
-@click.option("--epochs", type=click.IntRange(1), default=10, show_default=True)
-@click.option("--lr", "learning_rate", type=float, default=5e-5, show_default=True)
-@click.option("--batch-size", type=click.IntRange(1), default=8, show_default=True)
-@click.option("--max-length", type=click.IntRange(8), default=256, show_default=True, help="Sub-tokens per sentence.")
-@click.option("--seed", type=int, default=13, show_default=True)
-@click.option("--device", type=click.Choice(["cpu", "cuda"]), default=None, help="Default: cuda when available.")
-@click.option("--final", is_flag=True, help="Also fine-tune on all documents and save DIR/model (safetensors).")
-@root_option
-@user_errors
-def train_transformer(checkpoint: str, out: str, epochs: int, learning_rate: float, batch_size: int,
-                      max_length: int, seed: int, device: str | None, final: bool, root: str | None) -> None:
-    """Fine-tune a local Hugging Face CHECKPOINT with leave-one-document-out cross-validation."""
-    from baselines.transformer import TrainConfig
-    from baselines.transformer import train_transformer as run
-
-    from .evaluate import load_gold
-
-    gold = load_gold(_root(root))
-    config = TrainConfig(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
-                         max_length=max_length, seed=seed, device=device)
-    summary = run(checkpoint, Path(out), gold.documents, gold.inventory.ner_types, config, final)
-    click.echo(f"{summary['predictions']}: cross-validated predictions ({summary['seconds']} s); "
-               f"score them with: bench evaluate {summary['predictions']}")
-    if final:
-        click.echo(f"{summary['model']}: the model fine-tuned on all documents")
-
-
 @main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of .ann files to check (default: annotations/).")
-@user_errors
 def validate(root: str | None, annotations_dir: str | None) -> None:
     """Check seeds, corpus and annotations; one line per problem, exit 1 if any."""
-    from .validate import validate_project
+    from citydiplo.annotation.validate import validate_project
 
     base = _root(root)
     problems = validate_project(base, Path(annotations_dir) if annotations_dir else None)
@@ -309,11 +285,10 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of gold .ann files (default: annotations/).")
 @root_option
-@user_errors
 def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: str | None,
          compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
     """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
-    from .view import make_site
+    from citydiplo.viewer.view import make_site
 
     paths = make_site(
         _root(root), Path(out), doc_ids,
@@ -330,12 +305,11 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: s
 @click.option("--out", "out", type=click.Path(file_okay=False), default=None,
               help="Directory to build into (default: dataset/ in the project).")
 @click.option("--check", is_flag=True, help="Only check that the built directory is up to date; exit 1 if not.")
-@user_errors
 def build(root: str | None, out: str | None, check: bool) -> None:
     """Build the Hugging Face dataset (card, Croissant, JSON Lines) from corpus + gold."""
-    from .build import build as do_build
-    from .build import dataset_files, load_release, stale_paths
-    from .validate import validate_project
+    from citydiplo.release.build import build as do_build
+    from citydiplo.release.build import dataset_files, load_release, stale_paths
+    from citydiplo.annotation.validate import validate_project
 
     base = _root(root)
     target = Path(out) if out else base / "dataset"
@@ -363,12 +337,11 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["conll", "jsonl"]), required=True, help="Export format.")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write into.")
 @click.option("--inner", is_flag=True, help="CoNLL: add a third column with the inner-level tags.")
-@user_errors
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL or JSON Lines: all.<fmt> and one file per language."""
-    from .build import load_release
-    from .corpus import write_atomic
-    from .exports import export_files
+    from citydiplo.release.build import load_release
+    from citydiplo.files import write_atomic
+    from citydiplo.release.exports import export_files
 
     rel = load_release(_root(root))
     rel.require_documents()
@@ -382,11 +355,10 @@ def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
 @main.command()
 @root_option
 @click.option("--check", is_flag=True, help="Only check that the generated blocks are up to date; exit 1 if not.")
-@user_errors
 def datasheet(root: str | None, check: bool) -> None:
     """Regenerate the statistics and removals blocks of DATASHEET.md from the data."""
-    from .corpus import write_atomic
-    from .datasheet import render
+    from citydiplo.files import write_atomic
+    from citydiplo.release.datasheet import render
 
     path, text = render(_root(root))
     if path.read_text(encoding="utf-8") == text:
@@ -405,11 +377,10 @@ def datasheet(root: str | None, check: bool) -> None:
 @click.option("--dir", "directory", type=click.Path(file_okay=False), default=None,
               help="Built dataset directory (default: dataset/ in the project).")
 @click.option("--dry-run", is_flag=True, help="Only list the files (path, size, sha256) that would be sent.")
-@user_errors
 def publish(repo_id: str, root: str | None, directory: str | None, dry_run: bool) -> None:
     """Upload the built dataset to the Hub as REPO_ID (token from $HF_TOKEN) and tag it."""
-    from .publish import check_fresh, upload_plan
-    from .publish import publish as do_publish
+    from citydiplo.release.publish import check_fresh, upload_plan
+    from citydiplo.release.publish import publish as do_publish
 
     base = _root(root)
     target = Path(directory) if directory else base / "dataset"

@@ -26,10 +26,10 @@ import tracemalloc
 from collections.abc import Mapping
 from pathlib import Path
 
-from benchmark.predictions import GoldShape, Inventory, read_predictions
-from benchmark.records import SentenceRecord
-from benchmark.schema import NER_TYPES
-from benchmark.scorer import score
+from citydiplo.formats.predictions import GoldShape, Inventory, read_predictions
+from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.schema import NER_TYPES
+from citydiplo.scoring.scorer import score
 
 LANGS = ("lv", "ru", "fa", "uk", "vi")
 TYPES = NER_TYPES

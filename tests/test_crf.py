@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from baseline_fixtures import small_gold
 
-from baselines import crf
-from baselines.features import sentence_features, shape
-from baselines.folds import cross_validate, leave_one_document_out
-from benchmark.evaluate import load_gold
-from benchmark.predictions import check_stream
-from benchmark.records import sentence_records
+from citydiplo.baselines import crf
+from citydiplo.baselines.features import sentence_features, shape
+from citydiplo.baselines.folds import cross_validate, leave_one_document_out
+from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.formats.predictions import check_stream
+from citydiplo.formats.records import sentence_records
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_features():
 
 
 def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
-    from baselines.features import gazetteer_features
+    from citydiplo.baselines.features import gazetteer_features
 
     feats = gazetteer_features(sentence_features(["Rīgā", "tikās", "x"]),
                                {"ner_tags": ["B-CITY", "O", "O"],

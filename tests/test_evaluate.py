@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from benchmark.cli import main
-from benchmark.records import record_to_prediction_json
-from benchmark.evaluate import evaluate, load_gold
+from citydiplo.cli import main
+from citydiplo.formats.records import record_to_prediction_json
+from citydiplo.evaluation.evaluate import evaluate, load_gold
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_json_format_parses(gold_file):
 
 def system_all_o(documents):
     """A module:function model: predicts O everywhere and one spurious event."""
-    from benchmark.records import sentence_records
+    from citydiplo.formats.records import sentence_records
 
     for doc in documents:
         for rec in sentence_records(doc):
@@ -174,7 +174,7 @@ def test_unknown_model(tmp_path):
 
 def test_gold_records_match_the_published_json_schema(gold):
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((Path(__file__).parent.parent / "benchmark" / "predictions.schema.json").read_text())
+    schema = json.loads((Path(__file__).parent.parent / "benchmark" / "formats" / "predictions.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     for rec in gold.records.values():
@@ -194,7 +194,7 @@ def test_predict_writes_a_file_that_scores_the_same(tmp_path):
 
 def spy_model(documents):
     """Fails unless it is handed the five documents' text and metadata without any gold."""
-    from benchmark.records import sentence_records
+    from citydiplo.formats.records import sentence_records
 
     documents = list(documents)
     assert len(documents) == 5 and all(d.text and d.meta.sentences for d in documents)

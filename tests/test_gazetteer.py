@@ -7,14 +7,14 @@ import tomllib
 
 import pytest
 
-from baselines.dates import find_dates
-from baselines.gazetteer import blind, predict, tag_sentence
-from baselines.inflection import readings, stem
-from benchmark.bio import iob2_to_token_spans
-from benchmark.corpus import read_corpus
-from benchmark.evaluate import ENTRY_POINT_GROUP, _import_callable, load_gold
-from benchmark.predictions import check_stream
-from benchmark.tokens import tokenize
+from citydiplo.baselines.dates import find_dates
+from citydiplo.baselines.gazetteer import blind, predict, tag_sentence
+from citydiplo.baselines.inflection import readings, stem
+from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.corpus.documents import read_corpus
+from citydiplo.evaluation.evaluate import ENTRY_POINT_GROUP, _import_callable, load_gold
+from citydiplo.formats.predictions import check_stream
+from citydiplo.formats.tokens import tokenize
 
 
 def tag(text: str, lang: str) -> tuple[list[str], dict]:
@@ -120,7 +120,7 @@ def test_another_lexicon_can_be_given():
 
 
 def test_guideline_overlap_is_measured(root):
-    from baselines.overlap import overlapping, without_guideline_words
+    from citydiplo.baselines.overlap import overlapping, without_guideline_words
 
     drop = overlapping(root)
     assert "tikās" in drop["lv"]["MEET"]  # quoted in the guidelines' event part

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from benchmark.corpus import read_corpus
-from benchmark.schema import NER_TYPES
+from citydiplo.corpus.documents import read_corpus
+from citydiplo.formats.schema import NER_TYPES
 
 
 def test_every_document_has_gold_entities(root):
@@ -50,8 +50,8 @@ def test_events_when_present_have_realis_and_arguments_in_sentence(root):
 
 
 def test_guidelines_carry_the_ontology_mapping(root):
-    from benchmark.ontology import EVENT_ONTOLOGY, ontology_markdown
-    from benchmark.schema import load_schema
+    from citydiplo.release.ontology import EVENT_ONTOLOGY, ontology_markdown
+    from citydiplo.formats.schema import load_schema
 
     assert set(EVENT_ONTOLOGY) == set(load_schema(root / "annotations").event_types)
     assert ontology_markdown() in (root / "annotations" / "GUIDELINES.md").read_text(encoding="utf-8")

@@ -16,12 +16,12 @@ torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 tokenizers = pytest.importorskip("tokenizers")
 
-from benchmark.bio import iob2_labels  # noqa: E402
-from benchmark.cli import main  # noqa: E402
-from benchmark.errors import InputError  # noqa: E402
-from benchmark.evaluate import load_gold  # noqa: E402
-from benchmark.hf_model import LoadedModel, load, word_labels  # noqa: E402
-from benchmark.schema import NER_TYPES  # noqa: E402
+from citydiplo.formats.bio import iob2_labels  # noqa: E402
+from citydiplo.cli import main  # noqa: E402
+from citydiplo.errors import InputError  # noqa: E402
+from citydiplo.evaluation.evaluate import load_gold  # noqa: E402
+from citydiplo.evaluation.hf_model import LoadedModel, load, word_labels  # noqa: E402
+from citydiplo.formats.schema import NER_TYPES  # noqa: E402
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 

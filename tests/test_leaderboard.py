@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from benchmark.cli import main
-from benchmark.corpus import content_hash
-from benchmark.errors import InputError
-from benchmark.evaluate import evaluate
-from benchmark.leaderboard import read_results, render, table
+from citydiplo.cli import main
+from citydiplo.corpus.project import content_hash
+from citydiplo.errors import InputError
+from citydiplo.evaluation.evaluate import evaluate
+from citydiplo.reports.leaderboard import read_results, render, table
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_committed_results_are_for_the_current_data(root, committed):
 def test_committed_gazetteer_figures_reproduce(root, committed):
     """A real run of the gazetteer gives the committed point estimates (deterministic)."""
     (stored,) = [r for r in committed if r["model"] == "gazetteer"]
-    fresh = evaluate("baselines.gazetteer:predict", root, samples=10)
+    fresh = evaluate("citydiplo.baselines.gazetteer:predict", root, samples=10)
     for key, h in stored["headline"].items():
         assert fresh["headline"][key]["f1"] == pytest.approx(h["f1"]), key
     assert fresh["entities"]["outer"]["strict"]["per_language"] == stored["entities"]["outer"]["strict"]["per_language"]

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from benchmark.scoring.bootstrap import confidence_interval, paired_test
-from benchmark.scoring.counts import Counts
-from benchmark.scoring.entities import sentence_type_counts, summarise
-from benchmark.model import TokenArgument, TokenEvent, TokenRelation
-from benchmark.scoring.events import EventAccumulator, score_sentence
+from citydiplo.scoring.bootstrap import confidence_interval, paired_test
+from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.entities import sentence_type_counts, summarise
+from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
+from citydiplo.scoring.events import EventAccumulator, score_sentence
 
 
 def corpus_scores(gold: list[list[str]], pred: list[list[str]], mode: str) -> dict:

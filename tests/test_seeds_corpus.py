@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.cleaning import Removal, clean, seed_offset
-from benchmark.corpus import built_files, read_corpus, read_recipe
-from benchmark.validate import check_sentences
+from citydiplo.corpus.cleaning import Removal, clean, seed_offset
+from citydiplo.corpus.documents import built_files, read_corpus, read_recipe
+from citydiplo.annotation.validate import check_sentences
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 

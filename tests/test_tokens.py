@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmark.tokens import tokenize
+from citydiplo.formats.tokens import tokenize
 
 
 def texts(s: str) -> list[str]:

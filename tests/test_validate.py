@@ -8,8 +8,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from benchmark.cli import main
-from benchmark.validate import validate_project
+from citydiplo.cli import main
+from citydiplo.annotation.validate import validate_project
 
 DOC = "000-lv"
 # 12. augustā = [87, 98); Harbinas = [221, 229); (Ķīna) "Ķīna" = [231, 235); tikās = [212, 217)

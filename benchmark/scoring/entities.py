@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .counts import Counts
+from citydiplo.scoring.counts import Counts
 
 MODES = ("strict", "default")
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..model import TokenEvent, TokenRelation
-from .counts import Counts, match_counts
+from citydiplo.formats.model import TokenEvent, TokenRelation
+from citydiplo.scoring.counts import Counts, match_counts
 
 METRICS = (
     "trigger_identification", "trigger_classification",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.corpus import read_document
+from citydiplo.corpus.documents import read_document
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -137,7 +137,7 @@ def gold_project(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def built(gold_project, tmp_path_factory) -> Path:
     """The dataset directory built from ``gold_project`` (read-only for tests)."""
-    from benchmark.build import build
+    from citydiplo.release.build import build
 
     out, _, _ = build(gold_project, tmp_path_factory.mktemp("built") / "dataset")
     return out

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from benchmark import DATASET_VERSION
-from benchmark.build import (
+from citydiplo.version import DATASET_VERSION
+from citydiplo.release.build import (
     build,
     content_hash,
     dataset_files,
@@ -18,11 +18,11 @@ from benchmark.build import (
     tree_files,
     write_tree,
 )
-from benchmark.card import size_category
-from benchmark.cli import main
-from benchmark.corpus import read_document
-from benchmark.errors import InputError
-from benchmark.records import sentence_records
+from citydiplo.release.card import size_category
+from citydiplo.cli import main
+from citydiplo.corpus.documents import read_document
+from citydiplo.errors import InputError
+from citydiplo.formats.records import sentence_records
 
 
 

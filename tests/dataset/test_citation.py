@@ -1,4 +1,4 @@
-"""CITATION.cff is valid CFF 1.2.0 for a dataset and agrees with benchmark.release."""
+"""CITATION.cff is valid CFF 1.2.0 for a dataset and agrees with citydiplo.release.meta."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import re
 
 import yaml
 
-from benchmark import DATASET_VERSION, release
+from citydiplo.version import DATASET_VERSION
+
+from citydiplo.release import meta as release
 
 REQUIRED = {"cff-version", "message", "title", "authors"}
 KNOWN = REQUIRED | {"type", "version", "license", "abstract", "keywords", "doi", "date-released",

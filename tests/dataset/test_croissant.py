@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from benchmark import DATASET_VERSION
-from benchmark.build import content_hash
+from citydiplo.version import DATASET_VERSION
+from citydiplo.corpus.project import content_hash
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from benchmark.cli import main
-from benchmark.blocks import replace_block
-from benchmark.datasheet import GENERATED, render
-from benchmark.errors import InputError
+from citydiplo.cli import main
+from citydiplo.reports.blocks import replace_block
+from citydiplo.release.datasheet import GENERATED, render
+from citydiplo.errors import InputError
 
 QUESTIONS = (  # one per section of Gebru et al., as a sanity check that the sections exist
     "For what purpose was the dataset created?",

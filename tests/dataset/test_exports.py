@@ -7,11 +7,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmark.bio import iob2_labels
-from benchmark.build import load_release
-from benchmark.cli import main
-from benchmark.errors import InputError
-from benchmark.exports import (
+from citydiplo.formats.bio import iob2_labels
+from citydiplo.release.build import load_release
+from citydiplo.cli import main
+from citydiplo.errors import InputError
+from citydiplo.release.exports import (
     DOCSTART,
     ConllSentence,
     export_files,
@@ -20,7 +20,7 @@ from benchmark.exports import (
     sentence_json,
     write_conll,
 )
-from benchmark.schema import NER_TYPES
+from citydiplo.formats.schema import NER_TYPES
 
 
 @pytest.fixture(scope="module")

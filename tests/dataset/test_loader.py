@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from benchmark.bio import iob2_labels
-from benchmark.corpus import read_document
-from benchmark.errors import InputError
-from benchmark.loader import load
-from benchmark.records import sentence_records
-from benchmark.schema import NER_TYPES
+from citydiplo.formats.bio import iob2_labels
+from citydiplo.corpus.documents import read_document
+from citydiplo.errors import InputError
+from citydiplo.release.loader import load
+from citydiplo.formats.records import sentence_records
+from citydiplo.formats.schema import NER_TYPES
 
 GOLD_DOCS = ("000-lv", "003-uk", "004-vi")
 

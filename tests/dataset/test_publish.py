@@ -11,10 +11,10 @@ from unittest import mock
 import pytest
 from click.testing import CliRunner
 
-from benchmark import DATASET_VERSION
-from benchmark.cli import main
-from benchmark.errors import InputError
-from benchmark.publish import publish, upload_plan
+from citydiplo.version import DATASET_VERSION
+from citydiplo.cli import main
+from citydiplo.errors import InputError
+from citydiplo.release.publish import publish, upload_plan
 
 
 def _api(tags=()):

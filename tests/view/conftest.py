@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.model import Argument, Document, DocumentMeta, EntityMention, EventMention, Relation, Sentence
+from citydiplo.formats.model import Argument, Document, DocumentMeta, EntityMention, EventMention, Relation, Sentence
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -113,9 +113,9 @@ def fa_ann(text: str) -> str:
 def all_predictions(root: Path) -> str:
     """Predictions for every sentence (as `bench evaluate` requires): for 000-lv one error of
     each kind on entities and one wrong trigger type; nothing predicted elsewhere."""
-    from benchmark.bio import spans_to_iob2
-    from benchmark.corpus import read_corpus
-    from benchmark.tokens import tokenize
+    from citydiplo.formats.bio import spans_to_iob2
+    from citydiplo.corpus.documents import read_corpus
+    from citydiplo.formats.tokens import tokenize
 
     lines = []
     for doc in read_corpus(root):
@@ -175,7 +175,7 @@ def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
     (pass_a / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
     predictions = root / "predictions.jsonl"
     predictions.write_text(all_predictions(root), encoding="utf-8")
-    from benchmark.evaluate import evaluate  # the results JSON exactly as `bench evaluate --output` writes it
+    from citydiplo.evaluation.evaluate import evaluate  # the results JSON exactly as `bench evaluate --output` writes it
 
     results = root / "results.json"
     results.write_text(json.dumps(evaluate(str(predictions), root, samples=20)), encoding="utf-8")
@@ -299,7 +299,7 @@ def parse_html():
 @pytest.fixture(scope="session")
 def site(view_project: ViewProject) -> dict:
     """The whole fixture site (gold, predictions, two passes, results) as name -> HTML."""
-    from benchmark.view import load_site_input, site_pages
+    from citydiplo.viewer.view import load_site_input, site_pages
 
     inp = load_site_input(view_project.root, (), None, view_project.results, view_project.predictions,
                           (view_project.pass_a, view_project.pass_b))

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmark.corpus import read_document
-from benchmark.view import doc_page, write_site
+from citydiplo.corpus.documents import read_document
+from citydiplo.viewer.view import doc_page, write_site
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 pytestmark = pytest.mark.skipif(

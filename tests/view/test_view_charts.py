@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from benchmark.charts import BAR_WIDTH, bar_chart
+from citydiplo.viewer.charts import BAR_WIDTH, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

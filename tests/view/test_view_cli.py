@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from benchmark.cli import main
+from citydiplo.cli import main
 
 
 def run(*args):

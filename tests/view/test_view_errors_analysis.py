@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmark.errors_analysis import (
+from citydiplo.scoring.error_analysis import (
     CATEGORIES,
     CORRECT,
     MISSED,

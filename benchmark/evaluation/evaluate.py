@@ -1,0 +1,173 @@
+"""MODEL -> predictions -> scores: what ``bench evaluate`` and ``bench compare`` run.
+
+MODEL is, in this order of lookup:
+1. the name of a model registered in the ``citydiplo.models`` entry-point group (the
+   baselines register there; anyone's package can): a callable taking the benchmark's
+   documents — text and metadata, without gold annotations — and returning prediction
+   records;
+2. a predictions file (JSON Lines, see ``benchmark/predictions.py``);
+3. a local Hugging Face token-classification model directory (``config.json`` and
+   safetensors weights), run offline for the outer entity level;
+4. ``module:function``, a Python callable like the registered ones.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from citydiplo.version import DATASET_VERSION
+from citydiplo.version import __version__
+from citydiplo.corpus.documents import read_corpus
+from citydiplo.corpus.project import ROOT_ENV, content_hash, project_root
+from citydiplo.errors import InputError
+from citydiplo.formats.model import Document
+from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_stream, read_predictions
+from citydiplo.formats.records import SentenceRecord, sentence_records
+from citydiplo.formats.schema import load_schema
+from citydiplo.scoring.scorer import Scorer, score
+
+ENTRY_POINT_GROUP = "citydiplo.models"
+
+
+@dataclass
+class Gold:
+    """The benchmark as the evaluator sees it."""
+
+    documents: list[Document]
+    records: dict[str, SentenceRecord]
+    inventory: Inventory
+    root: Path
+
+    @property
+    def inputs(self) -> list[Document]:
+        """What a model is given: each document's text and metadata, never its gold."""
+        return [Document(d.meta, d.text) for d in self.documents]
+
+    @property
+    def shapes(self) -> dict[str, GoldShape]:
+        return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
+
+
+def load_gold(root: Path | None = None) -> Gold:
+    root = root or project_root()
+    schema = load_schema(root / "annotations")
+    documents = read_corpus(root)
+    records = {r.id: r for d in documents for r in sentence_records(d)}
+    return Gold(documents, records, Inventory.from_schema(schema), root)
+
+
+def registered_models() -> dict[str, metadata.EntryPoint]:
+    return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str) -> Iterator[Prediction]:
+    records = func(gold.inputs)
+    return check_stream(((i, r) for i, r in enumerate(records, 1)), gold.shapes, gold.inventory, label)
+
+
+def _import_callable(spec: str) -> Callable:
+    module_name, _, attr = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise InputError(spec, 0, f"cannot import module {module_name!r}: {exc}") from None
+    func = getattr(module, attr, None)
+    if not callable(func):
+        raise InputError(spec, 0, f"{module_name} has no callable {attr!r}")
+    return func
+
+
+def predictions_for(model: str, gold: Gold) -> Iterator[Prediction]:
+    """Resolve MODEL and stream its checked predictions."""
+    registered = registered_models()
+    if model in registered:
+        return _callable_predictions(registered[model].load(), gold, f"<model {model}>")
+    path = Path(model)
+    if path.is_file():
+        return read_predictions(str(path), gold.shapes, gold.inventory)
+    if path.is_dir():
+        from citydiplo.evaluation.hf_model import hf_predictions
+
+        return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
+    if ":" in model and os.sep not in model:
+        return _callable_predictions(_import_callable(model), gold, model)
+    known = ", ".join(sorted(registered)) or "none installed"
+    raise InputError(model, 0, f"not a registered model ({known}), a predictions file, a model directory or module:function")
+
+
+@contextmanager
+def project_env(root: Path):
+    """While a model runs, $CITYDIPLO_ROOT names the project being evaluated, so that a
+    cross-validated baseline reads its training gold from that project."""
+    old = os.environ.get(ROOT_ENV)
+    os.environ[ROOT_ENV] = str(Path(root).resolve())
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[ROOT_ENV]
+        else:
+            os.environ[ROOT_ENV] = old
+
+
+def evaluate(model: str, root: Path | None = None, samples: int = 1000, seed: int = 12345) -> dict:
+    """Score MODEL on the benchmark; the results record a leaderboard needs."""
+    gold = load_gold(root)
+    scorer = score_model(model, gold)
+    return with_provenance(scorer.results(samples, seed), model, gold)
+
+
+def score_model(model: str, gold: Gold) -> Scorer:
+    with project_env(gold.root):
+        return score(gold.records, predictions_for(model, gold))
+
+
+def with_provenance(results: dict, model: str, gold: Gold) -> dict:
+    return {
+        "model": model,
+        "dataset": {"name": "CityDiplo", "version": DATASET_VERSION, "content_hash": content_hash(gold.root)},
+        "package_version": __version__,
+        "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        **results,
+    }
+
+
+def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = 1000, seed: int = 12345) -> dict:
+    """Paired bootstrap test between two systems for every headline metric."""
+    import numpy as np
+
+    from citydiplo.scoring.bootstrap import paired_test
+
+    gold = load_gold(root)
+    a, b = score_model(model_a, gold), score_model(model_b, gold)
+    order_a = {sid: i for i, sid in enumerate(a.ids)}
+    order_b = {sid: i for i, sid in enumerate(b.ids)}
+    out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
+    ra, rb = a.results(samples, seed)["headline"], b.results(samples, seed)["headline"]
+    idx_a = np.array([order_a[sid] for sid in gold.records])
+    idx_b = np.array([order_b[sid] for sid in gold.records])
+    for key in a.rows:
+        rows_a, rows_b = a.table(key)[idx_a], b.table(key)[idx_b]
+        test = paired_test(rows_a, rows_b, samples, seed)
+        out["tests"][key] = {"f1_a": ra[key]["f1"], "f1_b": rb[key]["f1"], **test}
+    return out
+
+
+def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None]) -> int:
+    """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
+    import json
+
+    from citydiplo.formats.predictions import prediction_to_json
+
+    gold = load_gold(root)
+    with project_env(gold.root):
+        lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
+    write(out, "\n".join(lines) + "\n")
+    return len(lines)

@@ -1,0 +1,136 @@
+"""A local Hugging Face token-classification model as a benchmark system (outer entity level).
+
+``bench evaluate DIR`` runs the model in DIR over every sentence. Loading is offline and
+safe: ``local_files_only=True``, ``trust_remote_code=False``, ``use_safetensors=True``; a
+directory without ``config.json`` or without safetensors weights is refused, and so is a
+model whose ``config.id2label`` is not a set of IOB2 tags of the benchmark's NER types.
+
+Words are the benchmark's tokens (``is_split_into_words=True``); a word's label is the
+label of its first sub-token. Words past the model's maximum length are tagged ``O``.
+torch and transformers are imported inside the functions (``pip install ".[hf]"``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from citydiplo.errors import InputError
+from citydiplo.formats.predictions import Inventory
+
+BATCH_SIZE = 16
+MAX_LENGTH = 512
+
+
+@dataclass
+class LoadedModel:
+    """A tokenizer, a model in eval mode, and the model's labels by id."""
+
+    tokenizer: Any
+    model: Any
+    labels: list[str]
+    device: str = "cpu"
+
+
+def _import_hf(path: Path):
+    try:
+        import torch  # noqa: F401
+        import transformers
+    except ImportError as exc:
+        raise InputError(str(path), 0, f"running a Hugging Face model needs torch and transformers "
+                         f"(pip install \".[hf]\"): {exc}") from None
+    quiet(transformers)
+    return transformers
+
+
+def quiet(transformers) -> None:
+    """No progress bars on the terminal: a benchmark run prints its results only."""
+    transformers.utils.logging.disable_progress_bar()
+
+
+def check_directory(path: Path) -> None:
+    """Refuse a directory that is not a model with safetensors weights."""
+    if not (path / "config.json").is_file():
+        raise InputError(str(path), 0, "not a Hugging Face model directory (no config.json)")
+    if not any(path.glob("*.safetensors")):
+        raise InputError(str(path), 0, "no .safetensors weights in the model directory; only safetensors "
+                         "weights are loaded (convert the model with save_pretrained(safe_serialization=True))")
+
+
+def check_labels(id2label: dict, inventory: Inventory, path: Path) -> list[str]:
+    """The labels in id order; each must be ``O`` or ``B-``/``I-`` + a NER type."""
+    try:
+        labels = [id2label[i] for i in range(len(id2label))]
+    except KeyError:
+        raise InputError(str(path), 0, "config.json id2label must map the ids 0..n-1 to labels") from None
+    bad = [lab for lab in labels if not inventory.tag_ok(lab)]
+    if bad:
+        raise InputError(str(path), 0, f"config.json id2label holds labels that are not IOB2 tags of the NER "
+                         f"types ({', '.join(inventory.ner_types)}): {', '.join(map(repr, bad[:5]))}")
+    return labels
+
+
+def load(path: Path, inventory: Inventory, device: str | None = None) -> LoadedModel:
+    """Load tokenizer and model from a local directory, offline, without remote code."""
+    path = Path(path)
+    check_directory(path)
+    transformers = _import_hf(path)
+    import torch
+
+    options = {"local_files_only": True, "trust_remote_code": False}
+    try:
+        config = transformers.AutoConfig.from_pretrained(str(path), **options)
+        labels = check_labels(dict(config.id2label), inventory, path)
+        tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), **options)
+        model = transformers.AutoModelForTokenClassification.from_pretrained(str(path), use_safetensors=True, **options)
+    except InputError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(str(path), 0, f"cannot load the model: {exc}") from None
+    if not getattr(tokenizer, "is_fast", False):
+        raise InputError(str(path), 0, "the tokenizer is not a fast (Rust) tokenizer, which word alignment needs")
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    model.to(device).eval()
+    return LoadedModel(tokenizer, model, labels, device)
+
+
+def max_length(tokenizer: Any, model: Any) -> int:
+    limits = [MAX_LENGTH, getattr(tokenizer, "model_max_length", MAX_LENGTH) or MAX_LENGTH]
+    positions = getattr(model.config, "max_position_embeddings", None)
+    if positions:
+        limits.append(positions - 2)  # room for models that offset positions (RoBERTa)
+    return max(8, min(limits))
+
+
+def word_labels(loaded: LoadedModel, sentences: Sequence[Sequence[str]], batch_size: int = BATCH_SIZE) -> list[list[str]]:
+    """The label of each word of each sentence: the first sub-token's argmax label."""
+    import torch
+
+    tok, model = loaded.tokenizer, loaded.model
+    limit = max_length(tok, model)
+    out: list[list[str]] = []
+    for start in range(0, len(sentences), batch_size):
+        batch = [list(s) for s in sentences[start:start + batch_size]]
+        enc = tok(batch, is_split_into_words=True, truncation=True, max_length=limit, padding=True, return_tensors="pt")
+        inputs = {k: v.to(loaded.device) for k, v in enc.items() if k in ("input_ids", "attention_mask", "token_type_ids")}
+        with torch.no_grad():
+            best = model(**inputs).logits.argmax(-1).cpu().tolist()
+        for b, words in enumerate(batch):
+            tags = ["O"] * len(words)
+            seen: set[int] = set()
+            for pos, word in enumerate(enc.word_ids(b)):
+                if word is not None and word not in seen:
+                    seen.add(word)
+                    tags[word] = loaded.labels[best[b][pos]]
+            out.append(tags)
+    return out
+
+
+def hf_predictions(path: Path, records: Iterable, inventory: Inventory) -> Iterator[dict]:
+    """Prediction records (``id``, ``ner_tags``) of the model in ``path`` for sentence records."""
+    loaded = load(Path(path), inventory)
+    records = list(records)
+    tags = word_labels(loaded, [[t.text for t in r.tokens] for r in records])
+    for rec, rec_tags in zip(records, tags):
+        yield {"id": rec.id, "ner_tags": rec_tags}

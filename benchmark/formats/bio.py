@@ -1,0 +1,62 @@
+"""Character spans <-> IOB2 tags over tokens, as pure functions.
+
+A span is ``(start, end, type)`` in character offsets. Spans must start and end on token
+boundaries (the validator enforces it for gold data); ``spans_to_iob2`` raises otherwise,
+so that no label is ever silently moved.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from citydiplo.formats.tokens import Token
+
+Span = tuple[int, int, str]
+
+
+def spans_to_iob2(tokens: Sequence[Token], spans: Iterable[Span]) -> list[str]:
+    """IOB2 tags for ``tokens`` from non-overlapping ``spans``."""
+    tags = ["O"] * len(tokens)
+    index_of_start = {t.start: i for i, t in enumerate(tokens)}
+    index_of_end = {t.end: i for i, t in enumerate(tokens)}
+    for start, end, label in sorted(spans):
+        if start not in index_of_start or end not in index_of_end:
+            raise ValueError(f"span [{start}, {end}) {label} is not on token boundaries")
+        first, last = index_of_start[start], index_of_end[end]
+        if any(tag != "O" for tag in tags[first:last + 1]):
+            raise ValueError(f"span [{start}, {end}) {label} overlaps another span on the same level")
+        tags[first] = f"B-{label}"
+        for i in range(first + 1, last + 1):
+            tags[i] = f"I-{label}"
+    return tags
+
+
+def iob2_to_token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Token-index spans ``(first, last_exclusive, type)`` read from IOB2 tags.
+
+    An ``I-X`` that does not continue an ``X`` entity starts a new one, as conlleval and
+    seqeval's default mode read it.
+    """
+    spans = []
+    start, label = None, None
+    for i, tag in enumerate(list(tags) + ["O"]):
+        prefix, _, kind = tag.partition("-")
+        continues = prefix == "I" and label == kind and start is not None
+        if start is not None and not continues:
+            spans.append((start, i, label))
+            start, label = None, None
+        if prefix == "B" or (prefix == "I" and not continues):
+            start, label = i, kind
+    return spans
+
+
+def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[Span]:
+    """Character spans from IOB2 tags over ``tokens``."""
+    if len(tokens) != len(tags):
+        raise ValueError(f"{len(tokens)} tokens but {len(tags)} tags")
+    return [(tokens[a].start, tokens[b - 1].end, label) for a, b, label in iob2_to_token_spans(tags)]
+
+
+def iob2_labels(types: Sequence[str]) -> list[str]:
+    """The IOB2 label inventory in a stable order: O, then B-/I- per type."""
+    return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]

@@ -1,0 +1,249 @@
+"""Reading and checking system predictions.
+
+Predictions are JSON Lines, one record per sentence (see ``benchmark/formats/predictions.schema.json``)::
+
+    {"id": "000-lv-002",
+     "ner_tags": ["B-DATE", "I-DATE", "B-CITY", ...],          # outer level, IOB2
+     "ner_tags_inner": ["O", ...],                              # optional, inner level
+     "events": [{"type": "MEET", "trigger": [5, 6], "realis": "ACTUAL",
+                 "arguments": [{"role": "Participant", "span": [2, 3]}]}],
+     "relations": [{"type": "PARTNER_OF", "arg1": [2, 3], "arg2": [9, 10],
+                    "status": "ESTABLISHED"}]}
+
+Spans are token indices ``[first, last_exclusive)`` into the sentence's tokens. Every
+field but ``id`` is optional: a system that predicts only entities gives ``ner_tags``.
+Reading streams the file: one record is in memory at a time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator, Mapping
+
+from citydiplo.errors import InputError
+from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
+from citydiplo.formats.schema import Schema
+
+_MISSING = object()
+
+
+@dataclass
+class Prediction:
+    """One checked prediction record; ``None`` fields were not predicted."""
+
+    id: str
+    ner_tags: list[str] | None = None
+    ner_tags_inner: list[str] | None = None
+    events: list[TokenEvent] | None = None
+    relations: list[TokenRelation] | None = None
+    orphan_i_tags: int = 0
+
+
+@dataclass(frozen=True)
+class GoldShape:
+    """What a prediction for one sentence is checked against."""
+
+    n_tokens: int
+
+
+@dataclass
+class Inventory:
+    """The label inventory predictions may use."""
+
+    ner_types: tuple[str, ...]
+    event_roles: Mapping[str, tuple[str, ...]]
+    realis: tuple[str, ...] = ("ACTUAL", "FUTURE", "OTHER")
+    relations: tuple[str, ...] = ("PARTNER_OF",)
+    statuses: tuple[str, ...] = ("ESTABLISHED", "PLANNED")
+    _tags: frozenset = field(default=frozenset(), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._tags = frozenset(["O"] + [f"{p}-{t}" for t in self.ner_types for p in "BI"])
+
+    @classmethod
+    def from_schema(cls, schema: "Schema") -> "Inventory":
+        """The inventory a schema declares: NER types and each event type's roles."""
+        return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
+
+    def tag_ok(self, tag: Any) -> bool:
+        return tag in self._tags
+
+
+def count_orphan_i_tags(tags: list[str]) -> int:
+    """I- tags that continue no entity of their type (``O I-X`` or ``B-X I-Y``)."""
+    count, prev = 0, "O"
+    for tag in tags:
+        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
+            count += 1
+        prev = tag
+    return count
+
+
+class _Checker:
+    def __init__(self, path: str, lineno: int, sid: str, n_tokens: int, inv: Inventory) -> None:
+        self.path, self.lineno, self.sid, self.n, self.inv = path, lineno, sid, n_tokens, inv
+
+    def fail(self, problem: str) -> InputError:
+        return InputError(self.path, self.lineno, f"{self.sid}: {problem}")
+
+    def tags(self, value: Any, name: str) -> list[str]:
+        if not isinstance(value, list):
+            raise self.fail(f"{name} must be a list of tags")
+        if len(value) != self.n:
+            raise self.fail(f"{name} has {len(value)} tags but the sentence has {self.n} tokens")
+        for i, tag in enumerate(value):
+            if not self.inv.tag_ok(tag):
+                raise self.fail(f"{name}[{i}] = {tag!r} is not a tag of the set (O, B-/I- + {', '.join(self.inv.ner_types)})")
+        return value
+
+    def span(self, value: Any, what: str) -> tuple[int, int]:
+        if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            raise self.fail(f"{what} must be [first, last_exclusive] token indices, found {value!r}")
+        a, b = value
+        if not 0 <= a < b <= self.n:
+            raise self.fail(f"{what} {value} is outside the sentence's {self.n} tokens")
+        return a, b
+
+    def label(self, value: Any, allowed: Iterable[str], what: str) -> str:
+        allowed = tuple(allowed)
+        if value not in allowed:
+            raise self.fail(f"{what} {value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def events(self, value: Any) -> list[TokenEvent]:
+        if not isinstance(value, list):
+            raise self.fail("events must be a list")
+        out = []
+        for k, ev in enumerate(value):
+            if not isinstance(ev, dict):
+                raise self.fail(f"events[{k}] must be an object")
+            etype = self.label(ev.get("type"), self.inv.event_roles, f"events[{k}].type")
+            trigger = self.span(ev.get("trigger"), f"events[{k}].trigger")
+            realis = ev.get("realis")
+            if realis is not None:
+                self.label(realis, self.inv.realis, f"events[{k}].realis")
+            args = []
+            raw_args = ev.get("arguments", [])
+            if not isinstance(raw_args, list):
+                raise self.fail(f"events[{k}].arguments must be a list")
+            for j, arg in enumerate(raw_args):
+                if not isinstance(arg, dict):
+                    raise self.fail(f"events[{k}].arguments[{j}] must be an object")
+                role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
+                args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
+            out.append(TokenEvent(etype, trigger, realis, tuple(args)))
+        return out
+
+    def relations(self, value: Any) -> list[TokenRelation]:
+        if not isinstance(value, list):
+            raise self.fail("relations must be a list")
+        out = []
+        for k, rel in enumerate(value):
+            if not isinstance(rel, dict):
+                raise self.fail(f"relations[{k}] must be an object")
+            rtype = self.label(rel.get("type", "PARTNER_OF"), self.inv.relations, f"relations[{k}].type")
+            status = rel.get("status")
+            if status is not None:
+                self.label(status, self.inv.statuses, f"relations[{k}].status")
+            out.append(TokenRelation(rtype, self.span(rel.get("arg1"), f"relations[{k}].arg1"),
+                                    self.span(rel.get("arg2"), f"relations[{k}].arg2"), status))
+        return out
+
+
+def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, path: str, lineno: int) -> Prediction:
+    """Check one decoded record against the gold sentence it names."""
+    if not isinstance(data, dict):
+        raise InputError(path, lineno, f"a prediction must be a JSON object, found {type(data).__name__}")
+    sid = data.get("id")
+    if not isinstance(sid, str):
+        raise InputError(path, lineno, "the record has no string 'id'")
+    shape = shapes.get(sid)
+    if shape is None:
+        raise InputError(path, lineno, f"unknown sentence id {sid!r}")
+    c = _Checker(path, lineno, sid, shape.n_tokens, inv)
+    pred = Prediction(sid)
+    if data.get("ner_tags", _MISSING) is not _MISSING:
+        pred.ner_tags = c.tags(data["ner_tags"], "ner_tags")
+        pred.orphan_i_tags = count_orphan_i_tags(pred.ner_tags)
+    if data.get("ner_tags_inner", _MISSING) is not _MISSING:
+        pred.ner_tags_inner = c.tags(data["ner_tags_inner"], "ner_tags_inner")
+    if "events" in data:
+        pred.events = c.events(data["events"])
+    if "relations" in data:
+        pred.relations = c.relations(data["relations"])
+    return pred
+
+
+def iter_lines(path: str) -> Iterator[tuple[int, str]]:
+    """Numbered non-blank lines of a UTF-8 file; a decoding error names its line."""
+    try:
+        with open(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, lineno, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+                if line.strip():
+                    yield lineno, line
+    except OSError as exc:
+        raise InputError(path, 0, f"cannot read the file: {exc.strerror}") from None
+
+
+def read_predictions(path: str, shapes: Mapping[str, GoldShape], inv: Inventory) -> Iterator[Prediction]:
+    """Stream checked predictions from a JSON Lines file.
+
+    Raises ``InputError`` for malformed JSON, unknown or repeated ids, wrong tag counts,
+    labels outside the inventory, an empty file, and sentences without a prediction
+    (named by document)."""
+    return check_stream(((lineno, _decode(path, lineno, line)) for lineno, line in iter_lines(path)), shapes, inv, path)
+
+
+def _decode(path: str, lineno: int, line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+
+
+def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
+    """Check decoded records (numbered) and then that every gold sentence was covered."""
+    seen: set[str] = set()
+    for lineno, data in records:
+        pred = check_record(data, shapes, inv, path, lineno)
+        if pred.id in seen:
+            raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
+        seen.add(pred.id)
+        yield pred
+    if not seen:
+        raise InputError(path, 0, "the file holds no predictions")
+    missing = [sid for sid in shapes if sid not in seen]
+    if missing:
+        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} (first: {missing[0]})")
+
+
+def prediction_to_json(pred: Prediction) -> dict:
+    """The JSON record of a prediction (the inverse of ``check_record``)."""
+    return record_json(pred.id, pred.ner_tags, pred.ner_tags_inner, pred.events, pred.relations)
+
+
+def record_json(sid: str, ner_tags: list[str] | None = None, ner_tags_inner: list[str] | None = None,
+                events: list[TokenEvent] | None = None, relations: list[TokenRelation] | None = None) -> dict:
+    """A prediction record; the layers given as ``None`` are left out."""
+    out: dict[str, Any] = {"id": sid}
+    if ner_tags is not None:
+        out["ner_tags"] = list(ner_tags)
+    if ner_tags_inner is not None:
+        out["ner_tags_inner"] = list(ner_tags_inner)
+    if events is not None:
+        out["events"] = [
+            {"type": e.type, "trigger": list(e.trigger), "realis": e.realis,
+             "arguments": [{"role": a.role, "span": list(a.span)} for a in e.arguments]}
+            for e in events
+        ]
+    if relations is not None:
+        out["relations"] = [
+            {"type": r.type, "arg1": list(r.arg1), "arg2": list(r.arg2), "status": r.status} for r in relations
+        ]
+    return out

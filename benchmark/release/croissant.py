@@ -1,0 +1,161 @@
+"""Croissant 1.0 metadata (``croissant.json``) for the built dataset.
+
+One ``cr:FileObject`` per data file, one record set per config whose fields mirror the
+feature spec (lists are ``repeated``, structs have ``subField``s), and one small inline
+record set per label inventory, named in the description of each class-label field.
+Rendered from the same ``Feature`` tree as the dataset card.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+
+from citydiplo.release import meta as release
+from citydiplo.release.card import ConfigFile
+from citydiplo.release.features import Feature, Labels
+
+CONTEXT = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+
+_DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", "label": "sc:Text"}
+
+
+def _file_id(path: str) -> str:
+    return path.replace("/", "-").removesuffix(".jsonl")
+
+
+def label_set_ids(labels: Labels) -> dict[tuple[str, ...], str]:
+    """A record-set id per label inventory, named after its ``Labels`` field."""
+    ids: dict[tuple[str, ...], str] = {}
+    for f in fields(labels):
+        ids.setdefault(getattr(labels, f.name), "labels-" + f.name.replace("_", "-"))
+    return ids
+
+
+def _field(f: Feature, parent_id: str, file_id: str, column: str | None, json_path: str | None,
+           label_sets: dict[tuple[str, ...], str], used: set[str]) -> dict:
+    ident = f"{parent_id}/{f.name}"
+    source: dict = {"fileObject": {"@id": file_id}, "extract": {"column": column or f.name}}
+    if json_path:
+        source["transform"] = {"jsonPath": json_path}
+    field: dict = {"@type": "cr:Field", "@id": ident, "name": f.name, "description": f.description}
+    if f.dtype == "struct":
+        field["subField"] = [
+            _field(sub, ident, file_id, column or f.name,
+                   f"{json_path or ''}{'[*]' if f.repeated else ''}.{sub.name}".lstrip("."), label_sets, used)
+            for sub in f.fields
+        ]
+    else:
+        field["dataType"] = _DATA_TYPES[f.dtype]
+        field["source"] = source
+        if f.dtype == "label":
+            # A ``references`` link would make mlcroissant join on list values and fail,
+            # so the label inventory is named in the description instead.
+            set_id = label_sets[f.labels]
+            used.add(set_id)
+            field["description"] = f"{f.description} (label names: record set `{set_id}`)"
+    if f.repeated:
+        field["repeated"] = True
+    return field
+
+
+def _label_record_set(set_id: str, labels: tuple[str, ...]) -> dict:
+    return {
+        "@type": "cr:RecordSet",
+        "@id": set_id,
+        "name": set_id,
+        "description": "Label names; a class-label column stores the name, `datasets` reads it as the id.",
+        "dataType": "sc:Enumeration",
+        "key": {"@id": f"{set_id}/name"},
+        "field": [
+            {"@type": "cr:Field", "@id": f"{set_id}/id", "name": "id", "description": "class id",
+             "dataType": "sc:Integer"},
+            {"@type": "cr:Field", "@id": f"{set_id}/name", "name": "name", "description": "label name",
+             "dataType": "sc:Text"},
+        ],
+        "data": [{f"{set_id}/id": i, f"{set_id}/name": name} for i, name in enumerate(labels)],
+    }
+
+
+def render_croissant(files: list[ConfigFile], sha256: dict[str, str], features: dict[str, tuple[Feature, ...]],
+                     labels: Labels, languages: list[str], version: str, content_hash: str) -> str:
+    """The JSON-LD text of ``croissant.json``."""
+    label_sets = label_set_ids(labels)
+    used: set[str] = set()
+    record_sets = []
+    for f in files:
+        file_id = _file_id(f.path)
+        record_sets.append({
+            "@type": "cr:RecordSet",
+            "@id": f.config,
+            "name": f.config,
+            "description": f"The `{f.config}` config, split `test` ({f.rows} rows).",
+            "field": [_field(x, f.config, file_id, None, None, label_sets, used) for x in features[f.config]],
+        })
+    record_sets += [_label_record_set(set_id, names) for names, set_id in label_sets.items() if set_id in used]
+    doc = {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "name": release.PRETTY_NAME,
+        "description": release.DESCRIPTION,
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "version": version,
+        "license": release.LICENSE_URL,
+        "creator": {"@type": "sc:Organization", "name": release.CREATOR},
+        "keywords": list(release.KEYWORDS),
+        "inLanguage": list(languages),
+        "citeAs": release.bibtex(version),
+        "identifier": f"sha256:{content_hash}",
+        "distribution": [
+            {
+                "@type": "cr:FileObject",
+                "@id": _file_id(f.path),
+                "name": _file_id(f.path),
+                "description": f"`{f.config}` config, `test` split, JSON Lines",
+                "contentUrl": f.path,
+                "contentSize": f"{f.size} B",
+                "encodingFormat": "application/jsonlines",
+                "sha256": sha256[f.path],
+            }
+            for f in files
+        ],
+        "recordSet": record_sets,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

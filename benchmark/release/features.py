@@ -1,0 +1,191 @@
+"""The columns of the three dataset configs, described once and rendered twice.
+
+A ``Feature`` tree says what each column holds (type, list or not, label names, nested
+fields, a one-line description). The Hugging Face card's ``dataset_info`` and the
+Croissant record sets are both rendered from it, so the two can never disagree. Label
+inventories come from the schema (``annotations/annotation.conf``), not from the data, so
+that a label that happens not to occur still has its id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citydiplo.formats.bio import iob2_labels
+from citydiplo.formats.model import base_role
+from citydiplo.formats.schema import NER_TYPES, Schema
+
+CONFIGS = ("ner", "events", "documents")
+SPLIT = "test"
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A column or nested field: ``dtype`` is string, int32, bool, label or struct."""
+
+    name: str
+    dtype: str = "string"
+    description: str = ""
+    repeated: bool = False
+    labels: tuple[str, ...] = ()
+    fields: tuple["Feature", ...] = ()
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every label inventory of the dataset, in a stable order."""
+
+    ner_tags: tuple[str, ...]
+    entity_types: tuple[str, ...]
+    event_types: tuple[str, ...]
+    realis: tuple[str, ...]
+    roles: tuple[str, ...]
+    relation_types: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+
+def labels_from_schema(schema: Schema) -> Labels:
+    """Label inventories from the annotation schema (declaration order, no duplicates)."""
+    roles: list[str] = []
+    for decl in schema.events.values():
+        for role in decl:
+            if base_role(role.name) not in roles:
+                roles.append(base_role(role.name))
+    return Labels(
+        ner_tags=tuple(iob2_labels(NER_TYPES)),
+        entity_types=NER_TYPES,
+        event_types=schema.event_types,
+        realis=schema.attributes.get("Realis", ((), ()))[1],
+        roles=tuple(roles),
+        relation_types=tuple(schema.relations),
+        statuses=schema.attributes.get("Status", ((), ()))[1],
+    )
+
+
+def _span(name: str, what: str) -> Feature:
+    return Feature(name, "int32", f"{what}: [first, last_exclusive) token indices into `tokens`", repeated=True)
+
+
+def _sentence_columns() -> tuple[Feature, ...]:
+    return (
+        Feature("id", description="sentence id `<doc_id>-<nnn>` (nnn: 1-based sentence number)"),
+        Feature("doc_id", description="document id `<nnn>-<language>`"),
+        Feature("language", description="ISO 639-1 language code"),
+        Feature("tokens", description="tokens of the sentence (citydiplo.formats.tokens)", repeated=True),
+    )
+
+
+def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
+    """The columns of one config."""
+    if config == "ner":
+        return _sentence_columns() + (
+            Feature("ner_tags", "label", "outer-level entity tags, IOB2", True, labels.ner_tags),
+            Feature("ner_tags_inner", "label", "inner-level (nested) entity tags, IOB2", True, labels.ner_tags),
+        )
+    if config == "events":
+        argument = (
+            Feature("role", "label", "argument role", labels=labels.roles),
+            _span("span", "argument filler"),
+        )
+        event = (
+            Feature("type", "label", "event type", labels=labels.event_types),
+            _span("trigger", "trigger"),
+            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
+            Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True, fields=argument),
+        )
+        relation = (
+            Feature("type", "label", "relation type", labels=labels.relation_types),
+            _span("arg1", "first city"),
+            _span("arg2", "second city"),
+            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
+        )
+        return _sentence_columns() + (
+            Feature("events", "struct", "event mentions whose trigger is in this sentence", True, fields=event),
+            Feature("relations", "struct", "partner-city relations with both cities in this sentence", True,
+                    fields=relation),
+        )
+    if config == "documents":
+        offsets = (Feature("start", "int32", "first character"), Feature("end", "int32", "character after the last"))
+        removal = (
+            Feature("seed_start", "int32", "first removed character of the seed"),
+            Feature("seed_end", "int32", "character after the last removed one"),
+            Feature("first_line", "int32", "first removed seed line (1-based)"),
+            Feature("last_line", "int32", "last removed seed line (inclusive)"),
+            Feature("reason", description="why it was removed"),
+            Feature("text", description="the removed text"),
+        )
+        entity = (
+            Feature("id", description="annotation id (brat T-id)"),
+            Feature("type", "label", "entity type", labels=labels.entity_types),
+            Feature("start", "int32", "first character (code point offset into `text`)"),
+            Feature("end", "int32", "character after the last"),
+            Feature("text", description="surface string"),
+            Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
+            Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
+            Feature("norm_id", description="id in that database or null"),
+        )
+        argument = (
+            Feature("role", "label", "argument role", labels=labels.roles),
+            Feature("ref", description="id of the filling mention"),
+            Feature("start", "int32", "first character of the filler"),
+            Feature("end", "int32", "character after the filler"),
+            Feature("text", description="filler surface string"),
+            Feature("filler_type", description="type of the filling span (an entity type or ITEM)"),
+        )
+        event = (
+            Feature("id", description="annotation id (brat E-id)"),
+            Feature("type", "label", "event type", labels=labels.event_types),
+            Feature("trigger_start", "int32", "first character of the trigger"),
+            Feature("trigger_end", "int32", "character after the trigger"),
+            Feature("trigger", description="trigger surface string"),
+            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
+            Feature("arguments", "struct", "arguments, in the order of the annotation file", True, fields=argument),
+        )
+        relation = (
+            Feature("id", description="annotation id (brat R-id)"),
+            Feature("type", "label", "relation type", labels=labels.relation_types),
+            Feature("arg1", description="entity id of the first city"),
+            Feature("arg2", description="entity id of the second city"),
+            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
+        )
+        return (
+            Feature("id", description="document id `<nnn>-<language>`"),
+            Feature("language", description="ISO 639-1 language code"),
+            Feature("script", description="ISO 15924 script code"),
+            Feature("title", description="article title, or null when the page had none"),
+            Feature("publisher", description="publisher, or null when unknown"),
+            Feature("date", description="publication date (ISO 8601), or null when unknown"),
+            Feature("seed_file", description="file name of the raw article under seeds/"),
+            Feature("seed_sha256", description="sha256 of the raw article"),
+            Feature("provenance", "struct", "seed character ranges that make up `text`, in order", True,
+                    fields=offsets),
+            Feature("removals", "struct", "what cleaning removed from the seed, and why", True, fields=removal),
+            Feature("text", description="the cleaned article text"),
+            Feature("sentences", "struct", "sentence boundaries (character offsets into `text`)", True,
+                    fields=offsets),
+            Feature("entities", "struct", "all entity mentions, both levels", True, fields=entity),
+            Feature("events", "struct", "all event mentions", True, fields=event),
+            Feature("relations", "struct", "all partner-city relations", True, fields=relation),
+        )
+    raise ValueError(f"unknown config {config!r} (expected one of {', '.join(CONFIGS)})")
+
+
+# --------------------------------------------------------------------------- Hugging Face
+
+
+def _hf_dtype(f: Feature) -> object:
+    if f.dtype == "label":
+        return {"class_label": {"names": {str(i): name for i, name in enumerate(f.labels)}}}
+    if f.dtype == "struct":
+        return [hf_feature(sub) for sub in f.fields]
+    return f.dtype
+
+
+def hf_feature(f: Feature) -> dict:
+    """One feature in the YAML form of a dataset card's ``dataset_info.features``."""
+    value = _hf_dtype(f)
+    if f.repeated:
+        return {"name": f.name, "list": value}
+    if f.dtype == "struct":
+        return {"name": f.name, "struct": value}
+    return {"name": f.name, "dtype": value}

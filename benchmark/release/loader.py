@@ -1,0 +1,32 @@
+"""Open the built dataset with ``datasets`` exactly as one opens a dataset on the Hub.
+
+No loading script: ``load_dataset(<built dir>, config)`` reads the data files and the
+features (label names included) that the card's YAML declares. ``load`` is the same call
+with the project's defaults and clear errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from citydiplo.corpus.project import project_root
+from citydiplo.errors import InputError
+from citydiplo.release.features import CONFIGS
+
+
+def dataset_dir(root: Path | None = None) -> Path:
+    """The built dataset directory of a project: ``<root>/dataset``."""
+    return (Path(root) if root else project_root()) / "dataset"
+
+
+def load(config: str, root: Path | None = None, *, directory: Path | None = None, cache_dir: Path | None = None):
+    """Load one config (``ner``, ``events`` or ``documents``) as a ``DatasetDict`` with a
+    ``test`` split, from ``directory`` (default: the ``dataset/`` of the project at ``root``)."""
+    if config not in CONFIGS:
+        raise InputError(config, 0, f"unknown config (expected one of {', '.join(CONFIGS)})")
+    path = Path(directory) if directory else dataset_dir(root)
+    if not (path / "README.md").is_file():
+        raise InputError(str(path), 0, "no built dataset here; run `bench build`")
+    import datasets
+
+    return datasets.load_dataset(str(path), config, cache_dir=str(cache_dir) if cache_dir else None)

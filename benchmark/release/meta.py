@@ -1,0 +1,52 @@
+"""What a CityDiplo release says about itself: name, licences, creators, citation.
+
+The dataset card, the Croissant metadata and the publish command all read these
+constants, and ``tests`` check that CITATION.cff agrees with them.
+"""
+
+from __future__ import annotations
+
+from citydiplo.version import DATASET_VERSION
+
+PRETTY_NAME = "CityDiplo"
+TITLE = "CityDiplo: A Multilingual Benchmark for City-Diplomacy Event Extraction"
+CREATOR = "The CityDiplo team"
+YEAR = 2026
+LICENSE = "cc-by-4.0"  # Hugging Face licence id of the annotations and the card
+LICENSE_SPDX = "CC-BY-4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CODE_LICENSE = "MIT"
+KEYWORDS = (
+    "city diplomacy", "paradiplomacy", "sister cities", "event extraction",
+    "named entity recognition", "nested NER", "multilingual",
+)
+DESCRIPTION = (
+    "CityDiplo is a small multilingual evaluation set for city-diplomacy information extraction: "
+    "news articles in Latvian, Russian, Persian, Ukrainian and Vietnamese about cities meeting, "
+    "visiting, agreeing, giving aid, inviting and cooperating, annotated by hand with nested named "
+    "entities (normalised to GeoNames and ISO 3166), city-diplomacy events with realis and arguments, "
+    "and partner-city relations."
+)
+LICENSE_TEXT = (
+    "The annotations, the dataset card and the metadata are released under the Creative Commons "
+    "Attribution 4.0 International licence (CC BY 4.0); the code that builds and scores the "
+    "dataset is under the MIT licence. The text of the source articles is not ours: its copyright "
+    "stays with the original publishers (named per document, where known, in the `documents` config). It is "
+    "included, cleaned but otherwise unchanged, only so that the annotations can be used for "
+    "research; CC BY 4.0 does not extend to it. A rights holder who wants an article removed can "
+    "ask through the project's issue tracker, and it will be removed in the next version."
+)
+
+
+def bibtex(version: str = DATASET_VERSION) -> str:
+    """The BibTeX entry to cite a version of the dataset."""
+    return (
+        f"@misc{{citydiplo{YEAR},\n"
+        f"  title        = {{{{CityDiplo}}: A Multilingual Benchmark for City-Diplomacy Event Extraction}},\n"
+        f"  author       = {{{{{CREATOR}}}}},\n"
+        f"  year         = {{{YEAR}}},\n"
+        f"  version      = {{{version}}},\n"
+        f"  howpublished = {{Dataset, version {version}}},\n"
+        f"  note         = {{Annotations CC BY 4.0; code MIT}}\n"
+        f"}}\n"
+    )

@@ -1,0 +1,117 @@
+"""Score a stream of checked predictions against gold sentence records.
+
+One pass over the predictions, constant memory per prediction: each sentence adds its
+entity counts (seqeval readers, strict and default mode, outer and inner level) and event
+counts to running totals, and keeps one small row of counts per headline metric for the
+bootstrap.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from citydiplo.formats.predictions import Prediction
+from citydiplo.formats.records import SentenceRecord
+from citydiplo.scoring import bootstrap
+from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.entities import MODES, sentence_type_counts, summarise
+from citydiplo.scoring.events import EventAccumulator, score_sentence
+
+HEADLINES = {
+    "entity_f1": "outer-level entities, strict IOB2, micro F1",
+    "trigger_classification_f1": "trigger classification F1",
+    "argument_classification_f1": "argument classification F1",
+    "relation_f1": "PARTNER_OF relation F1",
+}
+
+
+class Scorer:
+    """Accumulates figures sentence by sentence."""
+
+    def __init__(self) -> None:
+        # level -> mode -> group ("all" or language) -> type -> Counts
+        self.entities = {lvl: {m: defaultdict(lambda: defaultdict(Counts)) for m in MODES} for lvl in ("outer", "inner")}
+        self.events = defaultdict(EventAccumulator)
+        # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
+        self.rows: dict[str, array] = {k: array("i") for k in HEADLINES}
+        self.ids: list[str] = []
+        self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
+        self.orphan_i_tags = 0
+        self.tokens = 0
+
+    def add(self, gold: SentenceRecord, pred: Prediction) -> None:
+        self.ids.append(gold.id)
+        self.tokens += len(gold.tokens)
+        self.orphan_i_tags += pred.orphan_i_tags
+        for field in self.seen:
+            self.seen[field] |= getattr(pred, field) is not None
+        empty = ["O"] * len(gold.tokens)
+        headline_row = (0, 0, 0)
+        for level, gold_tags, pred_tags in (("outer", gold.ner_tags, pred.ner_tags),
+                                            ("inner", gold.ner_tags_inner, pred.ner_tags_inner)):
+            for mode in MODES:
+                per_type = sentence_type_counts(gold_tags, pred_tags or empty, mode)
+                for group in ("all", gold.language):
+                    target = self.entities[level][mode][group]
+                    for etype, c in per_type.items():
+                        target[etype] += c
+                if level == "outer" and mode == "strict":
+                    headline_row = tuple(map(sum, zip(*((c.tp, c.pred, c.gold) for c in per_type.values())))) or (0, 0, 0)
+        self.rows["entity_f1"].extend(headline_row)
+        score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
+        self.events["all"].add(score)
+        self.events[gold.language].add(score)
+        self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
+        self.rows["argument_classification_f1"].extend(score.counts["argument_classification"])
+        self.rows["relation_f1"].extend(score.counts["relation"])
+
+    def table(self, key: str) -> np.ndarray:
+        """The n x 3 per-sentence counts of a headline metric, in the order scored."""
+        return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
+
+    def _entity_block(self, level: str) -> dict:
+        out = {}
+        for mode in MODES:
+            groups = self.entities[level][mode]
+            block = summarise(groups["all"])
+            block["per_language"] = {g: summarise(groups[g]) for g in sorted(groups) if g != "all"}
+            out[mode] = block
+        return out
+
+    def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> dict:
+        """Every figure, and the headline F1s with their 95% bootstrap intervals."""
+        events = self.events["all"].summary()
+        events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
+        entities = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
+                    "orphan_i_tags": self.orphan_i_tags}
+        values = {
+            "entity_f1": entities["outer"]["strict"]["micro"]["f1"],
+            "trigger_classification_f1": events["trigger_classification"]["f1"],
+            "argument_classification_f1": events["argument_classification"]["f1"],
+            "relation_f1": events["relation"]["f1"],
+        }
+        headline = {}
+        for key, value in values.items():
+            lo, hi = bootstrap.confidence_interval(self.table(key), samples, seed)
+            headline[key] = {"f1": value, "ci95": [lo, hi], "what": HEADLINES[key]}
+        return {
+            "sentences": len(self.ids),
+            "tokens": self.tokens,
+            "predicted_fields": [k for k, v in self.seen.items() if v],
+            "headline": headline,
+            "entities": entities,
+            "events": events,
+            "bootstrap": {"samples": samples, "seed": seed, "unit": "sentence"},
+        }
+
+
+def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction]) -> Scorer:
+    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked)."""
+    scorer = Scorer()
+    for pred in predictions:
+        scorer.add(gold[pred.id], pred)
+    return scorer
