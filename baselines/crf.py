@@ -89,7 +89,7 @@ def fit(train: Sequence[Document], featurize: Featurize = surface) -> Taggers:
 
 def apply(model: Taggers, doc: Document, featurize: Featurize = surface) -> Iterator[dict]:
     """Prediction records for a document the taggers were not trained on."""
-    blind = Document(doc.meta, doc.text)
+    blind = doc.without_gold()
     records = sentence_records(blind)
     xs = [featurize(r) for r in records]
     ner = model.entities.predict(xs) if model.entities is not None and xs else None

@@ -27,7 +27,7 @@ class Fold:
 def leave_one_document_out(documents: Sequence[Document]) -> list[Fold]:
     """One fold per document, in corpus order; its training set is every other document.
     The held-out document is given without its gold layers: text and metadata only."""
-    return [Fold(Document(doc.meta, doc.text), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
+    return [Fold(doc.without_gold(), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
 
 
 def cross_validate(documents: Sequence[Document], fit: Callable[[Sequence[Document]], M],

@@ -36,7 +36,7 @@ FUTURE_WINDOW = (4, 2)  # tokens before and after a trigger searched for a futur
 
 def blind(doc: Document) -> Document:
     """The document without its gold layers: text, metadata and sentences only."""
-    return Document(doc.meta, doc.text)
+    return doc.without_gold()
 
 
 Lexicon = dict[str, dict[str, tuple[str, ...]]]  # language -> event type -> patterns

@@ -153,7 +153,7 @@ def cross_validated(checkpoint: str, documents: Sequence[Document], labels: list
     for fold in leave_one_document_out(documents):
         started = time.perf_counter()
         train = _gold_records(fold.train)
-        test = sentence_records(Document(fold.test.meta, fold.test.text))
+        test = sentence_records(fold.test.without_gold())
         if train:
             loaded = fine_tune(checkpoint, train, labels, config)
             tags = word_labels(loaded, [[t.text for t in r.tokens] for r in test])

@@ -141,8 +141,8 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
 
 fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
                           help="How to print the figures.")
-samples_option = click.option("--samples", type=click.IntRange(1), default=1000, show_default=True,
-                              help="Bootstrap resamples.")
+samples_option = click.option("--samples", type=click.IntRange(100), default=1000, show_default=True,
+                              help="Bootstrap resamples for the 95% intervals (at least 100).")
 seed_option = click.option("--seed", type=int, default=12345, show_default=True, help="Bootstrap seed.")
 
 
@@ -167,22 +167,34 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
 @click.argument("model")
 @root_option
 @fmt_option
-@click.option("--output", type=click.Path(dir_okay=False), default=None,
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the results JSON (for the leaderboard) here.")
+@click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @samples_option
 @seed_option
-def evaluate(model: str, root: str | None, fmt: str, output: str | None, samples: int, seed: int) -> None:
-    """Score MODEL: a registered baseline, a predictions file, a HF model dir or module:function."""
+def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, samples: int,
+             seed: int) -> None:
+    """Score MODEL: a registered model, a predictions file, a HF model dir or module:function."""
     import json
 
-    from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import evaluate as run
-    from citydiplo.reports.tables import results_report
+    from citydiplo.files import write_atomic
 
-    results = run(model, _root(root), samples, seed)
-    if output:
-        write_atomic(Path(output), json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    click.echo(results_report(results, fmt))
+    results = run(model, _root(root), samples, seed, name=name)
+    if out:
+        write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    click.echo(results.render(fmt))
+
+
+@main.command()
+def models() -> None:
+    """List the registered models MODEL can name (and the other kinds of MODEL)."""
+    from citydiplo.evaluation.evaluate import registered_models
+
+    for name, ep in sorted(registered_models().items()):
+        click.echo(f"{name}\t{ep.value}")
+    click.echo("(MODEL may also be a predictions file, a local Hugging Face model directory or module:function)",
+               err=True)
 
 
 @main.command()
@@ -277,7 +289,7 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
               help="Directory to write the static site into (index.html and one page per document).")
 @click.option("--results", "results", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Results JSON from `bench evaluate --output`: per-language and per-type F1 bars on the index.")
+              help="Results JSON from `bench evaluate --out`: per-language and per-type F1 bars on the index.")
 @click.option("--predictions", "predictions", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Predictions JSONL: adds an errors page per document (correct, wrong type/boundary, spurious, missed).")
 @click.option("--compare", "compare", type=click.Path(exists=True, file_okay=False), nargs=2, default=None,

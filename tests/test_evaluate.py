@@ -31,7 +31,7 @@ def run(*args):
 
 
 def test_gold_as_predictions_scores_one_everywhere(gold_file, gold):
-    results = evaluate(str(gold_file), samples=50)
+    results = evaluate(str(gold_file), samples=50).to_dict()
     for level in ("outer", "inner"):
         for mode in ("strict", "default"):
             block = results["entities"][level][mode]
@@ -53,7 +53,7 @@ def test_gold_as_predictions_scores_one_everywhere(gold_file, gold):
 
 def test_output_file_has_what_a_leaderboard_needs(gold_file, tmp_path):
     out = tmp_path / "results.json"
-    result = run("evaluate", gold_file, "--output", out, "--samples", 20, "--format", "markdown")
+    result = run("evaluate", gold_file, "--out", out, "--samples", 100, "--format", "markdown")
     assert result.exit_code == 0, result.output
     assert "| entity_f1 |" in result.output
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -64,7 +64,7 @@ def test_output_file_has_what_a_leaderboard_needs(gold_file, tmp_path):
 
 
 def test_json_format_parses(gold_file):
-    result = run("evaluate", gold_file, "--format", "json", "--samples", 10)
+    result = run("evaluate", gold_file, "--format", "json", "--samples", 100)
     assert json.loads(result.output)["entities"]["outer"]["strict"]["micro"]["f1"] == 1.0
 
 
@@ -79,7 +79,7 @@ def system_all_o(documents):
 
 
 def test_module_function_model():
-    results = evaluate("tests.test_evaluate:system_all_o", samples=10)
+    results = evaluate("tests.test_evaluate:system_all_o", samples=10).to_dict()
     assert results["entities"]["outer"]["strict"]["micro"]["f1"] == 0.0
     assert results["events"]["trigger_classification"]["pred"] == results["sentences"]
 
@@ -123,7 +123,7 @@ def _set(i, **fields):
 def test_bad_predictions_exit_2_with_file_and_line(gold, tmp_path, mutate, where, message):
     path = bad_lines(gold, tmp_path, mutate)
     out = tmp_path / "never.json"
-    result = run("evaluate", path, "--output", out, "--samples", 5)
+    result = run("evaluate", path, "--out", out, "--samples", 100)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert str(path) in result.output and where in result.output and message in result.output
@@ -145,7 +145,7 @@ def test_orphan_i_tags_are_counted_and_scored_like_seqeval(gold, tmp_path):
         tags[first] = "I-" + tags[first][2:]
         lines[0] = json.dumps(records[0], ensure_ascii=False)
     path = bad_lines(gold, tmp_path, mutate)
-    results = evaluate(str(path), samples=5)
+    results = evaluate(str(path), samples=5).to_dict()
     assert results["entities"]["orphan_i_tags"] == 1
     assert results["entities"]["outer"]["strict"]["micro"]["f1"] < 1.0
     assert results["entities"]["outer"]["default"]["micro"]["f1"] == 1.0  # conlleval reads I- as a start
@@ -189,7 +189,7 @@ def test_predict_writes_a_file_that_scores_the_same(tmp_path):
     assert result.exit_code == 0, result.output
     direct = evaluate("tests.test_evaluate:system_all_o", samples=10)
     via_file = evaluate(str(out), samples=10)
-    assert via_file["entities"] == direct["entities"] and via_file["events"] == direct["events"]
+    assert via_file.entities == direct.entities and via_file.events == direct.events
 
 
 def spy_model(documents):
@@ -204,5 +204,5 @@ def spy_model(documents):
 
 
 def test_models_are_given_text_and_metadata_but_no_gold():
-    results = evaluate("tests.test_evaluate:spy_model", samples=5)
+    results = evaluate("tests.test_evaluate:spy_model", samples=5).to_dict()
     assert results["sentences"] == len(load_gold().records) and results["predicted_fields"] == []

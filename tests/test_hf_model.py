@@ -61,7 +61,7 @@ def run(*args):
 
 def test_bench_evaluate_runs_a_local_model_directory(tiny, tmp_path, root):
     out = tmp_path / "results.json"
-    result = run("evaluate", tiny, "--samples", 10, "--output", out)
+    result = run("evaluate", tiny, "--samples", 100, "--out", out)
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["model"] == str(tiny) and data["predicted_fields"] == ["ner_tags"]
@@ -129,6 +129,6 @@ def test_train_transformer_cross_validates_and_saves_a_loadable_model(tiny, proj
     lines = (out / "cv_predictions.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == list(gold.records)
     for model in (out / "cv_predictions.jsonl", out / "model"):
-        result = run("evaluate", model, "--root", project, "--samples", 5, "--format", "json")
+        result = run("evaluate", model, "--root", project, "--samples", 100, "--format", "json")
         assert result.exit_code == 0, result.output
         assert json.loads(result.output)["sentences"] == len(gold.records)

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from citydiplo.scoring.results import Results
 from click.testing import CliRunner
 
 from citydiplo.cli import main
@@ -18,7 +20,7 @@ from citydiplo.reports.leaderboard import read_results, render, table
 
 
 @pytest.fixture(scope="module")
-def committed(root) -> list[dict]:
+def committed(root) -> list:
     return read_results(root / "results")
 
 
@@ -35,18 +37,18 @@ def test_readme_shows_the_committed_leaderboard(root, committed):
 
 def test_committed_results_are_for_the_current_data(root, committed):
     current = content_hash(root)
-    stale = [r["model"] for r in committed if r["dataset"]["content_hash"] != current]
-    assert not stale, f"rerun bench evaluate MODEL --output results/MODEL.json for: {stale}"
-    assert {r["model"] for r in committed} >= {"gazetteer", "crf"}
+    stale = [r.model for r in committed if r.dataset.content_hash != current]
+    assert not stale, f"rerun bench evaluate MODEL --out results/MODEL.json for: {stale}"
+    assert {r.model for r in committed} >= {"gazetteer", "crf"}
 
 
 def test_committed_gazetteer_figures_reproduce(root, committed):
     """A real run of the gazetteer gives the committed point estimates (deterministic)."""
-    (stored,) = [r for r in committed if r["model"] == "gazetteer"]
+    (stored,) = [r for r in committed if r.model == "gazetteer"]
     fresh = evaluate("citydiplo.baselines.gazetteer:predict", root, samples=10)
-    for key, h in stored["headline"].items():
-        assert fresh["headline"][key]["f1"] == pytest.approx(h["f1"]), key
-    assert fresh["entities"]["outer"]["strict"]["per_language"] == stored["entities"]["outer"]["strict"]["per_language"]
+    for key, h in stored.headline.items():
+        assert fresh.f1(key) == pytest.approx(h.f1), key
+    assert fresh.entity_block()["per_language"] == stored.entity_block()["per_language"]
 
 
 def _result(model: str, f1: float, hash_: str = "a" * 64, langs=("lv", "vi")) -> dict:
@@ -60,7 +62,7 @@ def _result(model: str, f1: float, hash_: str = "a" * 64, langs=("lv", "vi")) ->
 
 
 def test_render_orders_by_entity_f1_and_formats_intervals():
-    text = render([_result("weak", 0.1), _result("strong", 0.5, langs=("ru",))])
+    text = render([Results.from_dict(_result("weak", 0.1)), Results.from_dict(_result("strong", 0.5, langs=("ru",)))])
     rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
     assert rows[0].startswith("| 1 | `strong` | 50.0 [25.0, 75.0] |") and rows[1].startswith("| 2 | `weak` |")
     header = next(line for line in text.splitlines() if line.startswith("| # |"))
@@ -68,7 +70,8 @@ def test_render_orders_by_entity_f1_and_formats_intervals():
     assert "| – |" in rows[0]  # strong has no lv figure
     assert "ent, ev" in rows[0] and "`aaaaaaaaaaaa`" in rows[0] and "2026-01-02" in rows[0]
     assert "different versions of the data" not in text
-    assert "2 different versions" in render([_result("a", 0.1), _result("b", 0.2, "b" * 64)])
+    assert "2 different versions" in render([Results.from_dict(_result("a", 0.1)),
+                                             Results.from_dict(_result("b", 0.2, "b" * 64))])
 
 
 def test_bad_results_files(tmp_path):

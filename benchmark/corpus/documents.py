@@ -124,6 +124,19 @@ def read_corpus(root: Path | None = None, annotations_dir: Path | None = None) -
     return [read_document(d, root, annotations_dir) for d in document_ids(root)]
 
 
+def gold_ids(root: Path | None = None) -> set[str]:
+    """Ids of the documents that have a gold annotation file."""
+    return {p.stem for p in (project_root(root) / "annotations").glob("*.ann")}
+
+
+def test_documents(root: Path | None = None, corpus: list[Document] | None = None) -> list[Document]:
+    """The test set: the corpus documents that have gold annotations, in corpus order.
+    The evaluator scores exactly these and the release publishes exactly these; a document
+    without a gold file would otherwise read as one without entities."""
+    gold = gold_ids(root)
+    return [d for d in (read_corpus(root) if corpus is None else corpus) if d.id in gold]
+
+
 # --------------------------------------------------------------------------- gold
 
 

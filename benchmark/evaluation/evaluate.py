@@ -24,14 +24,17 @@ from typing import Any, Callable, Iterable, Iterator
 
 from citydiplo.version import DATASET_VERSION
 from citydiplo.version import __version__
-from citydiplo.corpus.documents import read_corpus
+from citydiplo.corpus.documents import test_documents
 from citydiplo.corpus.project import ROOT_ENV, content_hash, project_root
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_stream, read_predictions
 from citydiplo.formats.records import SentenceRecord, sentence_records
 from citydiplo.formats.schema import load_schema
-from citydiplo.scoring.scorer import Scorer, score
+from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
+from citydiplo.scoring.results import DataVersion, Results
+from citydiplo.scoring.scorer import Scorer
+from citydiplo.scoring.scorer import score as score_stream
 
 ENTRY_POINT_GROUP = "citydiplo.models"
 
@@ -48,7 +51,7 @@ class Gold:
     @property
     def inputs(self) -> list[Document]:
         """What a model is given: each document's text and metadata, never its gold."""
-        return [Document(d.meta, d.text) for d in self.documents]
+        return [d.without_gold() for d in self.documents]
 
     @property
     def shapes(self) -> dict[str, GoldShape]:
@@ -56,9 +59,11 @@ class Gold:
 
 
 def load_gold(root: Path | None = None) -> Gold:
-    root = root or project_root()
+    root = project_root(root)
     schema = load_schema(root / "annotations")
-    documents = read_corpus(root)
+    documents = test_documents(root)
+    if not documents:
+        raise InputError(str(root / "annotations"), 0, "no gold annotation file (<doc_id>.ann): nothing to score against")
     records = {r.id: r for d in documents for r in sentence_records(d)}
     return Gold(documents, records, Inventory.from_schema(schema), root)
 
@@ -98,8 +103,13 @@ def predictions_for(model: str, gold: Gold) -> Iterator[Prediction]:
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
     if ":" in model and os.sep not in model:
         return _callable_predictions(_import_callable(model), gold, model)
+    import difflib
+
     known = ", ".join(sorted(registered)) or "none installed"
-    raise InputError(model, 0, f"not a registered model ({known}), a predictions file, a model directory or module:function")
+    close = difflib.get_close_matches(model, list(registered), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise InputError(model, 0, f"not a registered model ({known}), a predictions file, a model directory or "
+                               f"module:function{hint}")
 
 
 @contextmanager
@@ -117,29 +127,27 @@ def project_env(root: Path):
             os.environ[ROOT_ENV] = old
 
 
-def evaluate(model: str, root: Path | None = None, samples: int = 1000, seed: int = 12345) -> dict:
-    """Score MODEL on the benchmark; the results record a leaderboard needs."""
+def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+             name: str | None = None) -> Results:
+    """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data."""
     gold = load_gold(root)
     scorer = score_model(model, gold)
-    return with_provenance(scorer.results(samples, seed), model, gold)
+    return with_provenance(scorer.results(samples, seed), name or model, gold)
 
 
 def score_model(model: str, gold: Gold) -> Scorer:
     with project_env(gold.root):
-        return score(gold.records, predictions_for(model, gold))
+        return score_stream(gold.records, predictions_for(model, gold))
 
 
-def with_provenance(results: dict, model: str, gold: Gold) -> dict:
-    return {
-        "model": model,
-        "dataset": {"name": "CityDiplo", "version": DATASET_VERSION, "content_hash": content_hash(gold.root)},
-        "package_version": __version__,
-        "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        **results,
-    }
+def with_provenance(results: Results, model: str, gold: Gold) -> Results:
+    return results.with_provenance(
+        model, DataVersion("CityDiplo", DATASET_VERSION, content_hash(gold.root)), __version__,
+        _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
 
-def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = 1000, seed: int = 12345) -> dict:
+def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
+            seed: int = DEFAULT_SEED) -> dict:
     """Paired bootstrap test between two systems for every headline metric."""
     import numpy as np
 
@@ -150,13 +158,13 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
-    ra, rb = a.results(samples, seed)["headline"], b.results(samples, seed)["headline"]
+    ra, rb = a.results(samples, seed), b.results(samples, seed)
     idx_a = np.array([order_a[sid] for sid in gold.records])
     idx_b = np.array([order_b[sid] for sid in gold.records])
     for key in a.rows:
         rows_a, rows_b = a.table(key)[idx_a], b.table(key)[idx_b]
         test = paired_test(rows_a, rows_b, samples, seed)
-        out["tests"][key] = {"f1_a": ra[key]["f1"], "f1_b": rb[key]["f1"], **test}
+        out["tests"][key] = {"f1_a": ra.f1(key), "f1_b": rb.f1(key), **test}
     return out
 
 

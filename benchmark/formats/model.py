@@ -223,3 +223,7 @@ class Document:
     @property
     def language(self) -> str:
         return self.meta.language
+
+    def without_gold(self) -> "Document":
+        """The same document with text and metadata only: what a model is given."""
+        return Document(self.meta, self.text)

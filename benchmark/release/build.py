@@ -29,7 +29,7 @@ from pathlib import Path
 from citydiplo.version import DATASET_VERSION
 from citydiplo.release import meta as release
 from citydiplo.release.card import ConfigFile, render_card
-from citydiplo.corpus.documents import read_corpus
+from citydiplo.corpus.documents import read_corpus, test_documents
 from citydiplo.corpus.project import content_hash, project_root
 from citydiplo.release.croissant import render_croissant
 from citydiplo.errors import InputError
@@ -148,18 +148,12 @@ class Release:
                                                 "to release; only annotated documents are released")
 
 
-def gold_ids(root: Path) -> set[str]:
-    """Ids of the documents that have a gold annotation file."""
-    return {p.stem for p in (root / "annotations").glob("*.ann")}
-
-
 def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Release:
     """Read corpus, schema and gold annotations under ``root`` into a ``Release``."""
     root = Path(root) if root else project_root()
     schema = load_schema(root / "annotations")
     corpus = read_corpus(root)
-    gold = gold_ids(root)
-    documents = [d for d in corpus if d.id in gold]
+    documents = test_documents(root, corpus)
     records = {}
     for doc in documents:
         try:

@@ -16,7 +16,7 @@ from citydiplo.corpus.project import project_root
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
-from citydiplo.reports.tables import markdown_table
+from citydiplo.formats.text_tables import markdown_table
 from citydiplo.release.stats import Stats, stats_markdown
 
 DATASHEET = "DATASHEET.md"
@@ -29,7 +29,7 @@ def corpus_table(corpus: list[Document]) -> str:
     """Size of the whole corpus, annotated or not."""
     rows: dict[str, list[int]] = {}
     for doc in corpus:
-        recs = sentence_records(Document(doc.meta, doc.text))  # tokens only: no gold needed
+        recs = sentence_records(doc.without_gold())  # tokens only: no gold needed
         row = rows.setdefault(doc.language, [0, 0, 0, 0])
         row[0] += 1
         row[1] += len(recs)

@@ -20,13 +20,8 @@ from citydiplo.scoring import bootstrap
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import MODES, sentence_type_counts, summarise
 from citydiplo.scoring.events import EventAccumulator, score_sentence
+from citydiplo.scoring.results import HEADLINES, Headline, Results
 
-HEADLINES = {
-    "entity_f1": "outer-level entities, strict IOB2, micro F1",
-    "trigger_classification_f1": "trigger classification F1",
-    "argument_classification_f1": "argument classification F1",
-    "relation_f1": "PARTNER_OF relation F1",
-}
 
 
 class Scorer:
@@ -82,7 +77,7 @@ class Scorer:
             out[mode] = block
         return out
 
-    def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> dict:
+    def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> Results:
         """Every figure, and the headline F1s with their 95% bootstrap intervals."""
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
@@ -94,19 +89,10 @@ class Scorer:
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
-        headline = {}
-        for key, value in values.items():
-            lo, hi = bootstrap.confidence_interval(self.table(key), samples, seed)
-            headline[key] = {"f1": value, "ci95": [lo, hi], "what": HEADLINES[key]}
-        return {
-            "sentences": len(self.ids),
-            "tokens": self.tokens,
-            "predicted_fields": [k for k, v in self.seen.items() if v],
-            "headline": headline,
-            "entities": entities,
-            "events": events,
-            "bootstrap": {"samples": samples, "seed": seed, "unit": "sentence"},
-        }
+        headline = {key: Headline(value, bootstrap.confidence_interval(self.table(key), samples, seed), HEADLINES[key])
+                    for key, value in values.items()}
+        return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
+                       entities, events, samples, seed)
 
 
 def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction]) -> Scorer:

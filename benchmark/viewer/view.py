@@ -1031,7 +1031,7 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
                     results_path: Optional[Path] = None, predictions_path: Optional[Path] = None,
                     compare: Optional[tuple[Path, Path]] = None) -> SiteInput:
     """Read the documents, predictions, passes and results a site is built from."""
-    from citydiplo.corpus.documents import document_ids, read_document
+    from citydiplo.corpus.documents import document_ids, gold_ids, read_document
     from citydiplo.formats.schema import load_schema
 
     all_ids = document_ids(root)
@@ -1050,7 +1050,8 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
                     gold_name=str(annotations_dir) if annotations_dir else "annotations/")
     if predictions_path is not None:
         by_id = {d.id: d for d in docs}
-        corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids]
+        tested = gold_ids(root)  # the test set (as bench evaluate has it): what predictions cover
+        corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids if d_id in tested]
         assert schema is not None
         by_doc = read_site_predictions(predictions_path, corpus, schema)
         inp.predictions = {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs}

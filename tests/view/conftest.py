@@ -5,7 +5,7 @@ a PARTNER_OF relation, GeoNames and ISO 3166 normalisations) and 002-fa (Persian
 event with an ITEM argument, nesting, normalisations, a relation). ``passes/a`` and
 ``passes/b`` hold two passes of 000-lv that disagree in known ways (and 002-fa in pass A
 only). ``predictions.jsonl`` covers every sentence, with one error of each kind in 000-lv;
-``results.json`` is what `bench evaluate --output` writes for it.
+``results.json`` is what `bench evaluate --out` writes for it.
 """
 
 from __future__ import annotations
@@ -111,14 +111,15 @@ def fa_ann(text: str) -> str:
 
 
 def all_predictions(root: Path) -> str:
-    """Predictions for every sentence (as `bench evaluate` requires): for 000-lv one error of
-    each kind on entities and one wrong trigger type; nothing predicted elsewhere."""
+    """Predictions for every sentence of the test set (the annotated documents, as `bench
+    evaluate` requires): for 000-lv one error of each kind on entities and one wrong
+    trigger type; nothing predicted elsewhere."""
+    from citydiplo.corpus.documents import test_documents
     from citydiplo.formats.bio import spans_to_iob2
-    from citydiplo.corpus.documents import read_corpus
     from citydiplo.formats.tokens import tokenize
 
     lines = []
-    for doc in read_corpus(root):
+    for doc in test_documents(root):
         text = doc.text
         entities, triggers = [], []
         if doc.id == "000-lv":
@@ -175,10 +176,10 @@ def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
     (pass_a / "002-fa.ann").write_text(fa_ann(fa), encoding="utf-8")
     predictions = root / "predictions.jsonl"
     predictions.write_text(all_predictions(root), encoding="utf-8")
-    from citydiplo.evaluation.evaluate import evaluate  # the results JSON exactly as `bench evaluate --output` writes it
+    from citydiplo.evaluation.evaluate import evaluate  # the results JSON exactly as `bench evaluate --out` writes it
 
     results = root / "results.json"
-    results.write_text(json.dumps(evaluate(str(predictions), root, samples=20)), encoding="utf-8")
+    results.write_text(json.dumps(evaluate(str(predictions), root, samples=20).to_dict()), encoding="utf-8")
     return ViewProject(root, pass_a, pass_b, predictions, results)
 
 

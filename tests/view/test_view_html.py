@@ -162,10 +162,10 @@ def test_document_without_gold_says_so(site):
 
 
 def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
-    from citydiplo.corpus.documents import read_corpus
+    from citydiplo.corpus.documents import test_documents
     from citydiplo.formats.schema import load_schema
 
-    corpus = read_corpus(view_project.root)
+    corpus = test_documents(view_project.root)
     by_doc = read_site_predictions(view_project.predictions, corpus, load_schema(view_project.root / "annotations"))
     assert set(by_doc) == {d.id for d in corpus}
     doc = next(d for d in corpus if d.id == "000-lv")
@@ -312,7 +312,7 @@ def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc):
     parse_html(html)
     assert_only_our_script(index_page([doc], {doc.id: ("", ".errors")}, {doc.id: doc_errors(doc, pred)},
                                       results_html=results_section({"lv": {"f1": 1}, "x": hostile_doc.hostile}, ["lv"], [])))
-    assert_only_our_script(compare_page(doc, Document(doc.meta, doc.text), (hostile_doc.hostile, label)))
+    assert_only_our_script(compare_page(doc, doc.without_gold(), (hostile_doc.hostile, label)))
 
 
 def test_empty_predictions_for_a_document_make_no_judgements(hostile_doc):

@@ -1,0 +1,83 @@
+"""The Python API behind ``citydiplo.score`` and ``citydiplo.evaluate``.
+
+``score`` takes prediction records as plain dicts, exactly as in a predictions file (tags
+as strings, or as the integer ClassLabel ids that ``load_dataset`` gives), checks them
+the way ``bench evaluate FILE`` does, and scores them against the benchmark's gold or
+against gold records a user passes in the same format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from citydiplo.errors import InputError
+from citydiplo.corpus.project import project_root
+from citydiplo.formats.bio import iob2_labels
+from citydiplo.formats.predictions import GoldShape, Inventory, check_record, check_stream
+from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.schema import NER_TYPES, load_schema
+from citydiplo.formats.tokens import Token
+from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
+from citydiplo.scoring.results import Results
+from citydiplo.scoring.scorer import score as score_stream
+
+TAG_FIELDS = ("ner_tags", "ner_tags_inner")
+
+
+def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...] = tuple(iob2_labels(NER_TYPES))) -> dict:
+    """A record whose integer tag ids (``load_dataset``'s ClassLabels) are turned into names."""
+    out = dict(record)
+    for name in TAG_FIELDS:
+        tags = out.get(name)
+        if isinstance(tags, list) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
+            out[name] = [labels[t] if isinstance(t, int) and 0 <= t < len(labels) else t for t in tags]
+    return out
+
+
+def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, SentenceRecord]:
+    """Gold given as records of the predictions format (``ner_tags`` required; ``language``
+    and ``tokens`` optional) as the scorer's sentence records."""
+    out: dict[str, SentenceRecord] = {}
+    for lineno, raw in enumerate(records, 1):
+        data = tags_as_names(raw) if isinstance(raw, Mapping) else raw
+        if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
+            raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
+        n = len(data["ner_tags"])
+        extra = {k: v for k, v in data.items() if k not in ("language", "tokens", "doc_id")}
+        pred = check_record(extra, {str(data.get("id")): GoldShape(n)}, inventory, "<gold>", lineno)
+        if pred.id in out:
+            raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
+        words = data.get("tokens") or [""] * n
+        out[pred.id] = SentenceRecord(
+            pred.id, str(data.get("doc_id", pred.id.rsplit("-", 1)[0])), str(data.get("language", "und")),
+            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags,
+            pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
+    if not out:
+        raise InputError("<gold>", 0, "no gold records")
+    return out
+
+
+def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
+          root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Results:
+    """Score prediction records against the benchmark (``gold=None``) or your own gold.
+
+    Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
+    (``<predictions>:N: ...``, N the record's position)."""
+    from citydiplo.evaluation.evaluate import load_gold, with_provenance
+
+    if samples < 100:
+        raise InputError("samples", 0, f"{samples} bootstrap resamples are too few for an interval (at least 100)")
+    if gold is None:
+        bench = load_gold(root)
+        records, inventory = bench.records, bench.inventory
+    else:
+        bench = None
+        inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
+        records = _user_gold(gold, inventory)
+    shapes = {sid: GoldShape(len(r.tokens)) for sid, r in records.items()}
+    stream = check_stream(((i, tags_as_names(p) if isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1)),
+                          shapes, inventory, "<predictions>")
+    results = score_stream(records, stream).results(samples, seed)
+    return with_provenance(results, "<predictions>", bench) if bench is not None else results
+
