@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Build the wheel, install it (with its [baselines] extra) into a fresh virtual environment
+# in a temporary folder, and use it from outside any checkout, as a new user would:
+# evaluate a baseline and a predictions file, validate, view, export, load a config from
+# Python, check that only `citydiplo` was installed, and check the import-layer contracts
+# on the installed package (import-linter). Exits non-zero on the first failure.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+python3 -m pip wheel -q --no-deps -w "$work/dist" "$repo" >/dev/null
+wheel="$(ls "$work"/dist/citydiplo-*.whl)"
+python3 -m venv "$work/venv"
+. "$work/venv/bin/activate"
+python -m pip install -q --upgrade pip
+python -m pip install -q "$wheel[baselines]" import-linter
+
+cd "$work"
+export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 HF_HOME="$work/hf" CITYDIPLO_ROOT=
+unset CITYDIPLO_ROOT
+echo "== bench evaluate gazetteer (installed wheel, from $work)"
+bench evaluate gazetteer --format json --out gazetteer.json > evaluate.json
+python - "$repo/results/gazetteer.json" <<'PY'
+import json, sys
+committed = json.load(open(sys.argv[1]))["headline"]
+fresh = json.load(open("gazetteer.json"))["headline"]
+for key, h in committed.items():
+    assert abs(fresh[key]["f1"] - h["f1"]) < 1e-12, (key, fresh[key]["f1"], h["f1"])
+print("same headline figures as the committed results:", {k: round(v["f1"], 4) for k, v in fresh.items()})
+PY
+echo "== bench gold-predictions + bench evaluate FILE"
+bench gold-predictions --out gold.jsonl
+bench evaluate gold.jsonl --format json | python -c "import json,sys; h=json.load(sys.stdin)['headline']; assert all(v['f1']==1.0 for v in h.values()), h; print('gold scores 100.0')"
+echo "== bench validate / view / export"
+bench validate
+bench view --out site >/dev/null && test -f site/index.html
+bench export --format conll --out export >/dev/null && test -f export/all.conll
+echo "== Python API"
+python - <<'PY'
+import importlib.util
+import citydiplo
+ner = citydiplo.load("ner", cache_dir="hf-cache")
+assert ner["test"].num_rows > 0
+r = citydiplo.evaluate("gazetteer")
+print("citydiplo.evaluate('gazetteer').headline['entity_f1'] =", r.headline["entity_f1"])
+for name in ("benchmark", "baselines"):
+    assert importlib.util.find_spec(name) is None, f"{name} must not be importable from the wheel"
+print("only the import name citydiplo is installed")
+PY
+echo "== import-linter contracts on the installed package"
+lint-imports "$repo/pyproject.toml"
+echo "wheel check passed"
