@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
 import pytest
@@ -101,4 +100,3 @@ def test_clean_keeps_the_rest_verbatim():
 
 def test_recipe_names_every_seed(root):
     assert sorted(e["seed"] for e in read_recipe(root)) == sorted(p.name for p in (root / "seeds").glob("*.txt"))
-    json.loads((root / "corpus" / "recipe.json").read_text(encoding="utf-8"))

@@ -136,8 +136,12 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
 
 
 def score_model(model: str, gold: Gold) -> Scorer:
+    from citydiplo.evaluation.progress import with_progress
+
     with project_env(gold.root):
-        return score_stream(gold.records, predictions_for(model, gold))
+        stream = with_progress(predictions_for(model, gold), len(gold.records), model,
+                               lambda p: p.id.rsplit("-", 1)[0])
+        return score_stream(gold.records, stream)
 
 
 def with_provenance(results: Results, model: str, gold: Gold) -> Results:
