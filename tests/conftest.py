@@ -1,13 +1,15 @@
-"""Shared fixtures: the project root and a throw-away copy of it for tests that write."""
+"""Fixtures for every test: the project root and a throw-away copy of it for tests that write
+(built by the shared ``tests/fixtures.py``)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from fixtures import REPO, copy_project
+
+ROOT = REPO
 
 
 @pytest.fixture(scope="session")
@@ -18,9 +20,4 @@ def root() -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of seeds/, corpus/ and the schema, with no gold annotations."""
-    for sub in ("seeds", "corpus"):
-        shutil.copytree(ROOT / sub, tmp_path / sub)
-    (tmp_path / "annotations").mkdir()
-    for name in ("annotation.conf", "tools.conf", "visual.conf"):
-        shutil.copy(ROOT / "annotations" / name, tmp_path / "annotations" / name)
-    return tmp_path
+    return copy_project(tmp_path)

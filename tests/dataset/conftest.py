@@ -9,35 +9,25 @@ Hugging Face libraries are kept offline and their caches inside pytest's temp di
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 from citydiplo.corpus.documents import read_document
+from fixtures import Ann, copy_project
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _span(text: str, sent, surface: str, nth: int = 1) -> tuple[int, int]:
-    """Offsets of the nth occurrence of ``surface`` inside a sentence of ``text``."""
-    pos = sent.start - 1
-    for _ in range(nth):
-        pos = text.index(surface, pos + 1, sent.end)
-    return pos, pos + len(surface)
 
 
 def _ann(root: Path, doc_id: str, mentions: list[tuple], extra: list[str]) -> None:
     """Write annotations/<doc_id>.ann: mentions are (id, type, sentence_no, surface, nth, norm|None)."""
     doc = read_document(doc_id, root, annotations_dir=root / "none")
-    lines, norms = [], []
+    ann = Ann(doc.text)
     for ident, etype, sno, surface, nth, norm in mentions:
-        start, end = _span(doc.text, doc.meta.sentences[sno - 1], surface, nth)
-        lines.append(f"{ident}\t{etype} {start} {end}\t{surface}")
-        if norm:
-            norms.append(f"N{len(norms) + 1}\tReference {ident} {norm}\t{surface}")
-    (root / "annotations" / f"{doc_id}.ann").write_text("\n".join(lines + extra + norms) + "\n", encoding="utf-8")
+        assert ann.t(etype, surface, nth, norm, sentence=doc.meta.sentences[sno - 1]) == ident
+    for line in extra:
+        ann.raw(line)
+    ann.write(root / "annotations" / f"{doc_id}.ann")
 
 
 LV = [
@@ -90,11 +80,7 @@ VI = [
 
 def make_project(root: Path, gold: bool = True) -> Path:
     """Copy seeds, corpus and schema into ``root``; with ``gold``, write the fixture .ann files."""
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "corpus", root / "corpus")
-    (root / "annotations").mkdir()
-    for name in ("annotation.conf", "tools.conf"):
-        shutil.copy(REPO / "annotations" / name, root / "annotations" / name)
+    copy_project(root)
     if gold:
         _ann(root, "000-lv", LV, LV_EXTRA)
         _ann(root, "003-uk", UK, UK_EXTRA)

@@ -11,59 +11,14 @@ only). ``predictions.jsonl`` covers every sentence, with one error of each kind 
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from fixtures import Ann, copy_project, find
 from citydiplo.formats.model import Argument, Document, DocumentMeta, EntityMention, EventMention, Relation, Sentence
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def find(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
-    """Offsets of the nth occurrence of ``needle`` in ``text``."""
-    pos = -1
-    for _ in range(nth):
-        pos = text.index(needle, pos + 1)
-    return pos, pos + len(needle)
-
-
-class Ann:
-    """Builds the lines of a .ann file from surface strings, so offsets are never typed by hand."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines: list[str] = []
-        self.n = {"T": 0, "E": 0, "A": 0, "R": 0, "N": 0}
-
-    def _id(self, kind: str) -> str:
-        self.n[kind] += 1
-        return f"{kind}{self.n[kind]}"
-
-    def t(self, type_: str, needle: str, nth: int = 1, norm: str | None = None) -> str:
-        start, end = find(self.text, needle, nth)
-        ident = self._id("T")
-        self.lines.append(f"{ident}\t{type_} {start} {end}\t{needle}")
-        if norm:
-            self.lines.append(f"{self._id('N')}\tReference {ident} {norm}\t{needle}")
-        return ident
-
-    def e(self, type_: str, trigger: str, args: list[tuple[str, str]], realis: str) -> str:
-        ident = self._id("E")
-        self.lines.append(f"{ident}\t{type_}:{trigger}" + "".join(f" {r}:{x}" for r, x in args))
-        self.lines.append(f"{self._id('A')}\tRealis {ident} {realis}")
-        return ident
-
-    def r(self, arg1: str, arg2: str, status: str) -> str:
-        ident = self._id("R")
-        self.lines.append(f"{ident}\tPARTNER_OF Arg1:{arg1} Arg2:{arg2}")
-        self.lines.append(f"{self._id('A')}\tStatus {ident} {status}")
-        return ident
-
-    def content(self) -> str:
-        return "".join(line + "\n" for line in self.lines)
 
 
 def lv_ann(text: str, variant: str = "gold") -> str:
@@ -158,12 +113,7 @@ class ViewProject:
 
 @pytest.fixture(scope="session")
 def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
-    root = tmp_path_factory.mktemp("project")
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "corpus", root / "corpus")
-    (root / "annotations").mkdir()
-    for name in ("annotation.conf", "tools.conf"):
-        shutil.copy(REPO / "annotations" / name, root / "annotations" / name)
+    root = copy_project(tmp_path_factory.mktemp("project"))
     lv = (root / "corpus" / "000-lv.txt").read_text(encoding="utf-8")
     fa = (root / "corpus" / "002-fa.txt").read_text(encoding="utf-8")
     (root / "annotations" / "000-lv.ann").write_text(lv_ann(lv), encoding="utf-8")

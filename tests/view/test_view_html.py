@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from citydiplo.corpus.documents import read_document
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.tokens import tokenize
-from citydiplo.formats.model import Document, TokenEvent
+from citydiplo.formats.model import TokenEvent
 from citydiplo.viewer.view import (
     CSP,
     Mark,
