@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.formats.bio import iob2_to_token_spans, token_spans_to_iob2
 from citydiplo.corpus.documents import read_corpus
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, sentence_records
@@ -37,15 +37,7 @@ PARAMS = {"algorithm": "lbfgs", "c1": 0.1, "c2": 0.05, "max_iterations": 150, "a
 
 def trigger_tags(rec: SentenceRecord) -> list[str]:
     """IOB2 tags over event types for a sentence's gold triggers."""
-    tags = ["O"] * len(rec.tokens)
-    for ev in rec.events:
-        first, last = ev.trigger
-        if any(t != "O" for t in tags[first:last]):
-            continue
-        tags[first] = f"B-{ev.type}"
-        for i in range(first + 1, last):
-            tags[i] = f"I-{ev.type}"
-    return tags
+    return token_spans_to_iob2(len(rec.tokens), ((*ev.trigger, ev.type) for ev in rec.events))
 
 
 def _train(xs: list, ys: list) -> Any:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Sequence
 
+from citydiplo.formats.bio import token_spans_to_iob2
 from citydiplo.baselines.text import is_capitalised, norm, script
 
 
@@ -79,12 +80,7 @@ def gazetteer_features(feats: list[dict[str, object]], record: dict) -> list[dic
     """Add a gazetteer prediction record's entity and trigger tags to the token features."""
     n = len(feats)
     ner = record.get("ner_tags") or ["O"] * n
-    trig = ["O"] * n
-    for ev in record.get("events") or []:
-        first, last = ev["trigger"]
-        trig[first] = f"B-{ev['type']}"
-        for i in range(first + 1, last):
-            trig[i] = f"I-{ev['type']}"
+    trig = token_spans_to_iob2(n, ((*ev["trigger"], ev["type"]) for ev in record.get("events") or []))
     out = []
     for i, f in enumerate(feats):
         g = dict(f)

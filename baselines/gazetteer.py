@@ -27,6 +27,7 @@ from citydiplo.formats.records import sentence_records
 
 from citydiplo.baselines.dates import find_dates
 from citydiplo.baselines.lexicon import FUTURE_MARKERS, TRIGGERS, TWINNING_CUES
+from citydiplo.formats.bio import token_spans_to_iob2
 from citydiplo.baselines.matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
 from citydiplo.baselines.places import find_places, place_index, vocabulary
 from citydiplo.baselines.text import norm
@@ -64,12 +65,7 @@ def entity_mentions(tokens: Sequence[str], lang: str, index: PhraseIndex | None 
 
 
 def iob2(n: int, mentions: Iterable[Candidate]) -> list[str]:
-    tags = ["O"] * n
-    for m in mentions:
-        tags[m.first] = f"B-{m.type}"
-        for i in range(m.first + 1, m.last):
-            tags[i] = f"I-{m.type}"
-    return tags
+    return token_spans_to_iob2(n, ((m.first, m.last, m.type) for m in mentions))
 
 
 def event_mentions(keys: Sequence[str], lang: str, mentions: Sequence[Candidate],

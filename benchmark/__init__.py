@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from citydiplo.errors import InputError
+from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED, MIN_SAMPLES
 from citydiplo.version import DATASET_VERSION, __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,22 +35,28 @@ def load(config: str, *, root: str | None = None, cache_dir: str | None = None):
     return _load(config, root, cache_dir=cache_dir)
 
 
-def score(predictions, gold=None, *, root=None, samples: int = 1000, seed: int = 12345) -> "Results":
+def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file) against the
     benchmark, or against ``gold`` records of the same format."""
     from citydiplo.evaluation.api import score as _score
 
+    _check_samples(samples)
     return _score(predictions, gold, root=root, samples=samples, seed=seed)
 
 
-def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345) -> "Results":
+def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file, a local Hugging Face
     model directory or ``module:function``; the same as ``bench evaluate MODEL``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
-    if samples < 100:
-        raise InputError("samples", 0, f"{samples} bootstrap resamples are too few for an interval (at least 100)")
+    _check_samples(samples)
     return _evaluate(model, root, samples, seed)
+
+
+def _check_samples(samples: int) -> None:
+    if samples < MIN_SAMPLES:
+        raise InputError("samples", 0, f"{samples} bootstrap resamples are too few for an interval "
+                                       f"(at least {MIN_SAMPLES})")
 
 
 def __getattr__(name: str) -> Any:

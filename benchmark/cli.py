@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED, MIN_SAMPLES
 from citydiplo.version import __version__
 
 
@@ -141,9 +142,9 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
 
 fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
                           help="How to print the figures.")
-samples_option = click.option("--samples", type=click.IntRange(100), default=1000, show_default=True,
-                              help="Bootstrap resamples for the 95% intervals (at least 100).")
-seed_option = click.option("--seed", type=int, default=12345, show_default=True, help="Bootstrap seed.")
+samples_option = click.option("--samples", type=click.IntRange(MIN_SAMPLES), default=DEFAULT_SAMPLES, show_default=True,
+                              help=f"Bootstrap resamples for the 95% intervals (at least {MIN_SAMPLES}).")
+seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Bootstrap seed.")
 
 
 @main.command()

@@ -66,8 +66,6 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     (``<predictions>:N: ...``, N the record's position)."""
     from citydiplo.evaluation.evaluate import load_gold, with_provenance
 
-    if samples < 100:
-        raise InputError("samples", 0, f"{samples} bootstrap resamples are too few for an interval (at least 100)")
     if gold is None:
         bench = load_gold(root)
         records, inventory = bench.records, bench.inventory

@@ -14,21 +14,35 @@ from citydiplo.formats.tokens import Token
 Span = tuple[int, int, str]
 
 
+def token_spans_to_iob2(n: int, spans: Iterable[tuple[int, int, str]], overlap: str = "skip") -> list[str]:
+    """IOB2 tags for ``n`` tokens from token spans ``(first, last_exclusive, type)``, in the
+    order given. A span that overlaps an earlier one is left out (``overlap="skip"``) or
+    raises ``ValueError`` (``overlap="raise"``): the one IOB2 encoder every caller uses."""
+    tags = ["O"] * n
+    for first, last, label in spans:
+        if any(tag != "O" for tag in tags[first:last]):
+            if overlap == "raise":
+                raise ValueError(f"token span [{first}, {last}) {label} overlaps another span on the same level")
+            continue
+        tags[first] = f"B-{label}"
+        for i in range(first + 1, last):
+            tags[i] = f"I-{label}"
+    return tags
+
+
 def spans_to_iob2(tokens: Sequence[Token], spans: Iterable[Span]) -> list[str]:
-    """IOB2 tags for ``tokens`` from non-overlapping ``spans``."""
-    tags = ["O"] * len(tokens)
+    """IOB2 tags for ``tokens`` from non-overlapping character ``spans``."""
     index_of_start = {t.start: i for i, t in enumerate(tokens)}
     index_of_end = {t.end: i for i, t in enumerate(tokens)}
+    token_spans = []
     for start, end, label in sorted(spans):
         if start not in index_of_start or end not in index_of_end:
             raise ValueError(f"span [{start}, {end}) {label} is not on token boundaries")
-        first, last = index_of_start[start], index_of_end[end]
-        if any(tag != "O" for tag in tags[first:last + 1]):
-            raise ValueError(f"span [{start}, {end}) {label} overlaps another span on the same level")
-        tags[first] = f"B-{label}"
-        for i in range(first + 1, last + 1):
-            tags[i] = f"I-{label}"
-    return tags
+        token_spans.append((index_of_start[start], index_of_end[end] + 1, label))
+    try:
+        return token_spans_to_iob2(len(tokens), token_spans, overlap="raise")
+    except ValueError:
+        raise ValueError("a span overlaps another span on the same level") from None
 
 
 def iob2_to_token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

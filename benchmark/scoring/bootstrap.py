@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-DEFAULT_SAMPLES = 1000
-DEFAULT_SEED = 12345
+from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 
 
 def _f1_rows(sums: np.ndarray) -> np.ndarray:
