@@ -227,7 +227,7 @@ def predict(model: str, out: str, root: str | None) -> None:
 
 
 @main.command("gold-predictions")
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions file to write.")
 @root_option
 def gold_predictions(out: str, root: str | None) -> None:
     """Write the gold annotations as a predictions file (a format example; scores 1.0)."""

@@ -32,3 +32,24 @@ def test_sentences_command(root):
 def test_unknown_document_is_a_user_error():
     result = CliRunner().invoke(main, ["sentences", "999-xx"])
     assert result.exit_code == 2 and "no document '999-xx'" in result.output
+
+
+def test_every_option_of_every_command_has_help():
+    import click
+
+    from citydiplo.cli import main
+
+    ctx = click.Context(main)
+    missing = [(name, p.opts) for name in main.list_commands(ctx) for p in main.get_command(ctx, name).params
+               if isinstance(p, click.Option) and not p.help]
+    assert not missing
+
+
+def test_output_paths_are_called_out_everywhere():
+    import click
+
+    from citydiplo.cli import main
+
+    ctx = click.Context(main)
+    names = {opt for name in main.list_commands(ctx) for p in main.get_command(ctx, name).params for opt in p.opts}
+    assert "--output" not in names and "-o" not in names and "--out" in names
