@@ -156,3 +156,23 @@ def test_the_api_scores_chars_and_strings_records():
         r = citydiplo.score([convert(d) for d in docs], samples=100)
         assert r.extra["input"]["format"] == fmt
         assert r.f1("entity_f1") == 1.0 and r.figure("linking_f1") == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(tags, st.booleans(), st.booleans())
+def test_the_shortcut_counts_equal_nervaluate(gold_tags, same, empty_pred):
+    from nervaluate import Evaluator
+
+    from citydiplo.scoring.partial import MODES, _spans, _trivial
+
+    gold = _spans(gold_tags)
+    pred = [] if empty_pred else (list(gold) if same else _spans(["O"] + gold_tags[:-1]))
+    quick = _trivial(gold, pred)
+    if quick is None or not (gold or pred):
+        return
+    labels = sorted({e["label"] for e in gold + pred})
+    ref = Evaluator([gold], [pred], labels, loader="dict").evaluate()
+    for mode, name in MODES.items():
+        assert quick[mode]["all"] == {c: getattr(ref["overall"][name], c) for c in quick[mode]["all"]}
+        for tag in labels:
+            assert quick[mode][tag] == {c: getattr(ref["entities"][tag][name], c) for c in quick[mode][tag]}
