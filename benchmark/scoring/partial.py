@@ -89,8 +89,11 @@ class PartialAccumulator:
         p = {"outer": _spans(pred_outer), "inner": _spans(pred_inner)}
         g["union"], p["union"] = g["outer"] + g["inner"], p["outer"] + p["inner"]
         row = (0, 0, 0)
+        by_level = {}
         for level in LEVELS:
-            counts = sentence_counts(g[level], p[level])
+            nested = g["inner"] or p["inner"]
+            counts = by_level[level] = by_level["outer"] if level == "union" and not nested else \
+                sentence_counts(g[level], p[level])  # no inner spans: the union is the outer level
             for mode, per_type in counts.items():
                 for group in ("all", language):
                     target = self.counts[level][group][mode]
