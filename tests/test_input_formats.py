@@ -195,3 +195,14 @@ def test_committed_json_schemas_are_the_generated_ones(root, gold, exports):
         validator = jsonschema.Draft202012Validator(json.loads(schema_files(gold.inventory)[f"{fmt}.schema.json"]))
         for line in exports[fmt].read_text(encoding="utf-8").splitlines():
             validator.validate(json.loads(line))
+
+
+def test_tokens_records_carry_norm_and_a_bad_one_is_refused(exports, tmp_path):
+    lines = exports["tokens"].read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    assert first["norm"] and all(n["id"].split(":")[0] in ("GeoNames", "ISO3166") for n in first["norm"])
+    first["norm"][0]["id"] = "460413"
+    path = tmp_path / "bad-norm.jsonl"
+    path.write_text("\n".join([json.dumps(first, ensure_ascii=False)] + lines[1:]) + "\n", encoding="utf-8")
+    res = run("evaluate", path, "--samples", 100)
+    assert res.exit_code == 2 and f"{path}:1: " in res.output and "norm[0].id must be an id DB:KEY" in res.output
