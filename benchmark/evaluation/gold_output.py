@@ -34,6 +34,8 @@ def write_gold_predictions(root: Path | None, out: Path, fmt: str,
     """Write the gold in ``fmt`` to ``out`` (a directory for brat): (count, unit)."""
     files = gold_prediction_files(root, fmt)
     if fmt != "brat":
+        if out.is_dir():
+            raise InputError(str(out), 0, f"is a directory; the {fmt} format is one file")
         write(out, files[""])
         return files[""].count("\n"), "sentence" if fmt == "tokens" else "document"
     if out.exists() and not out.is_dir():

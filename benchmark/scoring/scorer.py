@@ -111,11 +111,10 @@ class Scorer:
                        entities, events, samples, seed, extra=self._secondary(samples, seed))
 
     def _secondary(self, samples: int, seed: int) -> dict:
-        linking, over = self.linking.summary(), self.trigger_overlap.summary()
-        values = {"entity_partial_f1": self.partial.summary(), "linking_f1": linking["end_to_end"]["f1"],
+        """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
+        partial, linking, over = self.partial.summary(), self.linking.summary(), self.trigger_overlap.summary()
+        values = {"entity_partial_f1": partial["outer"]["partial"]["f1"], "linking_f1": linking["end_to_end"]["f1"],
                   "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"]}
-        partial = values["entity_partial_f1"]
-        values["entity_partial_f1"] = partial["outer"]["partial"]["f1"]
         out = {"partial": partial, "linking": linking, "trigger_overlap": over,
                "secondary": {k: Headline(v, bootstrap.confidence_interval(self.table(k), samples, seed),
                                          SECONDARY[k]).to_dict() for k, v in values.items()}}
