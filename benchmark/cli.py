@@ -145,6 +145,9 @@ fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json",
 samples_option = click.option("--samples", type=click.IntRange(MIN_SAMPLES), default=DEFAULT_SAMPLES, show_default=True,
                               help=f"Bootstrap resamples for the 95% intervals (at least {MIN_SAMPLES}).")
 seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Bootstrap seed.")
+input_format_option = click.option(
+    "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
+    help="Read the predictions in this format (default: detected from the content).")
 
 
 @main.command()
@@ -171,17 +174,18 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
+@input_format_option
 @samples_option
 @seed_option
-def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, samples: int,
-             seed: int) -> None:
+def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
+             samples: int, seed: int) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir or module:function."""
     import json
 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
-    results = run(model, _root(root), samples, seed, name=name)
+    results = run(model, _root(root), samples, seed, name=name, input_format=input_format)
     if out:
         write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(results.render(fmt))
@@ -203,14 +207,16 @@ def models() -> None:
 @click.argument("model_b")
 @root_option
 @fmt_option
+@input_format_option
 @samples_option
 @seed_option
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int, seed: int) -> None:
-    """Paired bootstrap test between two systems on every headline F1."""
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
+            seed: int) -> None:
+    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed), fmt))
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
 
 
 @main.command()
@@ -227,20 +233,18 @@ def predict(model: str, out: str, root: str | None) -> None:
 
 
 @main.command("gold-predictions")
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions file to write.")
+@click.option("--out", "out", type=click.Path(), required=True,
+              help="The file to write (a directory of .ann files for --format brat).")
+@click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
+              show_default=True, help="The prediction format to write the gold in.")
 @root_option
-def gold_predictions(out: str, root: str | None) -> None:
-    """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
-    import json
-
-    from citydiplo.formats.records import record_to_prediction_json
+def gold_predictions(out: str, fmt: str, root: str | None) -> None:
+    """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
+    from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
-    from citydiplo.evaluation.evaluate import load_gold
 
-    gold = load_gold(_root(root))
-    lines = [json.dumps(record_to_prediction_json(r), ensure_ascii=False) for r in gold.records.values()]
-    write_atomic(Path(out), "\n".join(lines) + "\n")
-    click.echo(f"{out}: {len(lines)} sentence(s)")
+    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    click.echo(f"{out}: {n} {unit}(s)")
 
 
 @main.command()
