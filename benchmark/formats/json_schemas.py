@@ -1,8 +1,9 @@
-"""JSON Schemas of the ``chars`` and ``strings`` prediction formats, generated from the
-annotation schema (``annotation.conf``: the one source of the label inventory).
+"""JSON Schemas of the ``tokens``, ``chars`` and ``strings`` prediction formats, generated
+from the annotation schema (``annotation.conf``: the one source of the label inventory).
 
-The committed ``chars.schema.json`` and ``strings.schema.json`` beside this module are
-its output (a test checks it); regenerate them with
+The committed ``predictions.schema.json`` (tokens), ``chars.schema.json`` and
+``strings.schema.json`` beside this module are its output (a test checks it); regenerate
+them with
 ``python -m citydiplo.formats.json_schemas annotations benchmark/formats``.
 """
 
@@ -29,6 +30,47 @@ def _labels(inv: Inventory) -> dict:
         "level": {"enum": [1, 2], "description": "1 outer, 2 nested inside another entity; default: from nesting."},
         "norm": {"type": "string", "pattern": "^[^:\\s]+:\\S+$",
                  "description": "Normalisation id DB:KEY, e.g. GeoNames:460413 (cities) or ISO3166:LV (countries)."},
+    }
+
+
+def tokens_schema(inv: Inventory) -> dict:
+    """The JSON Schema of one ``tokens`` record (one per sentence; spans in token indices)."""
+    defs = _labels(inv)
+    defs["span"] = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2,
+                    "description": "[first, last_exclusive) token indices into the sentence."}
+    defs["tags"] = {"type": "array", "items": {"type": "string",
+                                               "pattern": f"^(O|[BI]-({'|'.join(inv.ner_types)}))$"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://citydiplo.org/schemas/predictions-0.1.json",
+        "title": "CityDiplo prediction record (one JSON Lines record per sentence)",
+        "type": "object",
+        "required": ["id"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$",
+                   "description": "Sentence id <doc_id>-<nnn> as listed by `bench sentences`."},
+            "ner_tags": {"$ref": "#/$defs/tags", "description": "Outer entity level, IOB2, one tag per token."},
+            "ner_tags_inner": {"$ref": "#/$defs/tags", "description": "Inner entity level, IOB2, one tag per token."},
+            "norm": {"type": "array", "description": "Normalisation ids of predicted mentions.", "items": {
+                "type": "object", "required": ["span", "id"],
+                "properties": {"span": {"$ref": "#/$defs/span"}, "id": {"$ref": "#/$defs/norm"}}}},
+            "events": {"type": "array", "items": {
+                "type": "object", "required": ["type", "trigger"],
+                "properties": {"type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": "#/$defs/span"},
+                               "realis": {"$ref": "#/$defs/realis"},
+                               "arguments": {"type": "array", "items": {
+                                   "type": "object", "required": ["role", "span"],
+                                   "properties": {"role": {"$ref": "#/$defs/role"},
+                                                  "span": {"$ref": "#/$defs/span"}}}}}}},
+            "relations": {"type": "array", "items": {
+                "type": "object", "required": ["arg1", "arg2"],
+                "properties": {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": "#/$defs/span"},
+                               "arg2": {"$ref": "#/$defs/span"}, "status": {"$ref": "#/$defs/status"}}}},
+        },
+        "$defs": defs,
+        "examples": [{"id": "000-lv-002", "ner_tags": ["B-DATE", "I-DATE", "B-ORG"],
+                      "events": [{"type": "MEET", "trigger": [27, 28], "realis": "ACTUAL",
+                                  "arguments": [{"role": "Time", "span": [0, 2]}]}]}],
     }
 
 
@@ -115,7 +157,8 @@ def strings_schema(inv: Inventory) -> dict:
 def schema_files(inv: Inventory) -> dict[str, str]:
     """File name -> content of the generated schemas."""
     return {name: json.dumps(make(inv), indent=2, ensure_ascii=False) + "\n"
-            for name, make in (("chars.schema.json", chars_schema), ("strings.schema.json", strings_schema))}
+            for name, make in (("predictions.schema.json", tokens_schema), ("chars.schema.json", chars_schema),
+                               ("strings.schema.json", strings_schema))}
 
 
 def main(argv: list[str]) -> None:  # pragma: no cover - a maintainer's command
