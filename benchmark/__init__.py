@@ -42,14 +42,29 @@ def score(predictions, gold=None, *, root=None, samples: int = 1000, seed: int =
     return _score(predictions, gold, root=root, samples=samples, seed=seed)
 
 
-def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345) -> "Results":
+def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345, name: str | None = None,
+             base_url: str | None = None, **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file, a local Hugging Face
-    model directory or ``module:function``; the same as ``bench evaluate MODEL``."""
+    model directory, ``module:function``, or ``llm:MODEL`` served at ``base_url`` by any
+    OpenAI-compatible server; the same as ``bench evaluate MODEL``.
+
+    For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
+    ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
+    ``timeout``, ``max_retries``, ``api_key_env``, ``cache`` (a directory, ``True`` for the
+    default one, ``False`` for none), ``prompt_version`` and ``progress``; the run's
+    requests, tokens and failure counts are in ``results.extra["llm"]``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     if samples < 100:
         raise InputError("samples", 0, f"{samples} bootstrap resamples are too few for an interval (at least 100)")
-    return _evaluate(model, root, samples, seed)
+    llm = None
+    if model.startswith("llm:"):
+        from citydiplo.evaluation.llm.run import LLMOptions
+
+        llm = LLMOptions(base_url=base_url, **llm_options)
+    elif base_url is not None or llm_options:
+        raise TypeError(f"base_url and the LLM options apply to llm:MODEL only, not {model!r}")
+    return _evaluate(model, root, samples, seed, name=name, llm=llm)
 
 
 def __getattr__(name: str) -> Any:

@@ -241,3 +241,18 @@ def prompt_builder(root: Path, documents: Sequence[Document], version: str = DEF
     guidelines = root / "annotations" / "GUIDELINES.md"
     text = guidelines.read_text(encoding="utf-8") if guidelines.exists() else ""
     return PromptBuilder(load_prompt(version), load_schema(root / "annotations"), text, tuple(documents))
+
+
+def prompt_messages(root: Path, unit_id: str, shots: int = 0, version: str = DEFAULT_PROMPT_VERSION) -> list[dict]:
+    """The messages sent for one document (its id) or one sentence (``<doc_id>-<nnn>``):
+    what ``bench prompt`` prints."""
+    from citydiplo.corpus.documents import test_documents
+
+    documents = test_documents(root)
+    builder = prompt_builder(root, documents, version)
+    for granularity in GRANULARITIES:
+        for unit in units(documents, granularity):
+            if unit.id == unit_id:
+                return builder.messages(unit, shots, granularity)
+    known = ", ".join(d.id for d in documents)
+    raise InputError(unit_id, 0, f"not a document with gold ({known}) or one of their sentence ids (<doc_id>-<nnn>)")
