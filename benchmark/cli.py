@@ -143,6 +143,9 @@ fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json",
                           help="How to print the figures.")
 samples_option = click.option("--samples", type=click.IntRange(100), default=1000, show_default=True,
                               help="Bootstrap resamples for the 95% intervals (at least 100).")
+input_format_option = click.option(
+    "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
+    help="Read the predictions in this format (default: detected from the content).")
 seed_option = click.option("--seed", type=int, default=12345, show_default=True, help="Bootstrap seed.")
 
 
@@ -201,11 +204,12 @@ def llm_options(func):
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
+@input_format_option
 @samples_option
 @seed_option
 @llm_options
-def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, samples: int,
-             seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
+             samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
 
@@ -218,7 +222,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 
         options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
     try:
-        results = run(model, _root(root), samples, seed, name=name, llm=options)
+        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -274,14 +278,16 @@ def models() -> None:
 @click.argument("model_b")
 @root_option
 @fmt_option
+@input_format_option
 @samples_option
 @seed_option
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int, seed: int) -> None:
-    """Paired bootstrap test between two systems on every headline F1."""
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
+            seed: int) -> None:
+    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed), fmt))
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
 
 
 @main.command()
@@ -298,20 +304,18 @@ def predict(model: str, out: str, root: str | None) -> None:
 
 
 @main.command("gold-predictions")
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@click.option("--out", "out", type=click.Path(), required=True,
+              help="The file to write (a directory of .ann files for --format brat).")
+@click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
+              show_default=True, help="The prediction format to write the gold in.")
 @root_option
-def gold_predictions(out: str, root: str | None) -> None:
-    """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
-    import json
-
-    from citydiplo.formats.records import record_to_prediction_json
+def gold_predictions(out: str, fmt: str, root: str | None) -> None:
+    """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
+    from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
-    from citydiplo.evaluation.evaluate import load_gold
 
-    gold = load_gold(_root(root))
-    lines = [json.dumps(record_to_prediction_json(r), ensure_ascii=False) for r in gold.records.values()]
-    write_atomic(Path(out), "\n".join(lines) + "\n")
-    click.echo(f"{out}: {len(lines)} sentence(s)")
+    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    click.echo(f"{out}: {n} {unit}(s)")
 
 
 @main.command()
