@@ -50,7 +50,7 @@ class ChatServer:
                 with server._lock:
                     n = len(server.requests)
                     server.requests.append(body)
-                    server.headers.append(dict(self.headers))
+                    server.headers.append({k.lower(): v for k, v in self.headers.items()})
                 reply = server.script(body, n)
                 if reply.delay:
                     time.sleep(reply.delay)

@@ -21,10 +21,18 @@ from citydiplo.formats.schema import Schema
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.S)
 
 LABEL_COUNTS = ("labels_outside_inventory", "roles_not_allowed", "malformed_items")
+LAYERS = ("entities", "events", "relations")
+
+
+def _answer(value: object) -> bool:
+    """An answer object: a JSON object with at least one of the three layers."""
+    return isinstance(value, dict) and any(k in value for k in LAYERS)
 
 
 def parse_answer(content: str | None) -> dict | None:
-    """The JSON object in an answer, or ``None`` when there is none."""
+    """The answer object (a JSON object with ``entities``, ``events`` or ``relations``) in
+    an answer text, or ``None`` when there is none: an object nested inside a broken one
+    is not taken for the answer."""
     if not content:
         return None
     text = content.strip()
@@ -34,7 +42,7 @@ def parse_answer(content: str | None) -> dict | None:
             value = json.loads(candidate)
         except ValueError:
             continue
-        if isinstance(value, dict):
+        if _answer(value):
             return value
     decoder = json.JSONDecoder()
     for m in re.finditer(r"\{", text):
@@ -42,7 +50,7 @@ def parse_answer(content: str | None) -> dict | None:
             value, _ = decoder.raw_decode(text, m.start())
         except ValueError:
             continue
-        if isinstance(value, dict):
+        if _answer(value):
             return value
     return None
 

@@ -24,10 +24,10 @@ from citydiplo.evaluation.llm.cache import ResponseCache, cache_key, default_cac
 from citydiplo.evaluation.llm.client import ChatClient, Completion, RequestFailed, base_url_host
 from citydiplo.evaluation.llm.parse import LABEL_COUNTS, clean_answer, parse_answer
 from citydiplo.evaluation.llm.prompt import DEFAULT_PROMPT_VERSION, PromptBuilder, Unit, prompt_builder, units
-from citydiplo.formats.chars import chars_to_predictions
+from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
 from citydiplo.formats.model import Document, Sentence
 from citydiplo.formats.predictions import Prediction
-from citydiplo.formats.strings import resolve_strings
+from citydiplo.formats.strings import StringsReport, resolve_strings
 
 PREFIX = "llm:"
 
@@ -149,13 +149,12 @@ def collect_answers(todo: list[Unit], builder: PromptBuilder, model: str, opts: 
 
 
 def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptBuilder, inventory,
-                     tally: Tally, granularity: str) -> tuple[list[Prediction], dict]:
+                     tally: Tally, granularity: str) -> tuple[list[Prediction], StringsReport, AlignmentReport]:
     """The token predictions of a unit's sentences from its answer, counting every failure."""
     lang = unit.language
     sentence_index = None if granularity == "document" else int(unit.id.rsplit("-", 1)[1]) - 1
     key = "doc_id" if sentence_index is None else "id"
     record: dict[str, Any] = {key: unit.id, "entities": [], "events": [], "relations": []}
-    report: dict = {}
     if answer.error is not None:
         tally.add(lang, "http_errors", 1, f"{unit.id}: {answer.error}")
         tally.request_errors[answer.error.split(":", 1)[0]] += 1
@@ -179,15 +178,14 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
               f"{unit.id}: unresolved {resolved.unresolved[0]['text']!r}" if resolved.unresolved else None)
     tally.add(lang, "ambiguous_strings", resolved.ambiguous)
     preds, alignment = chars_to_predictions(chars, doc, inventory, f"<llm {unit.id}>", 0, sentence_index)
-    if sentence_index is not None:
-        preds = [preds[sentence_index]]
-    return preds, alignment.to_dict()
+    return preds, resolved, alignment
 
 
 def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
-            ) -> tuple[Iterator[Prediction], dict]:
-    """Run ``llm:MODEL`` over the gold's documents: its predictions, in gold order, and the
-    ``llm`` block of the results (what was asked, what it cost, what failed)."""
+            ) -> tuple[Iterator[Prediction], dict, dict]:
+    """Run ``llm:MODEL`` over the gold's documents: its predictions, in gold order, the
+    ``llm`` block of the results (what was asked, what it cost, what failed) and the
+    ``input`` block every ``strings`` file gets (resolution and snapping counts)."""
     name = model[len(PREFIX):] if model.startswith(PREFIX) else model
     if not name:
         raise InputError(model, 0, "name the model: llm:MODEL (the id the server knows it by)")
@@ -211,13 +209,16 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
         progress.close()
     wall = time.monotonic() - started
     tally = Tally()
+    for unit in todo:
+        tally.per_language[unit.language]  # every language gets a row, failures or not
     docs = {d.id: d for d in gold.documents}
     by_sentence: dict[str, Prediction] = {}
-    alignment: Counter = Counter()
+    alignment, strings = AlignmentReport(), StringsReport()
     for unit in todo:
-        preds, aligned = unit_predictions(unit, answers[unit.id], docs[unit.doc_id], builder, gold.inventory, tally,
-                                          opts.granularity)
-        alignment.update({k: v for k, v in aligned.items() if isinstance(v, int)})
+        preds, resolved, aligned = unit_predictions(unit, answers[unit.id], docs[unit.doc_id], builder,
+                                                    gold.inventory, tally, opts.granularity)
+        strings.merge(resolved)
+        alignment.merge(aligned)
         for p in preds:
             by_sentence[p.id] = p
     completions = [a.completion for a in answers.values() if a.completion is not None]
@@ -237,9 +238,11 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
                   "completion_tokens": sum(c.completion_tokens for c in completions)},
         "wall_time_s": round(wall, 3),
         "failures": tally.to_dict(),
-        "alignment": dict(alignment),
     }
-    return (by_sentence[sid] for sid in gold.records), block
+    from citydiplo.evaluation.inputs import InputReport
+
+    report = InputReport("strings", alignment, strings).to_dict()
+    return (by_sentence[sid] for sid in gold.records), block, report
 
 
 class _Progress:
@@ -275,8 +278,10 @@ def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: 
     from citydiplo.scoring.scorer import score as score_stream
 
     opts = opts or LLMOptions()
-    predictions, block = run_llm(model, gold, opts)
-    results = score_stream(gold.records, predictions).results(samples, seed)
+    predictions, block, report = run_llm(model, gold, opts)
+    scorer = score_stream(gold.records, predictions)
+    scorer.input_report = report
+    results = scorer.results(samples, seed)
     label = name or (f"{model} ({block['prompt_version']}, {opts.shots}-shot)")
     results = with_provenance(results, label, gold)
     return replace(results, extra={**results.extra, "llm": block})
