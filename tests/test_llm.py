@@ -276,3 +276,26 @@ def test_bench_prompt_prints_the_messages():
     text = run("prompt", "000-lv-002")
     assert text.exit_code == 0 and "===== system =====" in text.stdout and "Text (Latvian):" in text.stdout
     assert run("prompt", "999-xx").exit_code == 2
+
+
+def test_ctrl_c_keeps_what_was_answered(gold, tmp_path):
+    from citydiplo.evaluation.llm.client import ChatClient
+    from citydiplo.evaluation.llm.run import LLMOptions, run_llm
+
+    class Interrupted(ChatClient):
+        calls = 0
+
+        def complete(self, messages, params):
+            Interrupted.calls += 1
+            if Interrupted.calls >= 3:  # Ctrl-C from the third request on
+                raise KeyboardInterrupt
+            return super().complete(messages, params)
+
+    with ChatServer(lambda req, n: Reply(DAUGAVPILS)) as server:
+        opts = LLMOptions(base_url=server.base_url, cache=tmp_path / "c", concurrency=1)
+        with pytest.raises(KeyboardInterrupt):
+            run_llm("llm:m", gold, opts, lambda: Interrupted(server.base_url, "m"))
+        assert len(server.requests) == 2 and len(list((tmp_path / "c").rglob("*.json"))) == 2
+        predictions, block, _ = run_llm("llm:m", gold, opts)
+        assert len(list(predictions)) == len(gold.records)
+        assert len(server.requests) == 5 and block["requests"]["cache_hits"] == 2
