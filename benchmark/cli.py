@@ -217,6 +217,8 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     from citydiplo.files import write_atomic
 
     options = None
+    if llm["base_url"] and not model.startswith("llm:"):
+        raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import LLMOptions
 
@@ -269,7 +271,8 @@ def models() -> None:
 
     for name, ep in sorted(registered_models().items()):
         click.echo(f"{name}\t{ep.value}")
-    click.echo("(MODEL may also be a predictions file, a local Hugging Face model directory or module:function)",
+    click.echo("(MODEL may also be a predictions file, a local Hugging Face model directory, module:function "
+               "or llm:MODEL with --base-url URL)",
                err=True)
 
 

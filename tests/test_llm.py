@@ -192,6 +192,9 @@ def test_bad_options_stop_before_any_request(tmp_path):
     assert result.exit_code == 2 and "only 4 other document(s)" in result.stderr
     result = run("evaluate", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--prompt-version", "v0")
     assert result.exit_code == 2 and "no prompt 'v0'" in result.stderr
+    assert run("evaluate", "gazetteer", "--base-url", "http://127.0.0.1:9/v1").exit_code == 2
+    assert run("predict", "llm:m", "--out", tmp_path / "p.jsonl").exit_code == 2
+    assert not (tmp_path / "p.jsonl").exists()
     with pytest.raises(TypeError):
         citydiplo.evaluate("gazetteer", base_url="http://127.0.0.1:9/v1")
 

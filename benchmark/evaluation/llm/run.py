@@ -25,7 +25,7 @@ from citydiplo.evaluation.llm.client import ChatClient, Completion, RequestFaile
 from citydiplo.evaluation.llm.parse import LABEL_COUNTS, clean_answer, parse_answer
 from citydiplo.evaluation.llm.prompt import DEFAULT_PROMPT_VERSION, PromptBuilder, Unit, prompt_builder, units
 from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
-from citydiplo.formats.model import Document, Sentence
+from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.strings import StringsReport, resolve_strings
 
