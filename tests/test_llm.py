@@ -302,3 +302,18 @@ def test_ctrl_c_keeps_what_was_answered(gold, tmp_path):
         predictions, block, _ = run_llm("llm:m", gold, opts)
         assert len(list(predictions)) == len(gold.records)
         assert len(server.requests) == 5 and block["requests"]["cache_hits"] == 2
+
+
+def test_an_llm_run_goes_on_the_leaderboard_tagged_with_its_prompt(tmp_path):
+    with ChatServer(lambda req, n: Reply(DAUGAVPILS)) as server:
+        results_dir = tmp_path / "results"
+        results_dir.mkdir()
+        result = run("evaluate", "llm:tiny", "--base-url", server.base_url, "--shots", 1, "--cache", tmp_path / "c",
+                     "--samples", 100, "--out", results_dir / "tiny.json")
+        assert result.exit_code == 0, result.stderr
+    board = run("leaderboard", results_dir)
+    assert board.exit_code == 0, board.stderr
+    assert "`llm:tiny (v1, 1-shot)`" in board.stdout
+    data = json.loads((results_dir / "tiny.json").read_text(encoding="utf-8"))
+    assert data["llm"]["prompt_version"] == "v1" and data["llm"]["shots"] == 1
+    assert citydiplo.Results.from_dict(data).extra["llm"] == data["llm"]
