@@ -34,19 +34,22 @@ def load(config: str, *, root: str | None = None, cache_dir: str | None = None):
     return _load(config, root, cache_dir=cache_dir)
 
 
-def score(predictions, gold=None, *, root=None, samples: int = 1000, seed: int = 12345) -> "Results":
-    """Score an iterable of prediction records (dicts as in a predictions file) against the
-    benchmark, or against ``gold`` records of the same format."""
+def score(predictions, gold=None, *, root=None, samples: int = 1000, seed: int = 12345,
+          input_format: str | None = None) -> "Results":
+    """Score an iterable of prediction records (dicts as in a predictions file: tokens,
+    chars or strings, detected or ``input_format``) against the benchmark, or against
+    ``gold`` records of the tokens format."""
     from citydiplo.evaluation.api import score as _score
 
-    return _score(predictions, gold, root=root, samples=samples, seed=seed)
+    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format)
 
 
 def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345, name: str | None = None,
-             base_url: str | None = None, **llm_options: Any) -> "Results":
-    """Run and score MODEL: a registered model name, a predictions file, a local Hugging Face
-    model directory, ``module:function``, or ``llm:MODEL`` served at ``base_url`` by any
-    OpenAI-compatible server; the same as ``bench evaluate MODEL``.
+             input_format: str | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
+    """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
+    strings) or brat directory, a local Hugging Face model directory, ``module:function``,
+    or ``llm:MODEL`` served at ``base_url`` by any OpenAI-compatible server; the same as
+    ``bench evaluate MODEL``.
 
     For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
@@ -64,7 +67,7 @@ def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345, n
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:
         raise TypeError(f"base_url and the LLM options apply to llm:MODEL only, not {model!r}")
-    return _evaluate(model, root, samples, seed, name=name, llm=llm)
+    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm)
 
 
 def __getattr__(name: str) -> Any:

@@ -76,3 +76,10 @@ def test_bad_shapes_name_file_and_line(rec):
     with pytest.raises(InputError) as err:
         resolve_strings(rec, TEXT, SENTS, path="p.jsonl", lineno=4)
     assert str(err.value).startswith("p.jsonl:4: d:")
+
+
+def test_repeated_relations_take_the_next_sentence_holding_both():
+    rel = {"arg1": "Riga", "arg2": "Tartu", "status": "ESTABLISHED"}
+    out, rep = resolve_strings({"doc_id": "d", "relations": [rel, dict(rel, arg1="Tartu", arg2="Riga")]}, TEXT, SENTS)
+    assert [r["arg1"]["start"] for r in out["relations"]] == [0, 25]
+    assert rep.ambiguous >= 2

@@ -84,7 +84,13 @@ def gold_ann(doc: Document) -> Annotations:
         textbound(t.id, t.type, t.start, t.end)
     for k, ev in enumerate(doc.events, 1):
         trig = textbound(ev.trigger_id, ev.type, ev.start, ev.end)
-        args = tuple((a.role, ids[a.ref]) for a in ev.arguments if a.ref in ids)
+        seen: dict[str, int] = {}
+        args = []
+        for a in ev.arguments:
+            if a.ref in ids:
+                seen[a.role] = seen.get(a.role, 0) + 1  # brat numbers a repeated role: Participant2
+                args.append((a.role if seen[a.role] == 1 else f"{a.role}{seen[a.role]}", ids[a.ref]))
+        args = tuple(args)
         ann.events.append(EventRecord(f"E{k}", ev.type, trig, args))
         if ev.realis is not None:
             ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Realis", f"E{k}", ev.realis))

@@ -29,9 +29,10 @@ those that start and end on token boundaries, then the others, each group in tex
 * Event arguments are looked up in their trigger's sentence first: the first occurrence
   there; only when there is none, the first occurrence in the scope. Arguments use
   occurrences up (several events share an argument), so they do not consume them.
-* Relation ends: the first sentence of the scope (in order) that holds both strings, and
-  in it the first occurrence of each; when no sentence holds both, the first occurrence
-  of each in the scope.
+* Relation ends: the k-th relation between the same two strings (in either order) takes
+  the k-th sentence of the scope that holds both (counting round again when there are
+  fewer), and in it the first occurrence of each; when no sentence holds both, the first
+  occurrence of each in the scope.
 * Hint: any span may say which occurrence it means, ``"occurrence": k`` (1-based, in the
   scope's occurrence list above) beside ``"text"``; a trigger or relation end then is an
   object ``{"text": ..., "occurrence": k}`` instead of a plain string. A hinted span is
@@ -178,7 +179,10 @@ class _Resolver:
                 and self.doc.occurrences(ta, s.start, s.end) and self.doc.occurrences(tb, s.start, s.end)]
         if not both:
             return (self.resolve(ta, None, f"{what}.arg1", None), self.resolve(tb, None, f"{what}.arg2", None))
-        sent = both[0]
+        key = ("relation", "\x00".join(sorted((ta, tb))))
+        k = self.used.get(key, 0)
+        self.used[key] = k + 1
+        sent = both[k % len(both)]
         ends = (self.resolve(ta, None, f"{what}.arg1", None, sent), self.resolve(tb, None, f"{what}.arg2", None, sent))
         if len(both) > 1:
             self.report.ambiguous += 1
