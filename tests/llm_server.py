@@ -24,6 +24,7 @@ class Reply:
     delay: float = 0.0
     headers: dict = field(default_factory=dict)
     reject_response_format: bool = False
+    reject_max_tokens: bool = False
 
 
 def completion_body(content: str, model: str, finish_reason: str = "stop") -> dict:
@@ -54,7 +55,11 @@ class ChatServer:
                 reply = server.script(body, n)
                 if reply.delay:
                     time.sleep(reply.delay)
-                if reply.reject_response_format and "response_format" in body:
+                if reply.reject_max_tokens and "max_tokens" in body:
+                    self._send(400, {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with "
+                                                          "this model. Use 'max_completion_tokens' instead.",
+                                               "type": "invalid_request_error"}})
+                elif reply.reject_response_format and "response_format" in body:
                     self._send(400, {"error": {"message": "response_format is not supported", "type": "invalid_request_error"}})
                 elif reply.status != 200:
                     self._send(reply.status, {"error": {"message": f"scripted {reply.status}", "type": "server_error"}},

@@ -158,6 +158,15 @@ def test_a_server_without_response_format_is_asked_without_it(gold, tmp_path):
     assert results.extra["llm"]["failures"]["all"]["http_errors"] == 0
 
 
+def test_a_server_that_wants_max_completion_tokens_gets_it(gold, tmp_path):
+    with ChatServer(lambda req, n: Reply(DAUGAVPILS, reject_max_tokens=True, reject_response_format=True)) as server:
+        results = evaluate(server, tmp_path, concurrency=1, max_tokens=777)
+        last = server.requests[-1]
+    assert "max_tokens" not in last and last["max_completion_tokens"] == 777 and "response_format" not in last
+    assert len(server.requests) == 5 + 2  # one refusal of each, then every request is accepted
+    assert results.extra["llm"]["failures"]["all"]["http_errors"] == 0 and results.f1("entity_f1") > 0
+
+
 def test_cache_key_covers_the_sampling_parameters_and_never_the_key(tmp_path, monkeypatch):
     monkeypatch.setenv("MY_LLM_KEY", "sk-secret-do-not-write")
     with ChatServer(lambda req, n: Reply(DAUGAVPILS)) as server:

@@ -4,7 +4,8 @@ The client does the retries (429, 5xx, connection errors, timeouts; exponential 
 honouring ``Retry-After``) and the timeout. Requests are non-streaming. JSON output is
 asked for with ``response_format={"type": "json_object"}``; a server that refuses the
 parameter (HTTP 400/422) is asked again without it, and for the rest of the run (the
-answer is parsed tolerantly anyway). A request that still fails is a ``RequestFailed``
+answer is parsed tolerantly anyway); one that wants ``max_completion_tokens`` instead of
+``max_tokens`` (newer OpenAI models) gets it the same way. A request that still fails is a ``RequestFailed``
 naming the kind of failure (``http_429``, ``http_500``, ``timeout``, ``connection``).
 """
 
@@ -73,21 +74,24 @@ class ChatClient:
         self._client = openai.OpenAI(base_url=base_url, api_key=os.environ.get(api_key_env) or NO_KEY,
                                      timeout=timeout, max_retries=max_retries)
         self._json_mode = True
+        self._tokens_key = "max_tokens"
         self._lock = threading.Lock()
         self.json_mode_refused = False
 
     def complete(self, messages: list[dict], params: Mapping[str, Any]) -> Completion:
         openai = self._openai
         try:
-            json_mode = self._json_mode
-            try:
-                response = self._create(messages, params, json_mode)
-            except openai.BadRequestError as exc:
-                if not (json_mode and _about_response_format(exc)):
-                    raise
-                with self._lock:
-                    self._json_mode, self.json_mode_refused = False, True
-                response = self._create(messages, params, False)
+            settings = (self._json_mode, self._tokens_key)
+            for _ in range(3):
+                try:
+                    response = self._create(messages, params, *settings)
+                    break
+                except openai.BadRequestError as exc:
+                    settings = self._adapt(exc, *settings)
+                    if settings is None:
+                        raise
+            else:  # pragma: no cover - three refusals in a row
+                raise RequestFailed("http_400", "the server refuses the request's parameters")
         except openai.APITimeoutError as exc:
             raise RequestFailed("timeout", str(exc)) from None
         except openai.APIConnectionError as exc:
@@ -104,8 +108,25 @@ class ChatClient:
             int(getattr(usage, "prompt_tokens", 0) or 0), int(getattr(usage, "completion_tokens", 0) or 0),
             response.model)
 
-    def _create(self, messages: list[dict], params: Mapping[str, Any], json_mode: bool):
+    def _adapt(self, exc: Exception, json_mode: bool, tokens_key: str) -> tuple[bool, str] | None:
+        """The settings to ask again with after a 400, for this request and the rest of the
+        run: without ``response_format``, or with ``max_completion_tokens`` (the name newer
+        OpenAI models require) for ``max_tokens``; ``None`` when the 400 is about neither."""
+        message = str(exc)
+        if tokens_key == "max_tokens" and "max_completion_tokens" in message:
+            with self._lock:
+                self._tokens_key = "max_completion_tokens"
+            return json_mode, "max_completion_tokens"
+        if json_mode and _about_response_format(exc):
+            with self._lock:
+                self._json_mode, self.json_mode_refused = False, True
+            return False, tokens_key
+        return None
+
+    def _create(self, messages: list[dict], params: Mapping[str, Any], json_mode: bool, tokens_key: str):
         kwargs = {k: v for k, v in params.items() if v is not None}
+        if "max_tokens" in kwargs and tokens_key != "max_tokens":
+            kwargs[tokens_key] = kwargs.pop("max_tokens")
         if json_mode:
             kwargs["response_format"] = {"type": "json_object"}
         return self._client.chat.completions.create(model=self.model, messages=messages, stream=False, **kwargs)
