@@ -219,7 +219,10 @@ class PromptBuilder:
         return self.template.version
 
     def system(self) -> str:
-        return self.template.system.substitute(inventory_blocks(self.schema, glosses(self.guidelines))).strip()
+        names = [language_name(c) for c in dict.fromkeys(d.language for d in self.documents)]
+        languages = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1] if names else "any language"
+        blocks = inventory_blocks(self.schema, glosses(self.guidelines))
+        return self.template.system.substitute(blocks, languages=languages).strip()
 
     def user(self, unit: Unit) -> str:
         return self.template.user.substitute(language=language_name(unit.language), text=unit.text).strip()
