@@ -46,15 +46,29 @@ def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, 
     return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format)
 
 
-def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             input_format: str | None = None) -> "Results":
+def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,
+             input_format: str | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
-    strings) or brat directory, a local Hugging Face model directory or ``module:function``;
-    the same as ``bench evaluate MODEL``."""
+    strings) or brat directory, a local Hugging Face model directory, ``module:function``,
+    or ``llm:MODEL`` served at ``base_url`` by any OpenAI-compatible server; the same as
+    ``bench evaluate MODEL``.
+
+    For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
+    ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
+    ``timeout``, ``max_retries``, ``api_key_env``, ``cache`` (a directory, ``True`` for the
+    default one, ``False`` for none), ``prompt_version`` and ``progress``; the run's
+    requests, tokens and failure counts are in ``results.extra["llm"]``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     _check_samples(samples)
-    return _evaluate(model, root, samples, seed, input_format=input_format)
+    llm = None
+    if model.startswith("llm:"):
+        from citydiplo.evaluation.llm.run import LLMOptions
+
+        llm = LLMOptions(base_url=base_url, **llm_options)
+    elif base_url is not None or llm_options:
+        raise TypeError(f"base_url and the LLM options apply to llm:MODEL only, not {model!r}")
+    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm)
 
 
 def _check_samples(samples: int) -> None:

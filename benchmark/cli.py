@@ -167,6 +167,37 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
     click.echo(agreement_report(result, fmt))
 
 
+def llm_options(func):
+    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM")."""
+    options = [
+        click.option("--base-url", default=None, help="llm: the server's OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1."),
+        click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True,
+                     help="llm: the environment variable holding the API key (local servers need none)."),
+        click.option("--shots", type=click.IntRange(0), default=0, show_default=True,
+                     help="llm: few-shot examples, from the gold of other documents only."),
+        click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document",
+                     show_default=True, help="llm: one request per document or per sentence."),
+        click.option("--temperature", type=float, default=0.0, show_default=True, help="llm: sampling temperature."),
+        click.option("--sampling-seed", type=int, default=None,
+                     help="llm: the sampling seed sent to the server (--seed is the bootstrap's)."),
+        click.option("--max-tokens", type=click.IntRange(1), default=4096, show_default=True,
+                     help="llm: the longest answer; a longer one is cut off and counted as truncated."),
+        click.option("--concurrency", type=click.IntRange(1), default=4, show_default=True,
+                     help="llm: requests in flight at once."),
+        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=120.0, show_default=True,
+                     help="llm: seconds to wait for one answer."),
+        click.option("--max-retries", type=click.IntRange(0), default=2, show_default=True,
+                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."),
+        click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
+                     help="llm: the response cache (default: $CITYDIPLO_CACHE or ~/.cache/citydiplo/llm)."),
+        click.option("--no-cache", is_flag=True, help="llm: neither read nor write the response cache."),
+        click.option("--prompt-version", default="v1", show_default=True, help="llm: the prompt to send."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("model")
 @root_option
@@ -177,18 +208,61 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
 @input_format_option
 @samples_option
 @seed_option
+@llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             samples: int, seed: int) -> None:
-    """Score MODEL: a registered model, a predictions file, a HF model dir or module:function."""
+             samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+    """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
-    results = run(model, _root(root), samples, seed, name=name, input_format=input_format)
+    options = None
+    if llm["base_url"] and not model.startswith("llm:"):
+        raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
+    if model.startswith("llm:"):
+        from citydiplo.evaluation.llm.run import LLMOptions
+
+        options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
+    try:
+        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
+    except KeyboardInterrupt:
+        if options is None:
+            raise
+        click.echo("interrupted: every answer received so far is cached; the same command resumes from them",
+                   err=True)
+        sys.exit(130)
     if out:
         write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(results.render(fmt))
+    if "llm" in results.extra:
+        from citydiplo.evaluation.llm.run import summary
+
+        click.echo(summary(results.extra["llm"]), err=True)
+
+
+@main.command()
+@click.argument("unit_id")
+@click.option("--shots", type=click.IntRange(0), default=0, show_default=True,
+              help="Few-shot examples, from the gold of other documents only.")
+@click.option("--prompt-version", default="v1", show_default=True, help="The prompt version to show.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the messages one after another; json: the messages list as sent.")
+@root_option
+def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, root: str | None) -> None:
+    """Print the exact messages `bench evaluate llm:MODEL` sends for UNIT_ID: a document id
+    (document granularity) or a sentence id such as 000-lv-003 (sentence granularity)."""
+    import json
+
+    from citydiplo.evaluation.llm.prompt import prompt_messages
+
+    messages = prompt_messages(_root(root), unit_id, shots, prompt_version)
+    if fmt == "json":
+        click.echo(json.dumps(messages, ensure_ascii=False, indent=2))
+        return
+    for m in messages:
+        click.echo(f"===== {m['role']} =====")
+        click.echo(m["content"])
 
 
 @main.command()
@@ -198,7 +272,8 @@ def models() -> None:
 
     for name, ep in sorted(registered_models().items()):
         click.echo(f"{name}\t{ep.value}")
-    click.echo("(MODEL may also be a predictions file, a local Hugging Face model directory or module:function)",
+    click.echo("(MODEL may also be a predictions file, a local Hugging Face model directory, module:function "
+               "or llm:MODEL with --base-url URL)",
                err=True)
 
 

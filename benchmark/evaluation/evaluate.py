@@ -9,7 +9,9 @@ MODEL is, in this order of lookup:
    of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
-4. ``module:function``, a Python callable like the registered ones.
+4. ``module:function``, a Python callable like the registered ones;
+5. ``llm:MODEL``, a model behind an OpenAI-compatible chat-completions server
+   (``base_url`` and the other ``LLMOptions``; see ``citydiplo.evaluation.llm``).
 """
 
 from __future__ import annotations
@@ -109,6 +111,9 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
     from citydiplo.evaluation.inputs import is_brat_dir, read_path
 
     registered = registered_models()
+    if model.startswith("llm:"):
+        raise InputError(model, 0, "an llm: model runs with `bench evaluate llm:MODEL --base-url URL` "
+                                   "(or citydiplo.evaluate) only")
     if model in registered:
         return _callable_predictions(registered[model].load(), gold, f"<model {model}>", input_format)
     path = Path(model)
@@ -145,9 +150,14 @@ def project_env(root: Path):
 
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None, input_format: str | None = None) -> Results:
-    """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data."""
+             name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
+    """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
+    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``."""
     gold = load_gold(root)
+    if model.startswith("llm:"):
+        from citydiplo.evaluation.llm.run import evaluate_llm
+
+        return evaluate_llm(model, gold, llm, samples, seed, name)
     scorer = score_model(model, gold, input_format)
     return with_provenance(scorer.results(samples, seed), name or model, gold)
 

@@ -1,0 +1,1 @@
+"""Evaluating LLMs over any OpenAI-compatible chat-completions server (``llm:MODEL``)."""

@@ -1,0 +1,48 @@
+"""What the ``strings`` rule costs a perfect LLM: every unit answered with its own gold,
+as surface strings without occurrence hints, through the whole ``llm:`` harness (prompt,
+parser, resolver, snapping, scorer); only the HTTP client is replaced.
+
+    python scripts/llm_strings_ceiling.py
+"""
+
+from __future__ import annotations
+
+import json
+
+from citydiplo.evaluation.evaluate import load_gold, with_provenance
+from citydiplo.evaluation.llm.client import Completion
+from citydiplo.evaluation.llm.prompt import gold_answer, units
+from citydiplo.evaluation.llm.run import LLMOptions, run_llm
+from citydiplo.scoring.scorer import score
+
+
+class GoldClient:
+    """Answers each unit with its gold (the unit is found by its text in the last message)."""
+
+    def __init__(self, gold, granularity: str) -> None:
+        docs = {d.id: d for d in gold.documents}
+        self.answers = {u.text.strip(): json.dumps(gold_answer(docs[u.doc_id], u.start, u.start + len(u.text)),
+                                                   ensure_ascii=False)
+                        for u in units(gold.documents, granularity)}
+        self.json_mode_refused = False
+
+    def complete(self, messages, params):
+        text = messages[-1]["content"].split("\n", 1)[1].strip()
+        return Completion(self.answers[text], "stop", 0, 0, "gold")
+
+
+def main() -> None:
+    gold = load_gold()
+    for granularity in ("document", "sentence"):
+        opts = LLMOptions(base_url="http://127.0.0.1:1/v1", granularity=granularity, cache=False)
+        predictions, block, report = run_llm("llm:gold", gold, opts, lambda: GoldClient(gold, granularity))
+        scorer = score(gold.records, predictions)
+        results = with_provenance(scorer.results(100), "gold as strings", gold)
+        figures = ", ".join(f"{k} {100 * results.f1(k):.1f}" for k in results.headline)
+        print(f"{granularity}: {figures}; inner entity F1 {100 * results.entity_f1('inner'):.1f}; "
+              f"ambiguous strings {block['failures']['all']['ambiguous_strings']}, "
+              f"unresolved {block['failures']['all']['unresolved_strings']}")
+
+
+if __name__ == "__main__":
+    main()
