@@ -1,5 +1,7 @@
 """The ``crf`` baseline: linear-chain CRFs (sklearn-crfsuite) over surface features,
-trained and applied with leave-one-document-out cross-validation (``folds``).
+trained on the training documents the evaluator hands them (``predict(test_docs,
+train_docs)``: ``bench evaluate`` runs it leave-one-document-out, see
+``citydiplo.evaluation.training``).
 
 Two taggers per fold, both on ``features.sentence_features``:
 * entities: the outer-level IOB2 tags of the gold;
@@ -19,16 +21,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from citydiplo.formats.bio import iob2_to_token_spans
-from citydiplo.corpus.documents import read_corpus
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, sentence_records
 
 from citydiplo.baselines.features import gazetteer_features, sentence_features
-from citydiplo.baselines.folds import cross_validate
 
 Featurize = Callable[[SentenceRecord], list[dict]]
 
@@ -104,33 +103,25 @@ def apply(model: Taggers, doc: Document, featurize: Featurize = surface) -> Iter
         yield out
 
 
-def with_training_gold(documents: Iterable[Document]) -> list[Document]:
-    """The documents with their gold layers read from the corpus: ``bench evaluate`` hands
-    models text and metadata only, and a cross-validated baseline learns each fold from the
-    gold of the *other* documents (``folds.cross_validate`` hides the held-out one's). The
-    gold comes from the project root (``$CITYDIPLO_ROOT``, which ``bench --root`` sets)."""
-    documents = list(documents)
-    if any(d.entities or d.events for d in documents):
-        return documents  # called directly with gold attached
-    gold = {d.id: d for d in read_corpus()}
-    return [gold.get(d.id, d) for d in documents]
+def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+    """Predictions for ``test_docs`` by CRFs trained on the gold of ``train_docs`` (the
+    ``citydiplo.models`` entry point ``crf``; the evaluator calls it once per held-out
+    document, with the other documents as ``train_docs``)."""
+    model = fit(train_docs)
+    return [r for d in test_docs for r in apply(model, d)]
 
 
-def predict(documents: Iterable[Document]) -> list[dict]:
-    """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
-    point ``crf``): each document is tagged by CRFs trained on the other documents."""
-    return list(cross_validate(with_training_gold(documents), fit, apply))
-
-
-def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
+def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
     """Like ``predict``, with the gazetteer's entities and triggers as extra features
-    (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
+    (the ``citydiplo.models`` entry point ``crf-gazetteer``). The gazetteer reads no gold,
+    so running it on the training documents too leaks nothing."""
     from citydiplo.baselines.gazetteer import predict as gazetteer
 
-    documents = with_training_gold(documents)
-    found = {r["id"]: r for r in gazetteer(documents)}
+    test_docs = list(test_docs)
+    found = {r["id"]: r for r in gazetteer(test_docs + list(train_docs))}
 
     def featurize(rec: SentenceRecord) -> list[dict]:
         return gazetteer_features(surface(rec), found[rec.id])
 
-    return list(cross_validate(documents, partial(fit, featurize=featurize), partial(apply, featurize=featurize)))
+    model = fit(train_docs, featurize)
+    return [r for d in test_docs for r in apply(model, d, featurize)]

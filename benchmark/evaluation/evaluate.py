@@ -4,7 +4,8 @@ MODEL is, in this order of lookup:
 1. the name of a model registered in the ``citydiplo.models`` entry-point group (the
    baselines register there; anyone's package can): a callable taking the benchmark's
    documents — text and metadata, without gold annotations — and returning prediction
-   records;
+   records; a callable with two required parameters, ``predict(test_docs, train_docs)``,
+   is a trained model and runs leave-one-document-out (``training.run_model``);
 2. a predictions file (JSON Lines, see ``benchmark/predictions.py``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
@@ -16,7 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -25,7 +25,8 @@ from typing import Any, Callable, Iterable, Iterator
 from citydiplo.version import DATASET_VERSION
 from citydiplo.version import __version__
 from citydiplo.corpus.documents import test_documents
-from citydiplo.corpus.project import ROOT_ENV, content_hash, project_root
+from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_stream, read_predictions
@@ -73,7 +74,7 @@ def registered_models() -> dict[str, metadata.EntryPoint]:
 
 
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str) -> Iterator[Prediction]:
-    records = func(gold.inputs)
+    records = run_model(func, gold.documents)
     return check_stream(((i, r) for i, r in enumerate(records, 1)), gold.shapes, gold.inventory, label)
 
 
@@ -112,21 +113,6 @@ def predictions_for(model: str, gold: Gold) -> Iterator[Prediction]:
                                f"module:function{hint}")
 
 
-@contextmanager
-def project_env(root: Path):
-    """While a model runs, $CITYDIPLO_ROOT names the project being evaluated, so that a
-    cross-validated baseline reads its training gold from that project."""
-    old = os.environ.get(ROOT_ENV)
-    os.environ[ROOT_ENV] = str(Path(root).resolve())
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ[ROOT_ENV]
-        else:
-            os.environ[ROOT_ENV] = old
-
-
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
              name: str | None = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data."""
@@ -136,8 +122,7 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
 
 
 def score_model(model: str, gold: Gold) -> Scorer:
-    with project_env(gold.root):
-        return score_stream(gold.records, predictions_for(model, gold))
+    return score_stream(gold.records, predictions_for(model, gold))
 
 
 def with_provenance(results: Results, model: str, gold: Gold) -> Results:
@@ -175,7 +160,6 @@ def write_predictions(model: str, root: Path | None, out: Path, write: Callable[
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_gold(root)
-    with project_env(gold.root):
-        lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)
