@@ -40,7 +40,7 @@ from citydiplo.baselines.text import norm
 
 NONE = "NONE"
 REALIS_WINDOW = (4, 2)
-LOGREG = {"C": 1.0, "max_iter": 1000}
+LOGREG = {"C": 1.0, "max_iter": 1000, "class_weight": "balanced"}
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ HEAD_LAST = frozenset({"lv"})
 PLACE_TYPES = frozenset({"CITY", "GPE"})
 
 ORG_HEADS: dict[str, tuple[str, ...]] = {
-    "lv": ("dome*", "pašvaldīb*", "universitāt*", "padom*", "ministrij*", "komitej*", "vēstniecīb*",
+    "lv": ("dome", "domes", "domei", "domi", "domē", "pašvaldīb*", "universitāt*", "padom*", "ministrij*", "komitej*", "vēstniecīb*",
            "konsulāt*", "aģentūr*", "asociācij*", "savienīb*", "biedrīb*", "kamer*", "uzņēmum*",
            "administrācij*", "valdīb*", "izpilddirekcij*", "tirdzniecības un rūpniecības kamer*"),
     "ru": ("администраци*", "мэри*", "правительств*", "университет*", "посольств*", "консульств*",
@@ -67,7 +67,7 @@ def _ending_at(keys: Sequence[str], lang: str, table: str, end: int) -> list[int
     return [a for a, b, _ in match_patterns(keys, _patterns(lang, table)) if b == end]
 
 
-def _starting_at(keys: Sequence[str], lang: str, table: str, start: int) -> list[int]:
+def starting_at(keys: Sequence[str], lang: str, table: str, start: int) -> list[int]:
     return [b for a, b, _ in match_patterns(keys, _patterns(lang, table)) if a == start]
 
 
@@ -75,8 +75,8 @@ def org_around(keys: Sequence[str], lang: str, place: Candidate) -> tuple[int, i
     """The ORG span that a head word makes of ``place`` and its neighbours, if any
     (the longest head wins)."""
     if lang in HEAD_LAST:
-        for start in [place.last] + _starting_at(keys, lang, "connectors", place.last):
-            ends = _starting_at(keys, lang, "heads", start)
+        for start in [place.last] + starting_at(keys, lang, "connectors", place.last):
+            ends = starting_at(keys, lang, "heads", start)
             if ends:
                 return place.first, max(ends)
         return None

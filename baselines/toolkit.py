@@ -36,7 +36,7 @@ from citydiplo.formats.tokens import Token
 from citydiplo.baselines import attach
 from citydiplo.baselines.gazetteer import entity_mentions, event_mentions, iob2, partner_relations
 from citydiplo.baselines.matcher import Candidate, select
-from citydiplo.baselines.orgs import PLACE_TYPES, nest
+from citydiplo.baselines.orgs import PLACE_TYPES, nest, starting_at
 from citydiplo.baselines.places import find_places, place_index, vocabulary
 from citydiplo.baselines.text import is_capitalised, norm
 
@@ -168,6 +168,21 @@ def without_places(span: tuple[int, int], places: dict) -> tuple[int, int] | Non
     return first, last
 
 
+def place_type(keys: Sequence[str], lang: str, span: tuple[int, int], places: dict) -> Candidate:
+    """A toolkit LOC as our mention: a place connector at its start ("thành phố Đà Nẵng",
+    "города Москвы") cut off, then the type and id of the longest gazetteer place inside
+    it, else GPE."""
+    first, last = span
+    cut = [b for b in starting_at(keys, lang, "connectors", first) if b < last]
+    if cut:
+        first = max(cut)
+    inside = [m for (a, b), m in places.items() if first <= a and b <= last]
+    if not inside:
+        return Candidate(first, last, "GPE", -1)
+    best = max(inside, key=lambda m: (m.last - m.first, -m.first))
+    return Candidate(first, last, best.type, -1, best.payload)
+
+
 def sentence_mentions(tokens: Sequence[Token], lang: str, spans: Sequence[Span], index) -> tuple[list, list, list]:
     """(outer, inner, all places) mentions of one sentence."""
     words = [t.text for t in tokens]
@@ -175,6 +190,7 @@ def sentence_mentions(tokens: Sequence[Token], lang: str, spans: Sequence[Span],
     if "simplemma" in TOOLS.get(lang, ()):
         found = select(found + find_places(lemmas(words, lang), lang, index))
     places = {(m.first, m.last): m for m in found if m.type in PLACE_TYPES}
+    keys = [norm(w) for w in words]
     tool, orgs = [], []
     for start, end, kind in spans:
         span = to_tokens(tokens, start, end)
@@ -187,12 +203,11 @@ def sentence_mentions(tokens: Sequence[Token], lang: str, spans: Sequence[Span],
             if span is not None:
                 tool.append(Candidate(*span, "PER", -1))
         elif kind == "LOC":
-            match = places.get(span)
-            tool.append(match if match is not None else Candidate(*span, "GPE", -1))
+            tool.append(place_type(keys, lang, span, places))
     if "pymorphy3" in TOOLS.get(lang, ()):
         tool += [m for m in morph_persons(words, lang) if without_places((m.first, m.last), places)]
     chosen = select(tool + found)
-    outer, inner = nest([norm(w) for w in words], lang, chosen, orgs)
+    outer, inner = nest(keys, lang, chosen, orgs)
     return outer, inner, [m for m in chosen if m.type in PLACE_TYPES]
 
 
