@@ -24,8 +24,8 @@ numpy quick on small machines. Needs ``pip install -e ".[toolkit]"``.
 
 from __future__ import annotations
 
+import copy
 import os
-from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
@@ -212,29 +212,40 @@ def sentence_mentions(tokens: Sequence[Token], lang: str, spans: Sequence[Span],
 
 
 def tag(documents: Iterable[Document]) -> Iterator[dict]:
-    """The zero-shot part: entities, triggers, relations; events without arguments."""
-    docs = [d.without_gold() for d in documents]
-    records = {d.id: sentence_records(d) for d in docs}
-    tokens_by_lang: dict[str, list[str]] = defaultdict(list)
-    for d in docs:
-        for rec in records[d.id]:
-            words = [t.text for t in rec.tokens]
-            tokens_by_lang[d.language].extend(words)
-            if "simplemma" in TOOLS.get(d.language, ()):
-                tokens_by_lang[d.language].extend(lemmas(words, d.language))
-    indexes = {lang: place_index(lang, vocabulary(toks, lang)) for lang, toks in tokens_by_lang.items()}
-    for d in docs:
-        spans = tool_spans(d)
-        for rec in records[d.id]:
-            words = [t.text for t in rec.tokens]
-            outer, inner, places = sentence_mentions(rec.tokens, d.language, spans, indexes[d.language])
-            keys = [norm(w) for w in words]
-            events = event_mentions(keys, d.language, outer)
-            yield {"id": rec.id, "ner_tags": iob2(len(words), outer), "ner_tags_inner": iob2(len(words), inner),
-                   "events": [{**e, "arguments": []} for e in events],
-                   "relations": partner_relations(keys, d.language, places),
-                   "norm": [{"span": [m.first, m.last], "id": m.payload.id}
-                            for m in outer + inner if m.payload is not None]}
+    """The zero-shot part: entities, triggers, relations; events without arguments. It
+    reads a document's text and sentences only, so a document's records are computed once
+    per process (``crf-toolkit`` asks for every document in every fold)."""
+    for d in documents:
+        key = (d.id, d.language, d.text, tuple((s.start, s.end) for s in d.meta.sentences))
+        if key not in _TAGGED:
+            _TAGGED[key] = _tag_document(d)
+        yield from copy.deepcopy(_TAGGED[key])
+
+
+_TAGGED: dict[tuple, tuple[dict, ...]] = {}
+
+
+def _tag_document(doc: Document) -> tuple[dict, ...]:
+    lang = doc.language
+    blind = doc.without_gold()
+    records = sentence_records(blind)
+    words_of = [[t.text for t in rec.tokens] for rec in records]
+    vocab = [w for words in words_of for w in words]
+    if "simplemma" in TOOLS.get(lang, ()):
+        vocab += [w for words in words_of for w in lemmas(words, lang)]
+    index = place_index(lang, vocabulary(vocab, lang))
+    spans = tool_spans(blind)
+    out = []
+    for rec, words in zip(records, words_of):
+        outer, inner, places = sentence_mentions(rec.tokens, lang, spans, index)
+        keys = [norm(w) for w in words]
+        events = event_mentions(keys, lang, outer)
+        out.append({"id": rec.id, "ner_tags": iob2(len(words), outer), "ner_tags_inner": iob2(len(words), inner),
+                    "events": [{**e, "arguments": []} for e in events],
+                    "relations": partner_relations(keys, lang, places),
+                    "norm": [{"span": [m.first, m.last], "id": m.payload.id}
+                             for m in outer + inner if m.payload is not None]})
+    return tuple(out)
 
 
 def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
