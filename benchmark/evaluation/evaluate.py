@@ -50,11 +50,6 @@ class Gold:
     root: Path
 
     @property
-    def inputs(self) -> list[Document]:
-        """What a model is given: each document's text and metadata, never its gold."""
-        return [d.without_gold() for d in self.documents]
-
-    @property
     def shapes(self) -> dict[str, GoldShape]:
         return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
 
