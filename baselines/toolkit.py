@@ -29,6 +29,7 @@ import os
 from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
+from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 from citydiplo.formats.tokens import Token
@@ -52,6 +53,13 @@ def available() -> bool:
     import importlib.util
 
     return all(importlib.util.find_spec(m) for m in ("natasha", "underthesea", "pymorphy3", "simplemma"))
+
+
+def require() -> None:
+    """Stop with a clear message (exit code 2 in ``bench``) when the extra is missing."""
+    if not available():
+        raise InputError("toolkit", 0, 'needs the [toolkit] extra: pip install "citydiplo[toolkit]" '
+                                       '(natasha, underthesea, pymorphy3, simplemma)')
 
 
 @lru_cache(maxsize=None)
@@ -215,6 +223,7 @@ def tag(documents: Iterable[Document]) -> Iterator[dict]:
     """The zero-shot part: entities, triggers, relations; events without arguments. It
     reads a document's text and sentences only, so a document's records are computed once
     per process (``crf-toolkit`` asks for every document in every fold)."""
+    require()
     for d in documents:
         key = (d.id, d.language, d.text, tuple((s.start, s.end) for s in d.meta.sentences))
         if key not in _TAGGED:
@@ -252,5 +261,6 @@ def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> li
     """The ``citydiplo.models`` entry point ``toolkit``: the toolkits' entities and the
     lexicon's triggers for ``test_docs``, with arguments and realis from an attacher learnt
     on ``train_docs``."""
+    require()
     test_docs = list(test_docs)
     return attach.attach_records(attach.fit(train_docs), test_docs, tag(test_docs))

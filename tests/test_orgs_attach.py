@@ -100,3 +100,14 @@ def test_without_events_to_learn_from_nothing_is_attached(gold):
     ev = model.attach(["a", "b"], "lv", [{"type": "MEET", "trigger": [0, 1], "realis": "ACTUAL"}],
                       [attach.Mention(1, 2, "CITY", "outer")])
     assert ev == [{"type": "MEET", "trigger": [0, 1], "realis": "ACTUAL", "arguments": []}]
+
+
+def test_toolkit_without_its_extra_stops_with_a_message(monkeypatch):
+    from click.testing import CliRunner
+
+    from citydiplo.baselines import toolkit
+    from citydiplo.cli import main
+
+    monkeypatch.setattr(toolkit, "available", lambda: False)
+    result = CliRunner().invoke(main, ["evaluate", "toolkit", "--samples", "100"])
+    assert result.exit_code == 2 and "[toolkit] extra" in result.output and "Traceback" not in result.output
