@@ -1,34 +1,36 @@
 """The ``crf`` baseline: linear-chain CRFs (sklearn-crfsuite) over surface features,
-trained and applied with leave-one-document-out cross-validation (``folds``).
+trained on the training documents the evaluator hands them (``predict(test_docs,
+train_docs)``: ``bench evaluate`` runs it leave-one-document-out, see
+``citydiplo.evaluation.training``).
 
 Two taggers per fold, both on ``features.sentence_features``:
 * entities: the outer-level IOB2 tags of the gold;
 * triggers: IOB2 tags over event types, from the gold event triggers (one tag per token;
-  where two triggers overlap the first keeps the token). A predicted trigger gets the
-  realis most frequent for its type in the training documents and no arguments.
+  where two triggers overlap the first keeps the token). Arguments and realis come from
+  the attacher (``attach``) learnt on the same training documents.
 A tagger is trained only on the training documents that have that layer of gold; without
 any, the fold predicts nothing for it (no ``ner_tags`` or no ``events`` field). Training
 is deterministic (L-BFGS from zero weights, fixed iterations).
 
 ``predict_with_gazetteer`` (the entry point ``crf-gazetteer``) adds the gazetteer
 baseline's output as features (``features.gazetteer_features``): the gazetteer uses no
-gold, so the CRF can learn, from the other languages, how far to trust it.
+gold, so the CRF can learn, from the other languages, how far to trust it;
+``predict_with_toolkit`` (``crf-toolkit``) does the same with the ``toolkit`` baseline's
+entities and triggers, and keeps its inner-level places inside the ORGs the CRF predicts.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from citydiplo.formats.bio import iob2_to_token_spans, token_spans_to_iob2
-from citydiplo.corpus.documents import read_corpus
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, sentence_records
 
+from citydiplo.baselines import attach
 from citydiplo.baselines.features import gazetteer_features, sentence_features
-from citydiplo.baselines.folds import cross_validate
 
 Featurize = Callable[[SentenceRecord], list[dict]]
 
@@ -96,33 +98,61 @@ def apply(model: Taggers, doc: Document, featurize: Featurize = surface) -> Iter
         yield out
 
 
-def with_training_gold(documents: Iterable[Document]) -> list[Document]:
-    """The documents with their gold layers read from the corpus: ``bench evaluate`` hands
-    models text and metadata only, and a cross-validated baseline learns each fold from the
-    gold of the *other* documents (``folds.cross_validate`` hides the held-out one's). The
-    gold comes from the project root (``$CITYDIPLO_ROOT``, which ``bench --root`` sets)."""
-    documents = list(documents)
-    if any(d.entities or d.events for d in documents):
-        return documents  # called directly with gold attached
-    gold = {d.id: d for d in read_corpus()}
-    return [gold.get(d.id, d) for d in documents]
+def with_arguments(records: list[dict], test_docs: Sequence[Document], train_docs: Sequence[Document]) -> list[dict]:
+    """The records' events with arguments and realis from the attacher learnt on
+    ``train_docs`` (``attach``)."""
+    return attach.attach_records(attach.fit(train_docs), test_docs, records)
 
 
-def predict(documents: Iterable[Document]) -> list[dict]:
-    """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
-    point ``crf``): each document is tagged by CRFs trained on the other documents."""
-    return list(cross_validate(with_training_gold(documents), fit, apply))
+def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+    """Predictions for ``test_docs`` by CRFs trained on the gold of ``train_docs`` (the
+    ``citydiplo.models`` entry point ``crf``; the evaluator calls it once per held-out
+    document, with the other documents as ``train_docs``)."""
+    test_docs = list(test_docs)
+    model = fit(train_docs)
+    return with_arguments([r for d in test_docs for r in apply(model, d)], test_docs, train_docs)
 
 
-def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
+def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Document],
+                       tool: Callable[[list[Document]], Iterable[dict]], name: str) -> list[dict]:
+    """CRFs with a gold-free system's entity and trigger tags as features (run on the
+    training documents too: it reads no gold, so that leaks nothing). Where the CRF
+    predicts an ORG, the system's inner-level mentions inside it are kept."""
+    test_docs = list(test_docs)
+    found = {r["id"]: r for r in tool(test_docs + list(train_docs))}
+
+    def featurize(rec: SentenceRecord) -> list[dict]:
+        return gazetteer_features(surface(rec), found[rec.id], name)
+
+    model = fit(train_docs, featurize)
+    records = [inner_inside_orgs(r, found[r["id"]]) for d in test_docs for r in apply(model, d, featurize)]
+    return with_arguments(records, test_docs, train_docs)
+
+
+def inner_inside_orgs(record: dict, tool_record: dict) -> dict:
+    """``record`` with ``tool_record``'s inner mentions that lie inside one of its ORGs."""
+    inner = tool_record.get("ner_tags_inner")
+    if "ner_tags" not in record or not inner:
+        return record
+    orgs = [(a, b) for a, b, t in iob2_to_token_spans(record["ner_tags"]) if t == "ORG"]
+    tags = ["O"] * len(inner)
+    for a, b, t in iob2_to_token_spans(inner):
+        if any(x <= a and b <= y for x, y in orgs):
+            tags[a:b] = [f"B-{t}"] + [f"I-{t}"] * (b - a - 1)
+    return {**record, "ner_tags_inner": tags}
+
+
+def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
     """Like ``predict``, with the gazetteer's entities and triggers as extra features
     (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
     from citydiplo.baselines.gazetteer import predict as gazetteer
 
-    documents = with_training_gold(documents)
-    found = {r["id"]: r for r in gazetteer(documents)}
+    return with_tool_features(test_docs, train_docs, gazetteer, "gaz")
 
-    def featurize(rec: SentenceRecord) -> list[dict]:
-        return gazetteer_features(surface(rec), found[rec.id])
 
-    return list(cross_validate(documents, partial(fit, featurize=featurize), partial(apply, featurize=featurize)))
+def predict_with_toolkit(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+    """Like ``predict``, with the ``toolkit`` baseline's entities and triggers as extra
+    features (the entry point ``crf-toolkit``; needs the ``[toolkit]`` extra)."""
+    from citydiplo.baselines.toolkit import tag
+
+    return with_tool_features(test_docs, train_docs, tag, "tk")

@@ -13,7 +13,8 @@ Neighbours at -2, -1, +1, +2 contribute ``lower``, ``shape``, ``title`` and ``su
 
 ``gazetteer_features`` adds, for the ``crf-gazetteer`` variant, the gazetteer baseline's
 verdict on the token and its neighbours at -1 and +1: its IOB2 entity tag (``gaz``) and
-its trigger tag (``gaz_trig``, B-/I- + event type).
+its trigger tag (``gaz_trig``, B-/I- + event type); ``crf-toolkit`` adds the ``toolkit``
+baseline's the same way (``tk``, ``tk_trig``).
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ def sentence_features(tokens: Sequence[str]) -> list[dict[str, object]]:
     return out
 
 
-def gazetteer_features(feats: list[dict[str, object]], record: dict) -> list[dict[str, object]]:
-    """Add a gazetteer prediction record's entity and trigger tags to the token features."""
+def gazetteer_features(feats: list[dict[str, object]], record: dict, name: str = "gaz") -> list[dict[str, object]]:
+    """Add a gazetteer (or toolkit: ``name="tk"``) prediction record's entity and trigger
+    tags to the token features."""
     n = len(feats)
     ner = record.get("ner_tags") or ["O"] * n
     trig = token_spans_to_iob2(n, ((*ev["trigger"], ev["type"]) for ev in record.get("events") or []))
@@ -87,8 +89,8 @@ def gazetteer_features(feats: list[dict[str, object]], record: dict) -> list[dic
         for off in (-1, 0, 1):
             j = i + off
             if 0 <= j < n:
-                name = "" if off == 0 else f"{off:+d}_"
-                g[f"{name}gaz"] = ner[j]
-                g[f"{name}gaz_trig"] = trig[j]
+                where = "" if off == 0 else f"{off:+d}_"
+                g[f"{where}{name}"] = ner[j]
+                g[f"{where}{name}_trig"] = trig[j]
         out.append(g)
     return out

@@ -1,7 +1,9 @@
 """The ``gazetteer`` baseline: zero-shot extraction from external knowledge only.
 
-Entities (outer level): CITY from GeoNames names and alternate names, GPE from country
-names in the document's language (``places``), DATE from calendar words (``dates``).
+Entities: CITY from GeoNames names and alternate names, GPE from country names in the
+document's language (``places``), DATE from calendar words (``dates``); a CITY or GPE
+next to an organisation head word ("мэрия Москвы", "Rīgas dome") makes an ORG on the outer
+level and moves to the inner level (``orgs``).
 Events: triggers from a hand-written multilingual lexicon (``lexicon.TRIGGERS``), realis
 FUTURE when a future marker stands near the trigger, else ACTUAL; the sentence's DATE is
 the Time argument when there is exactly one. Relations: PARTNER_OF between the distinct
@@ -29,6 +31,7 @@ from citydiplo.baselines.dates import find_dates
 from citydiplo.baselines.lexicon import FUTURE_MARKERS, TRIGGERS, TWINNING_CUES
 from citydiplo.formats.bio import token_spans_to_iob2
 from citydiplo.baselines.matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
+from citydiplo.baselines.orgs import nest
 from citydiplo.baselines.places import find_places, place_index, vocabulary
 from citydiplo.baselines.text import norm
 
@@ -105,13 +108,15 @@ def tag_sentence(tokens: Sequence[str], lang: str, index: PhraseIndex | None = N
                  lexicon: Lexicon | None = None) -> dict:
     """The prediction record of one sentence, without its id (``lexicon``: another
     trigger lexicon than ``lexicon.TRIGGERS``)."""
-    mentions = entity_mentions(tokens, lang, index)
+    found = entity_mentions(tokens, lang, index)
     keys = [norm(t) for t in tokens]
+    outer, inner = nest(keys, lang, found)
     return {
-        "ner_tags": iob2(len(tokens), mentions),
-        "events": event_mentions(keys, lang, mentions, lexicon),
-        "relations": partner_relations(keys, lang, mentions),
-        "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in mentions if m.payload is not None],
+        "ner_tags": iob2(len(tokens), outer),
+        "ner_tags_inner": iob2(len(tokens), inner),
+        "events": event_mentions(keys, lang, outer, lexicon),
+        "relations": partner_relations(keys, lang, found),
+        "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in found if m.payload is not None],
     }
 
 

@@ -31,7 +31,7 @@ from citydiplo.evaluation.hf_model import LoadedModel, max_length, quiet, word_l
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, sentence_records
 
-from citydiplo.baselines.folds import leave_one_document_out
+from citydiplo.evaluation.training import leave_one_document_out
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The CRF baseline: leave-one-document-out folds, features, determinism, and records
+"""The CRF baseline: trained on the folds the evaluator hands it, features, determinism, and records
 that pass the prediction checker (on hand-made gold in a project copy)."""
 
 from __future__ import annotations
@@ -9,39 +9,14 @@ from baseline_fixtures import small_gold
 from citydiplo.baselines import crf
 from citydiplo.corpus.documents import read_corpus
 from citydiplo.baselines.features import sentence_features, shape
-from citydiplo.baselines.folds import cross_validate, leave_one_document_out
+from citydiplo.evaluation.training import run_model
 from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.formats.predictions import check_stream
-from citydiplo.formats.records import sentence_records
 
 
 @pytest.fixture
 def gold(project):
     return load_gold(small_gold(project))
-
-
-def test_folds_never_train_on_the_document_they_predict(gold):
-    seen = []
-
-    def fit(train):
-        return tuple(d.id for d in train)
-
-    def apply(model, doc):
-        seen.append((doc.id, model))
-        return [{"id": r.id} for r in sentence_records(doc)]
-
-    records = list(cross_validate(gold.documents, fit, apply))
-    ids = [d.id for d in gold.documents]
-    assert [doc for doc, _ in seen] == ids  # every document predicted once
-    for doc, trained_on in seen:
-        assert doc not in trained_on and set(trained_on) == set(ids) - {doc}
-    assert [r["id"] for r in records] == list(gold.records)
-
-
-def test_leave_one_document_out_covers_the_corpus(gold):
-    folds = leave_one_document_out(gold.documents)
-    assert sorted(f.test.id for f in folds) == sorted(d.id for d in gold.documents)
-    assert all(len(f.train) == len(gold.documents) - 1 for f in folds)
 
 
 def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):
@@ -54,7 +29,7 @@ def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):
         return model
 
     monkeypatch.setattr(crf, "fit", spy)
-    crf.predict(gold.documents)
+    list(run_model(crf.predict, gold.documents))
     assert [m.trained_on for m in fitted] == [tuple(d.id for d in gold.documents if d.id != held)
                                                for held in (d.id for d in gold.documents)]
     assert all(m.entities is not None for m in fitted)
@@ -63,17 +38,16 @@ def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):
 
 
 def test_crf_predictions_are_checked_complete_and_deterministic(gold):
-    first = crf.predict(gold.documents)
-    assert first == crf.predict(gold.documents)
+    first = list(run_model(crf.predict, gold.documents))
+    assert first == list(run_model(crf.predict, gold.documents))
     checked = list(check_stream(enumerate(first, 1), gold.shapes, gold.inventory, "<crf>"))
     assert len(checked) == len(gold.records)
     assert all(p.ner_tags is not None and p.events is not None for p in checked)
 
 
-def test_without_gold_the_crf_predicts_nothing(project, monkeypatch):
-    monkeypatch.setenv("CITYDIPLO_ROOT", str(project))
+def test_without_gold_the_crf_predicts_nothing(project):
     docs = read_corpus(project)  # no gold anywhere: nothing to learn from
-    records = crf.predict(docs)
+    records = list(run_model(crf.predict, docs))
     assert len(records) == sum(len(d.meta.sentences) for d in docs) and all(set(r) == {"id"} for r in records)
 
 
@@ -103,6 +77,6 @@ def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
     assert feats[0]["+1_gaz_trig"] == "B-MEET" and "-1_gaz" not in feats[0]
     docs = [d for d in gold.documents if d.id in ("001-ru", "003-uk")]  # two folds keep it quick
     shapes = {sid: s for sid, s in gold.shapes.items() if sid[:6] in ("001-ru", "003-uk")}
-    records = crf.predict_with_gazetteer(docs)
+    records = list(run_model(crf.predict_with_gazetteer, docs))
     assert len(list(check_stream(enumerate(records, 1), shapes, gold.inventory, "<crf-gazetteer>"))) == len(shapes)
     assert all("ner_tags" in r and "events" in r for r in records)  # both taggers trained in both folds

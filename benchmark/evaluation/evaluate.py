@@ -4,7 +4,8 @@ MODEL is, in this order of lookup:
 1. the name of a model registered in the ``citydiplo.models`` entry-point group (the
    baselines register there; anyone's package can): a callable taking the benchmark's
    documents — text and metadata, without gold annotations — and returning prediction
-   records;
+   records; a callable with two required parameters, ``predict(test_docs, train_docs)``,
+   is a trained model and runs leave-one-document-out (``training.run_model``);
 2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
    of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
@@ -19,7 +20,6 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from citydiplo.version import DATASET_VERSION
 from citydiplo.version import __version__
 from citydiplo.corpus.documents import test_documents
-from citydiplo.corpus.project import ROOT_ENV, content_hash, project_root
+from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction
@@ -55,11 +56,6 @@ class Gold:
     root: Path
 
     @property
-    def inputs(self) -> list[Document]:
-        """What a model is given: each document's text and metadata, never its gold."""
-        return [d.without_gold() for d in self.documents]
-
-    @property
     def shapes(self) -> dict[str, GoldShape]:
         return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
 
@@ -83,7 +79,7 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label
     """A callable's records, in any JSON prediction format (detected, or ``input_format``)."""
     from citydiplo.evaluation.inputs import predictions_from_records
 
-    records = func(gold.inputs)
+    records = run_model(func, gold.documents)
     return predictions_from_records(((i, r) for i, r in enumerate(records, 1)), gold.documents, gold.shapes,
                                     gold.inventory, label, input_format)
 
@@ -134,21 +130,6 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
                                f"module:function{hint}")
 
 
-@contextmanager
-def project_env(root: Path):
-    """While a model runs, $CITYDIPLO_ROOT names the project being evaluated, so that a
-    cross-validated baseline reads its training gold from that project."""
-    old = os.environ.get(ROOT_ENV)
-    os.environ[ROOT_ENV] = str(Path(root).resolve())
-    try:
-        yield
-    finally:
-        if old is None:
-            del os.environ[ROOT_ENV]
-        else:
-            os.environ[ROOT_ENV] = old
-
-
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
              name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
@@ -165,10 +146,9 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
 def score_model(model: str, gold: Gold, input_format: str | None = None) -> Scorer:
     from citydiplo.evaluation.progress import with_progress
 
-    with project_env(gold.root):
-        stream, report = prediction_stream(model, gold, input_format)
-        stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
-        scorer = score_stream(gold.records, stream)
+    stream, report = prediction_stream(model, gold, input_format)
+    stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
+    scorer = score_stream(gold.records, stream)
     scorer.input_report = report.to_dict()
     return scorer
 
@@ -209,7 +189,6 @@ def write_predictions(model: str, root: Path | None, out: Path, write: Callable[
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_gold(root)
-    with project_env(gold.root):
-        lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

@@ -1,0 +1,55 @@
+"""How the evaluator hands documents to a model callable, and the training folds.
+
+A callable with one required parameter, ``predict(documents)``, gets every benchmark
+document without its gold (text, metadata, sentences) in one call. A callable with two
+required parameters, ``predict(test_docs, train_docs)``, is a trained model: it is run
+leave-one-document-out, once per document, with that document *without* its gold as
+``test_docs`` and the *other* documents *with* their gold as ``train_docs``. Each CityDiplo
+document is in its own language, so every fold is a transfer to an unseen language.
+
+This module is the only place where training data is chosen: the guarantee that a model
+never sees the gold of the document it predicts lives (and is tested) here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Sequence
+
+from citydiplo.formats.model import Document
+
+
+@dataclass(frozen=True)
+class Fold:
+    """One fold: the held-out document (without gold) and the documents to learn from."""
+
+    test: Document
+    train: tuple[Document, ...]
+
+
+def leave_one_document_out(documents: Sequence[Document]) -> list[Fold]:
+    """One fold per document, in corpus order; its training set is every other document,
+    with gold. The held-out document is given without its gold layers."""
+    return [Fold(doc.without_gold(), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
+
+
+def is_trained(func: Callable) -> bool:
+    """True when ``func`` takes two required positional parameters (test and training
+    documents); parameters with defaults and keyword-only ones do not count."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    required = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+    return len(required) >= 2
+
+
+def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document]) -> Iterator[dict]:
+    """The prediction records of ``func`` for ``documents`` (gold attached; the model sees
+    only what the rules above allow)."""
+    if not is_trained(func):
+        yield from func([d.without_gold() for d in documents])
+        return
+    for fold in leave_one_document_out(documents):
+        yield from func([fold.test], list(fold.train))
