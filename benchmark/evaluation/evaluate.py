@@ -72,9 +72,51 @@ def registered_models() -> dict[str, metadata.EntryPoint]:
     return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
+class ModelError(InputError):
+    """A model that failed: raised, exited, returned no records. The CLI prints one line
+    (the traceback of the model's own exception, kept as ``__cause__``, with ``--debug``)."""
+
+    def __init__(self, label: str, problem: str) -> None:
+        super().__init__(label, 0, problem)
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"called sys.exit({exc.code!r})"
+    text = str(exc).strip().splitlines()
+    return f"raised {type(exc).__name__}" + (f": {text[0][:300]}" if text else "")
+
+
+def _guarded(func: Callable[..., Iterable[dict]], docs: list, label: str) -> Iterator[tuple[int, Any]]:
+    """Run a model and number its records; whatever the model does wrong (raises, calls
+    ``sys.exit``, returns something that is not an iterable of records) ends in one
+    ``ModelError`` naming the model."""
+    try:
+        records = func(docs)
+    except InputError:
+        raise
+    except (Exception, SystemExit) as exc:
+        raise ModelError(label, f"the model {_failure(exc)}") from exc
+    if isinstance(records, (str, bytes, dict)) or not isinstance(records, Iterable):
+        raise ModelError(label, f"the model returned {type(records).__name__}, not an iterable of prediction "
+                                "records (dicts)")
+    iterator = iter(records)
+    i = 0
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except InputError:
+            raise
+        except (Exception, SystemExit) as exc:
+            raise ModelError(label, f"the model {_failure(exc)} after {i} record(s)") from exc
+        i += 1
+        yield i, record
+
+
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str) -> Iterator[Prediction]:
-    records = func(gold.inputs)
-    return check_stream(((i, r) for i, r in enumerate(records, 1)), gold.shapes, gold.inventory, label)
+    return check_stream(_guarded(func, gold.inputs, label), gold.shapes, gold.inventory, label)
 
 
 def _import_callable(spec: str) -> Callable:
@@ -82,7 +124,9 @@ def _import_callable(spec: str) -> Callable:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise InputError(spec, 0, f"cannot import module {module_name!r}: {exc}") from None
+        raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
+    except (Exception, SystemExit) as exc:
+        raise ModelError(spec, f"importing module {module_name!r} {_failure(exc)}") from exc
     func = getattr(module, attr, None)
     if not callable(func):
         raise InputError(spec, 0, f"{module_name} has no callable {attr!r}")
@@ -93,7 +137,12 @@ def predictions_for(model: str, gold: Gold) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
     registered = registered_models()
     if model in registered:
-        return _callable_predictions(registered[model].load(), gold, f"<model {model}>")
+        label = f"<model {model}>"
+        try:
+            func = registered[model].load()
+        except (Exception, SystemExit) as exc:
+            raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
+        return _callable_predictions(func, gold, label)
     path = Path(model)
     if path.is_file():
         return read_predictions(str(path), gold.shapes, gold.inventory)

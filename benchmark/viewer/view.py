@@ -1073,16 +1073,21 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
     return inp
 
 
-def write_site(out: Path, files: dict[str, str]) -> list[Path]:
-    """Write every page atomically under ``out`` (created if needed)."""
-    from citydiplo.files import write_atomic
+def is_site(directory: Path) -> bool:
+    """An existing folder ``bench view`` may replace: empty, or only the pages of a site."""
+    return all(p.is_file() and not p.is_symlink() and p.suffix == ".html" for p in Path(directory).iterdir())
 
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, content in sorted(files.items()):
-        write_atomic(out / name, content)
-        paths.append(out / name)
-    return paths
+
+def write_site(out: Path, files: dict[str, str]) -> list[Path]:
+    """Write the whole site as one swap into ``out`` (``citydiplo.files.replace_tree``):
+    a reader never sees half a site, and no page lands outside ``out``."""
+    from citydiplo.files import replace_tree
+
+    out = Path(out)
+    if not out.parent.exists():
+        out.parent.mkdir(parents=True)
+    replace_tree(out, files, is_site, what="site")
+    return [out / name for name in sorted(files)]
 
 
 def make_site(root: Path, out: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,
