@@ -133,8 +133,13 @@ def lock_path(directory: Path) -> Path:
     return _side(Path(directory), "lock")
 
 
+def recover_tree(directory: Path | str) -> None:
+    """Finish a swap a crash interrupted (only the two-rename fallback can leave one) and
+    remove the leftovers of a crashed write; ``replace_tree`` does this under its lock."""
+    _recover(Path(directory))
+
+
 def _recover(directory: Path) -> None:
-    """Finish a swap a crash interrupted (only the two-rename fallback can leave one)."""
     old = _side(directory, "old")
     if not directory.exists() and old.is_dir():
         os.replace(old, directory)
