@@ -8,6 +8,7 @@
   view``): written complete beside the target, swapped in with one atomic exchange of
   names, under a lock (``filelock``) so that two runs on the same target cannot interleave.
   A crash at any moment leaves the old folder or the new one, complete.
+* ``read_text``: a UTF-8 text file, or one clear error (directory, link loop, bad bytes).
 * ``safe_relpath``: a relative name that stays inside its folder (no ``..``, no absolute path).
 """
 
@@ -41,6 +42,25 @@ def write_atomic(path: Path, content: str) -> None:
     finally:
         if tmp.exists() or tmp.is_symlink():
             tmp.unlink()
+
+
+def read_text(path: Path | str) -> str:
+    """A UTF-8 text file's content, or ``InputError`` naming the file (and the line of a
+    byte that is not UTF-8): a directory, a link loop or an unreadable file where a text
+    file should be is a user's mistake, not a crash."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(str(path), 0, "is a directory, not a file") from None
+    except OSError as exc:
+        why = "a symbolic link loop" if exc.errno == 40 else (exc.strerror or str(exc))
+        raise InputError(str(path), 0, f"cannot read the file: {why}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(str(path), line, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def _probe_writable(folder: Path) -> str | None:
