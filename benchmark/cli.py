@@ -314,6 +314,23 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
     click.echo("valid")
 
 
+@main.command("pin-gold")
+@root_option
+def pin_gold(root: str | None) -> None:
+    """Rewrite annotations/SHA256SUMS from the gold now (after a deliberate gold change)."""
+    from citydiplo.annotation.pinning import CHANGELOG, pin, read_changelog
+    from citydiplo.version import DATASET_VERSION
+
+    base = _root(root)
+    path, digest = pin(base)
+    click.echo(f"{path}: pinned; sha256:{digest}")
+    entries = read_changelog(base / CHANGELOG) if (base / CHANGELOG).exists() else []
+    if entries and entries[0].version == DATASET_VERSION and entries[0].gold not in (None, digest):
+        click.echo(f"DATASET_VERSION {DATASET_VERSION} already released another gold: bump it in "
+                   "benchmark/version.py", err=True)
+    click.echo(f"the {CHANGELOG} entry of the new DATASET_VERSION must say: Gold: sha256:{digest}", err=True)
+
+
 @main.command()
 @click.argument("doc_ids", nargs=-1)
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
