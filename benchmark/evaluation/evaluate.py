@@ -64,7 +64,12 @@ def load_gold(root: Path | None = None) -> Gold:
     documents = test_documents(root)
     if not documents:
         raise InputError(str(root / "annotations"), 0, "no gold annotation file (<doc_id>.ann): nothing to score against")
-    records = {r.id: r for d in documents for r in sentence_records(d)}
+    records = {}
+    for doc in documents:
+        try:
+            records.update((r.id, r) for r in sentence_records(doc))
+        except ValueError as exc:
+            raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0, f"{exc}; run `bench validate`") from None
     return Gold(documents, records, Inventory.from_schema(schema), root)
 
 

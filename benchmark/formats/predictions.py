@@ -83,7 +83,7 @@ class Inventory:
         return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
 
     def tag_ok(self, tag: Any) -> bool:
-        return tag in self._tags
+        return isinstance(tag, str) and tag in self._tags
 
 
 def count_orphan_i_tags(tags: list[str]) -> int:
