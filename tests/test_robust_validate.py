@@ -154,3 +154,14 @@ def test_export_refuses_a_file_that_would_leave_its_folder(project, tmp_path, ro
     result = CliRunner().invoke(main, ["export", "--root", str(project), "--format", "jsonl", "--out", str(out)])
     cannot_run(result, "would leave the output folder")
     assert not out.exists() and not list(tmp_path.rglob("lang*"))
+
+
+@pytest.mark.parametrize("content, words", [("[1, 2]", "must hold a JSON object"),
+                                            ('{"entities": 3}', "not a results file of bench evaluate")])
+def test_view_refuses_a_results_file_that_is_not_one(tmp_path, root, content, words):
+    """Any JSON used to pass as results (exit 0, an index without its figures)."""
+    bad = tmp_path / "results.json"
+    bad.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["view", "--out", str(tmp_path / "site"), "--results", str(bad)])
+    cannot_run(result, words)
+    assert not (tmp_path / "site").exists()
