@@ -25,6 +25,10 @@ class Bench(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as exc:
+            if ctx.meta.get(DEBUG_KEY):
+                import traceback
+
+                click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
 
@@ -44,6 +48,23 @@ class Bench(click.Group):
 
 
 PLUGIN_GROUP = "citydiplo.commands"
+DEBUG_KEY = "citydiplo.debug"
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[DEBUG_KEY] = True
+
+
+debug_option = click.option("--debug", is_flag=True, expose_value=False, callback=_set_debug,
+                            help="On an error, print the traceback too (e.g. of a model that failed).")
+
+
+def _out(path: str | None, *inputs, directory: bool = False) -> Path | None:
+    """Refuse an --out that cannot be written (or is an input) before any work is done."""
+    from citydiplo.files import check_output
+
+    return None if path is None else check_output(path, inputs, directory=directory)
 
 
 def _root(root: str | None) -> Path:
@@ -112,6 +133,7 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     from citydiplo.corpus.documents import read_document
     from citydiplo.files import write_atomic
 
+    _out(out, mention_list)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
     rows = parse_mention_list(Path(mention_list).read_text(encoding="utf-8"), mention_list)
     ann = do_anchor(rows, doc.text, doc.meta.sentences, mention_list)
@@ -133,6 +155,7 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
     from citydiplo.corpus.documents import read_document
     from citydiplo.files import write_atomic
 
+    _out(out, event_list, entities)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
     base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
     ann = anchor_events(Path(event_list).read_text(encoding="utf-8"), doc.text, doc.meta.sentences, base, event_list)
@@ -208,6 +231,7 @@ def llm_options(func):
 @input_format_option
 @samples_option
 @seed_option
+@debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
              samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
@@ -217,6 +241,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
+    _out(out, model)
     options = None
     if llm["base_url"] and not model.startswith("llm:"):
         raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
@@ -285,6 +310,7 @@ def models() -> None:
 @input_format_option
 @samples_option
 @seed_option
+@debug_option
 def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
             seed: int) -> None:
     """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
@@ -298,11 +324,13 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
 @root_option
+@debug_option
 def predict(model: str, out: str, root: str | None) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
+    _out(out, model)
     n = write_predictions(model, _root(root), Path(out), write_atomic)
     click.echo(f"{out}: {n} sentence(s)")
 
@@ -318,6 +346,7 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
 
+    _out(out)
     n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
     click.echo(f"{out}: {n} {unit}(s)")
 
@@ -334,6 +363,7 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     from citydiplo.files import write_atomic
     from citydiplo.reports.leaderboard import read_results, render, table
 
+    _out(out, readme, results_dir)
     results = read_results(Path(results_dir))
     text = render(results)
     if readme:
@@ -364,6 +394,23 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
     click.echo("valid")
 
 
+@main.command("pin-gold")
+@root_option
+def pin_gold(root: str | None) -> None:
+    """Rewrite annotations/SHA256SUMS from the gold now (after a deliberate gold change)."""
+    from citydiplo.annotation.pinning import CHANGELOG, pin, read_changelog
+    from citydiplo.version import DATASET_VERSION
+
+    base = _root(root)
+    path, digest = pin(base)
+    click.echo(f"{path}: pinned; sha256:{digest}")
+    entries = read_changelog(base / CHANGELOG) if (base / CHANGELOG).exists() else []
+    if entries and entries[0].version == DATASET_VERSION and entries[0].gold not in (None, digest):
+        click.echo(f"DATASET_VERSION {DATASET_VERSION} already released another gold: bump it in "
+                   "benchmark/version.py", err=True)
+    click.echo(f"the {CHANGELOG} entry of the new DATASET_VERSION must say: Gold: sha256:{digest}", err=True)
+
+
 @main.command()
 @click.argument("doc_ids", nargs=-1)
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
@@ -382,8 +429,11 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: s
     """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
     from citydiplo.viewer.view import make_site
 
+    base = _root(root)
+    _out(out, results, predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
+         directory=True)
     paths = make_site(
-        _root(root), Path(out), doc_ids,
+        base, Path(out), doc_ids,
         annotations_dir=Path(annotations_dir) if annotations_dir else None,
         results_path=Path(results) if results else None,
         predictions_path=Path(predictions) if predictions else None,
@@ -405,6 +455,8 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 
     base = _root(root)
     target = Path(out) if out else base / "dataset"
+    if not check:
+        _out(str(target), base / "corpus", base / "annotations", base / "seeds", directory=True)
     problems = validate_project(base)
     if problems:
         for p in problems:
@@ -431,16 +483,16 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 @click.option("--inner", is_flag=True, help="CoNLL: add a third column with the inner-level tags.")
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL or JSON Lines: all.<fmt> and one file per language."""
+    from citydiplo.files import replace_tree
     from citydiplo.release.build import load_release
-    from citydiplo.files import write_atomic
-    from citydiplo.release.exports import export_files
+    from citydiplo.release.exports import export_files, is_export
 
-    rel = load_release(_root(root))
+    base = _root(root)
+    _out(out, base / "corpus", base / "annotations", directory=True)
+    rel = load_release(base)
     rel.require_documents()
     files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner)
-    Path(out).mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        write_atomic(Path(out) / name, content)
+    replace_tree(Path(out), files, is_export, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 
 

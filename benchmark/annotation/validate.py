@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from citydiplo.formats.brat import parse_ann
-from citydiplo.corpus.documents import meta_from_json, nesting_levels, read_recipe
+from citydiplo.corpus.documents import id_problem, meta_from_json, nesting_levels, read_recipe
 from citydiplo.errors import InputError
+from citydiplo.files import read_text
 from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role
 from citydiplo.formats.schema import NER_TYPES, Schema, load_schema
 from citydiplo.formats.tokens import tokenize
@@ -26,7 +27,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        message = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE] + "..."
+        return f"{self.path}:{self.line}: {message}"
+
+
+MAX_MESSAGE = 400
+
+
+def _problem(exc: InputError) -> Problem:
+    return Problem(exc.path, exc.line, exc.problem)
 
 
 @lru_cache(maxsize=1)
@@ -80,18 +89,25 @@ def check_document(root: Path, doc_id: str, seed_name: str) -> tuple[list[Proble
     text and metadata read, for the annotation checks (None when they cannot be read)."""
     txt, meta_path = root / "corpus" / f"{doc_id}.txt", root / "corpus" / f"{doc_id}.json"
     for p in (txt, meta_path):
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             return [Problem(str(p), 0, "missing; run `bench corpus` to build it")], None
-    text = txt.read_text(encoding="utf-8")
     try:
-        meta = meta_from_json(meta_path.read_text(encoding="utf-8"), str(meta_path))
+        text = read_text(txt)
+        meta = meta_from_json(read_text(meta_path), str(meta_path))
     except InputError as exc:
-        return [Problem(exc.path, exc.line, exc.problem)], None
+        return [_problem(exc)], None
     problems = []
+    if meta.id != doc_id:
+        problems.append(Problem(str(meta_path), 0, f"the metadata names the document {str(meta.id)[:60]!r}, "
+                                                   f"the recipe {doc_id!r}; run `bench corpus`"))
     if not text.strip():
         problems.append(Problem(str(txt), 0, "the document is empty"))
     seed_path = root / "seeds" / seed_name
-    seed_bytes = seed_path.read_bytes() if seed_path.exists() else b""
+    try:
+        seed_bytes = seed_path.read_bytes() if seed_path.exists() else b""
+    except OSError as exc:
+        problems.append(Problem(str(seed_path), 0, f"cannot read the seed: {exc.strerror or exc}"))
+        seed_bytes = b""
     if hashlib.sha256(seed_bytes).hexdigest() != meta.seed_sha256:
         problems.append(Problem(str(meta_path), 0, f"seed_sha256 does not match {seed_path}"))
     seed = seed_bytes.decode("utf-8", errors="replace")
@@ -267,32 +283,57 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
 
 def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
                              sentences: list[Sentence] | None = None) -> list[Problem]:
-    content = ann_path.read_text(encoding="utf-8")
     try:
+        content = read_text(ann_path)
         ann = parse_ann(content, str(ann_path))
     except InputError as exc:
-        return [Problem(exc.path, exc.line, exc.problem)]
+        return [_problem(exc)]
     return check_annotations(ann, text, schema, str(ann_path), _line_numbers(content), sentences)
 
 
 def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Problem]:
     """Check seeds, corpus documents and every ``.ann`` file of an annotation directory."""
     annotations_dir = annotations_dir or root / "annotations"
+    if not Path(root).is_dir():
+        raise InputError(str(root), 0, "the project directory does not exist")
+    if not Path(annotations_dir).is_dir():
+        raise InputError(str(annotations_dir), 0, "not a directory of .ann files; nothing to validate")
     problems: list[Problem] = []
     try:
         schema = load_schema(root / "annotations")
         recipe = read_recipe(root)
     except InputError as exc:
-        return [Problem(exc.path, exc.line, exc.problem)]
+        return [_problem(exc)]
+    recipe_path = str(root / "corpus" / "recipe.json")
+    if not isinstance(recipe, list) or not all(isinstance(e, dict) for e in recipe):
+        return [Problem(recipe_path, 0, "'documents' must be a list of objects")]
     known: dict[str, tuple[str, DocumentMeta]] = {}
-    for entry in recipe:
-        found, loaded = check_document(root, entry["id"], entry["seed"])
+    seen: set[str] = set()
+    for k, entry in enumerate(recipe):
+        doc_id, seed = entry.get("id"), entry.get("seed")
+        unsafe = id_problem(doc_id, entry.get("language"))
+        if unsafe:
+            problems.append(Problem(recipe_path, 0, f"documents[{k}]: {unsafe}"))
+            continue
+        if doc_id in seen:
+            problems.append(Problem(recipe_path, 0, f"documents[{k}]: the document id {doc_id!r} is used twice"))
+            continue
+        seen.add(doc_id)
+        if not isinstance(seed, str) or "/" in seed or "\\" in seed or seed.startswith("."):
+            problems.append(Problem(recipe_path, 0, f"documents[{k}]: the seed {str(seed)[:60]!r} is not a plain "
+                                                    "file name in seeds/"))
+            continue
+        found, loaded = check_document(root, doc_id, seed)
         problems += found
         if loaded is not None:
-            known[entry["id"]] = loaded
+            known[doc_id] = loaded
+    if Path(annotations_dir).resolve() == (Path(root) / "annotations").resolve():
+        from citydiplo.annotation.pinning import check_pinned
+
+        problems += [Problem(p.path, p.line, p.message) for p in check_pinned(Path(root))]
     for ann_path in sorted(annotations_dir.glob("*.ann")):
         if ann_path.stem not in known:
-            if not any(e["id"] == ann_path.stem for e in recipe):  # else check_document reported it
+            if ann_path.stem not in seen:  # else check_document reported it
                 problems.append(Problem(str(ann_path), 0, f"no corpus document {ann_path.stem!r} for this file"))
             continue
         text, meta = known[ann_path.stem]

@@ -11,6 +11,7 @@ Layout (under the project root)::
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from citydiplo.corpus import sentences as sent
 from citydiplo.formats.brat import parse_ann
 from citydiplo.corpus.cleaning import Removal, clean
 from citydiplo.errors import InputError
+from citydiplo.files import read_text
 from citydiplo.formats.model import (
     Annotations,
     Argument,
@@ -31,6 +33,33 @@ from citydiplo.formats.model import (
 )
 from citydiplo.formats.schema import NER_TYPES
 from citydiplo.corpus.project import project_root, sha256_text
+
+# --------------------------------------------------------------------------- ids
+
+DOC_ID = re.compile(r"[0-9]{3}-[a-z]{2,3}")
+PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def id_problem(doc_id: object, language: object = None) -> str | None:
+    """Why ``doc_id`` is not a safe document id (None when it is): ids name files under
+    corpus/, annotations/ and every output folder, so they must be plain names (no ``/``,
+    no ``..``, not absolute) of the recipe's form ``NNN-<language>``."""
+    if not isinstance(doc_id, str) or not PLAIN_NAME.fullmatch(doc_id) or ".." in doc_id:
+        return f"the document id {str(doc_id)[:60]!r} is not a plain name (letters, digits, '-', '_', '.'; no '/' or '..')"
+    if not DOC_ID.fullmatch(doc_id):
+        return f"the document id {doc_id!r} does not have the recipe's form NNN-<language> (e.g. 000-lv)"
+    if language is not None and doc_id.split("-", 1)[1] != language:
+        return f"the document id {doc_id!r} does not end in its language {str(language)[:20]!r}"
+    return None
+
+
+def check_doc_id(doc_id: object, where: str) -> str:
+    """``doc_id`` if it is a safe document id, else ``InputError``."""
+    problem = id_problem(doc_id)
+    if problem:
+        raise InputError(where, 0, problem)
+    return str(doc_id)
+
 
 # --------------------------------------------------------------------------- building
 
@@ -73,15 +102,15 @@ def meta_from_json(text: str, path: str = "<meta>") -> DocumentMeta:
         data["provenance"] = [tuple(p) for p in data["provenance"]]
         data["sentences"] = [Sentence(s, e) for s, e in data["sentences"]]
         return DocumentMeta(**data)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(path, 0, f"not a document metadata record: {exc}") from None
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise InputError(path, 0, f"not a document metadata record: {str(exc)[:200]}") from None
 
 
 def read_recipe(root: Path) -> list[dict]:
     path = root / "corpus" / "recipe.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))["documents"]
-    except (OSError, ValueError, KeyError) as exc:
+        return json.loads(read_text(path))["documents"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise InputError(str(path), 0, f"cannot read the corpus recipe: {exc}") from None
 
 
@@ -106,15 +135,16 @@ def document_ids(root: Path | None = None) -> list[str]:
 def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path | None = None) -> Document:
     """Read a corpus document; with gold annotations when its ``.ann`` file exists."""
     root = root or project_root()
+    check_doc_id(doc_id, str(root / "corpus" / "recipe.json"))
     base = root / "corpus" / doc_id
     if not base.with_suffix(".txt").exists():
         raise InputError(str(base.with_suffix(".txt")), 0, f"no document {doc_id!r} in the corpus")
-    text = base.with_suffix(".txt").read_text(encoding="utf-8")
-    meta = meta_from_json(base.with_suffix(".json").read_text(encoding="utf-8"), str(base.with_suffix(".json")))
+    text = read_text(base.with_suffix(".txt"))
+    meta = meta_from_json(read_text(base.with_suffix(".json")), str(base.with_suffix(".json")))
     doc = Document(meta, text)
     ann_path = (annotations_dir or root / "annotations") / f"{doc_id}.ann"
     if ann_path.exists():
-        ann = parse_ann(ann_path.read_text(encoding="utf-8"), str(ann_path))
+        ann = parse_ann(read_text(ann_path), str(ann_path))
         attach(doc, ann)
     return doc
 

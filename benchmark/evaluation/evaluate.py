@@ -18,6 +18,7 @@ MODEL is, in this order of lookup:
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import importlib
 import os
 from dataclasses import dataclass
@@ -66,7 +67,12 @@ def load_gold(root: Path | None = None) -> Gold:
     documents = test_documents(root)
     if not documents:
         raise InputError(str(root / "annotations"), 0, "no gold annotation file (<doc_id>.ann): nothing to score against")
-    records = {r.id: r for d in documents for r in sentence_records(d)}
+    records = {}
+    for doc in documents:
+        try:
+            records.update((r.id, r) for r in sentence_records(doc))
+        except ValueError as exc:
+            raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0, f"{exc}; run `bench validate`") from None
     return Gold(documents, records, Inventory.from_schema(schema), root)
 
 
@@ -74,14 +80,68 @@ def registered_models() -> dict[str, metadata.EntryPoint]:
     return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
+class ModelError(InputError):
+    """A model that failed: raised, exited, returned no records. The CLI prints one line
+    (the traceback of the model's own exception, kept as ``__cause__``, with ``--debug``)."""
+
+    def __init__(self, label: str, problem: str) -> None:
+        super().__init__(label, 0, problem)
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"called sys.exit({exc.code!r})"
+    text = str(exc).strip().splitlines()
+    return f"raised {type(exc).__name__}" + (f": {text[0][:300]}" if text else "")
+
+
+def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., Iterable[dict]]:
+    """``func`` wrapped so that whatever a call does wrong (raises, calls ``sys.exit``,
+    returns something that is not an iterable of records) ends in one ``ModelError``
+    naming the model; the signature stays ``func``'s (``training.is_trained`` reads it)."""
+
+    @functools.wraps(func)
+    def call(*args: Any) -> Iterable[dict]:
+        try:
+            records = func(*args)
+        except InputError:
+            raise
+        except (Exception, SystemExit) as exc:
+            raise ModelError(label, f"the model {_failure(exc)}") from exc
+        if isinstance(records, (str, bytes, dict)) or not isinstance(records, Iterable):
+            raise ModelError(label, f"the model returned {type(records).__name__}, not an iterable of prediction "
+                                    "records (dicts)")
+        return records
+
+    return call
+
+
+def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -> Iterator[tuple[int, Any]]:
+    """Run a model (``training.run_model``: one call, or one per fold) and number its
+    records; a failure while its records are read ends in one ``ModelError`` too."""
+    iterator = iter(run_model(_checked(func, label), documents))
+    i = 0
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except InputError:
+            raise
+        except (Exception, SystemExit) as exc:
+            raise ModelError(label, f"the model {_failure(exc)} after {i} record(s)") from exc
+        i += 1
+        yield i, record
+
+
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str,
                           input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
-    """A callable's records, in any JSON prediction format (detected, or ``input_format``)."""
+    """A callable's records, in any JSON prediction format (detected, or ``input_format``);
+    a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
     from citydiplo.evaluation.inputs import predictions_from_records
 
-    records = run_model(func, gold.documents)
-    return predictions_from_records(((i, r) for i, r in enumerate(records, 1)), gold.documents, gold.shapes,
-                                    gold.inventory, label, input_format)
+    records = _guarded(func, gold.documents, label)
+    return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
 
 
 def _import_callable(spec: str) -> Callable:
@@ -89,7 +149,9 @@ def _import_callable(spec: str) -> Callable:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise InputError(spec, 0, f"cannot import module {module_name!r}: {exc}") from None
+        raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
+    except (Exception, SystemExit) as exc:
+        raise ModelError(spec, f"importing module {module_name!r} {_failure(exc)}") from exc
     func = getattr(module, attr, None)
     if not callable(func):
         raise InputError(spec, 0, f"{module_name} has no callable {attr!r}")
@@ -111,7 +173,12 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
         raise InputError(model, 0, "an llm: model runs with `bench evaluate llm:MODEL --base-url URL` "
                                    "(or citydiplo.evaluate) only")
     if model in registered:
-        return _callable_predictions(registered[model].load(), gold, f"<model {model}>", input_format)
+        label = f"<model {model}>"
+        try:
+            func = registered[model].load()
+        except (Exception, SystemExit) as exc:
+            raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
+        return _callable_predictions(func, gold, label, input_format)
     path = Path(model)
     if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
         return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)

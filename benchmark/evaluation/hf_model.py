@@ -49,17 +49,53 @@ def quiet(transformers) -> None:
     transformers.utils.logging.disable_progress_bar()
 
 
+# Files a tokenizer is built from; without any of them transformers quietly makes a
+# tokenizer of its special tokens alone, and every word reads as [UNK].
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "vocab.json", "spiece.model", "sentencepiece.bpe.model",
+                   "tokenizer.model")
+
+
 def check_directory(path: Path) -> None:
-    """Refuse a directory that is not a model with safetensors weights."""
+    """Refuse a directory that is not a model with readable safetensors weights and
+    tokenizer files."""
     if not (path / "config.json").is_file():
         raise InputError(str(path), 0, "not a Hugging Face model directory (no config.json)")
-    if not any(path.glob("*.safetensors")):
+    weights = sorted(path.glob("*.safetensors"))
+    if not weights:
         raise InputError(str(path), 0, "no .safetensors weights in the model directory; only safetensors "
                          "weights are loaded (convert the model with save_pretrained(safe_serialization=True))")
+    for file in weights:
+        check_safetensors(file)
+    if not any((path / name).is_file() for name in TOKENIZER_FILES):
+        raise InputError(str(path), 0, f"no tokenizer files in the model directory (one of "
+                         f"{', '.join(TOKENIZER_FILES)}); save the tokenizer with the model (tokenizer.save_pretrained)")
+
+
+def check_safetensors(file: Path) -> None:
+    """The file's header parses and every tensor it lists lies inside the file."""
+    import json
+    import struct
+
+    try:
+        with open(file, "rb") as fh:
+            head = fh.read(8)
+            if len(head) < 8:
+                raise ValueError("shorter than a safetensors header")
+            (size,) = struct.unpack("<Q", head)
+            total = file.stat().st_size
+            if size > total - 8:
+                raise ValueError(f"the header claims {size} bytes but the file holds {total}")
+            header = json.loads(fh.read(size))
+        end = max((int(v["data_offsets"][1]) for k, v in header.items() if k != "__metadata__"), default=0)
+        if 8 + size + end != total:
+            raise ValueError(f"the tensors need {8 + size + end} bytes but the file holds {total}")
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, struct.error) as exc:
+        raise InputError(str(file), 0, f"broken or truncated safetensors file: {exc}") from None
 
 
 def check_labels(id2label: dict, inventory: Inventory, path: Path) -> list[str]:
-    """The labels in id order; each must be ``O`` or ``B-``/``I-`` + a NER type."""
+    """The labels in id order: an IOB2 label map, i.e. ``O`` once, and ``B-``/``I-`` + a NER
+    type, each label once, every ``I-X`` with its ``B-X``."""
     try:
         labels = [id2label[i] for i in range(len(id2label))]
     except KeyError:
@@ -68,6 +104,15 @@ def check_labels(id2label: dict, inventory: Inventory, path: Path) -> list[str]:
     if bad:
         raise InputError(str(path), 0, f"config.json id2label holds labels that are not IOB2 tags of the NER "
                          f"types ({', '.join(inventory.ner_types)}): {', '.join(map(repr, bad[:5]))}")
+    twice = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if twice:
+        raise InputError(str(path), 0, f"config.json id2label gives a label to two ids: {', '.join(twice)}")
+    if "O" not in labels:
+        raise InputError(str(path), 0, "config.json id2label has no 'O' label: not an IOB2 label map")
+    orphans = [lab for lab in labels if lab.startswith("I-") and "B-" + lab[2:] not in labels]
+    if orphans:
+        raise InputError(str(path), 0, f"config.json id2label has {', '.join(orphans)} without its B- label: "
+                         "not an IOB2 label map")
     return labels
 
 
@@ -83,16 +128,38 @@ def load(path: Path, inventory: Inventory, device: str | None = None) -> LoadedM
         config = transformers.AutoConfig.from_pretrained(str(path), **options)
         labels = check_labels(dict(config.id2label), inventory, path)
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), **options)
-        model = transformers.AutoModelForTokenClassification.from_pretrained(str(path), use_safetensors=True, **options)
+        model, info = transformers.AutoModelForTokenClassification.from_pretrained(
+            str(path), use_safetensors=True, output_loading_info=True, **options)
     except InputError:
         raise
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise InputError(str(path), 0, f"cannot load the model: {exc}") from None
+    except Exception as exc:  # transformers raises many kinds (OSError, RuntimeError, safetensors errors...)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise InputError(str(path), 0, f"cannot load the model: {type(exc).__name__}: {first}") from None
+    check_loading(info, path)
     if not getattr(tokenizer, "is_fast", False):
         raise InputError(str(path), 0, "the tokenizer is not a fast (Rust) tokenizer, which word alignment needs")
+    vocab = getattr(config, "vocab_size", None)
+    if vocab and len(tokenizer) > vocab:
+        raise InputError(str(path), 0, f"the tokenizer has {len(tokenizer)} tokens but the model's embeddings "
+                         f"only {vocab}: they do not belong together")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     model.to(device).eval()
     return LoadedModel(tokenizer, model, labels, device)
+
+
+def check_loading(info: dict, path: Path) -> None:
+    """Every weight of the model came from the files, in its shape: transformers would
+    otherwise fill missing or mis-shaped weights with random ones and run anyway."""
+    mismatched = [f"{name} {tuple(found)} for {tuple(wanted)}" for name, found, wanted in info.get("mismatched_keys", [])]
+    if mismatched:
+        raise InputError(str(path), 0, f"weights of the wrong shape for this config: {'; '.join(mismatched[:3])}")
+    missing = sorted(info.get("missing_keys", []))
+    if missing:
+        raise InputError(str(path), 0, f"{len(missing)} weight(s) of the model are not in the files "
+                         f"(first: {missing[0]}); they would be random")
+    errors = info.get("error_msgs", [])
+    if errors:
+        raise InputError(str(path), 0, f"cannot load the weights: {str(errors[0]).splitlines()[0][:300]}")
 
 
 def max_length(tokenizer: Any, model: Any) -> int:

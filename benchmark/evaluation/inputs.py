@@ -12,7 +12,6 @@ and what resolving and snapping did is counted in an ``InputReport`` (the result
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -22,7 +21,7 @@ from citydiplo.formats.brat import parse_ann
 from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_stream, iter_lines
+from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
 from citydiplo.formats.strings import StringsReport, resolve_strings
 
 
@@ -39,13 +38,6 @@ class InputReport:
         if self.strings is not None:
             out["strings"] = self.strings.to_dict()
         return out
-
-
-def _decode(path: str, lineno: int, line: str) -> Any:
-    try:
-        return json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(path, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
 
 
 def _covered(preds: Iterable[tuple[int, Prediction]], shapes: dict[str, GoldShape], path: str) -> Iterator[Prediction]:
@@ -122,7 +114,7 @@ def read_file(path: Path, documents: list[Document], shapes: dict[str, GoldShape
               fmt: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """A JSON Lines predictions file in any JSON format, streamed."""
     name = str(path)
-    records = ((lineno, _decode(name, lineno, line)) for lineno, line in iter_lines(name))
+    records = ((lineno, decode_line(name, lineno, line)) for lineno, line in iter_lines(name))
     return predictions_from_records(records, documents, shapes, inv, name, fmt)
 
 

@@ -14,6 +14,7 @@ from citydiplo.formats.model import Annotations, Attribute, EventRecord, Normali
 
 _ID = {"T": r"T\d+", "E": r"E\d+", "A": r"A\d+", "R": r"R\d+", "N": r"N\d+", "#": r"#\d+"}
 _NAME = r"[^\s:]+"
+MAX_OFFSET_DIGITS = 12
 
 
 def _bad(path: str, lineno: int, problem: str) -> InputError:
@@ -43,6 +44,10 @@ def parse_ann(text: str, path: str = "<ann>") -> Annotations:
                 if ";" in mid:
                     raise _bad(path, lineno, "discontinuous spans are not used in CityDiplo")
                 raise _bad(path, lineno, f"cannot read type and offsets from {mid!r}")
+            for offset in (m.group(2), m.group(3)):
+                if len(offset) > MAX_OFFSET_DIGITS:
+                    raise _bad(path, lineno, f"the offset {offset[:12]}... ({len(offset)} digits) is too large "
+                                             "for any document")
             ann.textbounds.append(TextBound(ident, m.group(1), int(m.group(2)), int(m.group(3)), surface))
         elif kind == "E":
             ident, body = _fields(line, 2, path, lineno)

@@ -17,8 +17,11 @@ Reading streams the file: one record is in memory at a time.
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
@@ -26,6 +29,19 @@ from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
 from citydiplo.formats.schema import Schema
 
 _MISSING = object()
+SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
+# Fields a record may carry besides the schema's: the gazetteer's normalisations, and the
+# sentence fields of the dataset's rows and of `bench export --format jsonl` (so that a
+# row passes through unchanged).
+EXTRA_FIELDS = ("norm", "doc_id", "language", "tokens")
+
+
+@lru_cache(maxsize=1)
+def known_fields() -> frozenset[str]:
+    """The top-level fields a prediction record may have: the schema's properties and
+    ``EXTRA_FIELDS``; any other is refused, since a misspelt layer would score as empty."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return frozenset(schema.get("properties", {})) | frozenset(EXTRA_FIELDS)
 
 
 @dataclass
@@ -69,7 +85,7 @@ class Inventory:
         return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
 
     def tag_ok(self, tag: Any) -> bool:
-        return tag in self._tags
+        return isinstance(tag, str) and tag in self._tags
 
 
 def count_orphan_i_tags(tags: list[str]) -> int:
@@ -177,6 +193,12 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     shape = shapes.get(sid)
     if shape is None:
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
+    unknown = sorted(str(k) for k in data if k not in known_fields())
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], sorted(known_fields()), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise InputError(path, lineno, f"{sid}: unknown field {_short(unknown[0])!r}{hint} (fields: "
+                                       f"{', '.join(f for f in sorted(known_fields()))})")
     c = _Checker(path, lineno, sid, shape.n_tokens, inv)
     pred = Prediction(sid)
     if data.get("ner_tags", _MISSING) is not _MISSING:
@@ -214,14 +236,25 @@ def read_predictions(path: str, shapes: Mapping[str, GoldShape], inv: Inventory)
     Raises ``InputError`` for malformed JSON, unknown or repeated ids, wrong tag counts,
     labels outside the inventory, an empty file, and sentences without a prediction
     (named by document)."""
-    return check_stream(((lineno, _decode(path, lineno, line)) for lineno, line in iter_lines(path)), shapes, inv, path)
+    return check_stream(((lineno, decode_line(path, lineno, line)) for lineno, line in iter_lines(path)), shapes, inv, path)
 
 
-def _decode(path: str, lineno: int, line: str) -> Any:
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def decode_line(path: str, lineno: int, line: str) -> Any:
+    """One JSON record; the column of an error is counted in this line (its newline left
+    out, so that a truncated record is not reported at column 1 of a next line)."""
+    line = line.rstrip("\r\n")
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(path, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+        raise InputError(path, lineno, f"malformed JSON: {exc.msg} (column {exc.pos + 1})") from None
+    except RecursionError:
+        raise InputError(path, lineno, "malformed record: JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InputError(path, lineno, f"malformed JSON: {_short(str(exc), 120)}") from None
 
 
 def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
@@ -233,8 +266,10 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
             raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
         seen.add(pred.id)
         yield pred
+    first = next(iter(shapes), None)
     if not seen:
-        raise InputError(path, 0, "the file holds no predictions")
+        raise InputError(path, 0, f"holds no predictions (an empty file, or a model that yields nothing); "
+                                  f"expected one record for each of {len(shapes)} sentence(s), first: {first}")
     missing = [sid for sid in shapes if sid not in seen]
     if missing:
         docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})

@@ -112,11 +112,13 @@ def parse_schema(annotation_conf: str, tools_conf: str = "", path: str = "annota
 def load_schema(annotations_dir: Path) -> Schema:
     """Read ``annotation.conf`` and ``tools.conf`` from a directory."""
     conf = annotations_dir / "annotation.conf"
-    if not conf.exists():
+    from citydiplo.files import read_text
+
+    if not conf.exists() and not conf.is_symlink():
         raise InputError(str(conf), 0, "no annotation.conf here")
     tools = annotations_dir / "tools.conf"
     return parse_schema(
-        conf.read_text(encoding="utf-8"),
-        tools.read_text(encoding="utf-8") if tools.exists() else "",
+        read_text(conf),
+        read_text(tools) if tools.exists() or tools.is_symlink() else "",
         str(conf),
     )

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from citydiplo.corpus.documents import read_corpus, test_documents
 from citydiplo.corpus.project import content_hash, project_root
 from citydiplo.release.croissant import render_croissant
 from citydiplo.errors import InputError
+from citydiplo.files import replace_tree
 from citydiplo.release.features import CONFIGS, SPLIT, Labels, config_features, labels_from_schema
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, record_to_prediction_json, sentence_records
@@ -215,26 +214,9 @@ def _is_ours(directory: Path) -> bool:
 
 
 def write_tree(directory: Path, files: dict[str, bytes]) -> None:
-    """Replace ``directory`` by exactly ``files``, never leaving a half-written build: the
-    new tree is written next to it and swapped in with renames."""
-    directory = Path(directory)
-    if not _is_ours(directory):
-        raise InputError(str(directory), 0, "exists and is not a CityDiplo build; refusing to replace it")
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    tmp = directory.with_name(f".{directory.name}.building")
-    old = directory.with_name(f".{directory.name}.old")
-    for leftover in (tmp, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    for rel, data in files.items():
-        path = tmp / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    if directory.exists():
-        os.replace(directory, old)
-    os.replace(tmp, directory)
-    if old.exists():
-        shutil.rmtree(old)
+    """Replace ``directory`` by exactly ``files``, never leaving a half-written or mixed
+    build, and never two builds at once (``citydiplo.files.replace_tree``)."""
+    replace_tree(directory, files, _is_ours, what="build")
 
 
 def build(root: Path | None = None, out: Path | None = None) -> tuple[Path, Release, dict[str, bytes]]:

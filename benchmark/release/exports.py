@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from citydiplo.errors import InputError
 from citydiplo.formats.records import SentenceRecord, record_to_prediction_json
@@ -159,3 +160,9 @@ def export_files(documents: list[list[SentenceRecord]], fmt: str, inner: bool = 
         return {f"{name}.conll": write_conll([[conll_sentence(r, inner) for r in d] for d in docs])
                 for name, docs in groups.items()}
     return {f"{name}.jsonl": write_jsonl(docs) for name, docs in groups.items()}
+
+
+def is_export(directory: Path) -> bool:
+    """An existing folder ``bench export`` may replace: empty, or only earlier exports in it."""
+    return all(p.is_file() and not p.is_symlink() and p.suffix in (".conll", ".jsonl")
+               for p in Path(directory).iterdir())

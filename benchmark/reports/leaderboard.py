@@ -29,20 +29,25 @@ def read_results(directory: Path) -> list[Results]:
     files = sorted(directory.glob("*.json"))
     if not files:
         raise InputError(str(directory), 0, "no results files (*.json, written by bench evaluate --out)")
-    out = []
-    for path in files:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError as exc:
-            raise InputError(str(path), 0, f"not UTF-8 text ({exc.reason})") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), exc.lineno, f"malformed JSON: {exc.msg}") from None
-        _check(data, str(path))
-        try:
-            out.append(Results.from_dict(data))
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise InputError(str(path), 0, f"not a results file of bench evaluate: {exc!r}") from None
-    return out
+    return [read_results_file(path) for path in files]
+
+
+def read_results_file(path: Path) -> Results:
+    """One results file of ``bench evaluate --out``, checked; ``InputError`` otherwise."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), 0, f"not UTF-8 text ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), exc.lineno, f"malformed JSON: {exc.msg}") from None
+    except (OSError, RecursionError, ValueError) as exc:
+        raise InputError(str(path), 0, f"cannot read the results file: {str(exc)[:200]}") from None
+    _check(data, str(path))
+    try:
+        return Results.from_dict(data)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        raise InputError(str(path), 0, f"not a results file of bench evaluate: {exc!r}") from None
 
 
 def _check(data: object, path: str) -> None:

@@ -1066,23 +1066,31 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
             if (dir_a / f"{d.id}.ann").exists() or (dir_b / f"{d.id}.ann").exists():
                 inp.passes[d.id] = (read_document(d.id, root, dir_a), read_document(d.id, root, dir_b))
     if results_path is not None:
+        from citydiplo.reports.leaderboard import read_results_file
+
         try:
             inp.results = json.loads(results_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise InputError(str(results_path), 0, f"cannot read results JSON: {exc}") from None
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise InputError(str(results_path), 0, f"cannot read results JSON: {str(exc)[:200]}") from None
+        read_results_file(results_path)  # a results file of `bench evaluate --out`, not any JSON
     return inp
 
 
-def write_site(out: Path, files: dict[str, str]) -> list[Path]:
-    """Write every page atomically under ``out`` (created if needed)."""
-    from citydiplo.files import write_atomic
+def is_site(directory: Path) -> bool:
+    """An existing folder ``bench view`` may replace: empty, or only the pages of a site."""
+    return all(p.is_file() and not p.is_symlink() and p.suffix == ".html" for p in Path(directory).iterdir())
 
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, content in sorted(files.items()):
-        write_atomic(out / name, content)
-        paths.append(out / name)
-    return paths
+
+def write_site(out: Path, files: dict[str, str]) -> list[Path]:
+    """Write the whole site as one swap into ``out`` (``citydiplo.files.replace_tree``):
+    a reader never sees half a site, and no page lands outside ``out``."""
+    from citydiplo.files import replace_tree
+
+    out = Path(out)
+    if not out.parent.exists():
+        out.parent.mkdir(parents=True)
+    replace_tree(out, files, is_site, what="site")
+    return [out / name for name in sorted(files)]
 
 
 def make_site(root: Path, out: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,

@@ -1,0 +1,167 @@
+"""The gold is pinned: ``annotations/SHA256SUMS`` and the ``CHANGELOG.md`` entry of the data version.
+
+``annotations/SHA256SUMS`` (``sha256sum`` format, like ``seeds/SHA256SUMS``) holds a
+checksum of every gold ``.ann`` file and of the schema (``annotation.conf``,
+``tools.conf``) as last released. ``CHANGELOG.md`` has one entry per data version, newest
+first, each naming the checksum file it released::
+
+    ## 0.1.0 - 2026-12-01
+
+    Gold: sha256:<sha256 of annotations/SHA256SUMS>
+
+A change to the gold (a PER turned ORG, a span moved) therefore fails ``bench validate``
+(and ``bench build``, which runs it) until the checksum file is rewritten (``bench
+pin-gold``), ``DATASET_VERSION`` is bumped and a ``CHANGELOG.md`` entry for the new
+version names the new checksum file: a gold change can no longer pass silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from citydiplo.errors import InputError
+from citydiplo.files import read_text
+from citydiplo.version import DATASET_VERSION
+
+SUMS = "SHA256SUMS"
+CHANGELOG = "CHANGELOG.md"
+SCHEMA_FILES = ("annotation.conf", "tools.conf")
+_ENTRY = re.compile(r"^## +v?(\d+\.\d+\.\d+)\b.*$", re.M)
+_GOLD = re.compile(r"^Gold: +sha256:([0-9a-f]{64})\s*$", re.M)
+
+
+def pinned_files(annotations_dir: Path) -> list[Path]:
+    """The files the checksums cover: the schema and every gold ``.ann`` file."""
+    files = [annotations_dir / n for n in SCHEMA_FILES if (annotations_dir / n).exists()]
+    return files + sorted(annotations_dir.glob("*.ann"))
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+
+
+def current_sums(annotations_dir: Path) -> dict[str, str]:
+    return {p.name: _digest(p) for p in pinned_files(annotations_dir)}
+
+
+def render_sums(sums: dict[str, str]) -> str:
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
+
+
+def read_sums(path: Path) -> dict[str, str]:
+    """``name -> sha256`` from a checksum file; ``InputError`` naming a malformed line."""
+    out: dict[str, str] = {}
+    for lineno, line in enumerate(read_text(path).split("\n"), 1):
+        if not line.strip():
+            continue
+        m = re.fullmatch(r"([0-9a-f]{64}) [ *]([^/\\]+)", line)
+        if not m or m.group(2) in out:
+            raise InputError(str(path), lineno, "expected '<sha256>  <file name>', each file once")
+        out[m.group(2)] = m.group(1)
+    return out
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One CHANGELOG entry: the data version and the checksum file it released."""
+
+    version: str
+    gold: str | None
+    line: int
+
+
+def read_changelog(path: Path) -> list[Entry]:
+    text = read_text(path)
+    heads = list(_ENTRY.finditer(text))
+    entries = []
+    for i, head in enumerate(heads):
+        body = text[head.end(): heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        gold = _GOLD.search(body)
+        entries.append(Entry(head.group(1), gold.group(1) if gold else None, text.count("\n", 0, head.start()) + 1))
+    return entries
+
+
+@dataclass(frozen=True)
+class PinProblem:
+    path: str
+    line: int
+    message: str
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
+
+
+def check_pinned(root: Path, version: str = DATASET_VERSION) -> list[PinProblem]:
+    """What differs from the last release: gold files changed, added or removed since
+    ``annotations/SHA256SUMS``, and a checksum file or ``DATASET_VERSION`` without their
+    ``CHANGELOG.md`` entry. Empty when nothing is pinned here (no checksum file: a scratch
+    project) or everything agrees."""
+    annotations = root / "annotations"
+    sums_path = annotations / SUMS
+    if not sums_path.exists() and not sums_path.is_symlink():
+        return []
+    where = str(sums_path)
+    try:
+        pinned = read_sums(sums_path)
+    except InputError as exc:
+        return [PinProblem(exc.path, exc.line, exc.problem)]
+    problems = []
+    now = current_sums(annotations)
+    for name in sorted(set(pinned) | set(now)):
+        if name not in now:
+            problems.append(PinProblem(str(annotations / name), 0, f"removed since the last release "
+                            f"(pinned in {SUMS}); a gold change needs a new DATASET_VERSION, `bench pin-gold` "
+                            f"and a {CHANGELOG} entry"))
+        elif name not in pinned:
+            problems.append(PinProblem(str(annotations / name), 0, f"not in {SUMS}: added since the last release; "
+                            f"a gold change needs a new DATASET_VERSION, `bench pin-gold` and a {CHANGELOG} entry"))
+        elif pinned[name] != now[name]:
+            problems.append(PinProblem(str(annotations / name), 0, f"changed since the last release (sha256 "
+                            f"{now[name][:12]}..., pinned {pinned[name][:12]}... in {SUMS}); a gold change needs "
+                            f"a new DATASET_VERSION, `bench pin-gold` and a {CHANGELOG} entry"))
+    changelog = root / CHANGELOG
+    if not changelog.exists():
+        return problems
+    try:
+        entries = read_changelog(changelog)
+    except InputError as exc:
+        return problems + [PinProblem(exc.path, exc.line, exc.problem)]
+    digest = hashlib.sha256(sums_path.read_bytes()).hexdigest()
+    cl = str(changelog)
+    if not entries:
+        return problems + [PinProblem(cl, 0, "no '## <version>' entry")]
+    top = entries[0]
+    if top.version != version:
+        problems.append(PinProblem(cl, top.line, f"the newest entry is {top.version}, but DATASET_VERSION is "
+                                                 f"{version} (benchmark/version.py); they change together"))
+    elif top.gold != digest:
+        problems.append(PinProblem(cl, top.line, f"the {version} entry does not name the gold it releases: "
+                                                 f"'Gold: sha256:{digest}' ({where} now)"))
+    seen: dict[str, str] = {}
+    for a, b in zip(entries, entries[1:]):
+        if _key(a.version) <= _key(b.version):
+            problems.append(PinProblem(cl, a.line, f"entries go newest first: {a.version} above {b.version}"))
+    for e in entries:
+        if e.gold and e.gold in seen and seen[e.gold] != e.version:
+            problems.append(PinProblem(cl, e.line, f"{e.version} names the same gold as {seen[e.gold]}: "
+                                                   "a new version must release a new gold, or none"))
+        seen.setdefault(e.gold or "", e.version)
+    return problems
+
+
+def pin(root: Path) -> tuple[Path, str]:
+    """Rewrite ``annotations/SHA256SUMS`` from the gold now; its path and sha256."""
+    from citydiplo.files import write_atomic
+
+    annotations = root / "annotations"
+    text = render_sums(current_sums(annotations))
+    path = annotations / SUMS
+    write_atomic(path, text)
+    return path, hashlib.sha256(text.encode("utf-8")).hexdigest()

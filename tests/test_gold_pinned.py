@@ -1,0 +1,120 @@
+"""The gold is pinned (item 8): annotations/SHA256SUMS covers the gold and the schema, and
+a change to either fails `bench validate` / `bench build` until the checksums, the
+DATASET_VERSION and a CHANGELOG.md entry change with it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from citydiplo.annotation.pinning import check_pinned, current_sums, read_changelog, read_sums
+from citydiplo.cli import main
+from citydiplo.version import DATASET_VERSION
+
+
+def test_the_checksums_cover_exactly_the_gold_and_the_schema(root):
+    pinned = read_sums(root / "annotations" / "SHA256SUMS")
+    expected = {p.name for p in (root / "annotations").glob("*.ann")} | {"annotation.conf", "tools.conf"}
+    assert set(pinned) == expected
+    for name, digest in pinned.items():
+        assert hashlib.sha256((root / "annotations" / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_the_changelog_releases_this_gold_under_the_dataset_version(root):
+    entries = read_changelog(root / "CHANGELOG.md")
+    assert entries[0].version == DATASET_VERSION
+    assert entries[0].gold == hashlib.sha256((root / "annotations" / "SHA256SUMS").read_bytes()).hexdigest()
+    assert check_pinned(root) == []
+
+
+@pytest.fixture
+def release(tmp_path, root) -> Path:
+    """A copy of the project as released: corpus, seeds, gold, checksums, changelog."""
+    for sub in ("seeds", "corpus"):
+        shutil.copytree(root / sub, tmp_path / sub)
+    (tmp_path / "annotations").mkdir()
+    for p in (root / "annotations").iterdir():
+        if p.is_file():
+            shutil.copy(p, tmp_path / "annotations" / p.name)
+    shutil.copy(root / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
+    return tmp_path
+
+
+def swap_a_type(project: Path) -> Path:
+    """A silent PER -> ORG (or other type) swap on one gold mention: still valid data."""
+    path = project / "annotations" / "001-ru.ann"
+    text = path.read_text(encoding="utf-8")
+    new, n = re.subn(r"^(T\d+\t)PER ", r"\1ORG ", text, count=1, flags=re.M)
+    if not n:
+        new, n = re.subn(r"^(T\d+\t)ORG ", r"\1MISC ", text, count=1, flags=re.M)
+    assert n == 1
+    path.write_text(new, encoding="utf-8")
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def test_a_silent_type_swap_fails_validate_and_build(release, tmp_path):
+    assert run("validate", "--root", release).exit_code == 0
+    changed = swap_a_type(release)
+    result = run("validate", "--root", release)
+    assert result.exit_code == 1 and f"{changed}:0: changed since the last release" in result.output
+    assert len(result.output.strip().splitlines()) == 2  # the problem and the count
+    build = run("build", "--root", release, "--out", tmp_path / "ds")
+    assert build.exit_code == 1 and "changed since the last release" in build.output
+    assert not (tmp_path / "ds").exists()
+
+
+def test_pinning_without_a_version_and_changelog_entry_still_fails(release):
+    swap_a_type(release)
+    assert run("pin-gold", "--root", release).exit_code == 0
+    result = run("validate", "--root", release)
+    assert result.exit_code == 1 and "CHANGELOG.md" in result.output and "does not name the gold" in result.output
+    digest = hashlib.sha256((release / "annotations" / "SHA256SUMS").read_bytes()).hexdigest()
+    log = release / "CHANGELOG.md"
+    head, rest = log.read_text(encoding="utf-8").split("\n## ", 1)
+    log.write_text(f"{head}\n## 0.2.0 - 2027-01-01\n\nGold: sha256:{digest}\n\nPER -> ORG fix.\n\n## {rest}",
+                   encoding="utf-8")
+    problems = [p.message for p in check_pinned(release)]
+    assert problems and "DATASET_VERSION is 0.1.0" in problems[0]  # the version was not bumped
+    assert check_pinned(release, version="0.2.0") == []  # ... once it is, everything agrees
+
+
+def test_added_and_removed_gold_files_are_reported(release):
+    (release / "annotations" / "004-vi.ann").unlink()
+    shutil.copy(release / "annotations" / "000-lv.ann", release / "annotations" / "005-xx.ann")
+    messages = "\n".join(f"{p.path}: {p.message}" for p in check_pinned(release))
+    assert "004-vi.ann: removed since the last release" in messages
+    assert "005-xx.ann: not in SHA256SUMS" in messages
+
+
+def test_a_new_entry_may_not_reuse_an_old_gold_and_entries_go_newest_first(release):
+    log = release / "CHANGELOG.md"
+    text = log.read_text(encoding="utf-8")
+    gold = re.search(r"Gold: sha256:\w+", text).group(0)
+    log.write_text(text.replace("## 0.1.0", f"## 0.0.9 - 2026-11-01\n\n{gold}\n\n## 0.1.0", 1), encoding="utf-8")
+    messages = [p.message for p in check_pinned(release, version="0.0.9")]
+    assert any("newest first" in m for m in messages) and any("same gold" in m for m in messages)
+
+
+def test_a_schema_change_is_a_gold_change(release):
+    conf = release / "annotations" / "annotation.conf"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\n# harmless?\n", encoding="utf-8")
+    assert any(p.path.endswith("annotation.conf") for p in check_pinned(release))
+
+
+def test_a_malformed_checksum_file_is_one_problem(release):
+    (release / "annotations" / "SHA256SUMS").write_text("not a checksum\n", encoding="utf-8")
+    result = run("validate", "--root", release)
+    assert result.exit_code == 1 and "SHA256SUMS:1: expected '<sha256>  <file name>'" in result.output
+
+
+def test_a_scratch_project_without_checksums_is_not_pinned(project):
+    assert check_pinned(project) == [] and current_sums(project / "annotations")
