@@ -218,8 +218,9 @@ JSON object per sentence with its `id`, `ner_tags`, `ner_tags_inner`, `events` a
 
 ### Out-of-Scope Use
 
-Training (the set is a test set of {n_documents} documents); conclusions about a language,
-a country's diplomacy or a publisher from one article; profiling the named officials.
+Training or tuning a system on it (it is a test set of {n_documents} documents); conclusions
+about a language, a country's diplomacy or a publisher from one article; profiling the
+named officials.
 """
 
 STRUCTURE = """\

@@ -34,7 +34,8 @@ KEYWORDS = (
 DESCRIPTION = (
     "CityDiplo is a small multilingual evaluation set for city-diplomacy information extraction: "
     "news articles in Latvian, Russian, Persian, Ukrainian and Vietnamese about cities meeting, "
-    "visiting, agreeing, giving aid, inviting and cooperating, annotated by hand with nested named "
+    "visiting, agreeing, giving aid, inviting and cooperating, annotated in two independent, adjudicated "
+    "passes with nested named "
     "entities (normalised to GeoNames and ISO 3166), city-diplomacy events with realis and arguments, "
     "and partner-city relations."
 )
