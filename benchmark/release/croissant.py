@@ -4,6 +4,12 @@ One ``cr:FileObject`` per data file, one record set per config whose fields mirr
 feature spec (lists are ``repeated``, structs have ``subField``s), and one small inline
 record set per label inventory, named in the description of each class-label field.
 Rendered from the same ``Feature`` tree as the dataset card.
+
+Croissant readers unnest one level of lists only (mlcroissant keeps the first element of
+a list inside a list), so the event arguments are left out of the nested ``events`` and
+``documents`` record sets and read from the flat ``arguments`` record set, one record per
+argument with its ``doc_id`` and ``event_id``; the flat record sets are keyed by
+``(doc_id, id)``.
 """
 
 from __future__ import annotations
