@@ -7,6 +7,7 @@ The public API (everything else is internal and may change)::
     ner = citydiplo.load("ner")                      # the DatasetDict, as load_dataset gives it
     results = citydiplo.evaluate("gazetteer")        # any MODEL that `bench evaluate` takes
     results = citydiplo.score(records)               # your prediction records (dicts)
+    arguments = citydiplo.tables("arguments")        # a flat pandas table, one row per argument
     print(results.headline["entity_f1"], results.render("markdown"))
 
 Bad input raises ``citydiplo.InputError`` (its message names file, line and problem).
@@ -24,7 +25,7 @@ from citydiplo.version import DATASET_VERSION, __version__
 if TYPE_CHECKING:  # pragma: no cover
     from citydiplo.scoring.results import Headline, Results
 
-__all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "evaluate", "load", "score"]
+__all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "evaluate", "load", "score", "tables"]
 
 
 def load(config: str, *, root: str | None = None, cache_dir: str | None = None):
@@ -33,6 +34,15 @@ def load(config: str, *, root: str | None = None, cache_dir: str | None = None):
     from citydiplo.release.loader import load as _load
 
     return _load(config, root, cache_dir=cache_dir)
+
+
+def tables(name: str, *, root: str | None = None, cache_dir: str | None = None):
+    """A flat table of the dataset as a pandas ``DataFrame`` with label names: ``entities``,
+    ``event_mentions``, ``arguments`` (each row with its ``doc_id`` and ``event_id``) or
+    ``relations``; every row has its ``doc_id`` and ``sentence_id``."""
+    from citydiplo.release.loader import table
+
+    return table(name, root, cache_dir=cache_dir)
 
 
 def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,

@@ -478,11 +478,12 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 
 @main.command()
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["conll", "jsonl"]), required=True, help="Export format.")
+@click.option("--format", "fmt", type=click.Choice(["conll", "jsonl", "textee"]), required=True,
+              help="Export format (textee: TextEE/OneIE JSON Lines, one window per sentence).")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write into.")
 @click.option("--inner", is_flag=True, help="CoNLL: add a third column with the inner-level tags.")
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
-    """Export the gold data as CoNLL or JSON Lines: all.<fmt> and one file per language."""
+    """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
     from citydiplo.files import replace_tree
     from citydiplo.release.build import load_release
     from citydiplo.release.exports import export_files, is_export
@@ -491,7 +492,7 @@ def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     _out(out, base / "corpus", base / "annotations", directory=True)
     rel = load_release(base)
     rel.require_documents()
-    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner)
+    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner, gold=rel.documents)
     replace_tree(Path(out), files, is_export, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 

@@ -3,10 +3,18 @@
 Layout of the built directory (``dataset/`` by default)::
 
     README.md                  dataset card: YAML metadata (configs, features) + description
+    LICENSE.md                 the licence terms (annotations CC BY 4.0; texts the publishers')
     croissant.json             Croissant 1.0 metadata
     ner/test.jsonl             one row per sentence, IOB2 tags on two levels
     events/test.jsonl          one row per sentence, events and relations in token spans
     documents/test.jsonl       one row per document, everything in character offsets
+    entities/test.jsonl        flat tables derived from `documents`: one row per entity
+    event_mentions/test.jsonl  mention, event mention, argument (with its event's id) and
+    arguments/test.jsonl       relation
+    relations/test.jsonl
+
+Every span is a pair of ``*_start``/``*_end`` fields, half-open: token indices in ``ner``
+and ``events``, character offsets in the others.
 
 The data version is ``content_hash`` (``citydiplo.corpus.documents.content_hash``, re-exported here
 for the evaluator): sha256 over the corpus, its metadata, the schema and the gold.
@@ -26,15 +34,16 @@ from pathlib import Path
 
 from citydiplo.version import DATASET_VERSION
 from citydiplo.release import meta as release
-from citydiplo.release.card import ConfigFile, render_card
+from citydiplo.release.card import CardInputs, ConfigFile, render_card
 from citydiplo.corpus.documents import read_corpus, test_documents
 from citydiplo.corpus.project import content_hash, project_root
 from citydiplo.release.croissant import render_croissant
 from citydiplo.errors import InputError
 from citydiplo.files import replace_tree
-from citydiplo.release.features import CONFIGS, SPLIT, Labels, config_features, labels_from_schema
+from citydiplo.release.features import CONFIGS, SPLIT, TABLE_CONFIGS, Labels, config_features, labels_from_schema
+from citydiplo.release.tables import flat_tables
 from citydiplo.formats.model import Document
-from citydiplo.formats.records import SentenceRecord, record_to_prediction_json, sentence_records
+from citydiplo.formats.records import SentenceRecord, sentence_records
 from citydiplo.formats.schema import load_schema
 from citydiplo.release.stats import Stats, compute_stats
 
@@ -58,13 +67,38 @@ def ner_row(rec: SentenceRecord) -> dict:
     }
 
 
-def events_row(rec: SentenceRecord) -> dict:
-    """Events and relations exactly as in a predictions record, plus the sentence."""
-    pred = record_to_prediction_json(rec)
+def _token_span(rec: SentenceRecord, start: int, end: int) -> tuple[int, int] | None:
+    """Character offsets as ``[first, last_exclusive)`` token indices of the sentence."""
+    first = next((i for i, t in enumerate(rec.tokens) if t.start == start), None)
+    last = next((i for i, t in enumerate(rec.tokens) if t.end == end), None)
+    return None if first is None or last is None or last < first else (first, last + 1)
+
+
+def events_row(doc: Document, rec: SentenceRecord) -> dict:
+    """The events and relations of one sentence with their document ids, spans as
+    ``*_start``/``*_end`` token indices (the same layout as ``documents``, in tokens)."""
+    events = []
+    for ev in doc.events:
+        trigger = _token_span(rec, ev.start, ev.end) if rec.start <= ev.start and ev.end <= rec.end else None
+        if trigger is None:
+            continue
+        args = []
+        for a in ev.arguments:
+            span = _token_span(rec, a.start, a.end)
+            if span is not None:
+                args.append({"role": a.role, "ref": a.ref, "start": span[0], "end": span[1]})
+        events.append({"id": ev.id, "type": ev.type, "trigger_start": trigger[0], "trigger_end": trigger[1],
+                       "realis": ev.realis, "arguments": args})
+    spans = {e.id: (e.start, e.end) for e in doc.entities}
+    relations = []
+    for r in doc.relations:
+        a1, a2 = (_token_span(rec, *spans[x]) if x in spans else None for x in (r.arg1, r.arg2))
+        if a1 is not None and a2 is not None:
+            relations.append({"id": r.id, "type": r.type, "arg1": r.arg1, "arg2": r.arg2, "arg1_start": a1[0],
+                              "arg1_end": a1[1], "arg2_start": a2[0], "arg2_end": a2[1], "status": r.status})
     return {
         "id": rec.id, "doc_id": rec.doc_id, "language": rec.language,
-        "tokens": [t.text for t in rec.tokens],
-        "events": pred["events"], "relations": pred["relations"],
+        "tokens": [t.text for t in rec.tokens], "events": events, "relations": relations,
     }
 
 
@@ -86,6 +120,7 @@ def document_row(doc: Document) -> dict:
              "norm_db": e.norm_db, "norm_id": e.norm_id}
             for e in doc.entities
         ],
+        "items": [{"id": t.id, "start": t.start, "end": t.end, "text": t.text} for t in doc.items],
         "events": [
             {
                 "id": ev.id, "type": ev.type, "trigger_start": ev.start, "trigger_end": ev.end,
@@ -123,14 +158,17 @@ class Release:
     labels: Labels
     version: str
     content_hash: str
+    root: Path | None = None  # the project: results/ and DATASHEET.md feed the card
 
     def rows(self, config: str) -> list[dict]:
         if config == "ner":
             return [ner_row(r) for d in self.documents for r in self.records[d.id]]
         if config == "events":
-            return [events_row(r) for d in self.documents for r in self.records[d.id]]
+            return [events_row(d, r) for d in self.documents for r in self.records[d.id]]
         if config == "documents":
             return [document_row(d) for d in self.documents]
+        if config in TABLE_CONFIGS:
+            return flat_tables(self.rows("documents"))[config]
         raise ValueError(f"unknown config {config!r}")
 
     @property
@@ -160,7 +198,31 @@ def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Re
         except ValueError as exc:
             raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0,
                              f"{exc}; run `bench validate`") from None
-    return Release(corpus, documents, records, labels_from_schema(schema), version, content_hash(root))
+    return Release(corpus, documents, records, labels_from_schema(schema), version, content_hash(root), root)
+
+
+def card_inputs(rel: Release) -> CardInputs:
+    """Leaderboard (``results/*.json``), agreement block (DATASHEET.md) and example rows."""
+    from citydiplo.reports.blocks import read_block
+    from citydiplo.reports.leaderboard import read_results, table
+
+    leaderboard = agreement = None
+    if rel.root is not None:
+        results = rel.root / "results"
+        if results.is_dir() and any(results.glob("*.json")):
+            leaderboard = table(read_results(results))
+        datasheet = rel.root / "DATASHEET.md"
+        if datasheet.is_file():
+            agreement = read_block(datasheet.read_text(encoding="utf-8"), "agreement")
+    sentence = next((r for r in rel.rows("events") if any(e["arguments"] for e in r["events"])), None)
+    examples: list[tuple[str, dict]] = []
+    if sentence is not None:
+        examples.append(("events", sentence))
+        for config in ("event_mentions", "arguments", "entities"):
+            rows = [r for r in rel.rows(config) if r["sentence_id"] == sentence["id"]]
+            if rows:
+                examples.append((config, rows[0]))
+    return CardInputs(leaderboard, agreement, tuple(examples))
 
 
 def dataset_files(rel: Release) -> dict[str, bytes]:
@@ -176,9 +238,10 @@ def dataset_files(rel: Release) -> dict[str, bytes]:
         config_files.append(ConfigFile(config, data_path(config), len(rows), len(data)))
     sha = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
     card = render_card(config_files, features, rel.stats(), rel.documents, rel.labels.event_types,
-                       rel.version, rel.content_hash)
+                       rel.version, rel.content_hash, card_inputs(rel))
     croissant = render_croissant(config_files, sha, features, rel.labels, rel.languages, rel.version, rel.content_hash)
     files[CARD] = card.encode("utf-8")
+    files[release.LICENSE_LINK] = ("# Licence\n\n" + release.LICENSE_TEXT + "\n").encode("utf-8")
     files[CROISSANT] = croissant.encode("utf-8")
     return dict(sorted(files.items()))
 

@@ -4,6 +4,12 @@ One ``cr:FileObject`` per data file, one record set per config whose fields mirr
 feature spec (lists are ``repeated``, structs have ``subField``s), and one small inline
 record set per label inventory, named in the description of each class-label field.
 Rendered from the same ``Feature`` tree as the dataset card.
+
+Croissant readers unnest one level of lists only (mlcroissant keeps the first element of
+a list inside a list), so the event arguments are left out of the nested ``events`` and
+``documents`` record sets and read from the flat ``arguments`` record set, one record per
+argument with its ``doc_id`` and ``event_id``; the flat record sets are keyed by
+``(doc_id, id)``.
 """
 
 from __future__ import annotations
@@ -54,11 +60,18 @@ CONTEXT = {
     "transform": "cr:transform",
 }
 
+# A list inside a list and the flat record set that holds its entries one per record.
+NESTED_ELSEWHERE = {"arguments": "arguments"}
+
 _DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", "label": "sc:Text"}
 
 
 def _file_id(path: str) -> str:
     return path.replace("/", "-").removesuffix(".jsonl")
+
+
+# The fields that identify a row of each flat table.
+TABLE_KEYS = {"entities": ("doc_id", "id"), "event_mentions": ("doc_id", "id"), "relations": ("doc_id", "id")}
 
 
 def label_set_ids(labels: Labels) -> dict[tuple[str, ...], str]:
@@ -70,18 +83,30 @@ def label_set_ids(labels: Labels) -> dict[tuple[str, ...], str]:
 
 
 def _field(f: Feature, parent_id: str, file_id: str, column: str | None, json_path: str | None,
-           label_sets: dict[tuple[str, ...], str], used: set[str]) -> dict:
+           label_sets: dict[tuple[str, ...], str], used: set[str], in_list: bool = False) -> dict | None:
+    """A ``cr:Field`` for a feature; None for a list nested inside a list, which Croissant
+    readers do not unnest (mlcroissant keeps the first element of each inner list): those
+    rows are in a flat record set instead (see ``NESTED_ELSEWHERE``)."""
+    if in_list and f.repeated:
+        return None
     ident = f"{parent_id}/{f.name}"
     source: dict = {"fileObject": {"@id": file_id}, "extract": {"column": column or f.name}}
     if json_path:
         source["transform"] = {"jsonPath": json_path}
     field: dict = {"@type": "cr:Field", "@id": ident, "name": f.name, "description": f.description}
     if f.dtype == "struct":
-        field["subField"] = [
+        subs = [
             _field(sub, ident, file_id, column or f.name,
-                   f"{json_path or ''}{'[*]' if f.repeated else ''}.{sub.name}".lstrip("."), label_sets, used)
+                   f"{json_path or ''}{'[*]' if f.repeated else ''}.{sub.name}".lstrip("."), label_sets, used,
+                   in_list or f.repeated)
             for sub in f.fields
         ]
+        field["subField"] = [x for x in subs if x is not None]
+        left_out = [sub.name for sub, x in zip(f.fields, subs) if x is None]
+        if left_out:
+            field["description"] += "; " + "; ".join(
+                f"`{name}` is left out here: one row per entry, with this row's ids, in record set "
+                f"`{NESTED_ELSEWHERE.get(name, name)}`" for name in left_out)
     else:
         field["dataType"] = _DATA_TYPES[f.dtype]
         field["source"] = source
@@ -129,6 +154,8 @@ def render_croissant(files: list[ConfigFile], sha256: dict[str, str], features: 
             "description": f"The `{f.config}` config, split `test` ({f.rows} rows).",
             "field": [_field(x, f.config, file_id, None, None, label_sets, used) for x in features[f.config]],
         })
+        if f.config in TABLE_KEYS:
+            record_sets[-1]["key"] = [{"@id": f"{f.config}/{k}"} for k in TABLE_KEYS[f.config]]
     record_sets += [_label_record_set(set_id, names) for names, set_id in label_sets.items() if set_id in used]
     doc = {
         "@context": CONTEXT,
@@ -137,6 +164,8 @@ def render_croissant(files: list[ConfigFile], sha256: dict[str, str], features: 
         "description": release.DESCRIPTION,
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "version": version,
+        "datePublished": release.DATE_RELEASED,
+        "url": release.REPOSITORY_CODE,
         "license": release.LICENSE_URL,
         "creator": {"@type": "sc:Organization", "name": release.CREATOR},
         "keywords": list(release.KEYWORDS),

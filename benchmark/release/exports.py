@@ -2,8 +2,10 @@
 
 CoNLL (the CoNLL-2003 layout that most NER tools read): one ``token<TAB>tag`` line per
 token (with ``--inner``, a third column holds the inner-level tag), a blank line after
-each sentence, and a ``-DOCSTART-`` line (followed by a blank line) at the start of every
-document. JSON Lines: one object per sentence in the predictions format of the benchmark
+each sentence, and a ``-DOCSTART- <doc_id>`` line (followed by a blank line) at the start
+of every document. Each sentence starts with a ``# id = <sentence id>`` comment line, as
+in CoNLL-U, so that a prediction made on the export can be traced back (a reader without
+comment support can drop lines that start with ``# ``). JSON Lines: one object per sentence in the predictions format of the benchmark
 (``id``, ``ner_tags``, ``ner_tags_inner``, ``events``, ``relations``; spans are
 ``[first, last_exclusive)`` token indices) plus ``doc_id``, ``language`` and ``tokens``.
 
@@ -17,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citydiplo.errors import InputError
+from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, record_to_prediction_json
 
 DOCSTART = "-DOCSTART-"
-FORMATS = ("conll", "jsonl")
+ID_COMMENT = "# id = "
+FORMATS = ("conll", "jsonl", "textee")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,8 @@ class ConllSentence:
     tokens: tuple[str, ...]
     tags: tuple[str, ...]
     inner: tuple[str, ...] | None = None
+    id: str | None = None  # sentence id, written as a `# id = ...` comment
+    doc_id: str | None = None  # written on the document's -DOCSTART- line
 
 
 def is_tag(tag: str) -> bool:
@@ -45,8 +51,14 @@ def _check_cell(cell: str, what: str) -> None:
         raise ValueError(f"{cell!r} is not an IOB2 tag")
 
 
+def _check_id(ident: str | None, what: str) -> None:
+    if ident is not None and (not ident or any(ch.isspace() for ch in ident)):
+        raise ValueError(f"a {what} must be non-empty and contain no whitespace: {ident!r}")
+
+
 def write_conll(documents: list[list[ConllSentence]]) -> str:
-    """CoNLL text for documents of sentences; every sentence has the same number of columns."""
+    """CoNLL text for documents of sentences; every sentence has the same number of columns.
+    A document's id is its sentences' ``doc_id`` (they must agree)."""
     lines: list[str] = []
     columns = None
     for sentences in documents:
@@ -55,8 +67,16 @@ def write_conll(documents: list[list[ConllSentence]]) -> str:
             if columns is not None and width != columns:
                 raise ValueError("all sentences need inner tags, or none")
             columns = width
-        lines += ["\t".join([DOCSTART] + ["O"] * ((columns or 2) - 1)), ""]
+        doc_ids = {s.doc_id for s in sentences}
+        if len(doc_ids) > 1:
+            raise ValueError(f"the sentences of one document name {len(doc_ids)} document ids")
+        doc_id = next(iter(doc_ids), None)
+        _check_id(doc_id, "document id")
+        lines += ["\t".join([DOCSTART + (f" {doc_id}" if doc_id else "")] + ["O"] * ((columns or 2) - 1)), ""]
         for s in sentences:
+            _check_id(s.id, "sentence id")
+            if s.id is not None:
+                lines.append(ID_COMMENT + s.id)
             if not s.tokens:
                 raise ValueError("a CoNLL sentence needs at least one token")
             cols = [s.tokens, s.tags] + ([s.inner] if s.inner is not None else [])
@@ -76,33 +96,45 @@ def write_conll(documents: list[list[ConllSentence]]) -> str:
 def read_conll(text: str, path: str = "<conll>") -> list[list[ConllSentence]]:
     """Parse CoNLL text written by ``write_conll`` (or any file in that layout).
 
-    Sentences before the first ``-DOCSTART-`` form a document of their own.
+    Sentences before the first ``-DOCSTART-`` form a document of their own. ``# id = ...``
+    comment lines name the next sentence; other ``# `` comment lines are skipped.
     """
     documents: list[list[ConllSentence]] = []
     current: list[ConllSentence] | None = None
     rows: list[list[str]] = []
     columns = None
+    doc_id: str | None = None
+    sentence: str | None = None
 
     def flush() -> None:
-        nonlocal current
+        nonlocal current, sentence
         if rows:
             if current is None:
                 current = []
                 documents.append(current)
             cols = list(zip(*rows))
-            current.append(ConllSentence(cols[0], cols[1], cols[2] if len(cols) > 2 else None))
+            current.append(ConllSentence(cols[0], cols[1], cols[2] if len(cols) > 2 else None, sentence, doc_id))
             rows.clear()
+            sentence = None
 
     for lineno, line in enumerate(text.split("\n"), 1):
         line = line.removesuffix("\r")
         if not line.strip():
             flush()
             continue
+        if line.startswith("# ") and "\t" not in line:
+            if rows:
+                raise InputError(path, lineno, "a comment line inside a sentence")
+            if line.startswith(ID_COMMENT):
+                sentence = line[len(ID_COMMENT):].strip() or None
+            continue
         cells = line.split("\t")
-        if cells[0] == DOCSTART:
+        head = cells[0].split(" ")
+        if head[0] == DOCSTART:
             flush()
             current = []
             documents.append(current)
+            doc_id = head[1] if len(head) > 1 and head[1] else None
             continue
         if len(cells) not in (2, 3) or any(not c or c != c.strip() for c in cells):
             raise InputError(path, lineno, f"expected token<TAB>tag[<TAB>inner tag], found {line!r}")
@@ -119,7 +151,7 @@ def read_conll(text: str, path: str = "<conll>") -> list[list[ConllSentence]]:
 
 def conll_sentence(rec: SentenceRecord, inner: bool = False) -> ConllSentence:
     return ConllSentence(tuple(t.text for t in rec.tokens), tuple(rec.ner_tags),
-                         tuple(rec.ner_tags_inner) if inner else None)
+                         tuple(rec.ner_tags_inner) if inner else None, rec.id, rec.doc_id)
 
 
 def sentence_json(rec: SentenceRecord) -> dict:
@@ -144,11 +176,26 @@ def read_jsonl(text: str, path: str = "<jsonl>") -> list[dict]:
     return rows
 
 
-def export_files(documents: list[list[SentenceRecord]], fmt: str, inner: bool = False) -> dict[str, str]:
-    """File name -> content: ``all.<fmt>`` and one ``<language>.<fmt>`` per language.
+def export_files(documents: list[list[SentenceRecord]], fmt: str, inner: bool = False,
+                 gold: list[Document] | None = None) -> dict[str, str]:
+    """File name -> content: ``all.<fmt>`` and one ``<language>.<fmt>`` per language
+    (``.json`` for TextEE, whose files are JSON Lines under that name).
 
-    ``documents`` holds the sentence records of each document, in release order.
+    ``documents`` holds the sentence records of each document, in release order; the
+    TextEE format also needs the gold ``Document`` of each (``gold``, same order), for
+    the entity, event and relation ids.
     """
+    if fmt == "textee":
+        from citydiplo.release.textee import write_textee
+
+        if gold is None or len(gold) != len(documents):
+            raise ValueError("the textee export needs the gold document of every record list")
+        tgroups: dict[str, list] = {"all": []}
+        for doc, recs in zip(gold, documents):
+            if recs:
+                tgroups["all"].append((doc, recs))
+                tgroups.setdefault(doc.language, []).append((doc, recs))
+        return {f"{name}.json": write_textee(docs) for name, docs in tgroups.items()}
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (expected {' or '.join(FORMATS)})")
     groups: dict[str, list[list[SentenceRecord]]] = {"all": []}
@@ -164,5 +211,5 @@ def export_files(documents: list[list[SentenceRecord]], fmt: str, inner: bool = 
 
 def is_export(directory: Path) -> bool:
     """An existing folder ``bench export`` may replace: empty, or only earlier exports in it."""
-    return all(p.is_file() and not p.is_symlink() and p.suffix in (".conll", ".jsonl")
+    return all(p.is_file() and not p.is_symlink() and p.suffix in (".conll", ".jsonl", ".json")
                for p in Path(directory).iterdir())

@@ -15,7 +15,12 @@ from citydiplo.formats.bio import iob2_labels
 from citydiplo.formats.model import base_role
 from citydiplo.formats.schema import NER_TYPES, Schema
 
-CONFIGS = ("ner", "events", "documents")
+NESTED_CONFIGS = ("ner", "events", "documents")
+# Flat tables: one row per entity mention, event mention, argument and relation, derived
+# from the `documents` config (``citydiplo.release.tables``); what pandas, polars and
+# Croissant read without nested lists.
+TABLE_CONFIGS = ("entities", "event_mentions", "arguments", "relations")
+CONFIGS = NESTED_CONFIGS + TABLE_CONFIGS
 SPLIT = "test"
 
 
@@ -62,8 +67,14 @@ def labels_from_schema(schema: Schema) -> Labels:
     )
 
 
-def _span(name: str, what: str) -> Feature:
-    return Feature(name, "int32", f"{what}: [first, last_exclusive) token indices into `tokens`", repeated=True)
+def _span(name: str, what: str, unit: str = "token") -> tuple[Feature, Feature]:
+    """The one span convention of every config: ``<name>_start`` and ``<name>_end``
+    (half-open), ``start``/``end`` when ``name`` is empty; token indices into `tokens` in
+    the sentence configs, character offsets into `text` in the others."""
+    prefix = f"{name}_" if name else ""
+    where = "token index into `tokens`" if unit == "token" else "character offset (code points) into `text`"
+    return (Feature(f"{prefix}start", "int32", f"{what}: first {where}"),
+            Feature(f"{prefix}end", "int32", f"{what}: {where} after the last (exclusive)"))
 
 
 def _sentence_columns() -> tuple[Feature, ...]:
@@ -85,18 +96,23 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
     if config == "events":
         argument = (
             Feature("role", "label", "argument role", labels=labels.roles),
-            _span("span", "argument filler"),
+            Feature("ref", description="annotation id of the filling span (an entity or ITEM id of `documents`)"),
+            *_span("", "argument filler"),
         )
         event = (
+            Feature("id", description="event id (brat E-id, as in `documents`; unique within the document)"),
             Feature("type", "label", "event type", labels=labels.event_types),
-            _span("trigger", "trigger"),
+            *_span("trigger", "trigger"),
             Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
             Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True, fields=argument),
         )
         relation = (
+            Feature("id", description="relation id (brat R-id, as in `documents`)"),
             Feature("type", "label", "relation type", labels=labels.relation_types),
-            _span("arg1", "first city"),
-            _span("arg2", "second city"),
+            Feature("arg1", description="entity id of the first city"),
+            Feature("arg2", description="entity id of the second city"),
+            *_span("arg1", "first city"),
+            *_span("arg2", "second city"),
             Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
         )
         return _sentence_columns() + (
@@ -117,26 +133,28 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
         entity = (
             Feature("id", description="annotation id (brat T-id)"),
             Feature("type", "label", "entity type", labels=labels.entity_types),
-            Feature("start", "int32", "first character (code point offset into `text`)"),
-            Feature("end", "int32", "character after the last"),
+            *_span("", "mention", "char"),
             Feature("text", description="surface string"),
             Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
             Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
             Feature("norm_id", description="id in that database or null"),
         )
+        item = (
+            Feature("id", description="annotation id (brat T-id)"),
+            *_span("", "ITEM span", "char"),
+            Feature("text", description="surface string"),
+        )
         argument = (
             Feature("role", "label", "argument role", labels=labels.roles),
-            Feature("ref", description="id of the filling mention"),
-            Feature("start", "int32", "first character of the filler"),
-            Feature("end", "int32", "character after the filler"),
+            Feature("ref", description="id of the filling span: an id in `entities`, or in `items` for ITEM fillers"),
+            *_span("", "filler", "char"),
             Feature("text", description="filler surface string"),
             Feature("filler_type", description="type of the filling span (an entity type or ITEM)"),
         )
         event = (
             Feature("id", description="annotation id (brat E-id)"),
             Feature("type", "label", "event type", labels=labels.event_types),
-            Feature("trigger_start", "int32", "first character of the trigger"),
-            Feature("trigger_end", "int32", "character after the trigger"),
+            *_span("trigger", "trigger", "char"),
             Feature("trigger", description="trigger surface string"),
             Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
             Feature("arguments", "struct", "arguments, in the order of the annotation file", True, fields=argument),
@@ -164,10 +182,69 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("sentences", "struct", "sentence boundaries (character offsets into `text`)", True,
                     fields=offsets),
             Feature("entities", "struct", "all entity mentions, both levels", True, fields=entity),
+            Feature("items", "struct", "non-entity argument fillers (ITEM spans: what was agreed or given)", True,
+                    fields=item),
             Feature("events", "struct", "all event mentions", True, fields=event),
             Feature("relations", "struct", "all partner-city relations", True, fields=relation),
         )
+    if config in TABLE_CONFIGS:
+        return table_features(config, labels)
     raise ValueError(f"unknown config {config!r} (expected one of {', '.join(CONFIGS)})")
+
+
+def _table_head() -> tuple[Feature, ...]:
+    return (
+        Feature("doc_id", description="document id `<nnn>-<language>` (the `id` of `documents`)"),
+        Feature("language", description="ISO 639-1 language code"),
+        Feature("sentence_id", description="id of the sentence that holds the span (the `id` of `ner` and "
+                                           "`events`), null if it lies in no sentence"),
+    )
+
+
+def table_features(config: str, labels: Labels) -> tuple[Feature, ...]:
+    """The columns of a flat table: only scalars, so that ``to_pandas()`` gives plain columns."""
+    if config == "entities":
+        body: tuple[Feature, ...] = (
+            Feature("id", description="annotation id (brat T-id), unique within the document"),
+            Feature("type", "label", "entity type", labels=labels.entity_types),
+            *_span("", "mention", "char"),
+            Feature("text", description="surface string"),
+            Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
+            Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
+            Feature("norm_id", description="id in that database or null"),
+        )
+    elif config == "event_mentions":
+        body = (
+            Feature("id", description="event id (brat E-id), unique within the document"),
+            Feature("type", "label", "event type", labels=labels.event_types),
+            *_span("trigger", "trigger", "char"),
+            Feature("trigger", description="trigger surface string"),
+            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
+            Feature("n_arguments", "int32", "number of its rows in `arguments`"),
+        )
+    elif config == "arguments":
+        body = (
+            Feature("event_id", description="id of its event in `event_mentions` (same `doc_id`)"),
+            Feature("event_type", "label", "type of that event", labels=labels.event_types),
+            Feature("role", "label", "argument role", labels=labels.roles),
+            Feature("ref", description="id of the filler: an `entities` id, or an ITEM id of `documents.items`"),
+            *_span("", "filler", "char"),
+            Feature("text", description="filler surface string"),
+            Feature("filler_type", description="type of the filling span (an entity type or ITEM)"),
+        )
+    elif config == "relations":
+        body = (
+            Feature("id", description="relation id (brat R-id), unique within the document"),
+            Feature("type", "label", "relation type", labels=labels.relation_types),
+            Feature("arg1", description="`entities` id of the first city"),
+            Feature("arg2", description="`entities` id of the second city"),
+            Feature("arg1_text", description="surface string of the first city"),
+            Feature("arg2_text", description="surface string of the second city"),
+            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
+        )
+    else:
+        raise ValueError(f"unknown table {config!r} (expected one of {', '.join(TABLE_CONFIGS)})")
+    return _table_head() + body
 
 
 # --------------------------------------------------------------------------- Hugging Face

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from citydiplo.corpus.project import project_root
 from citydiplo.errors import InputError
-from citydiplo.release.features import CONFIGS
+from citydiplo.release.features import CONFIGS, TABLE_CONFIGS
 
 
 def dataset_dir(root: Path | None = None) -> Path:
@@ -30,3 +30,19 @@ def load(config: str, root: Path | None = None, *, directory: Path | None = None
     import datasets
 
     return datasets.load_dataset(str(path), config, cache_dir=str(cache_dir) if cache_dir else None)
+
+
+def table(name: str, root: Path | None = None, *, directory: Path | None = None, cache_dir: Path | None = None):
+    """One flat table (``entities``, ``event_mentions``, ``arguments`` or ``relations``) as a
+    pandas ``DataFrame``, one row per mention, event, argument or relation, with label
+    names in place of the class ids that ``to_pandas()`` gives."""
+    if name not in TABLE_CONFIGS:
+        raise InputError(name, 0, f"unknown table (expected one of {', '.join(TABLE_CONFIGS)})")
+    import datasets
+
+    test = load(name, root, directory=directory, cache_dir=cache_dir)["test"]
+    frame = test.to_pandas()
+    for column, feature in test.features.items():
+        if isinstance(feature, datasets.ClassLabel):
+            frame[column] = [feature.int2str(int(v)) if v is not None and v == v else None for v in frame[column]]
+    return frame

@@ -11,11 +11,22 @@ from citydiplo.version import DATASET_VERSION
 PRETTY_NAME = "CityDiplo"
 TITLE = "CityDiplo: A Multilingual Benchmark for City-Diplomacy Event Extraction"
 CREATOR = "The CityDiplo team"
-YEAR = 2026
-LICENSE = "cc-by-4.0"  # Hugging Face licence id of the annotations and the card
-LICENSE_SPDX = "CC-BY-4.0"
+# MAINTAINERS: the release date is a placeholder until the first public release.
+DATE_RELEASED = "2026-12-01"
+YEAR = int(DATE_RELEASED[:4])
+# The Hub licence is ``other``: the annotations are CC BY 4.0 but the article texts in the
+# `documents` config are not ours to license; LICENSE.md of the built dataset says which is which.
+LICENSE = "other"
+LICENSE_NAME = "cc-by-4.0-annotations-publisher-copyright-texts"
+LICENSE_LINK = "LICENSE.md"
+LICENSE_SPDX = "CC-BY-4.0"  # the annotations' licence (CITATION.cff)
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CODE_LICENSE = "MIT"
+# MAINTAINERS: placeholder until the first public release. CITATION.cff carries the same
+# values as this module (tests/dataset/test_citation.py checks that they agree).
+REPOSITORY_CODE = "https://github.com/citydiplo/citydiplo"
+CONTACT = f"{REPOSITORY_CODE}/issues"
+BIBTEX_KEY = f"citydiplo{YEAR}"
 KEYWORDS = (
     "city diplomacy", "paradiplomacy", "sister cities", "event extraction",
     "named entity recognition", "nested NER", "multilingual",
@@ -23,7 +34,8 @@ KEYWORDS = (
 DESCRIPTION = (
     "CityDiplo is a small multilingual evaluation set for city-diplomacy information extraction: "
     "news articles in Latvian, Russian, Persian, Ukrainian and Vietnamese about cities meeting, "
-    "visiting, agreeing, giving aid, inviting and cooperating, annotated by hand with nested named "
+    "visiting, agreeing, giving aid, inviting and cooperating, annotated in two independent, adjudicated "
+    "passes with nested named "
     "entities (normalised to GeoNames and ISO 3166), city-diplomacy events with realis and arguments, "
     "and partner-city relations."
 )
@@ -40,12 +52,15 @@ LICENSE_TEXT = (
 
 def bibtex(version: str = DATASET_VERSION) -> str:
     """The BibTeX entry to cite a version of the dataset."""
+    month = int(DATE_RELEASED.split("-")[1])
     return (
-        f"@misc{{citydiplo{YEAR},\n"
+        f"@misc{{{BIBTEX_KEY},\n"
         f"  title        = {{{{CityDiplo}}: A Multilingual Benchmark for City-Diplomacy Event Extraction}},\n"
         f"  author       = {{{{{CREATOR}}}}},\n"
         f"  year         = {{{YEAR}}},\n"
+        f"  month        = {{{month}}},\n"
         f"  version      = {{{version}}},\n"
+        f"  url          = {{{REPOSITORY_CODE}}},\n"
         f"  howpublished = {{Dataset, version {version}}},\n"
         f"  note         = {{Annotations CC BY 4.0; code MIT}}\n"
         f"}}\n"

@@ -33,9 +33,12 @@ class Stats:
 
     @property
     def rows(self) -> dict[str, int]:
-        """Rows per config: sentences for ner and events, documents for documents."""
+        """Rows per config: sentences for ner and events, documents for documents, and one
+        row per mention, event, argument and relation in the flat tables."""
         n_sent, n_docs = sum(self.sentences.values()), sum(self.documents.values())
-        return {"ner": n_sent, "events": n_sent, "documents": n_docs}
+        return {"ner": n_sent, "events": n_sent, "documents": n_docs, "entities": sum(self.mentions.values()),
+                "event_mentions": sum(self.events.values()), "arguments": sum(self.arguments.values()),
+                "relations": sum(self.relations.values())}
 
 
 def compute_stats(corpus_ids: list[str], released: list[Document],

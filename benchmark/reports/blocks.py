@@ -21,3 +21,11 @@ def replace_block(text: str, name: str, content: str, path: str) -> str:
     return pattern.sub(lambda _: f"{start}\n{content.strip()}\n{end}", text, count=1)
 
 
+
+
+def read_block(text: str, name: str) -> str | None:
+    """The content of block ``name`` (stripped), or None when ``text`` has no such block."""
+    start, end = _marker(name, "start"), _marker(name, "end")
+    if start not in text or end not in text:
+        return None
+    return text.split(start, 1)[1].split(end, 1)[0].strip()

@@ -80,11 +80,14 @@ def test_ner_rows_are_the_sentence_records(gold_project):
 def test_events_rows_hold_events_and_relations_in_token_spans(gold_project):
     rows = {r["id"]: r for r in load_release(gold_project).rows("events")}
     first = rows["000-lv-001"]
-    assert first["events"] == [{"type": "MEET", "trigger": [5, 6], "realis": "ACTUAL", "arguments": [
-        {"role": "Participant", "span": [0, 1]}, {"role": "Participant", "span": [2, 3]}]}]
-    assert first["relations"] == [{"type": "PARTNER_OF", "arg1": [0, 1], "arg2": [2, 3], "status": "ESTABLISHED"}]
+    assert first["events"] == [{"id": "E1", "type": "MEET", "trigger_start": 5, "trigger_end": 6, "realis": "ACTUAL",
+                                "arguments": [{"role": "Participant", "ref": "T1", "start": 0, "end": 1},
+                                              {"role": "Participant", "ref": "T2", "start": 2, "end": 3}]}]
+    assert first["relations"] == [{"id": "R1", "type": "PARTNER_OF", "arg1": "T1", "arg2": "T2", "arg1_start": 0,
+                                   "arg1_end": 1, "arg2_start": 2, "arg2_end": 3, "status": "ESTABLISHED"}]
     visit = rows["000-lv-003"]["events"]
-    assert visit == [{"type": "VISIT", "trigger": [1, 2], "realis": "OTHER", "arguments": []}]
+    assert visit == [{"id": "E3", "type": "VISIT", "trigger_start": 1, "trigger_end": 2, "realis": "OTHER",
+                      "arguments": []}]
     assert rows["004-vi-001"]["events"] == [] and rows["004-vi-001"]["relations"] == []
 
 
@@ -123,8 +126,9 @@ def test_building_twice_gives_byte_identical_files(gold_project, built, tmp_path
     assert tree_files(again) == tree_files(built) == files
     build(gold_project, again)  # rebuilding in place
     assert tree_files(again) == files
-    assert sorted(files) == ["README.md", "croissant.json", "documents/test.jsonl", "events/test.jsonl",
-                             "ner/test.jsonl"]
+    assert sorted(files) == ["LICENSE.md", "README.md", "arguments/test.jsonl", "croissant.json",
+                             "documents/test.jsonl", "entities/test.jsonl", "event_mentions/test.jsonl",
+                             "events/test.jsonl", "ner/test.jsonl", "relations/test.jsonl"]
     assert not any(p.suffix == ".py" for p in again.rglob("*")), "a .py file would stop datasets 5 loading it"
 
 
@@ -165,14 +169,18 @@ def test_committed_dataset_is_up_to_date(root):
 def test_card_metadata(built):
     meta = _card_yaml((built / "README.md").read_text(encoding="utf-8"))
     assert meta["pretty_name"] == "CityDiplo"
-    assert meta["license"] == "cc-by-4.0"
+    assert meta["license"] == "other"
+    assert meta["license_name"] == "cc-by-4.0-annotations-publisher-copyright-texts"
+    assert meta["license_link"] == "LICENSE.md" and (built / "LICENSE.md").is_file()
     assert meta["language"] == ["lv", "uk", "vi"]
     assert meta["multilinguality"] == "multilingual"
     assert meta["task_categories"] == ["token-classification"]
-    assert meta["task_ids"] == ["named-entity-recognition"]
+    assert meta["task_ids"] == ["named-entity-recognition", "entity-linking-classification",
+                                "other-event-extraction", "other-relation-extraction"]
     assert meta["size_categories"] == ["n<1K"]
     assert [(c["config_name"], c["data_files"]) for c in meta["configs"]] == [
-        (c, [{"split": "test", "path": f"{c}/test.jsonl"}]) for c in ("ner", "events", "documents")]
+        (c, [{"split": "test", "path": f"{c}/test.jsonl"}])
+        for c in ("ner", "events", "documents", "entities", "event_mentions", "arguments", "relations")]
     infos = {i["config_name"]: i for i in meta["dataset_info"]}
     assert infos["ner"]["splits"] == [{"name": "test", "num_bytes": (built / "ner/test.jsonl").stat().st_size,
                                        "num_examples": 41}]

@@ -59,11 +59,12 @@ def test_events_config_decodes_to_the_gold_events(loaded, gold):
     assert types.names == ["MEET", "VISIT", "AGREE", "AID", "INVITE", "COOPERATE"]
     assert realis.names == ["ACTUAL", "FUTURE", "OTHER"]
     for row, rec in zip(test, gold):
-        got = [(types.int2str(e["type"]), tuple(e["trigger"]), realis.int2str(e["realis"]),
-                [(role.int2str(a["role"]), tuple(a["span"])) for a in e["arguments"]]) for e in row["events"]]
+        got = [(types.int2str(e["type"]), (e["trigger_start"], e["trigger_end"]), realis.int2str(e["realis"]),
+                [(role.int2str(a["role"]), (a["start"], a["end"])) for a in e["arguments"]]) for e in row["events"]]
         want = [(e.type, e.trigger, e.realis, [(a.role, a.span) for a in e.arguments]) for e in rec.events]
         assert got == want, rec.id
-        assert [(tuple(r["arg1"]), tuple(r["arg2"]), status.int2str(r["status"])) for r in row["relations"]] == [
+        assert [((r["arg1_start"], r["arg1_end"]), (r["arg2_start"], r["arg2_end"]), status.int2str(r["status"]))
+                for r in row["relations"]] == [
             (r.arg1, r.arg2, r.status) for r in rec.relations]
     assert sum(len(r["events"]) for r in test) == 4
 
@@ -89,6 +90,6 @@ def test_python_api_loads_without_a_script(built, tmp_path):
 
 def test_python_api_errors(tmp_path):
     with pytest.raises(InputError, match="unknown config"):
-        load("relations", directory=tmp_path)
+        load("sentences", directory=tmp_path)
     with pytest.raises(InputError, match="run `bench build`"):
         load("ner", directory=tmp_path)
