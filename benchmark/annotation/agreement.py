@@ -16,6 +16,7 @@ from citydiplo.formats.bio import spans_to_iob2
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.doc_errors import sentence_number
 from citydiplo.scoring.error_analysis import CORRECT, MISSED, SPURIOUS, WRONG_BOUNDARY, WRONG_TYPE, classify
 from citydiplo.scoring.events import EventAccumulator, score_sentence
 from citydiplo.formats.tokens import tokenize
@@ -146,9 +147,7 @@ def _fmt_span(doc: Document, span: tuple[int, int, str]) -> str:
     return f"{span[2]} {_q(doc.text[span[0]:span[1]])} [{span[0]},{span[1]})"
 
 
-def sentence_of(doc: Document, offset: int) -> int:
-    """The 1-based number of the sentence holding ``offset`` (0 when none does)."""
-    return next((i for i, s in enumerate(doc.meta.sentences, 1) if s.start <= offset < s.end), 0)
+sentence_of = sentence_number
 
 
 def compare_passes(a: Document, b: Document) -> PassComparison:

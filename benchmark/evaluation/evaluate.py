@@ -130,14 +130,23 @@ def project_env(root: Path):
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
              name: str | None = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data."""
+    from dataclasses import replace
+
+    from citydiplo.formats.predictions import PredictionsDigest
+
     gold = load_gold(root)
-    scorer = score_model(model, gold)
-    return with_provenance(scorer.results(samples, seed), name or model, gold)
+    digest = PredictionsDigest()
+    scorer = score_model(model, gold, digest)
+    results = with_provenance(scorer.results(samples, seed), name or model, gold)
+    # which predictions these figures are of (bench view refuses results of other predictions)
+    return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
 
 
-def score_model(model: str, gold: Gold) -> Scorer:
+def score_model(model: str, gold: Gold, digest=None) -> Scorer:
+    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     with project_env(gold.root):
-        return score_stream(gold.records, predictions_for(model, gold))
+        stream = predictions_for(model, gold)
+        return score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
 
 
 def with_provenance(results: Results, model: str, gold: Gold) -> Results:

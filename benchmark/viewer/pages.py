@@ -17,20 +17,30 @@ from markupsafe import Markup
 from citydiplo.annotation.agreement import agreement_figures, compare_passes
 from citydiplo.formats.model import Document
 from citydiplo.formats.schema import NER_TYPES
-from citydiplo.scoring.doc_errors import DocErrors, PredictedDoc, doc_errors
+from citydiplo.formats.records import sentence_id
+from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
 from citydiplo.scoring.error_analysis import (
     CATEGORIES,
     CORRECT,
+    LEVEL_CATEGORIES,
     MISSED,
     SPURIOUS,
     WRONG_BOUNDARY,
     WRONG_TYPE,
-    Judgement,
 )
 from citydiplo.viewer.assets import environment, render
-from citydiplo.viewer.marks import Mark, gold_marks, norm_url, text_block
+from citydiplo.viewer.errors import (
+    CLASS_NAMES,
+    LAYER_NAMES,
+    ErrorRow,
+    confusion_of,
+    error_marks,
+    error_rows,
+    event_views,
+)
+from citydiplo.viewer.marks import gold_marks, norm_url, text_block
 
-PAGE_NAMES = {"": "gold", ".errors": "errors", ".compare": "passes"}
+PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes"}
 CATEGORY_NAMES = {
     CORRECT: "correct",
     WRONG_TYPE: "wrong type",
@@ -42,8 +52,13 @@ SHORT_NAMES = {CORRECT: "✓", WRONG_TYPE: "type", WRONG_BOUNDARY: "bound.", SPU
 # how the passes page draws what an annotation differs in (citydiplo.annotation.agreement flags)
 FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "realis": "d-realis", "norm": "d-norm"}
 
+FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": "language"}
+
+# names the templates share (registered here, where they are defined)
 environment().globals.update(PAGE_NAMES=PAGE_NAMES, CATEGORY_NAMES=CATEGORY_NAMES, SHORT_NAMES=SHORT_NAMES,
-                             CATEGORIES=CATEGORIES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url)
+                             CATEGORIES=CATEGORIES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url,
+                             CLASS_NAMES=CLASS_NAMES, LAYER_NAMES=LAYER_NAMES, FILTER_FIELDS=FILTER_FIELDS,
+                             LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS)
 
 
 @dataclass(frozen=True)
@@ -89,72 +104,37 @@ def doc_page(doc: Document, pages: Sequence[str] = ("",)) -> str:
 # --------------------------------------------------------------------------- errors
 
 
-def _error_label(j: Judgement) -> str:
-    if j.category == CORRECT:
-        return ""
-    if j.category == WRONG_TYPE:
-        return f"{j.label}≠{'/'.join(g[2] for g in j.gold)}"
-    if j.category == WRONG_BOUNDARY:
-        return f"{j.label} boundary"
-    if j.category == SPURIOUS:
-        return f"{j.label} spurious"
-    return f"missed {j.label}"
-
-
-def error_marks(errors: DocErrors) -> list[Mark]:
-    marks = []
-    for kind, judgements, priority in (("entity", errors.entities, 1), ("trigger", errors.triggers, 5)):
-        for j in judgements or ():
-            gold = "; ".join(f"{g[2]} [{g[0]},{g[1]})" for g in j.gold)
-            attrs = [("data-kind", kind), ("data-type", j.label), ("data-error", j.category),
-                     ("data-start", str(j.start)), ("data-end", str(j.end)), ("data-label", _error_label(j)),
-                     ("title", f"{CATEGORY_NAMES[j.category]}: {'gold' if j.category == MISSED else 'predicted'} "
-                               f"{j.label}" + (f" · gold {gold}" if gold and j.category != MISSED else ""))]
-            if gold:
-                attrs.append(("data-gold", gold))
-            if kind == "entity":
-                attrs.insert(2, ("data-level", "1"))
-            kind_class = "ent" if kind == "entity" else "trig"
-            marks.append(Mark(j.start, j.end, ("m", "err", kind_class, f"t-{j.label}", f"e-{j.category}"),
-                              tuple(attrs), priority=priority))
-    return marks
-
-
-@dataclass(frozen=True)
-class ErrorRow:
-    kind: str
-    category: str
-    text: str
-    predicted: str
-    gold: tuple[tuple[str, str], ...]
-
-
-def error_rows(doc: Document, errors: DocErrors) -> list[ErrorRow]:
-    rows = []
-    for kind, judgements in (("entity", errors.entities), ("trigger", errors.triggers)):
-        for j in judgements or ():
-            if j.category == CORRECT:
-                continue
-            rows.append(ErrorRow(kind, j.category, doc.text[j.start:j.end], "" if j.category == MISSED else j.label,
-                                 tuple((g[2], doc.text[g[0]:g[1]]) for g in j.gold)))
-    return rows
-
-
-def errors_page(doc: Document, pred: PredictedDoc, pages: Sequence[str] = ("", ".errors")) -> str:
-    """Predicted outer entities and triggers marked correct / wrong type / boundary / spurious / missed."""
+def errors_page(doc: Document, pred: PredictedDoc, pages: Sequence[str] = ("", ".errors"),
+                suffix: str = ".errors", system: str = "") -> str:
+    """A document's predictions judged on every layer: marks in the text, a summary per
+    layer, the predicted events with their arguments' classes, and a filterable, sortable
+    table of the errors with their sentence ids."""
     if pred.sentences == 0:
-        return render("no_predictions.html", title=f"{doc.id} errors", doc=doc, pages=pages)
+        return render("no_predictions.html", title=f"{doc.id} errors", doc=doc, pages=pages, suffix=suffix)
     errors = doc_errors(doc, pred)
-    notes = [] if has_gold(doc) else ["No gold annotations for this document: every prediction is spurious."]
+    notes = [f"System: {system}."] if system else []
+    if not has_gold(doc):
+        notes.append("No gold annotations for this document: every prediction is spurious.")
     if errors.entities is None:
         notes.append("The predictions have no ner_tags: entities are not judged.")
     if errors.triggers is None:
-        notes.append("The predictions have no events: triggers are not judged.")
-    notes.append("Outer-level entities are read from IOB2 strictly, as the headline score reads them "
-                 "(an I- tag that continues no entity is dropped); triggers are judged by span and type.")
-    return render("errors.html", title=f"{doc.id} errors", doc=doc, pages=pages, suffix=".errors", kind="errors",
+        notes.append("The predictions have no events: triggers and arguments are not judged.")
+    if errors.relations is None:
+        notes.append("The predictions have no relations: PARTNER_OF is not judged.")
+    if errors.links is None:
+        notes.append("The predictions give no normalisation ids (norm): linking is not judged.")
+    notes.append("Entities are read from IOB2 strictly, as the headline score reads them (an I- tag that "
+                 "continues no entity is dropped); triggers are judged by span and type; arguments by the trigger "
+                 "span they hang on, their span and role; relations as unordered span pairs with their status.")
+    return render("errors.html", title=f"{doc.id} errors", doc=doc, pages=pages, suffix=suffix,
+                  kind="errors" + (f" of {system}" if system else ""),
                   text=text_block(doc, error_marks(errors)), notes=notes, summary=errors.summary(),
-                  rows=error_rows(doc, errors))
+                  rows=error_rows(doc, errors), events=event_views(doc, pred, errors))
+
+
+def all_errors_page(rows: Sequence[ErrorRow], n_docs: int, system: str = "the system") -> str:
+    """Every document's errors in one filterable (layer, class, type, language), sortable table."""
+    return render("all_errors.html", title="CityDiplo errors", rows=rows, docs=n_docs, system=system)
 
 
 # --------------------------------------------------------------------------- two passes
@@ -179,27 +159,87 @@ def compare_page(a: Document, b: Document, names: tuple[str, str] = ("A", "B"),
                   show_agreement=show, figures=agreement_figures(a, b) if show else None)
 
 
+# --------------------------------------------------------------------------- two systems
+
+
+def answer_text(doc: Document, answer: tuple) -> tuple[str, str]:
+    """(layer, readable text) of one right answer of ``who_gets_it_right``."""
+    layer, start, end, what = answer
+    return layer, f"{LAYER_NAMES[layer]}: {what} “\u2068{doc.text[start:end]}\u2069”"
+
+
+def diff_page(doc: Document, diffs: Sequence[SentenceDiff], names: tuple[str, str], pages: Sequence[str]) -> str:
+    """Two systems on one document: per sentence, what only A and only B get right."""
+    by_id = {sentence_id(doc.id, i): s for i, s in enumerate(doc.meta.sentences, 1)}
+    rows = [{"sentence": d.sentence, "text": doc.text[by_id[d.sentence].start:by_id[d.sentence].end].strip(),
+             "only_a": [answer_text(doc, x) for x in d.only_a], "only_b": [answer_text(doc, x) for x in d.only_b]}
+            for d in diffs if d.sentence in by_id]
+    return render("diff.html", title=f"{doc.id} A vs B", doc=doc, pages=pages, names=names, rows=rows)
+
+
 # --------------------------------------------------------------------------- index
 
 
-def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]],
-               errors: Optional[dict[str, Optional[DocErrors]]] = None,
+@dataclass
+class SystemView:
+    """One system on the index: its name, its errors summed over documents, confusion matrices."""
+
+    label: str
+    name: str
+    all_errors: str
+    summary: dict[str, dict[str, int]]
+    n_errors: int
+    per_doc: dict[str, Optional[int]]
+    confusions: list[tuple[str, dict]]
+
+
+def system_view(label: str, name: str, all_errors: str, docs: Sequence[Document],
+                predicted: dict[str, PredictedDoc]) -> SystemView:
+    """Sum a system's verdicts over the documents it has predictions for."""
+    summary: dict[str, dict[str, int]] = {}
+    per_doc: dict[str, Optional[int]] = {}
+    n_errors = 0
+    pairs = []
+    for doc in docs:
+        pred = predicted.get(doc.id)
+        if pred is None or pred.sentences == 0:
+            per_doc[doc.id] = None
+            continue
+        pairs.append((doc, pred))
+        errors = doc_errors(doc, pred)
+        n = len(error_rows(doc, errors))
+        per_doc[doc.id] = n
+        n_errors += n
+        for layer, counts in errors.summary().items():
+            total = summary.setdefault(layer, dict.fromkeys(counts, 0))
+            for c, k in counts.items():
+                total[c] += k
+    confusions = [(title, m) for title, m in (("Entities (outer)", confusion_of(pairs, "entities")),
+                                              ("Triggers", confusion_of(pairs, "triggers"))) if m]
+    return SystemView(label, name, all_errors, summary, n_errors, per_doc, confusions)
+
+
+METRIC_NAMES = {"entity_f1": "entities (outer, strict)", "trigger_classification_f1": "trigger classification",
+                "argument_classification_f1": "argument classification", "relation_f1": "PARTNER_OF relations"}
+
+
+def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]], systems: Sequence[SystemView] = (),
                disagreements: Optional[dict[str, int]] = None, results_html: str = "",
-               compare_names: tuple[str, str] = ("", ""), gold_name: str = "") -> str:
-    """The site's front page: one row per document with its counts and page links."""
+               compare_names: tuple[str, str] = ("", ""), gold_name: str = "", paired: Optional[dict] = None) -> str:
+    """The site's front page: one row per document with its counts, errors and page links;
+    each system's errors per layer and class with confusion matrices; the paired test of
+    two systems; the results charts."""
     rows = []
     for doc in docs:
         c = doc_counts(doc)
-        e = errors.get(doc.id) if errors is not None else None
         rows.append({"doc": doc, "counts": (c.outer, c.inner, c.events, c.arguments, c.relations, c.normalised),
-                     "errors": None if e is None else e.summary(), "pages": pages.get(doc.id, ("",)),
+                     "errors": [s.per_doc.get(doc.id) for s in systems], "pages": pages.get(doc.id, ("",)),
                      "disagreements": (disagreements or {}).get(doc.id)})
     sources = []
     if gold_name:
         sources.append(Markup("Gold: <code>{}</code>.").format(gold_name))
     if disagreements is not None:
         sources.append(Markup("Passes compared: A = <code>{}</code>, B = <code>{}</code>.").format(*compare_names))
-    return render("index.html", title="CityDiplo", docs=docs, rows=rows, sources=sources,
-                  with_errors=errors is not None, with_disagreements=disagreements is not None,
-                  results_html=Markup(results_html))
-
+    return render("index.html", title="CityDiplo", docs=docs, rows=rows, sources=sources, systems=list(systems),
+                  with_disagreements=disagreements is not None, results_html=Markup(results_html), paired=paired,
+                  METRIC_NAMES=METRIC_NAMES)

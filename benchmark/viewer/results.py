@@ -102,23 +102,70 @@ def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES, types: Sequenc
 SECONDARY = re.compile(r"\b(default|inner)\b|identification|_attached|with_status")
 
 
-def results_section(results: Any, languages: Sequence[str], types: Sequence[str]) -> str:
+def cis_at(results: Any, title: str) -> dict[str, tuple[float, float]]:
+    """The 95% CIs (``ci95``) of the entries of the table at ``title``'s path, where it has them."""
+    node = results
+    for key in title.split(" › ") if title != "results" else []:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return {}
+    out = {}
+    if isinstance(node, dict):
+        for label, v in node.items():
+            ci = v.get("ci95") if isinstance(v, dict) else None
+            if isinstance(ci, (list, tuple)) and len(ci) == 2 and all(isinstance(x, (int, float)) for x in ci):
+                out[label] = (float(ci[0]), float(ci[1]))
+    return out
+
+
+LEVEL_WORDS = {"outer": "Outer", "inner": "Inner"}
+MODE_WORDS = {"strict": "strict IOB2", "default": "seqeval default mode"}
+KIND_WORDS = {"language": "language", "type": "type", "metric": "metric"}
+
+
+def readable_title(path: str, kind: str) -> str:
+    """A chart title for people from the JSON path of its table, e.g.
+    ``entities › outer › strict › per_language › micro`` → "Outer entities (strict IOB2): micro F1 by language"."""
+    parts = path.split(" › ")
+    if parts == ["headline"]:
+        return "Headline F1 with 95% confidence intervals"
+    if len(parts) >= 3 and parts[0] == "entities" and parts[1] in LEVEL_WORDS:
+        agg = "micro " if parts[-1] == "micro" else "macro " if parts[-1] == "macro" else ""
+        return f"{LEVEL_WORDS[parts[1]]} entities ({MODE_WORDS.get(parts[2], parts[2])}): {agg}F1 by {KIND_WORDS[kind]}"
+    if parts[0] == "events" and len(parts) >= 2:
+        metric = parts[-1].removesuffix("_per_type").replace("_", " ")
+        by = "event type" if kind == "type" else KIND_WORDS[kind]
+        return f"{metric[0].upper()}{metric[1:]}: F1 by {by}"
+    words = " › ".join(p.replace("_", " ") for p in parts)
+    return f"F1 by {KIND_WORDS[kind]}: {words}" if kind != "metric" else f"F1: {words}"
+
+
+def results_section(results: Any, languages: Sequence[str], types: Sequence[str], results_of: str = "") -> str:
     """SVG bar charts of every F1 table found in a results JSON, and the raw JSON.
 
     Tables under "default" (non-strict) or "inner", and identification, attached and
     with-status variants, go in a closed "more charts" block.
-    Nothing but the raw JSON is shown when no table is found.
+    Nothing but the raw JSON is shown when no table is found. Bars carry the results' 95%
+    CIs as whiskers where the results have them (the headline); ``results_of`` names the
+    predictions the results were checked to belong to.
     """
     tables = f1_tables(results, languages, types)
     values = [v for _, _, vals in tables for _, v in vals if v is not None]
     scale = 100.0 if values and max(values) > 1.0 else 1.0
 
     def chart(title: str, kind: str, vals: list[tuple[str, Optional[float]]]) -> Markup:
-        return Markup(bar_chart(f"F1 by {kind}: {title}" if kind != "metric" else f"F1: {title}", vals, scale))
+        cis = cis_at(results, title)
+        bars = [(label, v, cis.get(label)) for label, v in vals]
+        return Markup(bar_chart(readable_title(title, kind), bars, scale))
 
     main = [chart(*t) for t in tables if not SECONDARY.search(t[0])]
     more = [chart(*t) for t in tables if SECONDARY.search(t[0])]
     model = results.get("model") if isinstance(results, dict) and isinstance(results.get("model"), str) else None
+    if model and results_of and results_of != model:
+        model = f"{model} (the results of {results_of})"
     raw = json.dumps(results, ensure_ascii=False, indent=1)
     if len(raw) > 200_000:
         raw = raw[:200_000] + "\n…"

@@ -10,14 +10,14 @@ fetch), no fonts, no external resources.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Optional, Sequence, Union
 
 from citydiplo.annotation.agreement import agreement_figures, compare_passes  # noqa: F401 (re-exported)
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import Inventory, Prediction, read_predictions
+from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, PredictionsDigest, read_predictions
 from citydiplo.formats.records import sentence_shapes
 from citydiplo.formats.schema import NER_TYPES, Schema
 from citydiplo.scoring.doc_errors import (  # noqa: F401 (re-exported)
@@ -27,10 +27,20 @@ from citydiplo.scoring.doc_errors import (  # noqa: F401 (re-exported)
     doc_errors,
     predicted_doc,
     strict_token_spans,
+    who_gets_it_right,
 )
 from citydiplo.viewer.assets import CSP, CSS, SCRIPT, SCRIPT_HASH  # noqa: F401 (re-exported)
 from citydiplo.viewer.marks import Mark, render_marks  # noqa: F401 (re-exported)
-from citydiplo.viewer.pages import compare_page, doc_page, errors_page, index_page
+from citydiplo.viewer.errors import error_rows
+from citydiplo.viewer.pages import (
+    all_errors_page,
+    compare_page,
+    diff_page,
+    doc_page,
+    errors_page,
+    index_page,
+    system_view,
+)
 from citydiplo.viewer.results import LANGUAGES, f1_tables, results_section  # noqa: F401 (re-exported)
 
 
@@ -42,53 +52,154 @@ def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema
     return by_doc
 
 
+def read_norms(path: Path, shapes: dict[str, GoldShape]) -> Optional[dict[str, list[tuple[tuple[int, int], str]]]]:
+    """The normalisation ids a predictions file gives (optional ``"norm"`` field of a record:
+    ``[{"span": [first, last_exclusive], "id": "GeoNames:460413"}, ...]``, as the gazetteer
+    writes it); None when no record has one. Read after ``read_predictions`` checked the file."""
+    found: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    any_norm = False
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            if not isinstance(record, dict) or "norm" not in record:
+                continue
+            any_norm = True
+            sid, norms = record.get("id"), record["norm"]
+            n = shapes[sid].n_tokens
+            if not isinstance(norms, list):
+                raise InputError(str(path), lineno, f"{sid}: norm must be a list")
+            out = found.setdefault(sid, [])
+            for k, item in enumerate(norms):
+                span = item.get("span") if isinstance(item, dict) else None
+                ident = item.get("id") if isinstance(item, dict) else None
+                if not (isinstance(span, list) and len(span) == 2 and all(type(x) is int for x in span)
+                        and 0 <= span[0] < span[1] <= n):
+                    raise InputError(str(path), lineno, f"{sid}: norm[{k}].span must be [first, last_exclusive] "
+                                                        f"within the sentence's {n} tokens")
+                if not isinstance(ident, str) or ":" not in ident:
+                    raise InputError(str(path), lineno, f"{sid}: norm[{k}].id must be a string like 'GeoNames:460413'")
+                out.append(((span[0], span[1]), ident))
+    return found if any_norm else None
+
+
+@dataclass
+class SystemInput:
+    """One system's predictions, read and checked: its name (the file), what it predicted
+    per document, and the fingerprint of its predictions."""
+
+    name: str
+    predictions: dict[str, PredictedDoc]
+    sha256: str = ""
+
+
 @dataclass
 class SiteInput:
     """Everything one site is built from, already read from disk."""
 
     docs: list[Document]
-    predictions: Optional[dict[str, PredictedDoc]] = None
+    systems: list[SystemInput] = field(default_factory=list)
     passes: Optional[dict[str, tuple[Document, Document]]] = None
     pass_names: tuple[str, str] = ("A", "B")
     results: Any = None
+    results_of: str = ""
     gold_name: str = ""
     languages: Sequence[str] = LANGUAGES
     types: Sequence[str] = NER_TYPES
+    paired: Optional[dict] = None
+
+    @property
+    def predictions(self) -> Optional[dict[str, PredictedDoc]]:
+        return self.systems[0].predictions if self.systems else None
+
+
+SUFFIXES = (".errors", ".errors-b")
+ALL_ERRORS = ("errors.html", "errors-b.html")
 
 
 def site_pages(inp: SiteInput) -> dict[str, str]:
     """File name -> HTML for the whole site."""
     files: dict[str, str] = {}
-    pages = {d.id: ("",) + ((".errors",) if inp.predictions is not None else ())
+    two = len(inp.systems) == 2
+    labels = ("A", "B") if two else ("system",)
+    pages = {d.id: ("",) + SUFFIXES[:len(inp.systems)] + ((".diff",) if two else ())
              + ((".compare",) if inp.passes is not None and d.id in inp.passes else ()) for d in inp.docs}
-    errors: Optional[dict[str, Optional[DocErrors]]] = None
-    if inp.predictions is not None:
-        errors = {}
     for doc in inp.docs:
         files[f"{doc.id}.html"] = doc_page(doc, pages[doc.id])
-        if inp.predictions is not None and errors is not None:
-            pred = inp.predictions.get(doc.id) or PredictedDoc(doc.id)
-            files[f"{doc.id}.errors.html"] = errors_page(doc, pred, pages[doc.id])
-            errors[doc.id] = doc_errors(doc, pred) if pred.sentences else None
+        for i, system in enumerate(inp.systems):
+            pred = system.predictions.get(doc.id) or PredictedDoc(doc.id)
+            files[f"{doc.id}{SUFFIXES[i]}.html"] = errors_page(doc, pred, pages[doc.id], SUFFIXES[i],
+                                                               f"{labels[i]} = {system.name}" if two else "")
+    views = []
+    for i, system in enumerate(inp.systems):
+        rows = [r for doc in inp.docs
+                for pred in [system.predictions.get(doc.id)] if pred is not None and pred.sentences
+                for r in error_rows(doc, doc_errors(doc, pred))]
+        files[ALL_ERRORS[i]] = all_errors_page(rows, len(inp.docs), system.name)
+        views.append(system_view(labels[i], system.name, ALL_ERRORS[i], inp.docs, system.predictions))
+    paired = None
+    if two:
+        diffs = []
+        for doc in inp.docs:
+            a, b = (s.predictions.get(doc.id) or PredictedDoc(doc.id) for s in inp.systems)
+            found = who_gets_it_right(doc, doc_errors(doc, a), doc_errors(doc, b))
+            files[f"{doc.id}.diff.html"] = diff_page(doc, found, (inp.systems[0].name, inp.systems[1].name),
+                                                     pages[doc.id])
+            diffs.append((doc.id, len(found)))
+        if inp.paired is not None:
+            paired = dict(inp.paired, diffs=diffs)
     disagreements = None
     if inp.passes is not None:
         disagreements = {}
         for doc_id, (a, b) in inp.passes.items():
             files[f"{doc_id}.compare.html"] = compare_page(a, b, inp.pass_names, pages.get(doc_id, ("", ".compare")))
             disagreements[doc_id] = len(compare_passes(a, b).rows)
-    results_html = "" if inp.results is None else results_section(inp.results, inp.languages, inp.types)
-    files["index.html"] = index_page(inp.docs, pages, errors, disagreements, results_html, inp.pass_names,
-                                     inp.gold_name)
+    results_html = "" if inp.results is None else results_section(inp.results, inp.languages, inp.types,
+                                                                   inp.results_of)
+    files["index.html"] = index_page(inp.docs, pages, views, disagreements, results_html, inp.pass_names,
+                                     inp.gold_name, paired)
     return files
 
 
+def results_belong_to(results: Any, results_path: Path, systems: Sequence[SystemInput]) -> str:
+    """The name of the system a results file belongs to; ``InputError`` when it is none of them.
+
+    Decided by the predictions fingerprint ``bench evaluate`` stores; for results written
+    without one, by the model name (the predictions file's name or stem).
+    """
+    if not isinstance(results, dict):
+        raise InputError(str(results_path), 0, "results JSON must be an object")
+    names = ", ".join(s.name for s in systems)
+    stored = results.get("predictions", {}).get("sha256") if isinstance(results.get("predictions"), dict) else None
+    model = results.get("model")
+    if stored:
+        for s in systems:
+            if s.sha256 == stored:
+                return s.name
+        raise InputError(str(results_path), 0, f"these results (model {model!r}) are of other predictions than "
+                                               f"{names} (predictions sha256 {stored[:12]}…); give the results "
+                                               f"`bench evaluate` wrote for these predictions")
+    for s in systems:
+        if isinstance(model, str) and (model == s.name or Path(model).name == Path(s.name).name
+                                       or model == Path(s.name).stem):
+            return s.name
+    raise InputError(str(results_path), 0, f"these results are of model {model!r}, not of {names} (and carry no "
+                                           f"predictions sha256 to tell); give the results of these predictions")
+
+
 def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,
-                    results_path: Optional[Path] = None, predictions_path: Optional[Path] = None,
-                    compare: Optional[tuple[Path, Path]] = None) -> SiteInput:
-    """Read the documents, predictions, passes and results a site is built from."""
+                    results_path: Optional[Path] = None,
+                    predictions_path: Union[None, Path, Sequence[Path]] = None,
+                    compare: Optional[tuple[Path, Path]] = None, samples: int = 1000) -> SiteInput:
+    """Read the documents, predictions (one or two systems), passes and results a site is built from."""
     from citydiplo.corpus.documents import document_ids, gold_ids, read_document
     from citydiplo.formats.schema import load_schema
 
+    paths = [] if predictions_path is None else [predictions_path] if isinstance(predictions_path, Path) \
+        else list(predictions_path)
+    if len(paths) > 2:
+        raise InputError(str(paths[2]), 0, "at most two predictions files (two systems side by side)")
     all_ids = document_ids(root)
     ids = list(doc_ids) or all_ids
     docs = [read_document(d, root, annotations_dir) for d in ids]
@@ -98,18 +209,30 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
         schema = load_schema(root / "annotations")
         types += [t for t in list(schema.event_types) + list(schema.relations) if t not in types]
     except InputError:
-        if predictions_path is not None:
+        if paths:
             raise
     languages = list(dict.fromkeys(list(LANGUAGES) + [d.language for d in docs]))
     inp = SiteInput(docs, languages=languages, types=types,
                     gold_name=str(annotations_dir) if annotations_dir else "annotations/")
-    if predictions_path is not None:
+    if paths:
         by_id = {d.id: d for d in docs}
         tested = gold_ids(root)  # the test set (as bench evaluate has it): what predictions cover
         corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids if d_id in tested]
         assert schema is not None
-        by_doc = read_site_predictions(predictions_path, corpus, schema)
-        inp.predictions = {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs}
+        shapes = sentence_shapes(corpus)
+        for path in paths:
+            digest = PredictionsDigest()
+            by_doc: dict[str, list[Prediction]] = {}
+            for pred in digest.wrap(read_predictions(str(path), shapes, Inventory.from_schema(schema))):
+                by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
+            norms = read_norms(path, shapes)
+            inp.systems.append(SystemInput(str(path), {d.id: predicted_doc(d, by_doc.get(d.id, []), norms)
+                                                       for d in docs}, digest.hexdigest()))
+        if len(paths) == 2:
+            from citydiplo.evaluation.evaluate import compare as paired_compare
+
+            tests = paired_compare(str(paths[0]), str(paths[1]), root, samples)
+            inp.paired = {"samples": samples, "tests": tests["tests"]}
     if compare is not None:
         dir_a, dir_b = compare
         for d in (dir_a, dir_b):
@@ -125,6 +248,8 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
             inp.results = json.loads(results_path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise InputError(str(results_path), 0, f"cannot read results JSON: {exc}") from None
+        if inp.systems:
+            inp.results_of = results_belong_to(inp.results, results_path, inp.systems)
     return inp
 
 
@@ -141,7 +266,7 @@ def write_site(out: Path, files: dict[str, str]) -> list[Path]:
 
 
 def make_site(root: Path, out: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,
-              results_path: Optional[Path] = None, predictions_path: Optional[Path] = None,
+              results_path: Optional[Path] = None, predictions_path: Union[None, Path, Sequence[Path]] = None,
               compare: Optional[tuple[Path, Path]] = None) -> list[Path]:
     """Read, render and write the site; return the written paths."""
     inp = load_site_input(root, doc_ids, annotations_dir, results_path, predictions_path, compare)

@@ -10,4 +10,32 @@ clear();if(!t)return;
 if(!id)return;var q=CSS.escape(id);
 d.querySelectorAll('[data-links~="'+q+'"],[data-link="'+q+'"]').forEach(function(x){x.classList.add('hl');});
 });});
+d.querySelectorAll('form.filters').forEach(function(f){
+var table=d.getElementById(f.getAttribute('data-for'));if(!table)return;
+var out=f.querySelector('output.shown');
+function apply(){var want={},shown=0;
+f.querySelectorAll('select[data-filter]').forEach(function(s){if(s.value)want[s.getAttribute('data-filter')]=s.value;});
+table.querySelectorAll('tbody tr').forEach(function(tr){
+var ok=Object.keys(want).every(function(k){return tr.getAttribute('data-'+k)===want[k];});
+tr.hidden=!ok;if(ok)shown++;});
+if(out)out.textContent=shown+' of '+out.getAttribute('data-total')+' shown';}
+f.addEventListener('change',apply);
+var h=location.hash.slice(1);if(h){h.split('&').forEach(function(kv){var p=kv.split('=');
+var s=f.querySelector('select[data-filter="'+CSS.escape(p[0])+'"]');if(s&&p.length>1)s.value=decodeURIComponent(p[1]);});apply();}
+});
+d.querySelectorAll('table.sortable').forEach(function(table){
+table.querySelectorAll('thead th[data-sort]').forEach(function(th,i){
+th.setAttribute('role','button');th.setAttribute('tabindex','0');
+function key(tr){var c=tr.children[i];var v=c.getAttribute('data-key')||c.textContent;return v.trim();}
+function sort(){var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+var asc=th.getAttribute('aria-sort')!=='ascending';
+table.querySelectorAll('thead th').forEach(function(x){x.removeAttribute('aria-sort');});
+th.setAttribute('aria-sort',asc?'ascending':'descending');
+rows.sort(function(a,b){var x=key(a),y=key(b),nx=parseFloat(x),ny=parseFloat(y);
+var c=(!isNaN(nx)&&!isNaN(ny)&&String(nx)===x&&String(ny)===y)?nx-ny:x.localeCompare(y,undefined,{numeric:true});
+return asc?c:-c;});
+rows.forEach(function(r){body.appendChild(r);});}
+th.addEventListener('click',sort);
+th.addEventListener('keydown',function(ev){if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();sort();}});
+});});
 })();
