@@ -175,8 +175,10 @@ def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
     assert errors.summary() == {
         "entities": {"correct": 6, "wrong_type": 1, "wrong_boundary": 1, "other_level": 0, "spurious": 1,
                      "missed": 1},
+        "inner": {"correct": 0, "wrong_type": 1, "wrong_boundary": 0, "other_level": 0, "spurious": 0, "missed": 0},
         "triggers": {"correct": 1, "wrong_type": 1, "wrong_boundary": 0, "spurious": 0, "missed": 0},
         "arguments": {"correct": 0, "wrong_role": 0, "wrong_trigger": 0, "spurious": 0, "missed": 6},
+        "relations": {"correct": 0, "wrong_status": 0, "spurious": 0, "missed": 1},
     }
     tree = parse_html(site["000-lv.errors.html"])
     got = {(n.attrs["data-kind"], n.attrs["data-error"], text_of(n)) for n in marked(tree) if "data-error" in n.attrs}
@@ -189,7 +191,7 @@ def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
     rows = [n for n in tree.iter() if n.tag == "tr" and "data-class" in n.attrs]
     assert {(r.attrs["data-layer"], r.attrs["data-class"]) for r in rows} == {
         ("entities", "wrong_type"), ("entities", "wrong_boundary"), ("entities", "spurious"), ("entities", "missed"),
-        ("triggers", "wrong_type"), ("arguments", "missed")}
+        ("inner", "wrong_type"), ("triggers", "wrong_type"), ("arguments", "missed"), ("relations", "missed")}
     sentences = {r.children[0].text() for r in rows}
     assert sentences <= {"000-lv-001", "000-lv-002"} and "000-lv-002" in sentences
 

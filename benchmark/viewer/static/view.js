@@ -38,4 +38,16 @@ rows.forEach(function(r){body.appendChild(r);});}
 th.addEventListener('click',sort);
 th.addEventListener('keydown',function(ev){if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();sort();}});
 });});
+function layout(){
+var bad=[],root=d.documentElement;
+d.querySelectorAll('main,aside,section,table,svg,form,figure,pre,nav,h1,p,.text,.charts,.confusions').forEach(function(el){
+var p=el.parentElement;if(!p||el.closest('details:not([open])'))return;
+var r=el.getBoundingClientRect(),q=p.getBoundingClientRect(),cs=getComputedStyle(p);
+if(r.width===0)return;
+var right=q.right-parseFloat(cs.paddingRight)-parseFloat(cs.borderRightWidth)+1;
+var left=q.left+parseFloat(cs.paddingLeft)+parseFloat(cs.borderLeftWidth)-1;
+if(r.right>right||r.left<left)bad.push(el.tagName.toLowerCase()+(el.id?'#'+el.id:'')+(el.classList.length?'.'+el.classList[0]:''));});
+root.setAttribute('data-overflow',bad.join(' '));
+root.setAttribute('data-scroll-width',root.scrollWidth);root.setAttribute('data-client-width',root.clientWidth);}
+layout();
 })();
