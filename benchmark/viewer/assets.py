@@ -1,8 +1,11 @@
 """The viewer's page shell: its stylesheet and script (package data, inlined in every page),
 the Content-Security-Policy that allows exactly that script, and the Jinja2 templates.
 
-The script is allowed by its SHA-256 hash, so every page can run it and nothing else; the
-policy also forbids every fetch. Templates autoescape: anything not marked ``Markup`` (the
+The script (hover links, error-table filters and sorting, both also settable from the
+address, e.g. ``errors.html#layer=arguments&class=missed&sort=sentence``; and a record on
+``<html>`` of any block that sticks out of its column, read by the browser tests) is
+allowed by its SHA-256 hash, so every page can run it and nothing else; the policy also
+forbids every fetch. Templates autoescape: anything not marked ``Markup`` (the
 marked-up document text, built and escaped by ``citydiplo.viewer.marks``) is escaped.
 """
 

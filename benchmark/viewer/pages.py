@@ -1,8 +1,11 @@
 """The viewer's pages, each rendered from a template (``templates/``) and the data it shows.
 
-Pages: ``index.html`` (documents, counts, loaded results with SVG bar charts),
-``<doc>.html`` (gold annotations), ``<doc>.errors.html`` (predictions judged against gold)
-and ``<doc>.compare.html`` (two annotation passes side by side). The judging is done in
+Pages: ``index.html`` (documents, counts, each system's error classes and confusion
+matrices, the paired test of two systems, results charts), ``<doc>.html`` (gold
+annotations), ``<doc>.errors.html`` / ``<doc>.errors-b.html`` (a system's predictions
+judged on every layer), ``errors.html`` / ``errors-b.html`` (all of a system's errors in
+one table), ``<doc>.diff.html`` (two systems: who gets what right, per sentence) and
+``<doc>.compare.html`` (two annotation passes side by side). The judging is done in
 ``citydiplo.scoring.doc_errors`` and ``citydiplo.annotation.agreement``; this module only
 chooses what to show.
 """
@@ -19,15 +22,7 @@ from citydiplo.formats.model import Document
 from citydiplo.formats.schema import NER_TYPES
 from citydiplo.formats.records import sentence_id
 from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
-from citydiplo.scoring.error_analysis import (
-    CATEGORIES,
-    CORRECT,
-    LEVEL_CATEGORIES,
-    MISSED,
-    SPURIOUS,
-    WRONG_BOUNDARY,
-    WRONG_TYPE,
-)
+from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
 from citydiplo.viewer.assets import environment, render
 from citydiplo.viewer.errors import (
     CLASS_NAMES,
@@ -41,22 +36,13 @@ from citydiplo.viewer.errors import (
 from citydiplo.viewer.marks import gold_marks, norm_url, text_block
 
 PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes"}
-CATEGORY_NAMES = {
-    CORRECT: "correct",
-    WRONG_TYPE: "wrong type",
-    WRONG_BOUNDARY: "wrong boundary",
-    SPURIOUS: "spurious",
-    MISSED: "missed",
-}
-SHORT_NAMES = {CORRECT: "✓", WRONG_TYPE: "type", WRONG_BOUNDARY: "bound.", SPURIOUS: "spur.", MISSED: "miss."}
 # how the passes page draws what an annotation differs in (citydiplo.annotation.agreement flags)
 FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "realis": "d-realis", "norm": "d-norm"}
 
 FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": "language"}
 
 # names the templates share (registered here, where they are defined)
-environment().globals.update(PAGE_NAMES=PAGE_NAMES, CATEGORY_NAMES=CATEGORY_NAMES, SHORT_NAMES=SHORT_NAMES,
-                             CATEGORIES=CATEGORIES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url,
+environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url,
                              CLASS_NAMES=CLASS_NAMES, LAYER_NAMES=LAYER_NAMES, FILTER_FIELDS=FILTER_FIELDS,
                              LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS)
 

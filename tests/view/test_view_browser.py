@@ -112,6 +112,7 @@ WIDTHS = (1280, 1920)
 LAYOUT_PAGES = ["index.html", "000-lv.errors-b.html", "002-fa.errors-b.html", "errors-b.html", "000-lv.diff.html",
                 "000-lv.compare.html"]
 FILTERED = "errors-b.html#layer=arguments&class=wrong_role"
+SORTED = "errors-b.html#sort=class"
 
 
 def uri(site: Path, name: str) -> str:
@@ -131,7 +132,7 @@ def laid_out(site, site_two, tmp_path_factory):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     jobs, keys = [], []
     for width in WIDTHS:
-        for name in LAYOUT_PAGES + ["errors.html", "overflowing.html", FILTERED]:
+        for name in LAYOUT_PAGES + ["errors.html", "overflowing.html", FILTERED, SORTED]:
             jobs.append([f"--window-size={width},900", "--dump-dom", uri(tmp / "site", name)])
             keys.append((width, name))
         for name in ("index.html", "000-lv.errors-b.html"):
@@ -176,6 +177,15 @@ def test_filters_change_what_is_visible(laid_out, site_two, parse_html, width):
     # the unfiltered page shows every row
     plain = parse_html(laid_out[(width, "errors-b.html")])
     assert not [n for n in plain.iter() if n.tag == "tr" and "data-class" in n.attrs and "hidden" in n.attrs]
+
+
+def test_columns_sort(laid_out, parse_html):
+    """Sorting by a column (here set from the address, as a click on its head does) reorders the rows."""
+    rows = [n for n in parse_html(laid_out[(1280, SORTED)]).iter() if n.tag == "tr" and "data-class" in n.attrs]
+    classes = [r.children[3].text() for r in rows]  # document, sentence, layer, class, ...
+    assert classes == sorted(classes) and len(set(classes)) > 1
+    plain = [n for n in parse_html(laid_out[(1280, "errors-b.html")]).iter() if n.tag == "tr" and "data-class" in n.attrs]
+    assert [r.children[3].text() for r in plain] != classes  # text order, not class order, before sorting
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -36,6 +36,7 @@ var c=(!isNaN(nx)&&!isNaN(ny)&&String(nx)===x&&String(ny)===y)?nx-ny:x.localeCom
 return asc?c:-c;});
 rows.forEach(function(r){body.appendChild(r);});}
 th.addEventListener('click',sort);
+var m=/(?:^#|&)sort=([^&]*)/.exec(location.hash);if(m&&decodeURIComponent(m[1])===th.textContent.trim())sort();
 th.addEventListener('keydown',function(ev){if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();sort();}});
 });});
 function layout(){
