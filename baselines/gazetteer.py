@@ -9,7 +9,7 @@ cities of a sentence that holds a sister/partner-city cue (``lexicon.TWINNING_CU
 PLANNED when the sentence has a future marker, else ESTABLISHED.
 
 Each record also carries ``"norm": [{"span": [f, l], "id": "GeoNames:2037013"}, ...]``
-(CITY mentions; countries get ``ISO3166:XX``), which ``bench evaluate`` ignores.
+(CITY mentions; countries get ``ISO3166:XX``), which ``bench evaluate`` scores as entity linking.
 
 The model sees only the documents' text and sentence boundaries: gold annotations that
 come with the documents are dropped before anything is read (``blind``).

@@ -34,22 +34,26 @@ def load(config: str, *, root: str | None = None, cache_dir: str | None = None):
     return _load(config, root, cache_dir=cache_dir)
 
 
-def score(predictions, gold=None, *, root=None, samples: int = 1000, seed: int = 12345) -> "Results":
-    """Score an iterable of prediction records (dicts as in a predictions file) against the
-    benchmark, or against ``gold`` records of the same format."""
+def score(predictions, gold=None, *, root=None, samples: int = 1000, seed: int = 12345,
+          input_format: str | None = None) -> "Results":
+    """Score an iterable of prediction records (dicts as in a predictions file: tokens,
+    chars or strings, detected or ``input_format``) against the benchmark, or against
+    ``gold`` records of the tokens format."""
     from citydiplo.evaluation.api import score as _score
 
-    return _score(predictions, gold, root=root, samples=samples, seed=seed)
+    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format)
 
 
-def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345) -> "Results":
-    """Run and score MODEL: a registered model name, a predictions file, a local Hugging Face
-    model directory or ``module:function``; the same as ``bench evaluate MODEL``."""
+def evaluate(model: str, *, root=None, samples: int = 1000, seed: int = 12345,
+             input_format: str | None = None) -> "Results":
+    """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
+    strings) or brat directory, a local Hugging Face model directory or ``module:function``;
+    the same as ``bench evaluate MODEL``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     if samples < 100:
         raise InputError("samples", 0, f"{samples} bootstrap resamples are too few for an interval (at least 100)")
-    return _evaluate(model, root, samples, seed)
+    return _evaluate(model, root, samples, seed, input_format=input_format)
 
 
 def __getattr__(name: str) -> Any:

@@ -143,6 +143,9 @@ fmt_option = click.option("--format", "fmt", type=click.Choice(["table", "json",
                           help="How to print the figures.")
 samples_option = click.option("--samples", type=click.IntRange(100), default=1000, show_default=True,
                               help="Bootstrap resamples for the 95% intervals (at least 100).")
+input_format_option = click.option(
+    "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
+    help="Read the predictions in this format (default: detected from the content).")
 seed_option = click.option("--seed", type=int, default=12345, show_default=True, help="Bootstrap seed.")
 
 
@@ -170,17 +173,18 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
+@input_format_option
 @samples_option
 @seed_option
-def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, samples: int,
-             seed: int) -> None:
+def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
+             samples: int, seed: int) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir or module:function."""
     import json
 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
-    results = run(model, _root(root), samples, seed, name=name)
+    results = run(model, _root(root), samples, seed, name=name, input_format=input_format)
     if out:
         write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(results.render(fmt))
@@ -202,14 +206,16 @@ def models() -> None:
 @click.argument("model_b")
 @root_option
 @fmt_option
+@input_format_option
 @samples_option
 @seed_option
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, samples: int, seed: int) -> None:
-    """Paired bootstrap test between two systems on every headline F1."""
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
+            seed: int) -> None:
+    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed), fmt))
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
 
 
 @main.command()
@@ -226,20 +232,18 @@ def predict(model: str, out: str, root: str | None) -> None:
 
 
 @main.command("gold-predictions")
-@click.option("--out", "out", type=click.Path(dir_okay=False), required=True)
+@click.option("--out", "out", type=click.Path(), required=True,
+              help="The file to write (a directory of .ann files for --format brat).")
+@click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
+              show_default=True, help="The prediction format to write the gold in.")
 @root_option
-def gold_predictions(out: str, root: str | None) -> None:
-    """Write the gold annotations as a predictions file (a format example; scores 1.0)."""
-    import json
-
-    from citydiplo.formats.records import record_to_prediction_json
+def gold_predictions(out: str, fmt: str, root: str | None) -> None:
+    """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
+    from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
-    from citydiplo.evaluation.evaluate import load_gold
 
-    gold = load_gold(_root(root))
-    lines = [json.dumps(record_to_prediction_json(r), ensure_ascii=False) for r in gold.records.values()]
-    write_atomic(Path(out), "\n".join(lines) + "\n")
-    click.echo(f"{out}: {len(lines)} sentence(s)")
+    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    click.echo(f"{out}: {n} {unit}(s)")
 
 
 @main.command()
@@ -291,9 +295,10 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
 @click.option("--results", "results", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Results JSON from `bench evaluate --out`: F1 bars (with CIs) on the index; refused if it "
                    "belongs to other predictions than --predictions.")
-@click.option("--predictions", "predictions", type=click.Path(exists=True, dir_okay=False), multiple=True,
-              help="Predictions JSONL: adds errors pages (every layer's error classes); give it twice for two "
-                   "systems side by side (who gets what right, paired test).")
+@click.option("--predictions", "predictions", type=click.Path(exists=True), multiple=True,
+              help="Predictions in any input format (tokens, chars or strings JSONL, or a brat directory): adds "
+                   "errors pages (every layer's error classes); give it twice for two systems side by side "
+                   "(who gets what right, paired test).")
 @click.option("--compare", "compare", type=click.Path(exists=True, file_okay=False), nargs=2, default=None,
               metavar="PASS_A PASS_B", help="Two directories of .ann files to show side by side with their disagreements.")
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,

@@ -59,8 +59,12 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
 
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
-          root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED) -> Results:
+          root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+          input_format: str | None = None) -> Results:
     """Score prediction records against the benchmark (``gold=None``) or your own gold.
+
+    Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
+    ``strings``; detected, or ``input_format``); your own gold takes ``tokens`` records.
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
     (``<predictions>:N: ...``, N the record's position)."""
@@ -76,8 +80,16 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
         inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
         records = _user_gold(gold, inventory)
     shapes = {sid: GoldShape(len(r.tokens)) for sid, r in records.items()}
-    stream = check_stream(((i, tags_as_names(p) if isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1)),
-                          shapes, inventory, "<predictions>")
-    results = score_stream(records, stream).results(samples, seed)
+    numbered = ((i, tags_as_names(p) if isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
+    if bench is None:
+        stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
+    else:  # any JSON format (tokens, chars, strings), detected from the records or forced
+        from citydiplo.evaluation.inputs import predictions_from_records
+
+        stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
+                                                  input_format)
+    scorer = score_stream(records, stream)
+    scorer.input_report = report.to_dict() if report is not None else None
+    results = scorer.results(samples, seed)
     return with_provenance(results, "<predictions>", bench) if bench is not None else results
 

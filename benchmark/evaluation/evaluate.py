@@ -5,7 +5,8 @@ MODEL is, in this order of lookup:
    baselines register there; anyone's package can): a callable taking the benchmark's
    documents — text and metadata, without gold annotations — and returning prediction
    records;
-2. a predictions file (JSON Lines, see ``benchmark/predictions.py``);
+2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
+   of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
 4. ``module:function``, a Python callable like the registered ones.
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from citydiplo.version import DATASET_VERSION
 from citydiplo.version import __version__
@@ -28,13 +29,16 @@ from citydiplo.corpus.documents import test_documents
 from citydiplo.corpus.project import ROOT_ENV, content_hash, project_root
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_stream, read_predictions
+from citydiplo.formats.predictions import GoldShape, Inventory, Prediction
 from citydiplo.formats.records import SentenceRecord, sentence_records
 from citydiplo.formats.schema import load_schema
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import DataVersion, Results
 from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
+
+if TYPE_CHECKING:  # pragma: no cover
+    from citydiplo.evaluation.inputs import InputReport
 
 ENTRY_POINT_GROUP = "citydiplo.models"
 
@@ -72,9 +76,14 @@ def registered_models() -> dict[str, metadata.EntryPoint]:
     return {ep.name: ep for ep in metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
-def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str) -> Iterator[Prediction]:
+def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str,
+                          input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+    """A callable's records, in any JSON prediction format (detected, or ``input_format``)."""
+    from citydiplo.evaluation.inputs import predictions_from_records
+
     records = func(gold.inputs)
-    return check_stream(((i, r) for i, r in enumerate(records, 1)), gold.shapes, gold.inventory, label)
+    return predictions_from_records(((i, r) for i, r in enumerate(records, 1)), gold.documents, gold.shapes,
+                                    gold.inventory, label, input_format)
 
 
 def _import_callable(spec: str) -> Callable:
@@ -89,20 +98,28 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Gold) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Gold, input_format: str | None = None) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
+    return prediction_stream(model, gold, input_format)[0]
+
+
+def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+    """Resolve MODEL: its checked predictions and the report of reading them (format,
+    snapped and unresolved spans; filled as the stream is consumed)."""
+    from citydiplo.evaluation.inputs import is_brat_dir, read_path
+
     registered = registered_models()
     if model in registered:
-        return _callable_predictions(registered[model].load(), gold, f"<model {model}>")
+        return _callable_predictions(registered[model].load(), gold, f"<model {model}>", input_format)
     path = Path(model)
-    if path.is_file():
-        return read_predictions(str(path), gold.shapes, gold.inventory)
+    if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
+        return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)
     if path.is_dir():
         from citydiplo.evaluation.hf_model import hf_predictions
 
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
     if ":" in model and os.sep not in model:
-        return _callable_predictions(_import_callable(model), gold, model)
+        return _callable_predictions(_import_callable(model), gold, model, input_format)
     import difflib
 
     known = ", ".join(sorted(registered)) or "none installed"
@@ -128,7 +145,7 @@ def project_env(root: Path):
 
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None) -> Results:
+             name: str | None = None, input_format: str | None = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data."""
     from dataclasses import replace
 
@@ -136,17 +153,19 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
 
     gold = load_gold(root)
     digest = PredictionsDigest()
-    scorer = score_model(model, gold, digest)
+    scorer = score_model(model, gold, input_format, digest)
     results = with_provenance(scorer.results(samples, seed), name or model, gold)
     # which predictions these figures are of (bench view refuses results of other predictions)
     return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
 
 
-def score_model(model: str, gold: Gold, digest=None) -> Scorer:
+def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None) -> Scorer:
     """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     with project_env(gold.root):
-        stream = predictions_for(model, gold)
-        return score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
+        stream, report = prediction_stream(model, gold, input_format)
+        scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
+    scorer.input_report = report.to_dict()
+    return scorer
 
 
 def with_provenance(results: Results, model: str, gold: Gold) -> Results:
@@ -156,14 +175,14 @@ def with_provenance(results: Results, model: str, gold: Gold) -> Results:
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED) -> dict:
+            seed: int = DEFAULT_SEED, input_format: str | None = None) -> dict:
     """Paired bootstrap test between two systems for every headline metric."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
     gold = load_gold(root)
-    a, b = score_model(model_a, gold), score_model(model_b, gold)
+    a, b = score_model(model_a, gold, input_format), score_model(model_b, gold, input_format)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
@@ -173,11 +192,12 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
     for key in a.rows:
         rows_a, rows_b = a.table(key)[idx_a], b.table(key)[idx_b]
         test = paired_test(rows_a, rows_b, samples, seed)
-        out["tests"][key] = {"f1_a": ra.f1(key), "f1_b": rb.f1(key), **test}
+        out["tests"][key] = {"f1_a": ra.figure(key), "f1_b": rb.figure(key), **test}
     return out
 
 
-def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None]) -> int:
+def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
+                      input_format: str | None = None) -> int:
     """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
     import json
 
@@ -185,6 +205,6 @@ def write_predictions(model: str, root: Path | None, out: Path, write: Callable[
 
     gold = load_gold(root)
     with project_env(gold.root):
-        lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold)]
+        lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

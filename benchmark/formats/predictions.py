@@ -39,6 +39,8 @@ class Prediction:
     events: list[TokenEvent] | None = None
     relations: list[TokenRelation] | None = None
     orphan_i_tags: int = 0
+    norm: list[tuple[tuple[int, int], str]] | None = None
+    """Predicted normalisation ids: (token span of an entity, ``DB:KEY``), for linking scores."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,20 @@ class _Checker:
             out.append(TokenEvent(etype, trigger, realis, tuple(args)))
         return out
 
+    def norms(self, value: Any) -> list[tuple[tuple[int, int], str]]:
+        """``norm``: [{"span": [f, l], "id": "GeoNames:460413"}, ...] (the gazetteer emits it)."""
+        if not isinstance(value, list):
+            raise self.fail("norm must be a list of {span, id} objects")
+        out = []
+        for k, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise self.fail(f"norm[{k}] must be an object")
+            ident = item.get("id")
+            if not isinstance(ident, str) or ":" not in ident.strip(":"):
+                raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
+            out.append((self.span(item.get("span"), f"norm[{k}].span"), ident))
+        return out
+
     def relations(self, value: Any) -> list[TokenRelation]:
         if not isinstance(value, list):
             raise self.fail("relations must be a list")
@@ -173,6 +189,8 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
         pred.events = c.events(data["events"])
     if "relations" in data:
         pred.relations = c.relations(data["relations"])
+    if "norm" in data:
+        pred.norm = c.norms(data["norm"])
     return pred
 
 
@@ -226,7 +244,10 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
 
 def prediction_to_json(pred: Prediction) -> dict:
     """The JSON record of a prediction (the inverse of ``check_record``)."""
-    return record_json(pred.id, pred.ner_tags, pred.ner_tags_inner, pred.events, pred.relations)
+    out = record_json(pred.id, pred.ner_tags, pred.ner_tags_inner, pred.events, pred.relations)
+    if pred.norm is not None:
+        out["norm"] = [{"span": list(span), "id": ident} for span, ident in pred.norm]
+    return out
 
 
 def record_json(sid: str, ner_tags: list[str] | None = None, ner_tags_inner: list[str] | None = None,

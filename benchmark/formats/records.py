@@ -30,6 +30,8 @@ class SentenceRecord:
     ner_tags_inner: list[str]
     events: list[TokenEvent] = field(default_factory=list)
     relations: list[TokenRelation] = field(default_factory=list)
+    norms: list[tuple[tuple[int, int], str, str]] = field(default_factory=list)
+    """Gold links of the scored entities (levels 1 and 2): (token span, type, ``DB:KEY``)."""
 
 
 def sentence_id(doc_id: str, index: int) -> str:
@@ -58,6 +60,11 @@ def sentence_records(doc: Document) -> list[SentenceRecord]:
             sentence_id(doc.id, index), doc.id, doc.language, index, sent.start, sent.end, tokens,
             spans_to_iob2(tokens, outer), spans_to_iob2(tokens, inner),
         )
+        for e in inside:
+            if e.norm_id is not None and e.level <= 2:
+                span = _token_span(tokens, e.start, e.end)
+                if span is not None:
+                    rec.norms.append((span, e.type, f"{e.norm_db}:{e.norm_id}"))
         for ev in doc.events:
             if not (sent.start <= ev.start and ev.end <= sent.end):
                 continue

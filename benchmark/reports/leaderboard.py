@@ -17,6 +17,7 @@ from citydiplo.scoring.results import Results
 LANGUAGE_ORDER = ("lv", "ru", "fa", "uk", "vi")
 HEADLINES = (("entity_f1", "Entity F1"), ("trigger_classification_f1", "Trigger-C F1"),
              ("argument_classification_f1", "Argument-C F1"), ("relation_f1", "Relation F1"))
+SECONDARY_COLUMNS = ("Entity F1 partial", "Link F1 (acc.)")
 _FIELDS = {"ner_tags": "ent", "ner_tags_inner": "inner", "events": "ev", "relations": "rel"}
 
 
@@ -61,16 +62,29 @@ def _languages(results: list[Results]) -> list[str]:
     return [lang for lang in LANGUAGE_ORDER if lang in found] + sorted(found - set(LANGUAGE_ORDER))
 
 
+def _secondary_cells(r: Results) -> list[str]:
+    """Partial-match entity F1, and linking F1 with the linking accuracy on found mentions."""
+    if "linking" not in r.extra:
+        return ["–", "–"]
+    link = r.extra["linking"]
+    linking = f"{pct(r.figure('linking_f1'))} ({pct(link['accuracy'])})" if link.get("predicted") else "–"
+    return [pct(r.figure("entity_partial_f1")), linking]
+
+
 def table(results: list[Results]) -> str:
-    """The leaderboard table alone (Markdown), best outer-level entity F1 first."""
+    """The leaderboard table alone (Markdown), best outer-level entity F1 first. The
+    partial-match and linking columns appear once a results file carries those blocks."""
     rows = sorted(results, key=lambda r: (-r.f1("entity_f1"), r.model or ""))
     langs = _languages(results)
+    secondary = any("linking" in r.extra for r in results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in HEADLINES]
+               + (list(SECONDARY_COLUMNS) if secondary else [])
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
     for rank, r in enumerate(rows, 1):
         cells = [str(rank), f"`{r.model}`"]
         cells += [str(r.headline[key]) for key, _ in HEADLINES]
+        cells += _secondary_cells(r) if secondary else []
         cells += [pct(r.entity_f1(language=lang)) if lang in r.languages else "–" for lang in langs]
         cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in r.predicted_fields) or "–",
                   f"`{r.dataset.content_hash[:12]}`", (r.time or "")[:10]]
@@ -91,6 +105,10 @@ def render(results: list[Results]) -> str:
         "classification; Argument-C: argument classification; Relation: PARTNER_OF. *predicts*: the",
         "fields the system fills (ent = outer entities, inner = inner entities, ev = events,",
         "rel = relations); a metric whose field a system does not fill is 0 by construction.",
+        *(["*Entity F1 partial*: outer level, nervaluate's partial mode (SemEval-2013: overlap counts",
+           "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
+           "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]
+          if any("linking" in r.extra for r in results) else []),
         "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
         "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
         "",

@@ -87,13 +87,9 @@ def strict_token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return sorted((first, last + 1, label) for label, first, last in sentence_entities(list(tags), "strict"))
 
 
-def predicted_doc(doc: Document, predictions: Iterable[Prediction],
-                  norms: Optional[dict[str, list[tuple[tuple[int, int], str]]]] = None) -> PredictedDoc:
-    """A document's checked sentence predictions (token indices) in character offsets.
-
-    ``norms`` maps a sentence id to the normalisation ids the system gave token spans of
-    it (``[((first, last_exclusive), "GeoNames:460413"), ...]``), where it gives any.
-    """
+def predicted_doc(doc: Document, predictions: Iterable[Prediction]) -> PredictedDoc:
+    """A document's checked sentence predictions (token indices) in character offsets,
+    normalisation ids (``Prediction.norm``) included where the system gives them."""
     index = {sentence_id(doc.id, i): s for i, s in enumerate(doc.meta.sentences, 1)}
     out = PredictedDoc(doc.id)
     for pred in predictions:
@@ -118,9 +114,9 @@ def predicted_doc(doc: Document, predictions: Iterable[Prediction],
         if pred.relations is not None:
             out.relations = (out.relations or []) + [
                 (chars(r.arg1), chars(r.arg2), r.status) for r in pred.relations]
-        if norms is not None and pred.id in norms:
+        if pred.norm is not None:
             out.norms = dict(out.norms or {})
-            out.norms.update({chars(span): ident for span, ident in norms[pred.id]})
+            out.norms.update({chars(span): ident for span, ident in pred.norm})
     return out
 
 

@@ -17,6 +17,7 @@ from citydiplo.formats.text_tables import pct, text_table
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import MODES
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
+from citydiplo.scoring.secondary import render_secondary
 
 LEVELS = ("outer", "inner")
 
@@ -81,6 +82,12 @@ class Results:
     def f1(self, key: str) -> float:
         """A headline F1 (``entity_f1``, ``trigger_classification_f1``, ...)."""
         return self.headline[key].f1
+
+    def figure(self, key: str) -> float:
+        """A headline F1 or a secondary one (``scoring.secondary.SECONDARY``; 0 when absent)."""
+        if key in self.headline:
+            return self.headline[key].f1
+        return float(self.extra.get("secondary", {}).get(key, {}).get("f1", 0.0))
 
     def entity_block(self, level: str = "outer", mode: str = "strict", language: str | None = None) -> dict:
         """Micro, macro and per-type figures of one level and mode, overall or for a language."""
@@ -202,6 +209,7 @@ def render_results(r: Results, markdown: bool = False) -> str:
                             [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
     realis = r.events["realis_accuracy"]
     parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
+    parts.extend(render_secondary(r.extra, markdown))
     if r.orphan_i_tags:
         parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
                      "default mode reads them as entity starts (as seqeval does)")

@@ -20,7 +20,11 @@ from citydiplo.scoring import bootstrap
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import MODES, sentence_type_counts, summarise
 from citydiplo.scoring.events import EventAccumulator, score_sentence
+from citydiplo.scoring.linking import LinkingAccumulator
+from citydiplo.scoring.partial import PartialAccumulator
 from citydiplo.scoring.results import HEADLINES, Headline, Results
+from citydiplo.scoring.secondary import SECONDARY
+from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
 
 
@@ -32,7 +36,9 @@ class Scorer:
         self.entities = {lvl: {m: defaultdict(lambda: defaultdict(Counts)) for m in MODES} for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
-        self.rows: dict[str, array] = {k: array("i") for k in HEADLINES}
+        self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *SECONDARY)}
+        self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
+        self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
         self.orphan_i_tags = 0
@@ -63,6 +69,16 @@ class Scorer:
         self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
         self.rows["argument_classification_f1"].extend(score.counts["argument_classification"])
         self.rows["relation_f1"].extend(score.counts["relation"])
+        self._add_secondary(gold, pred)
+
+    def _add_secondary(self, gold: SentenceRecord, pred: Prediction) -> None:
+        """Partial-match entities, linking and trigger overlap (``scoring.secondary``)."""
+        lang = gold.language
+        self.rows["entity_partial_f1"].extend(
+            self.partial.add(gold.ner_tags, gold.ner_tags_inner, pred.ner_tags, pred.ner_tags_inner, lang))
+        self.rows["linking_f1"].extend(
+            self.linking.add(gold.norms, pred.ner_tags, pred.ner_tags_inner, pred.norm, lang))
+        self.rows["trigger_overlap_f1"].extend(self.trigger_overlap.add(gold.events, pred.events, lang))
 
     def table(self, key: str) -> np.ndarray:
         """The n x 3 per-sentence counts of a headline metric, in the order scored."""
@@ -92,7 +108,19 @@ class Scorer:
         headline = {key: Headline(value, bootstrap.confidence_interval(self.table(key), samples, seed), HEADLINES[key])
                     for key, value in values.items()}
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed)
+                       entities, events, samples, seed, extra=self._secondary(samples, seed))
+
+    def _secondary(self, samples: int, seed: int) -> dict:
+        """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
+        partial, linking, over = self.partial.summary(), self.linking.summary(), self.trigger_overlap.summary()
+        values = {"entity_partial_f1": partial["outer"]["partial"]["f1"], "linking_f1": linking["end_to_end"]["f1"],
+                  "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"]}
+        out = {"partial": partial, "linking": linking, "trigger_overlap": over,
+               "secondary": {k: Headline(v, bootstrap.confidence_interval(self.table(k), samples, seed),
+                                         SECONDARY[k]).to_dict() for k, v in values.items()}}
+        if self.input_report is not None:
+            out["input"] = self.input_report
+        return out
 
 
 def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction]) -> Scorer:

@@ -206,7 +206,9 @@ def system_view(label: str, name: str, all_errors: str, docs: Sequence[Document]
 
 
 METRIC_NAMES = {"entity_f1": "entities (outer, strict)", "trigger_classification_f1": "trigger classification",
-                "argument_classification_f1": "argument classification", "relation_f1": "PARTNER_OF relations"}
+                "argument_classification_f1": "argument classification", "relation_f1": "PARTNER_OF relations",
+                "entity_partial_f1": "entities (outer, partial match)", "linking_f1": "linking",
+                "trigger_overlap_f1": "trigger classification (overlap)"}
 
 
 def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]], systems: Sequence[SystemView] = (),

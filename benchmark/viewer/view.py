@@ -17,7 +17,8 @@ from typing import Any, Optional, Sequence, Union
 from citydiplo.annotation.agreement import agreement_figures, compare_passes  # noqa: F401 (re-exported)
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, PredictionsDigest, read_predictions
+from citydiplo.evaluation.inputs import read_path
+from citydiplo.formats.predictions import Inventory, Prediction, PredictionsDigest, read_predictions
 from citydiplo.formats.records import sentence_shapes
 from citydiplo.formats.schema import NER_TYPES, Schema
 from citydiplo.scoring.doc_errors import (  # noqa: F401 (re-exported)
@@ -45,43 +46,11 @@ from citydiplo.viewer.results import LANGUAGES, f1_tables, results_section  # no
 
 
 def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema) -> dict[str, list[Prediction]]:
-    """Read and check a predictions file as ``bench evaluate`` does: doc id -> predictions."""
+    """Read and check a tokens-format predictions file: doc id -> predictions."""
     by_doc: dict[str, list[Prediction]] = {}
     for pred in read_predictions(str(path), sentence_shapes(corpus), Inventory.from_schema(schema)):
         by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
     return by_doc
-
-
-def read_norms(path: Path, shapes: dict[str, GoldShape]) -> Optional[dict[str, list[tuple[tuple[int, int], str]]]]:
-    """The normalisation ids a predictions file gives (optional ``"norm"`` field of a record:
-    ``[{"span": [first, last_exclusive], "id": "GeoNames:460413"}, ...]``, as the gazetteer
-    writes it); None when no record has one. Read after ``read_predictions`` checked the file."""
-    found: dict[str, list[tuple[tuple[int, int], str]]] = {}
-    any_norm = False
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            if not isinstance(record, dict) or "norm" not in record:
-                continue
-            any_norm = True
-            sid, norms = record.get("id"), record["norm"]
-            n = shapes[sid].n_tokens
-            if not isinstance(norms, list):
-                raise InputError(str(path), lineno, f"{sid}: norm must be a list")
-            out = found.setdefault(sid, [])
-            for k, item in enumerate(norms):
-                span = item.get("span") if isinstance(item, dict) else None
-                ident = item.get("id") if isinstance(item, dict) else None
-                if not (isinstance(span, list) and len(span) == 2 and all(type(x) is int for x in span)
-                        and 0 <= span[0] < span[1] <= n):
-                    raise InputError(str(path), lineno, f"{sid}: norm[{k}].span must be [first, last_exclusive] "
-                                                        f"within the sentence's {n} tokens")
-                if not isinstance(ident, str) or ":" not in ident:
-                    raise InputError(str(path), lineno, f"{sid}: norm[{k}].id must be a string like 'GeoNames:460413'")
-                out.append(((span[0], span[1]), ident))
-    return found if any_norm else None
 
 
 @dataclass
@@ -223,11 +192,11 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
         for path in paths:
             digest = PredictionsDigest()
             by_doc: dict[str, list[Prediction]] = {}
-            for pred in digest.wrap(read_predictions(str(path), shapes, Inventory.from_schema(schema))):
+            stream, _ = read_path(path, corpus, shapes, Inventory.from_schema(schema))  # any input format
+            for pred in digest.wrap(stream):
                 by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
-            norms = read_norms(path, shapes)
-            inp.systems.append(SystemInput(str(path), {d.id: predicted_doc(d, by_doc.get(d.id, []), norms)
-                                                       for d in docs}, digest.hexdigest()))
+            inp.systems.append(SystemInput(str(path), {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs},
+                                           digest.hexdigest()))
         if len(paths) == 2:
             from citydiplo.evaluation.evaluate import compare as paired_compare
 

@@ -1,0 +1,173 @@
+"""Reading any system's output: the four prediction formats, one path into the scorer.
+
+``tokens`` files are read as before (``citydiplo.formats.predictions``). ``strings``
+records are resolved to ``chars`` records (``citydiplo.formats.strings``), ``brat``
+directories are read into ``chars`` records (``citydiplo.formats.chars.ann_to_chars``),
+and ``chars`` records are snapped to token spans sentence by sentence
+(``chars_to_predictions``): every format ends as the same checked ``Prediction`` objects,
+and what resolving and snapping did is counted in an ``InputReport`` (the results'
+``input`` block). This module is the I/O edge; the converters are pure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from citydiplo.errors import InputError
+from citydiplo.formats.brat import parse_ann
+from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions
+from citydiplo.formats.detect import FORMATS, record_format, stream_format
+from citydiplo.formats.model import Document
+from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_stream, iter_lines
+from citydiplo.formats.strings import StringsReport, resolve_strings
+
+
+@dataclass
+class InputReport:
+    """The format a system's output was read in and what turning it into token spans did."""
+
+    format: str
+    alignment: AlignmentReport = field(default_factory=AlignmentReport)
+    strings: StringsReport | None = None
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"format": self.format, "alignment": self.alignment.to_dict()}
+        if self.strings is not None:
+            out["strings"] = self.strings.to_dict()
+        return out
+
+
+def _decode(path: str, lineno: int, line: str) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, lineno, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
+
+
+def _covered(preds: Iterable[tuple[int, Prediction]], shapes: dict[str, GoldShape], path: str) -> Iterator[Prediction]:
+    """Every gold sentence predicted once (the checks ``check_stream`` makes for tokens)."""
+    seen: set[str] = set()
+    for lineno, pred in preds:
+        if pred.id in seen:
+            raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
+        seen.add(pred.id)
+        yield pred
+    if not seen:
+        raise InputError(path, 0, "the file holds no predictions")
+    missing = [sid for sid in shapes if sid not in seen]
+    if missing:
+        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} "
+                                  f"(first: {missing[0]})")
+
+
+def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, Document], inv: Inventory,
+                      path: str, report: InputReport) -> Iterator[tuple[int, Prediction]]:
+    """chars or strings records (per document, or per sentence for strings) -> predictions."""
+    for lineno, data in records:
+        if not isinstance(data, dict):
+            raise InputError(path, lineno, f"a prediction must be a JSON object, found {type(data).__name__}")
+        doc_id, only = data.get("doc_id"), None
+        if not isinstance(doc_id, str):
+            sid = data.get("id")
+            if report.format != "strings" or not isinstance(sid, str):
+                raise InputError(path, lineno, "the record has no string 'doc_id'"
+                                 + (" (or sentence 'id')" if report.format == "strings" else ""))
+            doc_id, _, index = sid.rpartition("-")
+            doc = documents.get(doc_id)
+            if doc is None or not index.isdigit() or not 1 <= int(index) <= len(doc.meta.sentences):
+                raise InputError(path, lineno, f"unknown sentence id {sid!r}")
+            only = int(index) - 1
+        doc = documents.get(doc_id)
+        if doc is None:
+            raise InputError(path, lineno, f"unknown document id {doc_id!r} (known: {', '.join(documents)})")
+        if report.format == "strings":
+            scope = doc.meta.sentences[only] if only is not None else None
+            data, resolved = resolve_strings(data, doc.text, doc.meta.sentences, scope, path=path, lineno=lineno)
+            report.strings.merge(resolved)
+        preds, aligned = chars_to_predictions(data, doc, inv, path, lineno, only)
+        report.alignment.merge(aligned)
+        for pred in preds:
+            yield lineno, pred
+
+
+def predictions_from_records(records: Iterable[tuple[int, Any]], documents: list[Document],
+                             shapes: dict[str, GoldShape], inv: Inventory, path: str,
+                             fmt: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+    """Checked predictions from numbered decoded records in any JSON format (``fmt``:
+    ``tokens``, ``chars`` or ``strings``; ``None``: detected from the content)."""
+    records = iter(records)
+    if fmt is None:
+        head: list[tuple[int, Any]] = []
+        for item in records:
+            head.append(item)
+            if record_format(item[1]) is not None:
+                break
+        fmt = stream_format(d for _, d in head)
+        records = itertools.chain(head, records)
+    if fmt not in ("tokens", "chars", "strings"):
+        raise InputError(path, 0, f"{fmt!r} is not a JSON Lines format (tokens, chars, strings); brat is a directory")
+    report = InputReport(fmt, strings=StringsReport() if fmt == "strings" else None)
+    if fmt == "tokens":
+        return check_stream(records, shapes, inv, path), report
+    docs = {d.id: d for d in documents}
+    return _covered(_document_records(records, docs, inv, path, report), shapes, path), report
+
+
+def read_file(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,
+              fmt: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+    """A JSON Lines predictions file in any JSON format, streamed."""
+    name = str(path)
+    records = ((lineno, _decode(name, lineno, line)) for lineno, line in iter_lines(name))
+    return predictions_from_records(records, documents, shapes, inv, name, fmt)
+
+
+def is_brat_dir(path: Path) -> bool:
+    return path.is_dir() and any(path.glob("*.ann"))
+
+
+def read_brat_dir(path: Path, documents: list[Document], shapes: dict[str, GoldShape],
+                  inv: Inventory) -> tuple[Iterator[Prediction], InputReport]:
+    """A directory of ``<doc_id>.ann`` files over the benchmark's texts, one per document."""
+    known = {d.id for d in documents}
+    extra = sorted(p.name for p in path.glob("*.ann") if p.stem not in known)
+    if extra:
+        raise InputError(str(path / extra[0]), 0, f"no document {Path(extra[0]).stem!r} in the test set "
+                                                   f"(known: {', '.join(sorted(known))})")
+    missing = [d.id for d in documents if not (path / f"{d.id}.ann").is_file()]
+    if missing:
+        raise InputError(str(path), 0, f"{len(missing)} document(s) have no .ann file: {', '.join(missing)}")
+    report = InputReport("brat")
+
+    def records() -> Iterator[tuple[int, Prediction]]:
+        for doc in documents:
+            ann_path = path / f"{doc.id}.ann"
+            try:
+                text = ann_path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(str(ann_path), 0, f"not UTF-8 text ({exc.reason})") from None
+            record = ann_to_chars(parse_ann(text, str(ann_path)), doc, inv, str(ann_path))
+            preds, aligned = chars_to_predictions(record, doc, inv, str(ann_path))
+            report.alignment.merge(aligned)
+            for pred in preds:
+                yield 0, pred
+
+    return _covered(records(), shapes, str(path)), report
+
+
+def read_path(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,
+              fmt: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+    """A predictions file (tokens, chars, strings) or a brat directory; ``fmt`` forces one."""
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(str(path), 0, f"unknown input format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    if path.is_dir():
+        if fmt not in (None, "brat") or not is_brat_dir(path):
+            raise InputError(str(path), 0, "a directory of predictions must hold brat <doc_id>.ann files")
+        return read_brat_dir(path, documents, shapes, inv)
+    if fmt == "brat":
+        raise InputError(str(path), 0, "brat predictions are a directory of <doc_id>.ann files")
+    return read_file(path, documents, shapes, inv, fmt)

@@ -1,0 +1,102 @@
+"""The gold annotations written in each prediction format (``bench gold-predictions``).
+
+Scoring any of them gives 100.0 on every figure: it tests the whole reading path of its
+format, and it is the example a user copies. Pure functions of the gold documents.
+"""
+
+from __future__ import annotations
+
+from citydiplo.formats.model import (
+    Annotations, Attribute, Document, EventRecord, Normalization, RelationRecord, TextBound,
+)
+from citydiplo.formats.records import SentenceRecord, record_to_prediction_json
+from citydiplo.formats.strings import occurrence_hint
+
+
+def gold_tokens(rec: SentenceRecord) -> dict:
+    """A tokens record of the gold, with the gold's links as ``norm``."""
+    out = record_to_prediction_json(rec)
+    out["norm"] = [{"span": list(span), "id": ident} for span, _, ident in rec.norms]
+    return out
+
+
+def _spans(doc: Document) -> dict[str, tuple[int, int]]:
+    spans = {e.id: (e.start, e.end) for e in doc.entities}
+    spans.update({t.id: (t.start, t.end) for t in doc.items})
+    return spans
+
+
+def gold_chars(doc: Document) -> dict:
+    """A chars record of the gold (entities with level and norm)."""
+    spans = _spans(doc)
+    entities = []
+    for e in doc.entities:
+        item = {"start": e.start, "end": e.end, "type": e.type, "level": e.level}
+        if e.norm_id is not None:
+            item["norm"] = f"{e.norm_db}:{e.norm_id}"
+        entities.append(item)
+    events = [{"type": ev.type, "trigger": {"start": ev.start, "end": ev.end}, "realis": ev.realis,
+               "arguments": [{"role": a.role, "start": a.start, "end": a.end} for a in ev.arguments]}
+              for ev in doc.events]
+    relations = [{"type": r.type, "arg1": dict(zip(("start", "end"), spans[r.arg1])),
+                  "arg2": dict(zip(("start", "end"), spans[r.arg2])), "status": r.status}
+                 for r in doc.relations if r.arg1 in spans and r.arg2 in spans]
+    return {"doc_id": doc.id, "entities": entities, "events": events, "relations": relations}
+
+
+def gold_strings(doc: Document) -> dict:
+    """A strings record of the gold: surface texts with ``occurrence`` hints."""
+    chars = gold_chars(doc)
+    text, sents = doc.text, doc.meta.sentences
+
+    def surface(start: int, end: int) -> dict:
+        return {"text": text[start:end], "occurrence": occurrence_hint(text, sents, start, end)}
+
+    entities = [{**surface(e["start"], e["end"]), **{k: e[k] for k in ("type", "level", "norm") if k in e}}
+                for e in chars["entities"]]
+    events = [{"type": ev["type"], "trigger": surface(ev["trigger"]["start"], ev["trigger"]["end"]),
+               "realis": ev["realis"],
+               "arguments": [{"role": a["role"], **surface(a["start"], a["end"])} for a in ev["arguments"]]}
+              for ev in chars["events"]]
+    relations = [{"type": r["type"], "arg1": surface(r["arg1"]["start"], r["arg1"]["end"]),
+                  "arg2": surface(r["arg2"]["start"], r["arg2"]["end"]), "status": r["status"]}
+                 for r in chars["relations"]]
+    return {"doc_id": doc.id, "entities": entities, "events": events, "relations": relations}
+
+
+def gold_ann(doc: Document) -> Annotations:
+    """The gold of a document as brat standoff (canonical ids and order)."""
+    ann = Annotations()
+    ids: dict[str, str] = {}
+
+    def textbound(old: str, type_: str, start: int, end: int) -> str:
+        if old not in ids:
+            ids[old] = f"T{len(ids) + 1}"
+            ann.textbounds.append(TextBound(ids[old], type_, start, end, doc.text[start:end]))
+        return ids[old]
+
+    for e in doc.entities:
+        textbound(e.id, e.type, e.start, e.end)
+        if e.norm_id is not None:
+            ann.normalizations.append(Normalization(f"N{len(ann.normalizations) + 1}", ids[e.id], e.norm_db, e.norm_id,
+                                                    e.text))
+    for t in doc.items:
+        textbound(t.id, t.type, t.start, t.end)
+    for k, ev in enumerate(doc.events, 1):
+        trig = textbound(ev.trigger_id, ev.type, ev.start, ev.end)
+        seen: dict[str, int] = {}
+        args = []
+        for a in ev.arguments:
+            if a.ref in ids:
+                seen[a.role] = seen.get(a.role, 0) + 1  # brat numbers a repeated role: Participant2
+                args.append((a.role if seen[a.role] == 1 else f"{a.role}{seen[a.role]}", ids[a.ref]))
+        args = tuple(args)
+        ann.events.append(EventRecord(f"E{k}", ev.type, trig, args))
+        if ev.realis is not None:
+            ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Realis", f"E{k}", ev.realis))
+    for k, r in enumerate(doc.relations, 1):
+        if r.arg1 in ids and r.arg2 in ids:
+            ann.relations.append(RelationRecord(f"R{k}", r.type, ids[r.arg1], ids[r.arg2]))
+            if r.status is not None:
+                ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Status", f"R{k}", r.status))
+    return ann

@@ -1,0 +1,133 @@
+"""JSON Schemas of the ``chars`` and ``strings`` prediction formats, generated from the
+annotation schema (``annotation.conf``: the one source of the label inventory).
+
+The committed ``chars.schema.json`` and ``strings.schema.json`` beside this module are
+its output (a test checks it); regenerate them with
+``python -m citydiplo.formats.json_schemas annotations benchmark/formats``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from citydiplo.formats.predictions import Inventory
+
+_DOC_ID = {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}$",
+           "description": "Document id as `citydiplo.load('documents')` gives it."}
+
+
+def _labels(inv: Inventory) -> dict:
+    roles = list(dict.fromkeys(r for rs in inv.event_roles.values() for r in rs))  # first-seen order
+    return {
+        "ner": {"enum": list(inv.ner_types)},
+        "event": {"enum": list(inv.event_roles)},
+        "role": {"enum": roles},
+        "realis": {"enum": [*inv.realis, None]},
+        "status": {"enum": [*inv.statuses, None]},
+        "level": {"enum": [1, 2], "description": "1 outer, 2 nested inside another entity; default: from nesting."},
+        "norm": {"type": "string", "pattern": "^[^:\\s]+:\\S+$",
+                 "description": "Normalisation id DB:KEY, e.g. GeoNames:460413 (cities) or ISO3166:LV (countries)."},
+    }
+
+
+def chars_schema(inv: Inventory) -> dict:
+    """The JSON Schema of one ``chars`` record (one per document)."""
+    defs = _labels(inv)
+    offsets = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1}}
+    defs["span"] = {"type": "object", "required": ["start", "end"], "properties": offsets,
+                    "description": "[start, end) character offsets into the document text."}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://citydiplo.org/schemas/chars-0.1.json",
+        "title": "CityDiplo chars prediction record (one JSON Lines record per document)",
+        "type": "object",
+        "required": ["doc_id"],
+        "properties": {
+            "doc_id": _DOC_ID,
+            "entities": {"type": "array", "items": {
+                "type": "object", "required": ["start", "end", "type"],
+                "properties": {**offsets, "type": {"$ref": "#/$defs/ner"}, "level": {"$ref": "#/$defs/level"},
+                               "norm": {"$ref": "#/$defs/norm"}}}},
+            "events": {"type": "array", "items": {
+                "type": "object", "required": ["type", "trigger"],
+                "properties": {"type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": "#/$defs/span"},
+                               "realis": {"$ref": "#/$defs/realis"},
+                               "arguments": {"type": "array", "items": {
+                                   "type": "object", "required": ["role", "start", "end"],
+                                   "properties": {"role": {"$ref": "#/$defs/role"}, **offsets}}}}}},
+            "relations": {"type": "array", "items": {
+                "type": "object", "required": ["arg1", "arg2"],
+                "properties": {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": "#/$defs/span"},
+                               "arg2": {"$ref": "#/$defs/span"}, "status": {"$ref": "#/$defs/status"}}}},
+        },
+        "$defs": defs,
+        "examples": [{"doc_id": "000-lv",
+                      "entities": [{"start": 0, "end": 10, "type": "CITY", "level": 1, "norm": "GeoNames:460413"}],
+                      "events": [{"type": "MEET", "trigger": {"start": 52, "end": 58}, "realis": "ACTUAL",
+                                  "arguments": [{"role": "Participant", "start": 0, "end": 10}]}]}],
+    }
+
+
+def strings_schema(inv: Inventory) -> dict:
+    """The JSON Schema of one ``strings`` record (one per document or per sentence)."""
+    defs = _labels(inv)
+    text = {"type": "string", "minLength": 1, "description": "The span's exact surface text."}
+    hint = {"type": "integer", "minimum": 1,
+            "description": "Optional: which occurrence of the text in the record's text (see the README)."}
+    defs["surface"] = {"oneOf": [text, {"type": "object", "required": ["text"],
+                                        "properties": {"text": text, "occurrence": hint}}]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://citydiplo.org/schemas/strings-0.1.json",
+        "title": "CityDiplo strings prediction record (one per document, or one per sentence)",
+        "type": "object",
+        "oneOf": [{"required": ["doc_id"]}, {"required": ["id"]}],
+        "properties": {
+            "doc_id": _DOC_ID,
+            "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$",
+                   "description": "Sentence id <doc_id>-<nnn> (a record for one sentence)."},
+            "entities": {"type": "array", "items": {
+                "type": "object", "required": ["text", "type"],
+                "properties": {"text": text, "occurrence": hint, "type": {"$ref": "#/$defs/ner"},
+                               "level": {"$ref": "#/$defs/level"}, "norm": {"$ref": "#/$defs/norm"}}}},
+            "events": {"type": "array", "items": {
+                "type": "object", "required": ["type", "trigger"],
+                "properties": {"type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": "#/$defs/surface"},
+                               "realis": {"$ref": "#/$defs/realis"},
+                               "arguments": {"type": "array", "items": {
+                                   "type": "object", "required": ["role", "text"],
+                                   "properties": {"role": {"$ref": "#/$defs/role"}, "text": text,
+                                                  "occurrence": hint}}}}}},
+            "relations": {"type": "array", "items": {
+                "type": "object", "required": ["arg1", "arg2"],
+                "properties": {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": "#/$defs/surface"},
+                               "arg2": {"$ref": "#/$defs/surface"}, "status": {"$ref": "#/$defs/status"}}}},
+        },
+        "$defs": defs,
+        "examples": [{"doc_id": "000-lv", "entities": [{"text": "Daugavpils", "type": "CITY", "norm": "GeoNames:460413"}],
+                      "events": [{"type": "MEET", "trigger": "tikās", "realis": "ACTUAL",
+                                  "arguments": [{"role": "Participant", "text": "Daugavpils"}]}]}],
+    }
+
+
+def schema_files(inv: Inventory) -> dict[str, str]:
+    """File name -> content of the generated schemas."""
+    return {name: json.dumps(make(inv), indent=2, ensure_ascii=False) + "\n"
+            for name, make in (("chars.schema.json", chars_schema), ("strings.schema.json", strings_schema))}
+
+
+def main(argv: list[str]) -> None:  # pragma: no cover - a maintainer's command
+    """``python -m citydiplo.formats.json_schemas ANNOTATIONS_DIR OUT_DIR``."""
+    from citydiplo.files import write_atomic
+    from citydiplo.formats.schema import load_schema
+
+    annotations, out = map(Path, argv)
+    for name, content in schema_files(Inventory.from_schema(load_schema(annotations))).items():
+        write_atomic(out / name, content)
+        print(out / name)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])
