@@ -135,6 +135,16 @@ def readable_title(path: str, kind: str) -> str:
     if len(parts) >= 3 and parts[0] == "entities" and parts[1] in LEVEL_WORDS:
         agg = "micro " if parts[-1] == "micro" else "macro " if parts[-1] == "macro" else ""
         return f"{LEVEL_WORDS[parts[1]]} entities ({MODE_WORDS.get(parts[2], parts[2])}): {agg}F1 by {KIND_WORDS[kind]}"
+    if parts == ["secondary"]:
+        return "Secondary F1 with 95% confidence intervals"
+    if parts[0] == "partial" and len(parts) == 2:
+        level = LEVEL_WORDS.get(parts[1], parts[1].capitalize())
+        return f"{level} entities, nervaluate: F1 by matching mode"
+    if parts[0] == "linking" and "end_to_end" in parts:
+        return f"Linking (span, type and id): F1 by {KIND_WORDS[kind]}"
+    if parts[0] == "trigger_overlap" and len(parts) >= 2:
+        metric = parts[-1].replace("_overlap", "").replace("_", " ")
+        return f"{metric[0].upper()}{metric[1:]}, overlapping trigger spans: F1 by {KIND_WORDS[kind]}"
     if parts[0] == "events" and len(parts) >= 2:
         metric = parts[-1].removesuffix("_per_type").replace("_", " ")
         by = "event type" if kind == "type" else KIND_WORDS[kind]

@@ -367,3 +367,16 @@ def test_the_checkout_renders(parse_html):
         want |= {("item", t.type, t.start, t.end) for t in doc.items}
         want |= {("trigger", ev.type, ev.start, ev.end) for ev in doc.events}
         assert got == want, doc.id
+
+
+def test_chart_titles_are_for_people():
+    from citydiplo.viewer.results import readable_title
+
+    assert readable_title("entities › inner › default › per_language › micro", "language") == \
+        "Inner entities (seqeval default mode): micro F1 by language"
+    assert readable_title("events › per_language › relation_with_status", "language") == \
+        "Relation with status: F1 by language"
+    assert readable_title("linking › per_language › end_to_end", "language") == \
+        "Linking (span, type and id): F1 by language"
+    assert readable_title("partial › outer", "metric") == "Outer entities, nervaluate: F1 by matching mode"
+    assert readable_title("something › else", "type") == "F1 by type: something › else"
