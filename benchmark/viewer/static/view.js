@@ -48,6 +48,9 @@ if(r.width===0)return;
 var right=q.right-parseFloat(cs.paddingRight)-parseFloat(cs.borderRightWidth)+1;
 var left=q.left+parseFloat(cs.paddingLeft)+parseFloat(cs.borderLeftWidth)-1;
 if(r.right>right||r.left<left)bad.push(el.tagName.toLowerCase()+(el.id?'#'+el.id:'')+(el.classList.length?'.'+el.classList[0]:''));});
+d.querySelectorAll('svg.chart').forEach(function(svg){var q=svg.getBoundingClientRect();
+svg.querySelectorAll('text').forEach(function(t){var r=t.getBoundingClientRect();
+if(r.left<q.left-1||r.right>q.right+1)bad.push('svg-text:'+t.textContent.replace(/\s+/g,'_'));});});
 root.setAttribute('data-overflow',bad.join(' '));
 root.setAttribute('data-scroll-width',root.scrollWidth);root.setAttribute('data-client-width',root.clientWidth);}
 layout();
