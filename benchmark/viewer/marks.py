@@ -15,6 +15,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from citydiplo.formats.model import Document, EntityMention, EventMention
+from citydiplo.formats.records import sentence_id
 
 RTL_LANGUAGES = frozenset({"fa", "ar", "he", "ur", "ps"})
 NORM_URLS = {
@@ -196,7 +197,14 @@ def gold_marks(doc: Document, prefix: str = "", classes: Optional[dict[str, tupl
     return marks
 
 
+def sentence_marks(doc: Document) -> list[Mark]:
+    """One mark per sentence, outermost, carrying its id (``000-lv-002``, as in predictions files)."""
+    return [Mark(s.start, s.end, ("sent",), (("data-sentence", sentence_id(doc.id, i)), ("data-n", str(i)),
+                                             ("title", sentence_id(doc.id, i))), priority=-1)
+            for i, s in enumerate(doc.meta.sentences, 1)]
+
+
 def text_block(doc: Document, marks: Iterable[Mark]) -> Markup:
-    """The document text with its marks, in the document's language and direction."""
+    """The document text with its marks and sentence ids, in the document's language and direction."""
     return Markup(f'<div class="text" lang="{escape(doc.language)}" dir="{text_dir(doc.language)}" '
-                  f'data-doc="{escape(doc.id)}">{render_marks(doc.text, marks)}</div>')
+                  f'data-doc="{escape(doc.id)}">{render_marks(doc.text, list(marks) + sentence_marks(doc))}</div>')

@@ -44,7 +44,7 @@ FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": 
 # names the templates share (registered here, where they are defined)
 environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url,
                              CLASS_NAMES=CLASS_NAMES, LAYER_NAMES=LAYER_NAMES, FILTER_FIELDS=FILTER_FIELDS,
-                             LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS)
+                             LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS, sentence_id=sentence_id)
 
 
 @dataclass(frozen=True)

@@ -380,3 +380,21 @@ def test_chart_titles_are_for_people():
         "Linking (span, type and id): F1 by language"
     assert readable_title("partial › outer", "metric") == "Outer entities, nervaluate: F1 by matching mode"
     assert readable_title("something › else", "type") == "F1 by type: something › else"
+
+
+@pytest.mark.parametrize("page", ["000-lv.html", "000-lv.errors.html", "000-lv.compare.html"])
+def test_sentence_ids_in_the_text(view_project, site, parse_html, page):
+    doc = read_document("000-lv", view_project.root)
+    tree = parse_html(site[page])
+    first = [n for n in tree.iter() if "sent" in n.classes() and "cont" not in n.classes()]
+    want = [f"000-lv-{i:03d}" for i in range(1, len(doc.meta.sentences) + 1)]
+    per_pane = len(first) // len(want)
+    assert per_pane >= 1 and [n.attrs["data-sentence"] for n in first] == want * per_pane
+    whole = {}
+    for n in tree.iter():
+        if "sent" in n.classes() and n.attrs["data-sentence"] not in whole:
+            whole[n.attrs["data-sentence"]] = text_of(n)
+    s2 = doc.meta.sentences[1]
+    assert whole["000-lv-002"].startswith(doc.text[s2.start:s2.start + 20])
+    if page.endswith("compare.html"):
+        assert "<td>000-lv-002</td>" in site[page]
