@@ -169,3 +169,18 @@ def test_confusion_counts_every_mention_once_per_side(gold, pred):
     assert sum(n for (g, _), n in m.items() if g != "—") == len(set(gold))
     assert sum(n for (_, p), n in m.items() if p != "—") == len(set(pred))
     assert sum(n for (g, p), n in m.items() if g == p) == len(set(gold) & set(pred))
+
+
+def test_language_intervals_resample_within_each_language():
+    import numpy as np
+
+    from citydiplo.scoring.bootstrap import confidence_interval
+    from citydiplo.scoring.language_ci import intervals_by_group
+
+    rows = np.array([[1, 1, 1], [0, 1, 1], [2, 2, 3], [1, 2, 1], [0, 0, 1], [3, 3, 3]])
+    langs = ["lv", "fa", "lv", "fa", "lv", "fa"]
+    got = intervals_by_group(rows, langs, samples=200, seed=7)
+    assert set(got) == {"lv", "fa"}
+    assert got["lv"] == confidence_interval(rows[[0, 2, 4]], 200, 7)
+    assert got["fa"] == confidence_interval(rows[[1, 3, 5]], 200, 7)
+    assert got["lv"] != got["fa"]

@@ -153,21 +153,23 @@ def readable_title(path: str, kind: str) -> str:
     return f"F1 by {KIND_WORDS[kind]}: {words}" if kind != "metric" else f"F1: {words}"
 
 
-def results_section(results: Any, languages: Sequence[str], types: Sequence[str], results_of: str = "") -> str:
+def results_section(results: Any, languages: Sequence[str], types: Sequence[str], results_of: str = "",
+                    extra_cis: Optional[dict[str, dict[str, tuple[float, float]]]] = None) -> str:
     """SVG bar charts of every F1 table found in a results JSON, and the raw JSON.
 
     Tables under "default" (non-strict) or "inner", and identification, attached and
     with-status variants, go in a closed "more charts" block.
     Nothing but the raw JSON is shown when no table is found. Bars carry the results' 95%
-    CIs as whiskers where the results have them (the headline); ``results_of`` names the
-    predictions the results were checked to belong to.
+    CIs as whiskers where the results have them (the headline) and where ``extra_cis``
+    (table path -> label -> interval) gives them (per language, computed from the
+    predictions); ``results_of`` names the predictions the results were checked to belong to.
     """
     tables = f1_tables(results, languages, types)
     values = [v for _, _, vals in tables for _, v in vals if v is not None]
     scale = 100.0 if values and max(values) > 1.0 else 1.0
 
     def chart(title: str, kind: str, vals: list[tuple[str, Optional[float]]]) -> Markup:
-        cis = cis_at(results, title)
+        cis = {**(extra_cis or {}).get(title, {}), **cis_at(results, title)}
         bars = [(label, v, cis.get(label)) for label, v in vals]
         return Markup(bar_chart(readable_title(title, kind), bars, scale))
 

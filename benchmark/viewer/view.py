@@ -77,6 +77,7 @@ class SiteInput:
     languages: Sequence[str] = LANGUAGES
     types: Sequence[str] = NER_TYPES
     paired: Optional[dict] = None
+    language_cis: dict = field(default_factory=dict)
 
     @property
     def predictions(self) -> Optional[dict[str, PredictedDoc]]:
@@ -125,7 +126,7 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
             files[f"{doc_id}.compare.html"] = compare_page(a, b, inp.pass_names, pages.get(doc_id, ("", ".compare")))
             disagreements[doc_id] = len(compare_passes(a, b).rows)
     results_html = "" if inp.results is None else results_section(inp.results, inp.languages, inp.types,
-                                                                   inp.results_of)
+                                                                   inp.results_of, inp.language_cis)
     files["index.html"] = index_page(inp.docs, pages, views, disagreements, results_html, inp.pass_names,
                                      inp.gold_name, paired)
     return files
@@ -155,6 +156,28 @@ def results_belong_to(results: Any, results_path: Path, systems: Sequence[System
             return s.name
     raise InputError(str(results_path), 0, f"these results are of model {model!r}, not of {names} (and carry no "
                                            f"predictions sha256 to tell); give the results of these predictions")
+
+
+# the per-language tables of a results JSON whose bars get per-language intervals, and their metric
+LANGUAGE_TABLES = {
+    "entities › outer › strict › per_language › micro": "entity_f1",
+    "events › per_language › trigger_classification": "trigger_classification_f1",
+    "events › per_language › argument_classification": "argument_classification_f1",
+    "events › per_language › relation": "relation_f1",
+}
+
+
+def language_cis(predictions: Path, root: Path, samples: int) -> dict[str, dict[str, tuple[float, float]]]:
+    """Per-language 95% intervals of the headline F1s of a system, keyed by results table path."""
+    from citydiplo.evaluation.evaluate import load_gold, score_model
+    from citydiplo.scoring.language_ci import language_intervals
+
+    gold = load_gold(root)
+    scorer = score_model(str(predictions), gold)
+    language = {d.id: d.language for d in gold.documents}
+    languages = [language[sid.rsplit("-", 1)[0]] for sid in scorer.ids]
+    by_metric = language_intervals({k: scorer.table(k) for k in set(LANGUAGE_TABLES.values())}, languages, samples)
+    return {path: by_metric[key] for path, key in LANGUAGE_TABLES.items()}
 
 
 def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,
@@ -219,6 +242,7 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
             raise InputError(str(results_path), 0, f"cannot read results JSON: {exc}") from None
         if inp.systems:
             inp.results_of = results_belong_to(inp.results, results_path, inp.systems)
+            inp.language_cis = language_cis(Path(inp.results_of), root, samples)
     return inp
 
 
