@@ -91,7 +91,8 @@ def confusion(gold: Iterable[Span], predicted: Iterable[Span], none: str = "—"
     """Gold label × predicted label over mentions with the same span (``none`` where one side
     has no mention with that span): ``{(gold_label, predicted_label): count}``.
 
-    Exact matches land on the diagonal, wrong types off it; a predicted span no gold
+    Positions may be any comparable keys (e.g. a trigger span and an argument span, for
+    argument roles). Exact matches land on the diagonal, wrong types off it; a predicted span no gold
     mention has is counted as ``(none, label)``, a gold one nothing predicted as ``(label, none)``.
     """
     gold_by_span: dict[tuple[int, int], set[str]] = {}

@@ -206,23 +206,40 @@ def event_views(doc: Document, pred: PredictedDoc, errors: DocErrors) -> list[Ev
     return views
 
 
+def layer_spans(doc: Document, pred: PredictedDoc, layer: str) -> Optional[tuple[list, list]]:
+    """Gold and predicted (position, position, label) items of a layer for a confusion matrix;
+    None when the layer was not predicted. Arguments are keyed by trigger span and argument
+    span, labelled with their role (so the matrix is gold role × predicted role)."""
+    if layer in ("entities", "inner"):
+        spans = pred.entities if layer == "entities" else pred.inner
+        if spans is None:
+            return None
+        level = 1 if layer == "entities" else 2
+        return [(e.start, e.end, e.type) for e in doc.entities if (e.level == 1) == (level == 1)], list(spans)
+    if pred.events is None:
+        return None
+    if layer == "triggers":
+        return [(ev.start, ev.end, ev.type) for ev in doc.events], [(ev.start, ev.end, ev.type) for ev in pred.events]
+    gold = [((ev.start, ev.end), (a.start, a.end), a.role) for ev in doc.events for a in ev.arguments]
+    predicted = [((ev.start, ev.end), (s, e), role) for ev in pred.events for role, s, e in ev.arguments]
+    return gold, predicted
+
+
+CONFUSION_LAYERS = (("entities", "Entities (outer)"), ("inner", "Entities (inner)"), ("triggers", "Triggers"),
+                    ("arguments", "Argument roles"))
+
+
 def confusion_of(docs_errors: Iterable[tuple[Document, PredictedDoc]], layer: str) -> Optional[dict]:
-    """Gold × predicted label counts over documents for ``entities`` (outer) or ``triggers``;
-    None when no document has that layer predicted."""
+    """Gold × predicted label counts over documents for ``entities`` (outer), ``inner``,
+    ``triggers`` or ``arguments`` (roles, same trigger and argument span); None when no
+    document has that layer predicted."""
     total: dict[tuple[str, str], int] = {}
     any_predicted = False
     for doc, pred in docs_errors:
-        if layer == "entities":
-            if pred.entities is None:
-                continue
-            gold = [(e.start, e.end, e.type) for e in doc.entities if e.level == 1]
-            predicted = pred.entities
-        else:
-            if pred.events is None:
-                continue
-            gold = [(ev.start, ev.end, ev.type) for ev in doc.events]
-            predicted = [(ev.start, ev.end, ev.type) for ev in pred.events]
+        found = layer_spans(doc, pred, layer)
+        if found is None:
+            continue
         any_predicted = True
-        for key, n in confusion(gold, predicted).items():
+        for key, n in confusion(*found).items():
             total[key] = total.get(key, 0) + n
     return total if any_predicted else None

@@ -26,6 +26,7 @@ from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
 from citydiplo.viewer.assets import environment, render
 from citydiplo.viewer.errors import (
     CLASS_NAMES,
+    CONFUSION_LAYERS,
     LAYER_NAMES,
     ErrorRow,
     confusion_of,
@@ -200,8 +201,8 @@ def system_view(label: str, name: str, all_errors: str, docs: Sequence[Document]
             total = summary.setdefault(layer, dict.fromkeys(counts, 0))
             for c, k in counts.items():
                 total[c] += k
-    confusions = [(title, m) for title, m in (("Entities (outer)", confusion_of(pairs, "entities")),
-                                              ("Triggers", confusion_of(pairs, "triggers"))) if m]
+    confusions = [(title, m) for title, m in ((title, confusion_of(pairs, layer)) for layer, title in CONFUSION_LAYERS)
+                  if m]
     return SystemView(label, name, all_errors, summary, n_errors, per_doc, confusions)
 
 

@@ -149,3 +149,17 @@ def test_three_systems_are_refused(view_project, tmp_path):
     p = view_project
     result = run("--root", p.root, "--out", tmp_path, *["--predictions", p.predictions] * 3)
     assert result.exit_code == 2 and "at most two predictions files" in result.output
+
+
+def test_confusion_matrices_per_layer(site_two, parse_html):
+    tree = parse_html(site_two["index.html"])
+    systems = {n.attrs["data-system"]: n for n in tree.iter() if n.tag == "section" and "data-system" in n.attrs}
+    captions = {k: [c.text().split(":")[0] for c in s.iter() if c.tag == "figcaption"] for k, s in systems.items()}
+    assert captions["1"] == ["Entities (outer)", "Entities (inner)", "Triggers", "Argument roles"]
+    (roles,) = [f for f in systems["1"].iter() if f.tag == "figure" and f.children[0].text().startswith("Argument")]
+    cells = {(c.attrs["data-gold"], c.attrs["data-pred"]): c.text() for c in roles.iter() if c.tag == "td"}
+    assert cells[("Participant", "Time")] == "1"  # B's Sun Zhe: gold Participant, predicted Time
+    assert cells[("Participant", "Participant")] == "3"
+    (outer,) = [f for f in systems["0"].iter() if f.tag == "figure" and f.children[0].text().startswith("Entities (outer)")]
+    cells = {(c.attrs["data-gold"], c.attrs["data-pred"]): c.text() for c in outer.iter() if c.tag == "td"}
+    assert cells[("PER", "ORG")] == "1" and cells[("CITY", "CITY")] == "3"  # A: Igors Prelatovs as ORG
