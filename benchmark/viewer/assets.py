@@ -1,8 +1,10 @@
 """The viewer's page shell: its stylesheet and script (package data, inlined in every page),
 the Content-Security-Policy that allows exactly that script, and the Jinja2 templates.
 
-The script (hover links, error-table filters and sorting, both also settable from the
-address, e.g. ``errors.html#layer=arguments&class=missed&sort=sentence``; and a record on
+The script (hover links, lines from a trigger to its arguments, error-table filters and
+sorting, all three also settable from the
+address, e.g. ``errors.html#layer=arguments&class=missed&sort=sentence`` or
+``<doc>.errors.html#show=ev12-17``; and a record on
 ``<html>`` of any block that sticks out of its column, read by the browser tests) is
 allowed by its SHA-256 hash, so every page can run it and nothing else; the policy also
 forbids every fetch. Templates autoescape: anything not marked ``Markup`` (the

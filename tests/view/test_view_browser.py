@@ -124,7 +124,7 @@ OVERFLOWING = ('<table id="wide"><tr><td style="white-space:nowrap">' + "wide " 
 
 
 @pytest.fixture(scope="module")
-def laid_out(site, site_two, tmp_path_factory):
+def laid_out(site, site_two, parse_html, tmp_path_factory):
     """The two-system site (with the passes pages of the one-system site) rendered at 1280
     and 1920 px; screenshots of the index and an errors page at both widths."""
     tmp = tmp_path_factory.mktemp("layout")
@@ -134,7 +134,7 @@ def laid_out(site, site_two, tmp_path_factory):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     jobs, keys = [], []
     for width in WIDTHS:
-        for name in LAYOUT_PAGES + ["errors.html", "overflowing.html", FILTERED, SORTED]:
+        for name in LAYOUT_PAGES + ["errors.html", "overflowing.html", FILTERED, SORTED, shown_page(site_two, parse_html)]:
             jobs.append([f"--window-size={width},900", "--dump-dom", uri(tmp / "site", name)])
             keys.append((width, name))
         for name in ("index.html", "000-lv.errors-b.html"):
@@ -143,6 +143,28 @@ def laid_out(site, site_two, tmp_path_factory):
             jobs.append([f"--screenshot={shot}", f"--window-size={width},1400", (tmp / "site" / name).as_uri()])
             keys.append((width, shot))
     return dict(zip(keys, chromium(tmp, jobs)))
+
+
+def tikas_key(site_two, parse_tree) -> str:
+    """The link id of the trigger "tikās" on B's 000-lv errors page."""
+    (trig,) = [n for n in parse_tree(site_two["000-lv.errors-b.html"]).iter()
+               if n.attrs.get("data-kind") == "trigger" and n.text().startswith("tikās")]
+    return trig.attrs["data-links"]
+
+
+def shown_page(site_two, parse_tree) -> str:
+    return f"000-lv.errors-b.html#show={tikas_key(site_two, parse_tree)}"
+
+
+def test_arguments_are_drawn_from_their_trigger(laid_out, site_two, parse_html):
+    """Pointing at a trigger (here: #show=its link id) draws a line from it to each of its arguments."""
+    key = tikas_key(site_two, parse_html)
+    tree = parse_html(laid_out[(1280, shown_page(site_two, parse_html))])
+    args = [n for n in tree.iter() if n.attrs.get("data-kind") == "argument" and n.attrs.get("data-links") == key
+            and "cont" not in n.classes()]
+    lines = [n for n in tree.iter() if n.tag == "line"]
+    assert len(args) == 5 and html_attrs(tree)["data-drawn"] == "5" and len(lines) == 5
+    assert sorted(n.attrs["class"].split()[1] for n in lines) == sorted(a.attrs["data-error"] for a in args)
 
 
 def html_attrs(tree):

@@ -39,10 +39,26 @@ th.addEventListener('click',sort);
 var m=/(?:^#|&)sort=([^&]*)/.exec(location.hash);if(m&&decodeURIComponent(m[1])===th.textContent.trim())sort();
 th.addEventListener('keydown',function(ev){if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();sort();}});
 });});
+var NS='http://www.w3.org/2000/svg';
+function unlink(){d.querySelectorAll('svg.links').forEach(function(x){x.remove();});}
+function drawArgs(trig){unlink();var key=trig.getAttribute('data-links'),box=trig.closest('.text');
+if(!key||!box)return 0;var b=box.getBoundingClientRect(),t=trig.getBoundingClientRect();
+var svg=d.createElementNS(NS,'svg');svg.setAttribute('class','links');
+svg.setAttribute('width',box.scrollWidth);svg.setAttribute('height',box.scrollHeight);var n=0;
+box.querySelectorAll('[data-kind="argument"][data-links~="'+CSS.escape(key)+'"]').forEach(function(a){
+if(a.classList.contains('cont'))return;var r=a.getBoundingClientRect(),l=d.createElementNS(NS,'line');
+l.setAttribute('x1',t.left+t.width/2-b.left);l.setAttribute('y1',t.top-b.top);
+l.setAttribute('x2',r.left+r.width/2-b.left);l.setAttribute('y2',r.top-b.top);
+l.setAttribute('class','link '+(a.getAttribute('data-error')||''));svg.appendChild(l);n++;});
+box.appendChild(svg);return n;}
+d.addEventListener('mouseover',function(ev){var t=ev.target.closest?ev.target.closest('[data-kind="trigger"]'):null;
+if(t)drawArgs(t);else unlink();});
+var sh=/(?:^#|&)show=([^&]*)/.exec(location.hash);if(sh){var st=d.querySelector('[data-kind="trigger"][data-links="'+CSS.escape(decodeURIComponent(sh[1]))+'"]');
+if(st)d.documentElement.setAttribute('data-drawn',drawArgs(st));}
 function layout(){
 var bad=[],root=d.documentElement;
 d.querySelectorAll('main,aside,section,table,svg,form,figure,pre,nav,h1,p,.text,.charts,.confusions').forEach(function(el){
-var p=el.parentElement;if(!p||el.closest('details:not([open])'))return;
+var p=el.parentElement;if(!p||el.closest('details:not([open])')||el.classList.contains('links'))return;
 var r=el.getBoundingClientRect(),q=p.getBoundingClientRect(),cs=getComputedStyle(p);
 if(r.width===0)return;
 var right=q.right-parseFloat(cs.paddingRight)-parseFloat(cs.borderRightWidth)+1;
