@@ -2,12 +2,11 @@
 the Content-Security-Policy that allows exactly that script, and the Jinja2 templates.
 
 The script (hover links, lines from a trigger to its arguments, error-table filters and
-sorting, all three also settable from the
-address, e.g. ``errors.html#layer=arguments&class=missed&sort=sentence`` or
-``<doc>.errors.html#show=ev12-17``; and a record on
-``<html>`` of any block that sticks out of its column, read by the browser tests) is
-allowed by its SHA-256 hash, so every page can run it and nothing else; the policy also
-forbids every fetch. Templates autoescape: anything not marked ``Markup`` (the
+sorting, all three also settable from the address, e.g.
+``errors.html#layer=arguments&class=missed&sort=sentence`` or
+``<doc>.errors.html#show=ev12-17``; and a record on ``<html>`` of any block that sticks
+out of its column, read by the browser tests) is allowed by its SHA-256 hash, so every
+page can run it and nothing else; the policy also forbids every fetch. Templates autoescape: anything not marked ``Markup`` (the
 marked-up document text, built and escaped by ``citydiplo.viewer.marks``) is escaped.
 """
 
