@@ -416,27 +416,30 @@ def pin_gold(root: str | None) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True,
               help="Directory to write the static site into (index.html and one page per document).")
 @click.option("--results", "results", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Results JSON from `bench evaluate --out`: per-language and per-type F1 bars on the index.")
-@click.option("--predictions", "predictions", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Predictions JSONL: adds an errors page per document (correct, wrong type/boundary, spurious, missed).")
+              help="Results JSON from `bench evaluate --out`: F1 bars (with CIs) on the index; refused if it "
+                   "belongs to other predictions than --predictions.")
+@click.option("--predictions", "predictions", type=click.Path(exists=True), multiple=True,
+              help="Predictions in any input format (tokens, chars or strings JSONL, or a brat directory): adds "
+                   "errors pages (every layer's error classes); give it twice for two systems side by side "
+                   "(who gets what right, paired test).")
 @click.option("--compare", "compare", type=click.Path(exists=True, file_okay=False), nargs=2, default=None,
               metavar="PASS_A PASS_B", help="Two directories of .ann files to show side by side with their disagreements.")
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of gold .ann files (default: annotations/).")
 @root_option
-def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: str | None,
+def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: tuple[str, ...],
          compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
     """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
     from citydiplo.viewer.view import make_site
 
     base = _root(root)
-    _out(out, results, predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
+    _out(out, results, *predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
          directory=True)
     paths = make_site(
         base, Path(out), doc_ids,
         annotations_dir=Path(annotations_dir) if annotations_dir else None,
         results_path=Path(results) if results else None,
-        predictions_path=Path(predictions) if predictions else None,
+        predictions_path=[Path(p) for p in predictions] or None,
         compare=(Path(compare[0]), Path(compare[1])) if compare else None,
     )
     click.echo(f"{Path(out) / 'index.html'}: {len(paths)} page(s)")

@@ -201,21 +201,29 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
              name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
     ``llm``: the ``LLMOptions`` of an ``llm:MODEL``."""
+    from dataclasses import replace
+
+    from citydiplo.formats.predictions import PredictionsDigest
+
     gold = load_gold(root)
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import evaluate_llm
 
         return evaluate_llm(model, gold, llm, samples, seed, name)
-    scorer = score_model(model, gold, input_format)
-    return with_provenance(scorer.results(samples, seed), name or model, gold)
+    digest = PredictionsDigest()
+    scorer = score_model(model, gold, input_format, digest)
+    results = with_provenance(scorer.results(samples, seed), name or model, gold)
+    # which predictions these figures are of (bench view refuses results of other predictions)
+    return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
 
 
-def score_model(model: str, gold: Gold, input_format: str | None = None) -> Scorer:
+def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None) -> Scorer:
+    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     from citydiplo.evaluation.progress import with_progress
 
     stream, report = prediction_stream(model, gold, input_format)
     stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
-    scorer = score_stream(gold.records, stream)
+    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
     scorer.input_report = report.to_dict()
     return scorer
 

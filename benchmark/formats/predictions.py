@@ -18,6 +18,7 @@ Reading streams the file: one record is in memory at a time.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -303,3 +304,28 @@ def record_json(sid: str, ner_tags: list[str] | None = None, ner_tags_inner: lis
             {"type": r.type, "arg1": list(r.arg1), "arg2": list(r.arg2), "status": r.status} for r in relations
         ]
     return out
+
+
+class PredictionsDigest:
+    """A fingerprint of a system's checked predictions, whatever their order and JSON spelling.
+
+    SHA-256 over the sorted hashes of the canonical records (``prediction_to_json``, keys
+    sorted). ``bench evaluate`` stores it in the results (``predictions.sha256``) so that
+    ``bench view`` can refuse a results file that belongs to other predictions.
+    """
+
+    def __init__(self) -> None:
+        self._records: list[str] = []
+
+    def add(self, pred: Prediction) -> None:
+        line = json.dumps(prediction_to_json(pred), sort_keys=True, ensure_ascii=False)
+        self._records.append(hashlib.sha256(line.encode("utf-8")).hexdigest())
+
+    def wrap(self, stream: Iterable[Prediction]) -> Iterator[Prediction]:
+        """The same stream, each prediction added as it passes."""
+        for pred in stream:
+            self.add(pred)
+            yield pred
+
+    def hexdigest(self) -> str:
+        return hashlib.sha256("\n".join(sorted(self._records)).encode("ascii")).hexdigest()

@@ -67,8 +67,8 @@ def fa_ann(text: str) -> str:
 
 def all_predictions(root: Path) -> str:
     """Predictions for every sentence of the test set (the annotated documents, as `bench
-    evaluate` requires): for 000-lv one error of each kind on entities and one wrong
-    trigger type; nothing predicted elsewhere."""
+    evaluate` requires): for 000-lv one error of each kind on outer entities, an inner
+    mention of the wrong type and one wrong trigger type; no relations; nothing elsewhere."""
     from citydiplo.corpus.documents import test_documents
     from citydiplo.formats.bio import spans_to_iob2
     from citydiplo.formats.tokens import tokenize
@@ -76,8 +76,9 @@ def all_predictions(root: Path) -> str:
     lines = []
     for doc in test_documents(root):
         text = doc.text
-        entities, triggers = [], []
+        entities, triggers, inner = [], [], []
         if doc.id == "000-lv":
+            inner = [("GPE", find(text, "Daugavpils", 2))]  # gold: inner CITY
             entities = [
                 ("CITY", find(text, "Daugavpils", 1)), ("CITY", find(text, "Harbinas", 1)),  # correct
                 ("DATE", find(text, "12. augustā")),  # correct
@@ -97,8 +98,70 @@ def all_predictions(root: Path) -> str:
                     first = next(i for i, tok in enumerate(tokens) if tok.start == a)
                     events.append({"type": etype, "trigger": [first, first + 1], "realis": "ACTUAL",
                                    "arguments": []})
+            inner_spans = [(a, b, t) for t, (a, b) in inner if s.start <= a and b <= s.end]
             lines.append(json.dumps({"id": f"{doc.id}-{index:03d}", "ner_tags": spans_to_iob2(tokens, spans),
-                                     "events": events}, ensure_ascii=False))
+                                     "ner_tags_inner": spans_to_iob2(tokens, inner_spans),
+                                     "events": events, "relations": []}, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def system_b_predictions(root: Path) -> str:
+    """A second system that makes every error class of every layer somewhere: "Daugavpils"
+    of the ORG predicted as outer (right span, other level), inner tags, normalisation ids
+    (right, wrong, none, where gold has none), arguments with the wrong role, on the wrong
+    trigger and spurious, relations with the wrong status and spurious."""
+    from citydiplo.corpus.documents import test_documents
+    from citydiplo.formats.bio import spans_to_iob2
+    from citydiplo.formats.tokens import tokenize
+
+    def plan(doc):
+        t = doc.text
+        if doc.id == "000-lv":
+            outer = [("CITY", find(t, "Daugavpils", 1)), ("CITY", find(t, "Harbinas", 1)), ("DATE", find(t, "12. augustā")),
+                     ("CITY", find(t, "Daugavpils", 2)), ("PER", find(t, "Igors Prelatovs")),
+                     ("PER", find(t, "Līvija Jankovska")), ("CITY", find(t, "Harbinas", 2)), ("GPE", find(t, "Ķīna")),
+                     ("PER", find(t, "Sun Zhe"))]
+            inner = [("ORG", find(t, "Daugavpils pilsētas")), ("CITY", find(t, "Harbinas", 2)), ("PER", find(t, "Sun"))]
+            norm = [(find(t, "Daugavpils", 1), "GeoNames:460413"), (find(t, "Harbinas", 1), "GeoNames:1"),
+                    (find(t, "Igors Prelatovs"), "GeoNames:5")]
+            events = [("MEET", find(t, "apsprieda"), [("Participant", find(t, "Daugavpils", 1)),
+                                                      ("Participant", find(t, "Harbinas", 1))]),
+                      ("MEET", find(t, "tikās"), [("Participant", find(t, "Igors Prelatovs")),
+                                                  ("Time", find(t, "Sun Zhe")), ("Place", find(t, "Ķīna"))]),
+                      ("VISIT", find(t, "priekšsēdētājs", 1), [("Visitor", find(t, "Līvija Jankovska"))])]
+            relations = [(find(t, "Daugavpils", 1), find(t, "Harbinas", 1), "ESTABLISHED"),
+                         (find(t, "Harbinas", 2), find(t, "Ķīna"), "PLANNED")]
+            return outer, inner, norm, events, relations
+        if doc.id == "002-fa":
+            trigger = (find(t, "ارسال")[0], find(t, "ارسال دو")[1])  # one token too many: wrong boundary
+            return ([], [("CITY", find(t, "اصفهان", 2))], [], [("AID", trigger, [])],
+                    [(find(t, "اصفهان", 1), find(t, "شیان", 1), "PLANNED")])
+        return [], [], [], [], []
+
+    lines = []
+    for doc in test_documents(root):
+        outer, inner, norm, events, relations = plan(doc)
+        for index, s in enumerate(doc.meta.sentences, 1):
+            tokens = tokenize(doc.text[s.start:s.end], s.start)
+            inside = lambda span: s.start <= span[0] and span[1] <= s.end  # noqa: E731
+
+            def tok(span):
+                first = next(i for i, x in enumerate(tokens) if x.start == span[0])
+                last = next(i for i, x in enumerate(tokens) if x.end == span[1])
+                return [first, last + 1]
+
+            record = {
+                "id": f"{doc.id}-{index:03d}",
+                "ner_tags": spans_to_iob2(tokens, [(a, b, ty) for ty, (a, b) in outer if inside((a, b))]),
+                "ner_tags_inner": spans_to_iob2(tokens, [(a, b, ty) for ty, (a, b) in inner if inside((a, b))]),
+                "events": [{"type": ty, "trigger": tok(tr), "realis": "ACTUAL",
+                            "arguments": [{"role": r, "span": tok(sp)} for r, sp in args]}
+                           for ty, tr, args in events if inside(tr)],
+                "relations": [{"type": "PARTNER_OF", "arg1": tok(a), "arg2": tok(b), "status": st}
+                              for a, b, st in relations if inside(a)],
+                "norm": [{"span": tok(sp), "id": ident} for sp, ident in norm if inside(sp)],
+            }
+            lines.append(json.dumps(record, ensure_ascii=False))
     return "\n".join(lines) + "\n"
 
 
@@ -109,6 +172,7 @@ class ViewProject:
     pass_b: Path
     predictions: Path
     results: Path
+    predictions_b: Path
 
 
 @pytest.fixture(scope="session")
@@ -130,7 +194,9 @@ def view_project(tmp_path_factory: pytest.TempPathFactory) -> ViewProject:
 
     results = root / "results.json"
     results.write_text(json.dumps(evaluate(str(predictions), root, samples=20).to_dict()), encoding="utf-8")
-    return ViewProject(root, pass_a, pass_b, predictions, results)
+    predictions_b = root / "predictions_b.jsonl"
+    predictions_b.write_text(system_b_predictions(root), encoding="utf-8")
+    return ViewProject(root, pass_a, pass_b, predictions, results, predictions_b)
 
 
 # --------------------------------------------------------------------------- HTML trees
@@ -254,4 +320,14 @@ def site(view_project: ViewProject) -> dict:
 
     inp = load_site_input(view_project.root, (), None, view_project.results, view_project.predictions,
                           (view_project.pass_a, view_project.pass_b))
+    return site_pages(inp)
+
+
+@pytest.fixture(scope="session")
+def site_two(view_project: ViewProject) -> dict:
+    """The fixture site with two systems side by side: A (the fixture predictions) and B."""
+    from citydiplo.viewer.view import load_site_input, site_pages
+
+    inp = load_site_input(view_project.root, (), None, view_project.results,
+                          [view_project.predictions, view_project.predictions_b], None, samples=100)
     return site_pages(inp)

@@ -104,3 +104,132 @@ def test_screenshots(rendered):
     for shot in rendered[1]:
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, shot
+
+
+# --------------------------------------------------------------------------- layout and filters
+
+WIDTHS = (1280, 1920)
+LAYOUT_PAGES = ["index.html", "000-lv.errors-b.html", "002-fa.errors-b.html", "errors-b.html", "000-lv.diff.html",
+                "000-lv.compare.html"]
+FILTERED = "errors-b.html#layer=arguments&class=wrong_role"
+SORTED = "errors-b.html#sort=class"
+
+
+def uri(site: Path, name: str) -> str:
+    page, _, fragment = name.partition("#")
+    return (site / page).as_uri() + (f"#{fragment}" if fragment else "")
+OVERFLOWING = ('<table id="wide"><tr><td style="white-space:nowrap">' + "wide " * 800 + "</td></tr></table>"
+               '<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="80" height="30">'
+               '<text x="40" y="16" text-anchor="end">COOPERATE</text></svg>')  # a clipped chart label
+
+
+@pytest.fixture(scope="module")
+def laid_out(site, site_two, parse_html, tmp_path_factory):
+    """The two-system site (with the passes pages of the one-system site) rendered at 1280
+    and 1920 px; screenshots of the index and an errors page at both widths."""
+    tmp = tmp_path_factory.mktemp("layout")
+    files = dict(site_two, **{"000-lv.compare.html": site["000-lv.compare.html"]})
+    files["overflowing.html"] = site_two["000-lv.errors.html"].replace("<h2>Errors</h2>", OVERFLOWING + "<h2>Errors</h2>")
+    write_site(tmp / "site", files)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    jobs, keys = [], []
+    for width in WIDTHS:
+        for name in LAYOUT_PAGES + ["errors.html", "overflowing.html", FILTERED, SORTED, shown_page(site_two, parse_html)]:
+            jobs.append([f"--window-size={width},900", "--dump-dom", uri(tmp / "site", name)])
+            keys.append((width, name))
+        for name in ("index.html", "000-lv.errors-b.html"):
+            shot = SCREENSHOTS / f"{name.replace('.html', '')}-{width}.png"
+            shot.unlink(missing_ok=True)
+            jobs.append([f"--screenshot={shot}", f"--window-size={width},1400", (tmp / "site" / name).as_uri()])
+            keys.append((width, shot))
+    return dict(zip(keys, chromium(tmp, jobs)))
+
+
+def tikas_key(site_two, parse_tree) -> str:
+    """The link id of the trigger "tikās" on B's 000-lv errors page."""
+    (trig,) = [n for n in parse_tree(site_two["000-lv.errors-b.html"]).iter()
+               if n.attrs.get("data-kind") == "trigger" and n.text().startswith("tikās")]
+    return trig.attrs["data-links"]
+
+
+def shown_page(site_two, parse_tree) -> str:
+    return f"000-lv.errors-b.html#show={tikas_key(site_two, parse_tree)}"
+
+
+def test_arguments_are_drawn_from_their_trigger(laid_out, site_two, parse_html):
+    """Pointing at a trigger (here: #show=its link id) draws a line from it to each of its arguments."""
+    key = tikas_key(site_two, parse_html)
+    tree = parse_html(laid_out[(1280, shown_page(site_two, parse_html))])
+    args = [n for n in tree.iter() if n.attrs.get("data-kind") == "argument" and n.attrs.get("data-links") == key
+            and "cont" not in n.classes()]
+    lines = [n for n in tree.iter() if n.tag == "line"]
+    assert len(args) == 5 and html_attrs(tree)["data-drawn"] == "5" and len(lines) == 5
+    assert sorted(n.attrs["class"].split()[1] for n in lines) == sorted(a.attrs["data-error"] for a in args)
+
+
+def html_attrs(tree):
+    return next(n for n in tree.iter() if n.tag == "html").attrs
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", LAYOUT_PAGES)
+def test_no_element_overflows_its_column(laid_out, parse_html, width, name):
+    """Element boxes as Chromium laid them out (recorded by the page's own script): no block
+    sticks out of its parent's content box and the page does not scroll sideways."""
+    attrs = html_attrs(parse_html(laid_out[(width, name)]))
+    assert attrs["data-overflow"] == "", f"{name} at {width}px: {attrs['data-overflow']}"
+    assert int(attrs["data-scroll-width"]) <= int(attrs["data-client-width"])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_overflow_check_sees_an_overflow(laid_out, parse_html, width):
+    attrs = html_attrs(parse_html(laid_out[(width, "overflowing.html")]))
+    assert {"table#wide", "svg-text:COOPERATE"} <= set(attrs["data-overflow"].split())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_filters_change_what_is_visible(laid_out, site_two, parse_html, width):
+    """The filters, set from the address (#layer=arguments&class=wrong_role), hide every other row."""
+    tree = parse_html(laid_out[(width, FILTERED)])
+    rows = [n for n in tree.iter() if n.tag == "tr" and "data-class" in n.attrs]
+    shown = [r for r in rows if "hidden" not in r.attrs]
+    assert shown and len(shown) < len(rows)
+    assert all((r.attrs["data-layer"], r.attrs["data-class"]) == ("arguments", "wrong_role") for r in shown)
+    assert all("hidden" in r.attrs for r in rows if r.attrs["data-class"] != "wrong_role")
+    (out,) = [n for n in tree.iter() if n.tag == "output"]
+    assert out.text() == f"{len(shown)} of {len(rows)} shown"
+    # the unfiltered page shows every row
+    plain = parse_html(laid_out[(width, "errors-b.html")])
+    assert not [n for n in plain.iter() if n.tag == "tr" and "data-class" in n.attrs and "hidden" in n.attrs]
+
+
+def test_columns_sort(laid_out, parse_html):
+    """Sorting by a column (here set from the address, as a click on its head does) reorders the rows."""
+    rows = [n for n in parse_html(laid_out[(1280, SORTED)]).iter() if n.tag == "tr" and "data-class" in n.attrs]
+    classes = [r.children[3].text() for r in rows]  # document, sentence, layer, class, ...
+    assert classes == sorted(classes) and len(set(classes)) > 1
+    plain = [n for n in parse_html(laid_out[(1280, "errors-b.html")]).iter() if n.tag == "tr" and "data-class" in n.attrs]
+    assert [r.children[3].text() for r in plain] != classes  # text order, not class order, before sorting
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_error_class_renders(laid_out, parse_html, width):
+    """In the browser's DOM, the two systems' error tables hold a row for every error class of every layer."""
+    from citydiplo.scoring.doc_errors import LAYERS
+    from citydiplo.viewer.errors import NOT_ERRORS
+
+    found = set()
+    for name in ("errors.html", "errors-b.html"):
+        for n in parse_html(laid_out[(width, name)]).iter():
+            if n.tag == "tr" and "data-class" in n.attrs:
+                found.add((n.attrs["data-layer"], n.attrs["data-class"]))
+    want = {(layer, c) for layer, classes in LAYERS.items() for c in classes if c not in NOT_ERRORS}
+    assert want <= found
+
+
+def test_layout_screenshots(laid_out):
+    shots = [k for k in laid_out if isinstance(k[1], Path)]
+    assert len(shots) == 4
+    for _, shot in shots:
+        data = shot.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, shot

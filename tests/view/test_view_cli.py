@@ -21,9 +21,9 @@ def test_writes_the_whole_site(view_project, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(f.name for f in out.iterdir())
     docs = ["000-lv", "001-ru", "002-fa", "003-uk", "004-vi"]
-    assert names == sorted(["index.html"] + [f"{d}.html" for d in docs] + [f"{d}.errors.html" for d in docs]
-                           + ["000-lv.compare.html", "002-fa.compare.html"])
-    assert "13 page(s)" in result.output
+    assert names == sorted(["index.html", "errors.html"] + [f"{d}.html" for d in docs]
+                           + [f"{d}.errors.html" for d in docs] + ["000-lv.compare.html", "002-fa.compare.html"])
+    assert "14 page(s)" in result.output
     assert not list(out.glob("*.tmp"))
 
 

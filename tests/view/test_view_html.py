@@ -10,6 +10,8 @@ from citydiplo.corpus.documents import read_document
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.tokens import tokenize
 from citydiplo.formats.model import TokenEvent
+from citydiplo.viewer.errors import error_rows
+from citydiplo.viewer.pages import all_errors_page, system_view
 from citydiplo.viewer.view import (
     CSP,
     Mark,
@@ -148,7 +150,7 @@ def test_pages_are_self_contained(site, parse_html):
             assert node.tag not in ("link", "img", "iframe", "object"), name
             assert "src" not in node.attrs, f"{name}: <{node.tag} src=...>"
         assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
-        assert f'content="{CSP}"' in html.replace("&#x27;", "'")
+        assert f'content="{CSP}"' in html.replace("&#x27;", "'").replace("&#39;", "'")
         hrefs = [n.attrs["href"] for n in tree.iter() if n.tag == "a"]
         assert all(h.startswith(("https://www.geonames.org/", "https://www.iso.org/")) or h.endswith(".html")
                    for h in hrefs), name
@@ -171,8 +173,12 @@ def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
     doc = next(d for d in corpus if d.id == "000-lv")
     errors = doc_errors(doc, predicted_doc(doc, by_doc["000-lv"]))
     assert errors.summary() == {
-        "entities": {"correct": 6, "wrong_type": 1, "wrong_boundary": 1, "spurious": 1, "missed": 1},
+        "entities": {"correct": 6, "wrong_type": 1, "wrong_boundary": 1, "other_level": 0, "spurious": 1,
+                     "missed": 1},
+        "inner": {"correct": 0, "wrong_type": 1, "wrong_boundary": 0, "other_level": 0, "spurious": 0, "missed": 0},
         "triggers": {"correct": 1, "wrong_type": 1, "wrong_boundary": 0, "spurious": 0, "missed": 0},
+        "arguments": {"correct": 0, "wrong_role": 0, "wrong_trigger": 0, "spurious": 0, "missed": 6},
+        "relations": {"correct": 0, "wrong_status": 0, "spurious": 0, "missed": 1},
     }
     tree = parse_html(site["000-lv.errors.html"])
     got = {(n.attrs["data-kind"], n.attrs["data-error"], text_of(n)) for n in marked(tree) if "data-error" in n.attrs}
@@ -180,8 +186,14 @@ def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
             ("entity", "spurious", "priekšsēdētājs"), ("entity", "missed", "Līvija Jankovska"),
             ("trigger", "wrong_type", "apsprieda"), ("trigger", "correct", "tikās")} <= got
     cells = {(n.attrs["data-layer"], n.attrs["data-category"]): n.text()
-             for n in tree.iter() if n.tag == "td" and "data-category" in n.attrs}
-    assert cells[("entities", "correct")] == "6" and cells[("triggers", "wrong_type")] == "1"
+             for n in tree.iter() if "chip" in n.classes() and "data-category" in n.attrs}
+    assert cells[("entities", "correct")] == "correct 6" and cells[("triggers", "wrong_type")] == "wrong type 1"
+    rows = [n for n in tree.iter() if n.tag == "tr" and "data-class" in n.attrs]
+    assert {(r.attrs["data-layer"], r.attrs["data-class"]) for r in rows} == {
+        ("entities", "wrong_type"), ("entities", "wrong_boundary"), ("entities", "spurious"), ("entities", "missed"),
+        ("inner", "wrong_type"), ("triggers", "wrong_type"), ("arguments", "missed"), ("relations", "missed")}
+    sentences = {r.children[0].text() for r in rows}
+    assert sentences <= {"000-lv-001", "000-lv-002"} and "000-lv-002" in sentences
 
 
 def test_gold_without_predictions_is_all_missed(site, parse_html):
@@ -198,8 +210,9 @@ def test_strict_reading_drops_orphan_i_tags():
 def test_layers_that_were_not_predicted_are_not_judged(view_project):
     doc = read_document("000-lv", view_project.root)
     errors = doc_errors(doc, predicted_doc(doc, [Prediction("000-lv-001", events=[])]))
-    assert errors.entities is None and errors.summary() == {"triggers": {
-        "correct": 0, "wrong_type": 0, "wrong_boundary": 0, "spurious": 0, "missed": 2}}
+    assert errors.entities is None and errors.summary() == {
+        "triggers": {"correct": 0, "wrong_type": 0, "wrong_boundary": 0, "spurious": 0, "missed": 2},
+        "arguments": {"correct": 0, "wrong_role": 0, "wrong_trigger": 0, "spurious": 0, "missed": 6}}
     html = errors_page(doc, predicted_doc(doc, [Prediction("000-lv-001", events=[])]))
     assert "The predictions have no ner_tags: entities are not judged." in html
 
@@ -271,10 +284,20 @@ def test_index_shows_charts_and_counts(site, parse_html):
                                      for b in n.iter() if "bar" in b.classes()}
               for n in tree.iter() if n.tag == "svg"}
     # the fixture results are `bench evaluate` output: 000-lv has 6 of 9 outer entities right, 002-fa none
-    lang = charts["F1 by language: entities › outer › strict › per_language › micro"]
+    lang = charts["Outer entities (strict IOB2): micro F1 by language"]
     assert {("lv", "0.667"), ("fa", "0.000")} <= lang
-    assert {("entity_f1", "0.522"), ("trigger_classification_f1", "0.400")} <= charts["F1: headline"]  # 6/9 P, 6/14 R
-    assert ("MEET", "0.667") in charts["F1 by type: events › trigger_classification_per_type"]
+    headline = charts["Headline F1 with 95% confidence intervals"]
+    assert {("entity_f1", "0.522"), ("trigger_classification_f1", "0.400")} <= headline  # 6/9 P, 6/14 R
+    assert ("MEET", "0.667") in charts["Trigger classification: F1 by event type"]
+    (svg,) = [n for n in tree.iter() if n.tag == "svg" and n.children[0].text().startswith("Headline")]
+    bars = [b for b in svg.iter() if "bar" in b.classes()]
+    assert len(bars) >= 4 and all(any(c.tag == "path" and "ci" in c.classes() for c in b.iter()) for b in bars)
+    # per language, intervals computed from the predictions (the results have none): lv's holds its F1
+    (lang_svg,) = [n for n in tree.iter() if n.tag == "svg"
+                   and n.children[0].text() == "Outer entities (strict IOB2): micro F1 by language"]
+    (lv,) = [b for b in lang_svg.iter() if "bar" in b.classes() and b.attrs["data-label"] == "lv"]
+    (ci,) = [c for c in lv.iter() if c.tag == "path"]
+    assert float(ci.attrs["data-low"]) <= 0.667 <= float(ci.attrs["data-high"]) and ci.attrs["data-low"] != ci.attrs["data-high"]
     rows = {n.attrs["data-doc"]: n for n in tree.iter() if n.tag == "tr" and "data-doc" in n.attrs}
     assert set(rows) == {"000-lv", "001-ru", "002-fa", "003-uk", "004-vi"}
     links = {n.attrs["href"] for n in rows["000-lv"].iter() if n.tag == "a"}
@@ -310,8 +333,10 @@ def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc):
     html = errors_page(doc, pred)
     assert_only_our_script(html)
     parse_html(html)
-    assert_only_our_script(index_page([doc], {doc.id: ("", ".errors")}, {doc.id: doc_errors(doc, pred)},
+    system = system_view("system", hostile_doc.hostile, "errors.html", [doc], {doc.id: pred})
+    assert_only_our_script(index_page([doc], {doc.id: ("", ".errors")}, [system],
                                       results_html=results_section({"lv": {"f1": 1}, "x": hostile_doc.hostile}, ["lv"], [])))
+    assert_only_our_script(all_errors_page(error_rows(doc, doc_errors(doc, pred)), 1, hostile_doc.hostile))
     assert_only_our_script(compare_page(doc, doc.without_gold(), (hostile_doc.hostile, label)))
 
 
@@ -346,3 +371,34 @@ def test_the_checkout_renders(parse_html):
         want |= {("item", t.type, t.start, t.end) for t in doc.items}
         want |= {("trigger", ev.type, ev.start, ev.end) for ev in doc.events}
         assert got == want, doc.id
+
+
+def test_chart_titles_are_for_people():
+    from citydiplo.viewer.results import readable_title
+
+    assert readable_title("entities › inner › default › per_language › micro", "language") == \
+        "Inner entities (seqeval default mode): micro F1 by language"
+    assert readable_title("events › per_language › relation_with_status", "language") == \
+        "Relation with status: F1 by language"
+    assert readable_title("linking › per_language › end_to_end", "language") == \
+        "Linking (span, type and id): F1 by language"
+    assert readable_title("partial › outer", "metric") == "Outer entities, nervaluate: F1 by matching mode"
+    assert readable_title("something › else", "type") == "F1 by type: something › else"
+
+
+@pytest.mark.parametrize("page", ["000-lv.html", "000-lv.errors.html", "000-lv.compare.html"])
+def test_sentence_ids_in_the_text(view_project, site, parse_html, page):
+    doc = read_document("000-lv", view_project.root)
+    tree = parse_html(site[page])
+    first = [n for n in tree.iter() if "sent" in n.classes() and "cont" not in n.classes()]
+    want = [f"000-lv-{i:03d}" for i in range(1, len(doc.meta.sentences) + 1)]
+    per_pane = len(first) // len(want)
+    assert per_pane >= 1 and [n.attrs["data-sentence"] for n in first] == want * per_pane
+    whole = {}
+    for n in tree.iter():
+        if "sent" in n.classes() and n.attrs["data-sentence"] not in whole:
+            whole[n.attrs["data-sentence"]] = text_of(n)
+    s2 = doc.meta.sentences[1]
+    assert whole["000-lv-002"].startswith(doc.text[s2.start:s2.start + 20])
+    if page.endswith("compare.html"):
+        assert "<td>000-lv-002</td>" in site[page]
