@@ -1,7 +1,8 @@
 """Score a stream of checked predictions against gold sentence records.
 
 One pass over the predictions, constant memory per prediction: each sentence adds its
-entity counts (seqeval readers, strict and default mode, outer and inner level) and event
+entity counts (``entities.EntityTally``: one reading of the tags gives strict and default
+mode, seqeval's readings; outer and inner level) and event
 counts to running totals, and keeps one small row of counts per headline metric for the
 bootstrap.
 """
@@ -17,8 +18,7 @@ import numpy as np
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord
 from citydiplo.scoring import bootstrap
-from citydiplo.scoring.counts import Counts
-from citydiplo.scoring.entities import MODES, sentence_type_counts, summarise
+from citydiplo.scoring.entities import EntityTally
 from citydiplo.scoring.events import EventAccumulator, score_sentence
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 
@@ -28,8 +28,8 @@ class Scorer:
     """Accumulates figures sentence by sentence."""
 
     def __init__(self) -> None:
-        # level -> mode -> group ("all" or language) -> type -> Counts
-        self.entities = {lvl: {m: defaultdict(lambda: defaultdict(Counts)) for m in MODES} for lvl in ("outer", "inner")}
+        # level -> per-language, per-type counts in both modes
+        self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
         self.rows: dict[str, array] = {k: array("i") for k in HEADLINES}
@@ -44,19 +44,8 @@ class Scorer:
         self.orphan_i_tags += pred.orphan_i_tags
         for field in self.seen:
             self.seen[field] |= getattr(pred, field) is not None
-        empty = ["O"] * len(gold.tokens)
-        headline_row = (0, 0, 0)
-        for level, gold_tags, pred_tags in (("outer", gold.ner_tags, pred.ner_tags),
-                                            ("inner", gold.ner_tags_inner, pred.ner_tags_inner)):
-            for mode in MODES:
-                per_type = sentence_type_counts(gold_tags, pred_tags or empty, mode)
-                for group in ("all", gold.language):
-                    target = self.entities[level][mode][group]
-                    for etype, c in per_type.items():
-                        target[etype] += c
-                if level == "outer" and mode == "strict":
-                    headline_row = tuple(map(sum, zip(*((c.tp, c.pred, c.gold) for c in per_type.values())))) or (0, 0, 0)
-        self.rows["entity_f1"].extend(headline_row)
+        self.rows["entity_f1"].extend(self.entities["outer"].add(gold.ner_tags, pred.ner_tags, gold.language))
+        self.entities["inner"].add(gold.ner_tags_inner, pred.ner_tags_inner, gold.language)
         score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
         self.events["all"].add(score)
         self.events[gold.language].add(score)
@@ -69,13 +58,7 @@ class Scorer:
         return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
 
     def _entity_block(self, level: str) -> dict:
-        out = {}
-        for mode in MODES:
-            groups = self.entities[level][mode]
-            block = summarise(groups["all"])
-            block["per_language"] = {g: summarise(groups[g]) for g in sorted(groups) if g != "all"}
-            out[mode] = block
-        return out
+        return self.entities[level].block()
 
     def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> Results:
         """Every figure, and the headline F1s with their 95% bootstrap intervals."""
