@@ -231,3 +231,26 @@ def test_f1_is_computed_as_seqeval_computes_it():
     tally.add(gold[0], pred[0], "lv")
     assert tally.block()["strict"]["micro"]["f1"] == f1_score(gold, pred, mode="strict", scheme=IOB2)
     assert tally.block()["default"]["micro"]["f1"] == f1_score(gold, pred)
+
+
+def _naive_interval(rows: np.ndarray, draws: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    f1s = [f1(*rows[d].sum(axis=0)) for d in draws]
+    alpha = (1 - level) / 2
+    return float(np.quantile(f1s, alpha)), float(np.quantile(f1s, 1 - alpha))
+
+
+def test_vectorised_bootstrap_equals_resampling_one_at_a_time(monkeypatch):
+    """Blocks of resamples (several blocks here) give exactly the intervals of summing each
+    resample's rows one by one with ``counts.f1``, for the same draws."""
+    from citydiplo.scoring import bootstrap
+
+    monkeypatch.setattr(bootstrap, "BLOCK_CELLS", 7 * 200)  # blocks of 7 resamples
+    rng = np.random.default_rng(3)
+    tables = {k: np.stack([rng.integers(0, 2, 200), rng.integers(0, 4, 200), rng.integers(0, 4, 200)], axis=1)
+              for k in ("a", "b")}
+    for t in tables.values():
+        t[:, 0] = np.minimum(t[:, 0], np.minimum(t[:, 1], t[:, 2]))
+    draws = np.random.default_rng(9).integers(0, 200, size=(300, 200), dtype=np.int32)
+    together = bootstrap.confidence_intervals(tables, samples=300, seed=9)
+    for k, t in tables.items():
+        assert together[k] == _naive_interval(t, draws) == confidence_interval(t, samples=300, seed=9)

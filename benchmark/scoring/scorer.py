@@ -72,8 +72,8 @@ class Scorer:
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
-        headline = {key: Headline(value, bootstrap.confidence_interval(self.table(key), samples, seed), HEADLINES[key])
-                    for key, value in values.items()}
+        intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
+        headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
                        entities, events, samples, seed)
 
