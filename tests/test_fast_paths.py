@@ -1,0 +1,36 @@
+"""What keeps the common paths quick: `bench evaluate FILE` imports no scikit-learn or SciPy
+(seqeval's metrics module would pull both in; the scorer reads entities itself)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.formats.records import record_to_prediction_json
+
+HEAVY = ("sklearn", "scipy", "seqeval.metrics", "datasets", "pandas", "torch")
+
+PROBE = """
+import sys
+from citydiplo.cli import main
+try:
+    main(["evaluate", sys.argv[1], "--samples", "100"])
+except SystemExit as exc:
+    code = exc.code
+print("EXIT", code)
+print("HEAVY", sorted(m for m in sys.modules if m.startswith(%r)))
+""" % (HEAVY,)
+
+
+def test_bench_evaluate_file_imports_no_sklearn_or_scipy(tmp_path: Path):
+    gold = load_gold()
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(record_to_prediction_json(r), ensure_ascii=False) + "\n"
+                            for r in gold.records.values()), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, timeout=120)
+    assert "EXIT 0" in out.stdout, out.stdout + out.stderr
+    assert "entity_f1" in out.stdout
+    assert "HEAVY []" in out.stdout, out.stdout.splitlines()[-1]
