@@ -70,6 +70,22 @@ def surface(rec: SentenceRecord) -> list[dict]:
     return sentence_features([t.text for t in rec.tokens])
 
 
+def memoised(featurize: Featurize) -> Featurize:
+    """``featurize`` computed once per sentence (by id and tokens): cross-validation trains
+    on each document in every fold but its own, and both taggers read the same features.
+    The feature lists are shared, never changed."""
+    cache: dict[tuple, list[dict]] = {}
+
+    def cached(rec: SentenceRecord) -> list[dict]:
+        key = (rec.id, tuple(t.text for t in rec.tokens))
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = featurize(rec)
+        return found
+
+    return cached
+
+
 def fit(train: Sequence[Document], featurize: Featurize = surface) -> Taggers:
     """Train the entity and trigger taggers on the documents' gold."""
     out = Taggers(trained_on=tuple(d.id for d in train))
@@ -119,7 +135,9 @@ def with_training_gold(documents: Iterable[Document]) -> list[Document]:
 def predict(documents: Iterable[Document]) -> list[dict]:
     """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
     point ``crf``): each document is tagged by CRFs trained on the other documents."""
-    return list(cross_validate(with_training_gold(documents), fit, apply))
+    featurize = memoised(surface)
+    return list(cross_validate(with_training_gold(documents), partial(fit, featurize=featurize),
+                               partial(apply, featurize=featurize)))
 
 
 def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
@@ -130,6 +148,7 @@ def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:
     documents = with_training_gold(documents)
     found = {r["id"]: r for r in gazetteer(documents)}
 
+    @memoised
     def featurize(rec: SentenceRecord) -> list[dict]:
         return gazetteer_features(surface(rec), found[rec.id])
 

@@ -34,3 +34,27 @@ def test_bench_evaluate_file_imports_no_sklearn_or_scipy(tmp_path: Path):
     assert "EXIT 0" in out.stdout, out.stdout + out.stderr
     assert "entity_f1" in out.stdout
     assert "HEAVY []" in out.stdout, out.stdout.splitlines()[-1]
+
+
+def test_crf_features_are_computed_once_per_sentence_across_folds(monkeypatch):
+    from citydiplo.baselines import crf
+    from citydiplo.formats.records import sentence_records
+
+    gold = load_gold()
+    calls = []
+
+    def counting(rec):
+        calls.append(rec.id)
+        return crf.surface(rec)
+
+    featurize = crf.memoised(counting)
+    docs = gold.documents
+    for fold_test in docs:  # every fold reads the training documents' sentences again
+        for d in docs:
+            if d.id != fold_test.id:
+                for rec in sentence_records(d):
+                    assert featurize(rec) == crf.surface(rec)
+    for d in docs:  # the held-out document, blind: same sentences, same features
+        for rec in sentence_records(d.without_gold()):
+            featurize(rec)
+    assert sorted(calls) == sorted(gold.records)
