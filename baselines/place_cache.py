@@ -107,20 +107,23 @@ def _read(path: Path, key: str) -> NameStore | None:
 def _write(path: Path, key: str, rows: Iterable[Row]) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        names, firsts = [], []
+        positions: dict[str, int] = {}
+        for lang, name, words, keys in rows:
+            if not words or any(_SEP in w for w in words):
+                continue  # a name without words is never searched for
+            pos = positions[lang] = positions.get(lang, -1) + 1
+            names.append((lang, pos, name.text, name.type, name.id, name.population, int(name.primary), _SEP.join(words)))
+            firsts.extend((lang, k, pos) for k in set(keys))
         with closing(sqlite3.connect(tmp)) as db:
             db.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"  # a scratch file, renamed when complete
                 "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);"
                 "CREATE TABLE names (lang TEXT, pos INTEGER, text TEXT, type TEXT, id TEXT, population INTEGER,"
                 " is_primary INTEGER, words TEXT, PRIMARY KEY (lang, pos));"
                 "CREATE TABLE firsts (lang TEXT, key TEXT, pos INTEGER);")
-            positions: dict[str, int] = {}
-            for lang, name, words, keys in rows:
-                if not words or any(_SEP in w for w in words):
-                    continue  # a name without words is never searched for
-                pos = positions[lang] = positions.get(lang, -1) + 1
-                db.execute("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           (lang, pos, name.text, name.type, name.id, name.population, int(name.primary), _SEP.join(words)))
-                db.executemany("INSERT INTO firsts VALUES (?, ?, ?)", ((lang, k, pos) for k in set(keys)))
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?)", names)
+            db.executemany("INSERT INTO firsts VALUES (?, ?, ?)", firsts)
             db.execute("CREATE INDEX firsts_key ON firsts (lang, key)")
             db.executemany("INSERT INTO meta VALUES (?, ?)", (("key", key), ("complete", "yes")))
             db.commit()
