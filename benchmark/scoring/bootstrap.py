@@ -33,11 +33,14 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     Vectorised over resamples: a block of resamples is drawn at once, turned into a
     (block x n) matrix of how often each sentence is drawn (a ``bincount`` per resample)
     and multiplied by the tables side by side (one float matrix product). Deterministic
-    for a given seed, number of rows and of samples. Memory: O(n) for the tables, plus one
-    block of at most ``BLOCK_CELLS`` draws and weights (about 12 MB, whatever n)."""
+    for a given seed, number of rows and of samples. Memory: the tables side by side as
+    floats (24 bytes per sentence and table), plus one block of at most ``BLOCK_CELLS``
+    draws and weights (about 12 MB, whatever n)."""
     n = len(tables[0])
     rng = np.random.default_rng(seed)
-    stacked = np.hstack([np.asarray(t, dtype=float).reshape(n, 3) for t in tables])
+    stacked = np.empty((n, 3 * len(tables)))  # filled in place: no per-table float copies
+    for i, t in enumerate(tables):
+        stacked[:, 3 * i:3 * i + 3] = np.asarray(t).reshape(n, 3)
     sums = np.empty((samples, stacked.shape[1]))
     block = max(1, min(samples, BLOCK_CELLS // max(n, 1)))
     dtype = np.int32 if n < 2**31 else np.int64
@@ -56,7 +59,7 @@ def confidence_intervals(tables: dict[str, np.ndarray], samples: int = DEFAULT_S
     """``confidence_interval`` of several tables over the same sentences at once (one set
     of resamples for all: each interval is the one ``confidence_interval`` gives alone)."""
     keys = list(tables)
-    arrays = [np.asarray(tables[k], dtype=float).reshape(-1, 3) for k in keys]
+    arrays = [np.asarray(tables[k]).reshape(-1, 3) for k in keys]
     if not keys or len(arrays[0]) == 0:
         return {k: (0.0, 0.0) for k in keys}
     alpha = (1 - level) / 2
