@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from citydiplo.formats.bio import iob2_to_token_spans
@@ -67,13 +67,21 @@ class Taggers:
 
 
 def surface(rec: SentenceRecord) -> list[dict]:
-    return sentence_features([t.text for t in rec.tokens])
+    """The surface features of a sentence; computed once per token sequence (they depend on
+    the tokens only), since cross-validation trains on each document in every fold but its
+    own and both taggers read them. The lists are shared, never changed."""
+    return _surface(tuple(t.text for t in rec.tokens))
+
+
+@lru_cache(maxsize=1 << 14)
+def _surface(tokens: tuple[str, ...]) -> list[dict]:
+    return sentence_features(tokens)
 
 
 def memoised(featurize: Featurize) -> Featurize:
-    """``featurize`` computed once per sentence (by id and tokens): cross-validation trains
-    on each document in every fold but its own, and both taggers read the same features.
-    The feature lists are shared, never changed."""
+    """``featurize`` computed once per sentence (by id and tokens), for featurisers that
+    depend on more than the tokens (``predict_with_gazetteer``'s). The lists are shared,
+    never changed."""
     cache: dict[tuple, list[dict]] = {}
 
     def cached(rec: SentenceRecord) -> list[dict]:
@@ -135,9 +143,7 @@ def with_training_gold(documents: Iterable[Document]) -> list[Document]:
 def predict(documents: Iterable[Document]) -> list[dict]:
     """Cross-validated predictions for every sentence (the ``citydiplo.models`` entry
     point ``crf``): each document is tagged by CRFs trained on the other documents."""
-    featurize = memoised(surface)
-    return list(cross_validate(with_training_gold(documents), partial(fit, featurize=featurize),
-                               partial(apply, featurize=featurize)))
+    return list(cross_validate(with_training_gold(documents), fit, apply))
 
 
 def predict_with_gazetteer(documents: Iterable[Document]) -> list[dict]:

@@ -58,3 +58,6 @@ def test_crf_features_are_computed_once_per_sentence_across_folds(monkeypatch):
         for rec in sentence_records(d.without_gold()):
             featurize(rec)
     assert sorted(calls) == sorted(gold.records)
+    rec = next(iter(gold.records.values()))
+    blind = next(r for d in docs for r in sentence_records(d.without_gold()) if r.id == rec.id)
+    assert crf.surface(rec) is crf.surface(blind)  # the plain crf's features: once per token sequence
