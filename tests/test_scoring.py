@@ -254,3 +254,28 @@ def test_vectorised_bootstrap_equals_resampling_one_at_a_time(monkeypatch):
     together = bootstrap.confidence_intervals(tables, samples=300, seed=9)
     for k, t in tables.items():
         assert together[k] == _naive_interval(t, draws) == confidence_interval(t, samples=300, seed=9)
+
+
+def test_scorer_skips_sentences_without_events_exactly():
+    """Sentences with no events or relations on either side add nothing to the event
+    figures but still count (zero rows for the bootstrap, their language reported)."""
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.formats.records import SentenceRecord
+    from citydiplo.scoring.scorer import Scorer
+
+    def rec(sid, lang, events):
+        return SentenceRecord(sid, sid[:6], lang, 0, 0, 0, [None] * 4, ["O"] * 4, ["O"] * 4, events)
+
+    sentences = [(rec("000-lv-000", "lv", [ev("MEET", (0, 1))]), Prediction("000-lv-000", events=[ev("MEET", (0, 1))])),
+                 (rec("000-lv-001", "lv", []), Prediction("000-lv-001")),
+                 (rec("001-ru-000", "ru", []), Prediction("001-ru-000", events=[])),
+                 (rec("001-ru-001", "ru", []), Prediction("001-ru-001", events=[ev("AID", (2, 3))]))]
+    scorer = Scorer()
+    reference = EventAccumulator()
+    for gold, pred in sentences:
+        scorer.add(gold, pred)
+        reference.add(score_sentence(gold.events, pred.events or []))
+    results = scorer.results(samples=100)
+    assert results.events["trigger_classification"] == reference.summary()["trigger_classification"]
+    assert sorted(results.events["per_language"]) == ["lv", "ru"]
+    assert scorer.table("trigger_classification_f1").tolist() == [[1, 1, 1], [0, 0, 0], [0, 0, 0], [0, 1, 0]]

@@ -22,6 +22,8 @@ from citydiplo.scoring.entities import EntityTally
 from citydiplo.scoring.events import EventAccumulator, score_sentence
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 
+_NOTHING = (0, 0, 0)
+
 
 
 class Scorer:
@@ -46,6 +48,11 @@ class Scorer:
             self.seen[field] |= getattr(pred, field) is not None
         self.rows["entity_f1"].extend(self.entities["outer"].add(gold.ner_tags, pred.ner_tags, gold.language))
         self.entities["inner"].add(gold.ner_tags_inner, pred.ner_tags_inner, gold.language)
+        if not (gold.events or pred.events or gold.relations or pred.relations):
+            self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
+            for key in ("trigger_classification_f1", "argument_classification_f1", "relation_f1"):
+                self.rows[key].extend(_NOTHING)
+            return
         score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
         self.events["all"].add(score)
         self.events[gold.language].add(score)
