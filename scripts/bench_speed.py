@@ -2,7 +2,7 @@
 
 Makes a synthetic gold set and a noisy predictions file of N tokens (default 1,000,000:
 sentences of 20 tokens, ~10% outer and ~3% inner entity tokens, an event in a third of
-the sentences), then times, on the same data in the same run, once each:
+the sentences), then times, on the same data in the same run (best of --repeat runs each):
 
   full report     ``bench evaluate``'s whole path: streaming the predictions file, checking
                   every record, entities (strict and default mode, outer and inner level,
@@ -21,7 +21,7 @@ Memory (``--memory``, on by default): the peak Python allocation (tracemalloc) o
 report for 1/4, 1/2 and all of the sentences, and for 1/4 of them made 2 and 4 times
 longer, with the bytes per sentence and per token that the peaks imply.
 
-    python scripts/bench_speed.py [--tokens 1000000] [--length 20] [--samples 1000] [--no-memory]
+    python scripts/bench_speed.py [--tokens 1000000] [--length 20] [--samples 1000] [--repeat 3] [--no-memory]
 """
 
 from __future__ import annotations
