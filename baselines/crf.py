@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from citydiplo.formats.bio import iob2_to_token_spans, token_spans_to_iob2
@@ -61,7 +62,31 @@ class Taggers:
 
 
 def surface(rec: SentenceRecord) -> list[dict]:
-    return sentence_features([t.text for t in rec.tokens])
+    """The surface features of a sentence; computed once per token sequence (they depend on
+    the tokens only), since cross-validation trains on each document in every fold but its
+    own and both taggers read them. The lists are shared, never changed."""
+    return _surface(tuple(t.text for t in rec.tokens))
+
+
+@lru_cache(maxsize=1 << 14)
+def _surface(tokens: tuple[str, ...]) -> list[dict]:
+    return sentence_features(tokens)
+
+
+def memoised(featurize: Featurize) -> Featurize:
+    """``featurize`` computed once per sentence (by id and tokens), for featurisers that
+    depend on more than the tokens (``predict_with_gazetteer``'s). The lists are shared,
+    never changed."""
+    cache: dict[tuple, list[dict]] = {}
+
+    def cached(rec: SentenceRecord) -> list[dict]:
+        key = (rec.id, tuple(t.text for t in rec.tokens))
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = featurize(rec)
+        return found
+
+    return cached
 
 
 def fit(train: Sequence[Document], featurize: Featurize = surface) -> Taggers:
@@ -121,6 +146,7 @@ def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Docum
     test_docs = list(test_docs)
     found = {r["id"]: r for r in tool(test_docs + list(train_docs))}
 
+    @memoised
     def featurize(rec: SentenceRecord) -> list[dict]:
         return gazetteer_features(surface(rec), found[rec.id], name)
 

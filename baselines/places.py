@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import product
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from citydiplo.formats.tokens import tokenize
 
+from citydiplo.baselines import place_cache
 from citydiplo.baselines.inflection import readings, stem
 from citydiplo.baselines.lexicon import STOPWORDS
 from citydiplo.baselines.matcher import Candidate, PhraseIndex, build_index, lookup
@@ -81,14 +82,41 @@ def _names(lang: str) -> tuple[tuple[Name, tuple[str, ...]], ...]:
     return tuple((name, words) for name, words in countries + cities if _keep(name, words, lang))
 
 
+def _first_keys(words: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """What a name is looked up by: its first word, as written and stemmed."""
+    return (words[0], stem(words[0], lang))
+
+
+def _cache_rows() -> Iterator[place_cache.Row]:
+    for lang in SCRIPTS:
+        for name, words in _names(lang):
+            if words:
+                yield lang, name, words, _first_keys(words, lang)
+
+
+@lru_cache(maxsize=None)
+def _store() -> place_cache.NameStore | None:
+    """The on-disk cache of ``_names`` for the languages of ``SCRIPTS`` (``place_cache``)."""
+    return place_cache.open_store(place_cache.resource_key(), _cache_rows)
+
+
+def _candidates(lang: str, vocabulary: frozenset[str]) -> list[tuple[Name, tuple[str, ...]]]:
+    """The names of ``_names(lang)`` whose first word, as written or stemmed, is in
+    ``vocabulary``, in their order: from the cache when there is one."""
+    store = _store()
+    if store is not None and lang in store.languages:
+        return store.candidates(lang, vocabulary)
+    return [(name, words) for name, words in _names(lang)
+            if words and any(k in vocabulary for k in _first_keys(words, lang))]
+
+
 def place_index(lang: str, vocabulary: frozenset[str]) -> PhraseIndex[Name]:
     """A phrase index of the names whose first word, as written or stemmed, is in
     ``vocabulary`` (the readings of the tokens to search; filing only those keeps the
     index small and quick to build). Best candidate first under each phrase."""
     items = []
-    for name, words in _names(lang):
-        if words and (words[0] in vocabulary or stem(words[0], lang) in vocabulary):
-            items.extend((key, name) for key in name_keys(words, lang))
+    for name, words in _candidates(lang, vocabulary):
+        items.extend((key, name) for key in name_keys(words, lang))
     index = build_index(items)
     for values in index.table.values():
         values.sort(key=_preference)

@@ -134,3 +134,160 @@ def test_paired_test_separates_clear_and_null_differences():
     bad = np.array([[1, 3, 3]] * 50)
     assert paired_test(good, bad, samples=500)["p_value"] < 0.01
     assert paired_test(good, good, samples=500)["p_value"] == 1.0
+
+
+# --- the one-pass reader against seqeval, bit for bit -------------------------------
+
+from seqeval.metrics import f1_score  # noqa: E402
+from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
+from seqeval.scheme import Entities  # noqa: E402
+
+from citydiplo.scoring.counts import f1  # noqa: E402
+from citydiplo.scoring.entities import EntityTally, chunks, sentence_entities  # noqa: E402
+
+many_tags = st.sampled_from(["O", "O", "O", "B-PER", "I-PER", "B-CITY", "I-CITY", "B-ORG", "I-ORG",
+                             "B-GPE", "I-GPE", "B-DATE", "I-DATE", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+                             "B-EVENT", "I-EVENT"])
+# tags outside plain IOB2: other schemes' prefixes and types seqeval's two readers name differently
+odd_tags = st.sampled_from(["O", "B-PER", "I-PER", "E-PER", "S-PER", "B-X-", "I-X-", "B--Y", "B-", "I-"])
+
+
+def seqeval_sets(tags: list[str], mode: str) -> set:
+    if mode == "strict":
+        return {(e.tag, e.start, e.end - 1) for e in Entities([tags], IOB2).entities[0]}
+    return set(get_entities(tags))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(many_tags, max_size=30))
+def test_one_pass_reads_both_modes_as_seqeval(tags):
+    found = chunks(tags)
+    assert {(t, a, b) for t, a, b, _ in found} == seqeval_sets(tags, "default")
+    assert {(t, a, b) for t, a, b, strict in found if strict} == seqeval_sets(tags, "strict")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(odd_tags, max_size=12))
+def test_tags_outside_iob2_are_read_by_seqeval_itself(tags):
+    for mode in ("strict", "default"):
+        try:
+            expected = seqeval_sets(list(tags), mode)
+        except Exception:  # seqeval's strict reader rejects some schemes' prefixes
+            continue
+        assert sentence_entities(tags, mode) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(many_tags, max_size=15), min_size=1, max_size=10), st.data())
+def test_tally_is_bit_identical_to_seqeval_per_language(gold, data):
+    """Counts, P, R and F1 (micro, macro, per type) exactly equal to classification_report,
+    overall and per language, and the headline rows sum to seqeval's strict f1_score."""
+    pred = [data.draw(st.one_of(st.just(g), st.lists(many_tags, min_size=len(g), max_size=len(g)))) for g in gold]
+    langs = [data.draw(st.sampled_from(["lv", "ru"])) for _ in gold]
+    tally = EntityTally()
+    rows = np.array([tally.add(g, p, lang) for g, p, lang in zip(gold, pred, langs)]).reshape(-1, 3)
+    block = tally.block()
+    groups = {"all": list(range(len(gold))), **{lang: [i for i, x in enumerate(langs) if x == lang] for lang in set(langs)}}
+    for mode, kwargs in (("default", {}), ("strict", {"mode": "strict", "scheme": IOB2})):
+        for group, idx in groups.items():
+            ours = block[mode] if group == "all" else block[mode]["per_language"][group]
+            g, p = [gold[i] for i in idx], [pred[i] for i in idx]
+            if not ours["per_type"]:
+                assert all(not seqeval_sets(s, mode) for s in g + p)
+                continue
+            theirs = classification_report(g, p, output_dict=True, zero_division=0, **kwargs)
+            for key in ("precision", "recall", "f1"):
+                assert ours["micro"][key] == theirs["micro avg"][key.replace("f1", "f1-score")]
+                assert ours["macro"][key] == theirs["macro avg"][key.replace("f1", "f1-score")]
+            assert set(ours["per_type"]) == set(theirs) - {"micro avg", "macro avg", "weighted avg"}
+            for t, c in ours["per_type"].items():
+                assert (c["precision"], c["recall"], c["f1"], c["gold"]) == (
+                    theirs[t]["precision"], theirs[t]["recall"], theirs[t]["f1-score"], theirs[t]["support"]), (mode, t)
+    tp, npred, ngold = rows.sum(axis=0)
+    assert (tp, npred, ngold) == tuple(block["strict"]["micro"][k] for k in ("tp", "pred", "gold"))
+    if npred + ngold:
+        assert f1(tp, npred, ngold) == f1_score(gold, pred, mode="strict", scheme=IOB2, zero_division=0)
+
+
+def test_tally_counts_a_missing_prediction_as_all_o_and_every_language_seen():
+    tally = EntityTally()
+    assert tally.add(["B-CITY", "I-CITY", "O"], None, "lv") == (0, 0, 1)
+    assert tally.add(["O", "O"], ["O", "O"], "fa") == (0, 0, 0)
+    assert tally.add(["B-CITY", "O"], ["B-CITY", "O"], "lv") == (1, 1, 1)
+    block = tally.block()
+    assert sorted(block["strict"]["per_language"]) == ["fa", "lv"]
+    assert block["strict"]["per_language"]["fa"]["micro"]["f1"] == 0.0
+    assert block["strict"]["micro"]["recall"] == 0.5
+
+
+def test_f1_is_computed_as_seqeval_computes_it():
+    # 1 correct of 1 predicted, 5 in gold: 2TP/(pred+gold) and 2PR/(P+R) differ in the last
+    # bit; seqeval (and so the benchmark) gives the latter
+    gold = [["B-CITY", "O", "B-CITY", "O", "B-CITY", "O", "B-CITY", "O", "B-CITY"]]
+    pred = [["B-CITY", "O", "O", "O", "O", "O", "O", "O", "O"]]
+    assert 2 * 1 / (1 + 5) != f1(1, 1, 5)
+    assert f1(1, 1, 5) == f1_score(gold, pred, mode="strict", scheme=IOB2)
+    tally = EntityTally()
+    tally.add(gold[0], pred[0], "lv")
+    assert tally.block()["strict"]["micro"]["f1"] == f1_score(gold, pred, mode="strict", scheme=IOB2)
+    assert tally.block()["default"]["micro"]["f1"] == f1_score(gold, pred)
+
+
+def _naive_interval(rows: np.ndarray, draws: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    f1s = [f1(*rows[d].sum(axis=0)) for d in draws]
+    alpha = (1 - level) / 2
+    return float(np.quantile(f1s, alpha)), float(np.quantile(f1s, 1 - alpha))
+
+
+def test_vectorised_bootstrap_equals_resampling_one_at_a_time(monkeypatch):
+    """Blocks of resamples (several blocks here) give exactly the intervals of summing each
+    resample's rows one by one with ``counts.f1``, for the same draws."""
+    from citydiplo.scoring import bootstrap
+
+    monkeypatch.setattr(bootstrap, "BLOCK_CELLS", 7 * 200)  # blocks of 7 resamples
+    rng = np.random.default_rng(3)
+    tables = {k: np.stack([rng.integers(0, 2, 200), rng.integers(0, 4, 200), rng.integers(0, 4, 200)], axis=1)
+              for k in ("a", "b")}
+    for t in tables.values():
+        t[:, 0] = np.minimum(t[:, 0], np.minimum(t[:, 1], t[:, 2]))
+    draws = np.random.default_rng(9).integers(0, 200, size=(300, 200), dtype=np.int32)
+    together = bootstrap.confidence_intervals(tables, samples=300, seed=9)
+    for k, t in tables.items():
+        assert together[k] == _naive_interval(t, draws) == confidence_interval(t, samples=300, seed=9)
+
+
+def test_scorer_skips_sentences_without_events_exactly():
+    """Sentences with no events or relations on either side add nothing to the event
+    figures but still count (zero rows for the bootstrap, their language reported)."""
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.formats.records import SentenceRecord
+    from citydiplo.scoring.scorer import Scorer
+
+    def rec(sid, lang, events):
+        return SentenceRecord(sid, sid[:6], lang, 0, 0, 0, [None] * 4, ["O"] * 4, ["O"] * 4, events)
+
+    sentences = [(rec("000-lv-000", "lv", [ev("MEET", (0, 1))]), Prediction("000-lv-000", events=[ev("MEET", (0, 1))])),
+                 (rec("000-lv-001", "lv", []), Prediction("000-lv-001")),
+                 (rec("001-ru-000", "ru", []), Prediction("001-ru-000", events=[])),
+                 (rec("001-ru-001", "ru", []), Prediction("001-ru-001", events=[ev("AID", (2, 3))]))]
+    scorer = Scorer()
+    reference = EventAccumulator()
+    for gold, pred in sentences:
+        scorer.add(gold, pred)
+        reference.add(score_sentence(gold.events, pred.events or []))
+    results = scorer.results(samples=100)
+    assert results.events["trigger_classification"] == reference.summary()["trigger_classification"]
+    assert sorted(results.events["per_language"]) == ["lv", "ru"]
+    assert scorer.table("trigger_classification_f1").tolist() == [[1, 1, 1], [0, 0, 0], [0, 0, 0], [0, 1, 0]]
+
+
+def test_every_bootstrap_row_has_one_entry_per_sentence():
+    """Each metric keeps one count row per scored sentence, whatever shortcut a sentence took
+    (a sentence without events on either side skips the event scorer, not the other rows)."""
+    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.scoring.scorer import score
+
+    gold = load_gold()
+    scorer = score(gold.records, (Prediction(sid) for sid in gold.records))
+    assert {key: len(scorer.table(key)) for key in scorer.rows} == dict.fromkeys(scorer.rows, len(gold.records))

@@ -88,9 +88,18 @@ class Inventory:
     def tag_ok(self, tag: Any) -> bool:
         return isinstance(tag, str) and tag in self._tags
 
+    def tags_ok(self, tags: list) -> bool:
+        """Every tag of the list is in the set (one C-level pass; False for unhashable items)."""
+        try:
+            return self._tags.issuperset(tags)
+        except TypeError:
+            return False
+
 
 def count_orphan_i_tags(tags: list[str]) -> int:
     """I- tags that continue no entity of their type (``O I-X`` or ``B-X I-Y``)."""
+    if tags.count("O") == len(tags):
+        return 0
     count, prev = 0, "O"
     for tag in tags:
         if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
@@ -111,6 +120,8 @@ class _Checker:
             raise self.fail(f"{name} must be a list of tags")
         if len(value) != self.n:
             raise self.fail(f"{name} has {len(value)} tags but the sentence has {self.n} tokens")
+        if self.inv.tags_ok(value):
+            return value
         for i, tag in enumerate(value):
             if not self.inv.tag_ok(tag):
                 raise self.fail(f"{name}[{i}] = {tag!r} is not a tag of the set (O, B-/I- + {', '.join(self.inv.ner_types)})")

@@ -1,1 +1,1 @@
-"""Scoring: entity metrics through seqeval, ACE-style event metrics, bootstrap intervals."""
+"""Scoring: entity metrics read and computed exactly as seqeval does, ACE-style event metrics, bootstrap intervals."""

@@ -40,8 +40,12 @@ class Counts:
 
 
 def f1(tp: float, pred: float, gold: float) -> float:
-    """F1 = 2TP / (pred + gold); 0 when nothing was predicted or expected (seqeval's zero_division=0)."""
-    return 2 * tp / (pred + gold) if pred + gold else 0.0
+    """F1 = 2PR / (P + R), in that order of operations, as seqeval (and scikit-learn)
+    compute it, so that the figures are bit-identical to theirs (2TP / (pred + gold) is the
+    same number up to rounding); 0 when nothing was predicted or expected (zero_division=0)."""
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def match_counts(gold: set, pred: set) -> tuple[int, int, int]:

@@ -1,7 +1,8 @@
 """Score a stream of checked predictions against gold sentence records.
 
 One pass over the predictions, constant memory per prediction: each sentence adds its
-entity counts (seqeval readers, strict and default mode, outer and inner level) and event
+entity counts (``entities.EntityTally``: one reading of the tags gives strict and default
+mode, seqeval's readings; outer and inner level) and event
 counts to running totals, and keeps one small row of counts per headline metric for the
 bootstrap.
 """
@@ -17,8 +18,7 @@ import numpy as np
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord
 from citydiplo.scoring import bootstrap
-from citydiplo.scoring.counts import Counts
-from citydiplo.scoring.entities import MODES, sentence_type_counts, summarise
+from citydiplo.scoring.entities import EntityTally
 from citydiplo.scoring.events import EventAccumulator, score_sentence
 from citydiplo.scoring.linking import LinkingAccumulator
 from citydiplo.scoring.partial import PartialAccumulator
@@ -26,14 +26,16 @@ from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
+_NOTHING = (0, 0, 0)
+
 
 
 class Scorer:
     """Accumulates figures sentence by sentence."""
 
     def __init__(self) -> None:
-        # level -> mode -> group ("all" or language) -> type -> Counts
-        self.entities = {lvl: {m: defaultdict(lambda: defaultdict(Counts)) for m in MODES} for lvl in ("outer", "inner")}
+        # level -> per-language, per-type counts in both modes
+        self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
         self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *SECONDARY)}
@@ -50,26 +52,20 @@ class Scorer:
         self.orphan_i_tags += pred.orphan_i_tags
         for field in self.seen:
             self.seen[field] |= getattr(pred, field) is not None
-        empty = ["O"] * len(gold.tokens)
-        headline_row = (0, 0, 0)
-        for level, gold_tags, pred_tags in (("outer", gold.ner_tags, pred.ner_tags),
-                                            ("inner", gold.ner_tags_inner, pred.ner_tags_inner)):
-            for mode in MODES:
-                per_type = sentence_type_counts(gold_tags, pred_tags or empty, mode)
-                for group in ("all", gold.language):
-                    target = self.entities[level][mode][group]
-                    for etype, c in per_type.items():
-                        target[etype] += c
-                if level == "outer" and mode == "strict":
-                    headline_row = tuple(map(sum, zip(*((c.tp, c.pred, c.gold) for c in per_type.values())))) or (0, 0, 0)
-        self.rows["entity_f1"].extend(headline_row)
+        self.rows["entity_f1"].extend(self.entities["outer"].add(gold.ner_tags, pred.ner_tags, gold.language))
+        self.entities["inner"].add(gold.ner_tags_inner, pred.ner_tags_inner, gold.language)
+        self._add_secondary(gold, pred)
+        if not (gold.events or pred.events or gold.relations or pred.relations):
+            self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
+            for key in ("trigger_classification_f1", "argument_classification_f1", "relation_f1"):
+                self.rows[key].extend(_NOTHING)
+            return
         score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
         self.events["all"].add(score)
         self.events[gold.language].add(score)
         self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
         self.rows["argument_classification_f1"].extend(score.counts["argument_classification"])
         self.rows["relation_f1"].extend(score.counts["relation"])
-        self._add_secondary(gold, pred)
 
     def _add_secondary(self, gold: SentenceRecord, pred: Prediction) -> None:
         """Partial-match entities, linking and trigger overlap (``scoring.secondary``)."""
@@ -85,13 +81,7 @@ class Scorer:
         return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
 
     def _entity_block(self, level: str) -> dict:
-        out = {}
-        for mode in MODES:
-            groups = self.entities[level][mode]
-            block = summarise(groups["all"])
-            block["per_language"] = {g: summarise(groups[g]) for g in sorted(groups) if g != "all"}
-            out[mode] = block
-        return out
+        return self.entities[level].block()
 
     def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> Results:
         """Every figure, and the headline F1s with their 95% bootstrap intervals."""
@@ -105,8 +95,8 @@ class Scorer:
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
-        headline = {key: Headline(value, bootstrap.confidence_interval(self.table(key), samples, seed), HEADLINES[key])
-                    for key, value in values.items()}
+        intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
+        headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
                        entities, events, samples, seed, extra=self._secondary(samples, seed))
 
