@@ -58,13 +58,15 @@ def _result(model: str, f1: float, hash_: str = "a" * 64, langs=("lv", "vi")) ->
             "predicted_fields": ["ner_tags", "events"],
             "headline": {k: dict(h) for k in ("entity_f1", "trigger_classification_f1",
                                               "argument_classification_f1", "relation_f1")},
-            "entities": {"outer": {"strict": {"per_language": {lang: block for lang in langs}}}}}
+            "entities": {"outer": {"strict": {"per_language": {lang: block for lang in langs}}},
+                         "inner": {"strict": {"micro": {"f1": f1 / 4}}}}}
 
 
 def test_render_orders_by_entity_f1_and_formats_intervals():
     text = render([Results.from_dict(_result("weak", 0.1)), Results.from_dict(_result("strong", 0.5, langs=("ru",)))])
     rows = [line for line in text.splitlines() if line.startswith("| ") and "`" in line]
     assert rows[0].startswith("| 1 | `strong` | 50.0 [25.0, 75.0] |") and rows[1].startswith("| 2 | `weak` |")
+    assert "| 12.5 |" in rows[0]  # the inner level's F1
     header = next(line for line in text.splitlines() if line.startswith("| # |"))
     assert header.index("lv entity F1") < header.index("ru entity F1") < header.index("vi entity F1")
     assert "| – |" in rows[0]  # strong has no lv figure

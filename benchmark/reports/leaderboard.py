@@ -83,12 +83,13 @@ def table(results: list[Results]) -> str:
     langs = _languages(results)
     secondary = any("linking" in r.extra for r in results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in HEADLINES]
-               + (list(SECONDARY_COLUMNS) if secondary else [])
+               + ["Inner F1"] + (list(SECONDARY_COLUMNS) if secondary else [])
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
     for rank, r in enumerate(rows, 1):
         cells = [str(rank), f"`{r.model}`"]
         cells += [str(r.headline[key]) for key, _ in HEADLINES]
+        cells += [pct(r.entity_f1(level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
         cells += [pct(r.entity_f1(language=lang)) if lang in r.languages else "–" for lang in langs]
         cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in r.predicted_fields) or "–",
@@ -107,7 +108,8 @@ def render(results: list[Results]) -> str:
         "",
         "F1 in %, with 95% bootstrap intervals over sentences. Entity F1: outer level, strict IOB2,",
         "micro (per language: the same, on that language's document). Trigger-C: trigger",
-        "classification; Argument-C: argument classification; Relation: PARTNER_OF. *predicts*: the",
+        "classification; Argument-C: argument classification; Relation: PARTNER_OF. *Inner F1*: the",
+        "inner (nested) entity level, strict IOB2, micro. *predicts*: the",
         "fields the system fills (ent = outer entities, inner = inner entities, ev = events,",
         "rel = relations); a metric whose field a system does not fill is 0 by construction.",
         *(["*Entity F1 partial*: outer level, nervaluate's partial mode (SemEval-2013: overlap counts",
