@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from citydiplo.formats.brat import parse_ann
-from citydiplo.corpus.documents import id_problem, meta_from_json, nesting_levels, read_recipe
+from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe
+from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
 from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role

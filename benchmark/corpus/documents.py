@@ -31,6 +31,7 @@ from citydiplo.formats.model import (
     Sentence,
     base_role,
 )
+from citydiplo.formats.bio import nesting_levels
 from citydiplo.formats.schema import NER_TYPES
 from citydiplo.corpus.project import project_root, sha256_text
 
@@ -168,15 +169,6 @@ def test_documents(root: Path | None = None, corpus: list[Document] | None = Non
 
 
 # --------------------------------------------------------------------------- gold
-
-
-def nesting_levels(spans: list[tuple[int, int]]) -> list[int]:
-    """1 + the number of other spans that contain each span (equal spans do not nest)."""
-    levels = []
-    for s, e in spans:
-        depth = sum(1 for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e))
-        levels.append(1 + depth)
-    return levels
 
 
 def attach(doc: Document, ann: Annotations) -> Document:

@@ -74,3 +74,13 @@ def iob2_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[Span]:
 def iob2_labels(types: Sequence[str]) -> list[str]:
     """The IOB2 label inventory in a stable order: O, then B-/I- per type."""
     return ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
+
+
+def nesting_levels(spans: list[tuple[int, int]]) -> list[int]:
+    """1 + the number of other spans that contain each span (equal spans do not nest)."""
+    levels = []
+    for s, e in spans:
+        depth = sum(1 for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e))
+        levels.append(1 + depth)
+    return levels
+

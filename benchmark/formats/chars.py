@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
+from citydiplo.formats.bio import nesting_levels
 from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
 from citydiplo.formats.predictions import Inventory, Prediction, count_orphan_i_tags
 from citydiplo.formats.tokens import Token, tokenize
@@ -141,10 +142,6 @@ class _Converter:
         return i, (first, last + 1)
 
 
-def _nesting(spans: list[tuple[int, int]]) -> list[int]:
-    return [1 + sum(1 for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e)) for s, e in spans]
-
-
 def _list(c: _Converter, record: Mapping, name: str) -> list:
     value = record[name]
     if not isinstance(value, list):
@@ -178,7 +175,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
             if norm is not None and not (isinstance(norm, str) and ":" in norm.strip(":")):
                 raise c.fail(f"{what}.norm must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {norm!r}")
             raw.append((s, e, etype, level, norm, what))
-        levels = _nesting([(s, e) for s, e, *_ in raw])
+        levels = nesting_levels([(s, e) for s, e, *_ in raw])
         placed: dict[tuple[int, int], list[tuple[int, int, str, str | None]]] = {}
         for (s, e, etype, level, norm, what), computed in zip(raw, levels):
             level = level if level is not None else computed
