@@ -33,12 +33,15 @@ _NOTHING = (0, 0, 0)
 class Scorer:
     """Accumulates figures sentence by sentence."""
 
-    def __init__(self) -> None:
+    def __init__(self, secondary: bool = True) -> None:
+        # with ``secondary=False``: the headline report only (no partial-match, linking or
+        # trigger-overlap blocks, which cost what nervaluate costs); the speed script times both
+        self.secondary = secondary
         # level -> per-language, per-type counts in both modes
         self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
-        self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *SECONDARY)}
+        self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *(SECONDARY if secondary else ()))}
         self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
         self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
         self.ids: list[str] = []
@@ -54,7 +57,8 @@ class Scorer:
             self.seen[field] |= getattr(pred, field) is not None
         self.rows["entity_f1"].extend(self.entities["outer"].add(gold.ner_tags, pred.ner_tags, gold.language))
         self.entities["inner"].add(gold.ner_tags_inner, pred.ner_tags_inner, gold.language)
-        self._add_secondary(gold, pred)
+        if self.secondary:
+            self._add_secondary(gold, pred)
         if not (gold.events or pred.events or gold.relations or pred.relations):
             self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
             for key in ("trigger_classification_f1", "argument_classification_f1", "relation_f1"):
@@ -98,7 +102,7 @@ class Scorer:
         intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed, extra=self._secondary(samples, seed))
+                       entities, events, samples, seed, extra=self._secondary(samples, seed) if self.secondary else {})
 
     def _secondary(self, samples: int, seed: int) -> dict:
         """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
@@ -113,9 +117,9 @@ class Scorer:
         return out
 
 
-def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction]) -> Scorer:
+def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction], secondary: bool = True) -> Scorer:
     """Feed every prediction to a fresh ``Scorer`` (predictions are already checked)."""
-    scorer = Scorer()
+    scorer = Scorer(secondary)
     for pred in predictions:
         scorer.add(gold[pred.id], pred)
     return scorer
