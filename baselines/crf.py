@@ -151,7 +151,8 @@ def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Docum
         return gazetteer_features(surface(rec), found[rec.id], name)
 
     model = fit(train_docs, featurize)
-    records = [inner_inside_orgs(r, found[r["id"]]) for d in test_docs for r in apply(model, d, featurize)]
+    records = [with_tool_links(inner_inside_orgs(r, found[r["id"]]), found[r["id"]])
+               for d in test_docs for r in apply(model, d, featurize)]
     return with_arguments(records, test_docs, train_docs)
 
 
@@ -166,6 +167,16 @@ def inner_inside_orgs(record: dict, tool_record: dict) -> dict:
         if any(x <= a and b <= y for x, y in orgs):
             tags[a:b] = [f"B-{t}"] + [f"I-{t}"] * (b - a - 1)
     return {**record, "ner_tags_inner": tags}
+
+
+def with_tool_links(record: dict, tool_record: dict) -> dict:
+    """``record`` with ``tool_record``'s normalisation ids on the mentions the CRF predicts
+    with exactly the tool's span (the CRF learns spans and types; the ids are the tool's)."""
+    if "norm" not in tool_record:
+        return record
+    spans = {(a, b) for level in ("ner_tags", "ner_tags_inner")
+             for a, b, _ in iob2_to_token_spans(record.get(level) or [])}
+    return {**record, "norm": [n for n in tool_record["norm"] if tuple(n["span"]) in spans]}
 
 
 def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:

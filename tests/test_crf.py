@@ -80,3 +80,12 @@ def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
     records = list(run_model(crf.predict_with_gazetteer, docs))
     assert len(list(check_stream(enumerate(records, 1), shapes, gold.inventory, "<crf-gazetteer>"))) == len(shapes)
     assert all("ner_tags" in r and "events" in r for r in records)  # both taggers trained in both folds
+
+
+def test_tool_links_go_only_on_mentions_the_crf_predicts_with_the_tools_span():
+    record = {"id": "x-001", "ner_tags": ["B-CITY", "O", "B-ORG", "I-ORG"], "ner_tags_inner": ["O", "O", "O", "B-CITY"]}
+    tool = {"id": "x-001", "norm": [{"span": [0, 1], "id": "GeoNames:1"}, {"span": [1, 2], "id": "GeoNames:2"},
+                                    {"span": [3, 4], "id": "GeoNames:3"}, {"span": [2, 3], "id": "GeoNames:4"}]}
+    linked = crf.with_tool_links(record, tool)
+    assert [n["id"] for n in linked["norm"]] == ["GeoNames:1", "GeoNames:3"]
+    assert "norm" not in crf.with_tool_links(record, {"id": "x-001"})
