@@ -14,7 +14,7 @@ Each record also carries ``"norm": [{"span": [f, l], "id": "GeoNames:2037013"}, 
 (CITY mentions; countries get ``ISO3166:XX``), which ``bench evaluate`` scores as entity linking.
 
 The model sees only the documents' text and sentence boundaries: gold annotations that
-come with the documents are dropped before anything is read (``blind``).
+come with the documents are dropped before anything is read (``Document.without_gold``).
 """
 
 from __future__ import annotations
@@ -36,11 +36,6 @@ from citydiplo.baselines.places import find_places, place_index, vocabulary
 from citydiplo.baselines.text import norm
 
 FUTURE_WINDOW = (4, 2)  # tokens before and after a trigger searched for a future marker
-
-
-def blind(doc: Document) -> Document:
-    """The document without its gold layers: text, metadata and sentences only."""
-    return doc.without_gold()
 
 
 Lexicon = dict[str, dict[str, tuple[str, ...]]]  # language -> event type -> patterns
@@ -123,7 +118,7 @@ def tag_sentence(tokens: Sequence[str], lang: str, index: PhraseIndex | None = N
 def predict(documents: Iterable[Document], lexicon: Lexicon | None = None) -> Iterator[dict]:
     """Prediction records for every sentence of ``documents`` (the ``citydiplo.models``
     entry point ``gazetteer``)."""
-    docs = [blind(d) for d in documents]
+    docs = [d.without_gold() for d in documents]
     records = {d.id: sentence_records(d) for d in docs}
     tokens_by_lang: dict[str, list[str]] = defaultdict(list)
     for d in docs:

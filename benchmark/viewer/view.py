@@ -14,24 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
-from citydiplo.annotation.agreement import agreement_figures, compare_passes  # noqa: F401 (re-exported)
+from citydiplo.annotation.agreement import compare_passes
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.evaluation.inputs import read_path
 from citydiplo.formats.predictions import Inventory, Prediction, PredictionsDigest, read_predictions
 from citydiplo.formats.records import sentence_shapes
 from citydiplo.formats.schema import NER_TYPES, Schema
-from citydiplo.scoring.doc_errors import (  # noqa: F401 (re-exported)
-    DocErrors,
+from citydiplo.scoring.doc_errors import (
     PredictedDoc,
-    PredictedEvent,
     doc_errors,
     predicted_doc,
-    strict_token_spans,
     who_gets_it_right,
 )
-from citydiplo.viewer.assets import CSP, CSS, SCRIPT, SCRIPT_HASH  # noqa: F401 (re-exported)
-from citydiplo.viewer.marks import Mark, render_marks  # noqa: F401 (re-exported)
 from citydiplo.viewer.errors import error_rows
 from citydiplo.viewer.pages import (
     all_errors_page,
@@ -42,7 +37,7 @@ from citydiplo.viewer.pages import (
     index_page,
     system_view,
 )
-from citydiplo.viewer.results import LANGUAGES, f1_tables, results_section  # noqa: F401 (re-exported)
+from citydiplo.viewer.results import LANGUAGES, results_section
 
 
 def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema) -> dict[str, list[Prediction]]:

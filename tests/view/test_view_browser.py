@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from citydiplo.corpus.documents import read_document
-from citydiplo.viewer.view import doc_page, write_site
+from citydiplo.viewer.pages import doc_page
+from citydiplo.viewer.view import write_site
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
 pytestmark = pytest.mark.skipif(

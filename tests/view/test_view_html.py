@@ -12,24 +12,13 @@ from citydiplo.formats.tokens import tokenize
 from citydiplo.formats.model import TokenEvent
 from citydiplo.viewer.errors import error_rows
 from citydiplo.viewer.pages import all_errors_page, system_view
-from citydiplo.viewer.view import (
-    CSP,
-    Mark,
-    PredictedDoc,
-    compare_page,
-    agreement_figures,
-    compare_passes,
-    doc_errors,
-    doc_page,
-    errors_page,
-    f1_tables,
-    index_page,
-    predicted_doc,
-    read_site_predictions,
-    strict_token_spans,
-    render_marks,
-    results_section,
-)
+from citydiplo.annotation.agreement import agreement_figures, compare_passes
+from citydiplo.scoring.doc_errors import PredictedDoc, doc_errors, predicted_doc, strict_token_spans
+from citydiplo.viewer.assets import CSP
+from citydiplo.viewer.marks import Mark, render_marks
+from citydiplo.viewer.pages import compare_page, doc_page, errors_page, index_page
+from citydiplo.viewer.results import f1_tables, results_section
+from citydiplo.viewer.view import read_site_predictions
 
 # --------------------------------------------------------------------------- nested spans
 
