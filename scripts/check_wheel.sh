@@ -2,8 +2,9 @@
 # Build the wheel, install it (with its [baselines] extra) into a fresh virtual environment
 # in a temporary folder, and use it from outside any checkout, as a new user would:
 # evaluate a baseline and a predictions file, validate, view, export, load a config from
-# Python, check that only `citydiplo` was installed, and check the import-layer contracts
-# on the installed package (import-linter). Exits non-zero on the first failure.
+# Python, and check that only `citydiplo` and `citydiplo_baselines` were installed (the
+# import-layer contracts are checked from the checkout, in .ci/run). Exits non-zero on the
+# first failure.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -14,7 +15,7 @@ wheel="$(ls "$work"/dist/citydiplo-*.whl)"
 python3 -m venv "$work/venv"
 . "$work/venv/bin/activate"
 python -m pip install -q --upgrade pip
-python -m pip install -q "$wheel[baselines]" import-linter
+python -m pip install -q "$wheel[baselines]"
 
 cd "$work"
 export HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 HF_HOME="$work/hf" CITYDIPLO_ROOT=
@@ -46,8 +47,7 @@ r = citydiplo.evaluate("gazetteer")
 print("citydiplo.evaluate('gazetteer').headline['entity_f1'] =", r.headline["entity_f1"])
 for name in ("benchmark", "baselines"):
     assert importlib.util.find_spec(name) is None, f"{name} must not be importable from the wheel"
-print("only the import name citydiplo is installed")
+import citydiplo_baselines.gazetteer
+print("the import names are citydiplo and citydiplo_baselines")
 PY
-echo "== import-linter contracts on the installed package"
-lint-imports "$repo/pyproject.toml"
 echo "wheel check passed"

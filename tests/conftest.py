@@ -1,8 +1,15 @@
 """Fixtures for every test: the project root and a throw-away copy of it for tests that write
-(built by the shared ``tests/fixtures.py``)."""
+(built by the shared ``tests/fixtures.py``).
+
+The suite is hermetic: every cache the package keeps (the LLM responses, the gazetteer's
+place names) goes to one temporary folder for the session, never the user's ``~/.cache``.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +17,21 @@ import pytest
 from fixtures import REPO, copy_project
 
 ROOT = REPO
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point every cache at a session folder before any test (or subprocess) runs."""
+    cache = Path(tempfile.mkdtemp(prefix="citydiplo-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    os.environ["CITYDIPLO_CACHE_DIR"] = str(cache / "citydiplo")
+    os.environ["CITYDIPLO_CACHE"] = str(cache / "citydiplo" / "llm")
+    config._citydiplo_cache = cache  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    cache = getattr(config, "_citydiplo_cache", None)
+    if cache is not None:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

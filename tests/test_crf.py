@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from baseline_fixtures import small_gold
 
-from citydiplo.baselines import crf
+from citydiplo_baselines import crf
 from citydiplo.corpus.documents import read_corpus
-from citydiplo.baselines.features import sentence_features, shape
+from citydiplo_baselines.features import sentence_features, shape
 from citydiplo.evaluation.training import run_model
 from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.formats.predictions import check_stream
@@ -68,7 +68,7 @@ def test_features():
 
 
 def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
-    from citydiplo.baselines.features import gazetteer_features
+    from citydiplo_baselines.features import gazetteer_features
 
     feats = gazetteer_features(sentence_features(["Rīgā", "tikās", "x"]),
                                {"ner_tags": ["B-CITY", "O", "O"],

@@ -171,7 +171,7 @@ def test_unknown_model(tmp_path):
 
 def test_gold_records_match_the_published_json_schema(gold):
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((Path(__file__).parent.parent / "benchmark" / "formats" / "predictions.schema.json").read_text())
+    schema = json.loads((Path(__file__).parent.parent / "benchmark" / "citydiplo" / "formats" / "predictions.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     for rec in gold.records.values():

@@ -37,7 +37,7 @@ def test_bench_evaluate_file_imports_no_sklearn_or_scipy(tmp_path: Path):
 
 
 def test_crf_features_are_computed_once_per_sentence_across_folds(monkeypatch):
-    from citydiplo.baselines import crf
+    from citydiplo_baselines import crf
     from citydiplo.formats.records import sentence_records
 
     gold = load_gold()

@@ -7,9 +7,9 @@ import tomllib
 
 import pytest
 
-from citydiplo.baselines.dates import find_dates
-from citydiplo.baselines.gazetteer import predict, tag_sentence
-from citydiplo.baselines.inflection import readings, stem
+from citydiplo_baselines.dates import find_dates
+from citydiplo_baselines.gazetteer import predict, tag_sentence
+from citydiplo_baselines.inflection import readings, stem
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.corpus.documents import read_corpus
 from citydiplo.evaluation.evaluate import ENTRY_POINT_GROUP, _import_callable, load_gold
@@ -120,7 +120,7 @@ def test_another_lexicon_can_be_given():
 
 
 def test_guideline_overlap_is_measured(root):
-    from citydiplo.baselines.overlap import overlapping, without_guideline_words
+    from citydiplo_baselines.overlap import overlapping, without_guideline_words
 
     drop = overlapping(root)
     assert "tikās" in drop["lv"]["MEET"]  # quoted in the guidelines' event part

@@ -190,7 +190,7 @@ def test_committed_json_schemas_are_the_generated_ones(root, gold, exports):
     import jsonschema
 
     for name, content in schema_files(gold.inventory).items():
-        assert (root / "benchmark" / "formats" / name).read_text(encoding="utf-8") == content, name
+        assert (root / "benchmark" / "citydiplo" / "formats" / name).read_text(encoding="utf-8") == content, name
     for fmt in ("chars", "strings"):
         validator = jsonschema.Draft202012Validator(json.loads(schema_files(gold.inventory)[f"{fmt}.schema.json"]))
         for line in exports[fmt].read_text(encoding="utf-8").splitlines():

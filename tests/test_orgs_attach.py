@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from citydiplo.baselines import attach
-from citydiplo.baselines.gazetteer import tag_sentence
-from citydiplo.baselines.matcher import Candidate
-from citydiplo.baselines.orgs import nest
-from citydiplo.baselines.text import norm
+from citydiplo_baselines import attach
+from citydiplo_baselines.gazetteer import tag_sentence
+from citydiplo_baselines.matcher import Candidate
+from citydiplo_baselines.orgs import nest
+from citydiplo_baselines.text import norm
 from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.records import sentence_records
@@ -105,7 +105,7 @@ def test_without_events_to_learn_from_nothing_is_attached(gold):
 def test_toolkit_without_its_extra_stops_with_a_message(monkeypatch):
     from click.testing import CliRunner
 
-    from citydiplo.baselines import toolkit
+    from citydiplo_baselines import toolkit
     from citydiplo.cli import main
 
     monkeypatch.setattr(toolkit, "available", lambda: False)

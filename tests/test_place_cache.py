@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from citydiplo.baselines import place_cache, places
-from citydiplo.baselines.place_cache import NameStore, open_store, resource_key
-from citydiplo.baselines.resources import Name
+from citydiplo_baselines import place_cache, places
+from citydiplo_baselines.place_cache import NameStore, open_store, resource_key
+from citydiplo_baselines.resources import Name
 
 
 def synthetic_rows(seed: int = 0, n: int = 300):

@@ -9,9 +9,9 @@ for module in ("natasha", "underthesea", "pymorphy3", "simplemma"):
 
 from baseline_fixtures import small_gold  # noqa: E402
 
-from citydiplo.baselines import toolkit  # noqa: E402
-from citydiplo.baselines.matcher import Candidate  # noqa: E402
-from citydiplo.baselines.text import norm  # noqa: E402
+from citydiplo_baselines import toolkit  # noqa: E402
+from citydiplo_baselines.matcher import Candidate  # noqa: E402
+from citydiplo_baselines.text import norm  # noqa: E402
 from citydiplo.evaluation.evaluate import load_gold  # noqa: E402
 from citydiplo.evaluation.training import run_model  # noqa: E402
 from citydiplo.formats.bio import iob2_to_token_spans  # noqa: E402
@@ -58,7 +58,7 @@ def gold(project):
 
 
 def test_toolkit_and_crf_toolkit_records_are_checked_complete_and_deterministic(gold):
-    from citydiplo.baselines.crf import predict_with_toolkit
+    from citydiplo_baselines.crf import predict_with_toolkit
 
     records = list(run_model(toolkit.predict, gold.documents))
     assert records == list(run_model(toolkit.predict, gold.documents))

@@ -59,7 +59,7 @@ def test_publish_uploads_the_folder_and_tags_the_version(built):
 
 def test_publish_never_overwrites_a_published_version(built):
     api = _api(tags=[f"v{DATASET_VERSION}"])
-    with pytest.raises(InputError, match="bump benchmark.DATASET_VERSION"):
+    with pytest.raises(InputError, match="bump citydiplo.DATASET_VERSION"):
         publish(built, "org/citydiplo", api=api)
     api.upload_folder.assert_not_called()
 

@@ -6,8 +6,8 @@ but by someone who had read the annotation guidelines, whose examples are quoted
 corpus. Removing every entry that matches a word of the guidelines' Part 2 gives a
 lower bound for a lexicon written blind (it also removes everyday words such as
 "визит" or "thăm" that any lexicon would hold); the full lexicon's score is the upper
-bound. ``python -m citydiplo.baselines.overlap`` lists the overlapping entries;
-``bench evaluate citydiplo.baselines.overlap:gazetteer_without_guideline_words`` scores the ablation.
+bound. ``python -m citydiplo_baselines.overlap`` lists the overlapping entries;
+``bench evaluate citydiplo_baselines.overlap:gazetteer_without_guideline_words`` scores the ablation.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from citydiplo.corpus.project import project_root
 from citydiplo.formats.model import Document
 from citydiplo.formats.tokens import tokenize
 
-from citydiplo.baselines.gazetteer import predict
-from citydiplo.baselines.lexicon import TRIGGERS
-from citydiplo.baselines.matcher import compile_pattern, match_patterns
-from citydiplo.baselines.text import norm
+from citydiplo_baselines.gazetteer import predict
+from citydiplo_baselines.lexicon import TRIGGERS
+from citydiplo_baselines.matcher import compile_pattern, match_patterns
+from citydiplo_baselines.text import norm
 
 PART_2 = "## Part 2"
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from citydiplo.errors import InputError
 
 ROOT_ENV = "CITYDIPLO_ROOT"
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../citydiplo
 BUNDLE_DIR = PACKAGE_DIR / "bundle"
 
 
@@ -31,7 +31,7 @@ def is_project(path: Path) -> bool:
 
 def checkout_root() -> Path | None:
     """The repository this package was imported from, when it runs from a checkout."""
-    candidate = PACKAGE_DIR.parent
+    candidate = PACKAGE_DIR.parent.parent  # benchmark/citydiplo -> the repository
     return candidate if is_project(candidate) else None
 
 

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 
-from citydiplo.baselines.resources import Name
+from citydiplo_baselines.resources import Name
 
 CACHE_ENV = "CITYDIPLO_CACHE_DIR"
 SCHEMA_VERSION = "1"
@@ -37,8 +37,8 @@ _SEP = "\x1f"  # between a name's words (the unit separator: in no name)
 
 # The code whose output the cache holds: a change to any of these makes a new cache file.
 SOURCES = (
-    "citydiplo.baselines.place_cache", "citydiplo.baselines.places", "citydiplo.baselines.resources",
-    "citydiplo.baselines.inflection", "citydiplo.baselines.text", "citydiplo.baselines.lexicon",
+    "citydiplo_baselines.place_cache", "citydiplo_baselines.places", "citydiplo_baselines.resources",
+    "citydiplo_baselines.inflection", "citydiplo_baselines.text", "citydiplo_baselines.lexicon",
     "citydiplo.formats.tokens",
 )
 

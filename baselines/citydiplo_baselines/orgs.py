@@ -22,8 +22,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from citydiplo.baselines.matcher import Candidate, Pattern, compile_pattern, match_patterns
-from citydiplo.baselines.text import norm
+from citydiplo_baselines.matcher import Candidate, Pattern, compile_pattern, match_patterns
+from citydiplo_baselines.text import norm
 
 HEAD_LAST = frozenset({"lv"})
 PLACE_TYPES = frozenset({"CITY", "GPE"})

@@ -30,8 +30,8 @@ from citydiplo.formats.bio import iob2_to_token_spans, token_spans_to_iob2
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, sentence_records
 
-from citydiplo.baselines import attach
-from citydiplo.baselines.features import gazetteer_features, sentence_features
+from citydiplo_baselines import attach
+from citydiplo_baselines.features import gazetteer_features, sentence_features
 
 Featurize = Callable[[SentenceRecord], list[dict]]
 
@@ -182,7 +182,7 @@ def with_tool_links(record: dict, tool_record: dict) -> dict:
 def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
     """Like ``predict``, with the gazetteer's entities and triggers as extra features
     (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
-    from citydiplo.baselines.gazetteer import predict as gazetteer
+    from citydiplo_baselines.gazetteer import predict as gazetteer
 
     return with_tool_features(test_docs, train_docs, gazetteer, "gaz")
 
@@ -190,6 +190,6 @@ def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[D
 def predict_with_toolkit(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
     """Like ``predict``, with the ``toolkit`` baseline's entities and triggers as extra
     features (the entry point ``crf-toolkit``; needs the ``[toolkit]`` extra)."""
-    from citydiplo.baselines.toolkit import tag
+    from citydiplo_baselines.toolkit import tag
 
     return with_tool_features(test_docs, train_docs, tag, "tk")

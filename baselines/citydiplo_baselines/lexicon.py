@@ -8,7 +8,7 @@ knowledge of the languages and standard bilingual dictionaries. They are kept ve
 The stop words are each language's most frequent function words.
 
 Pattern syntax: words separated by single spaces, lower case, compared with
-``citydiplo.baselines.text.norm`` forms of the tokens; a word ending in ``*`` matches any token that
+``citydiplo_baselines.text.norm`` forms of the tokens; a word ending in ``*`` matches any token that
 starts with it ("визит*" matches "визита", "визитом"). Vietnamese entries are syllable
 sequences. ZWNJ is the Persian zero-width non-joiner.
 """

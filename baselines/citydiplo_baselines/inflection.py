@@ -39,7 +39,7 @@ INFLECTED = frozenset(ENDINGS)
 def stem(word: str, lang: str) -> str:
     """Strip the longest ending of ``lang`` that leaves at least ``MIN_STEM`` characters.
 
-    ``word`` is already normalised (``citydiplo.baselines.text.norm``). Only the end is touched,
+    ``word`` is already normalised (``citydiplo_baselines.text.norm``). Only the end is touched,
     so in a hyphenated name ("южно-сахалинске") the last part is the one that changes."""
     endings = ENDINGS.get(lang)
     if not endings:

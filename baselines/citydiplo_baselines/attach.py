@@ -34,9 +34,9 @@ from citydiplo.formats.model import Document, base_role
 from citydiplo.formats.records import sentence_records
 from citydiplo.formats.schema import Schema, load_schema
 
-from citydiplo.baselines.lexicon import FUTURE_MARKERS
-from citydiplo.baselines.matcher import compile_pattern, match_patterns
-from citydiplo.baselines.text import norm
+from citydiplo_baselines.lexicon import FUTURE_MARKERS
+from citydiplo_baselines.matcher import compile_pattern, match_patterns
+from citydiplo_baselines.text import norm
 
 NONE = "NONE"
 REALIS_WINDOW = (4, 2)

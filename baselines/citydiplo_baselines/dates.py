@@ -23,11 +23,11 @@ from typing import Sequence
 
 from citydiplo.formats.tokens import tokenize
 
-from citydiplo.baselines.inflection import readings
-from citydiplo.baselines.matcher import Candidate, PhraseIndex, build_index, lookup
-from citydiplo.baselines.places import name_keys
-from citydiplo.baselines.resources import calendar
-from citydiplo.baselines.text import norm, to_int
+from citydiplo_baselines.inflection import readings
+from citydiplo_baselines.matcher import Candidate, PhraseIndex, build_index, lookup
+from citydiplo_baselines.places import name_keys
+from citydiplo_baselines.resources import calendar
+from citydiplo_baselines.text import norm, to_int
 
 YEAR_WORD_BEFORE = frozenset({"fa", "vi"})  # "سال 1399", "năm 2020"; elsewhere "2023 році"
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$")

@@ -25,12 +25,12 @@ from typing import Iterable, Iterator, Sequence
 
 from citydiplo.formats.tokens import tokenize
 
-from citydiplo.baselines import place_cache
-from citydiplo.baselines.inflection import readings, stem
-from citydiplo.baselines.lexicon import STOPWORDS
-from citydiplo.baselines.matcher import Candidate, PhraseIndex, build_index, lookup
-from citydiplo.baselines.resources import SCRIPTS, Name, city_names, country_names
-from citydiplo.baselines.text import is_capitalised, norm
+from citydiplo_baselines import place_cache
+from citydiplo_baselines.inflection import readings, stem
+from citydiplo_baselines.lexicon import STOPWORDS
+from citydiplo_baselines.matcher import Candidate, PhraseIndex, build_index, lookup
+from citydiplo_baselines.resources import SCRIPTS, Name, city_names, country_names
+from citydiplo_baselines.text import is_capitalised, norm
 
 CASELESS = frozenset({"ARABIC"})
 MIN_CASELESS_CITY_LETTERS = 4

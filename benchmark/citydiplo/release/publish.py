@@ -2,7 +2,7 @@
 
 ``upload_plan`` lists exactly what would be sent (path, size, sha256) and is what
 ``--dry-run`` prints. ``publish`` refuses a stale build and a version that the Hub repo
-already has (a published version is never changed: bump ``benchmark.DATASET_VERSION``),
+already has (a published version is never changed: bump ``citydiplo.DATASET_VERSION``),
 uploads the directory as one commit and tags it ``v<version>``, so that
 ``load_dataset(repo_id, config, revision="v<version>")`` always returns that version.
 """
@@ -73,7 +73,7 @@ def publish(directory: Path, repo_id: str, token: str | None = None, api=None) -
     tags = {ref.name for ref in api.list_repo_refs(repo_id, repo_type="dataset").tags}
     if tag in tags:
         raise InputError(repo_id, 0, f"already has {tag}; a published version never changes: bump "
-                                     "benchmark.DATASET_VERSION and rebuild")
+                                     "citydiplo.DATASET_VERSION and rebuild")
     commit = api.upload_folder(
         repo_id=repo_id, folder_path=str(directory), repo_type="dataset",
         commit_message=f"CityDiplo {version} ({identifier})",

@@ -27,13 +27,13 @@ from typing import Iterable, Iterator, Sequence
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 
-from citydiplo.baselines.dates import find_dates
-from citydiplo.baselines.lexicon import FUTURE_MARKERS, TRIGGERS, TWINNING_CUES
+from citydiplo_baselines.dates import find_dates
+from citydiplo_baselines.lexicon import FUTURE_MARKERS, TRIGGERS, TWINNING_CUES
 from citydiplo.formats.bio import token_spans_to_iob2
-from citydiplo.baselines.matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
-from citydiplo.baselines.orgs import nest
-from citydiplo.baselines.places import find_places, place_index, vocabulary
-from citydiplo.baselines.text import norm
+from citydiplo_baselines.matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
+from citydiplo_baselines.orgs import nest
+from citydiplo_baselines.places import find_places, place_index, vocabulary
+from citydiplo_baselines.text import norm
 
 FUTURE_WINDOW = (4, 2)  # tokens before and after a trigger searched for a future marker
 

@@ -4,7 +4,7 @@ from the annotation schema (``annotation.conf``: the one source of the label inv
 The committed ``predictions.schema.json`` (tokens), ``chars.schema.json`` and
 ``strings.schema.json`` beside this module are its output (a test checks it); regenerate
 them with
-``python -m citydiplo.formats.json_schemas annotations benchmark/formats``.
+``python -m citydiplo.formats.json_schemas annotations benchmark/citydiplo/formats``.
 """
 
 from __future__ import annotations

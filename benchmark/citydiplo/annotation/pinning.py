@@ -140,7 +140,7 @@ def check_pinned(root: Path, version: str = DATASET_VERSION) -> list[PinProblem]
     top = entries[0]
     if top.version != version:
         problems.append(PinProblem(cl, top.line, f"the newest entry is {top.version}, but DATASET_VERSION is "
-                                                 f"{version} (benchmark/version.py); they change together"))
+                                                 f"{version} (benchmark/citydiplo/version.py); they change together"))
     elif top.gold != digest:
         problems.append(PinProblem(cl, top.line, f"the {version} entry does not name the gold it releases: "
                                                  f"'Gold: sha256:{digest}' ({where} now)"))

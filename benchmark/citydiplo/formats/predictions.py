@@ -1,6 +1,6 @@
 """Reading and checking system predictions.
 
-Predictions are JSON Lines, one record per sentence (see ``benchmark/formats/predictions.schema.json``)::
+Predictions are JSON Lines, one record per sentence (see ``benchmark/citydiplo/formats/predictions.schema.json``)::
 
     {"id": "000-lv-002",
      "ner_tags": ["B-DATE", "I-DATE", "B-CITY", ...],          # outer level, IOB2

@@ -12,9 +12,9 @@ import gettext
 from dataclasses import dataclass
 from functools import lru_cache
 
-from citydiplo.baselines.text import script
+from citydiplo_baselines.text import script
 
-# The script a language's names are written in, as ``citydiplo.baselines.text.script`` names it.
+# The script a language's names are written in, as ``citydiplo_baselines.text.script`` names it.
 SCRIPTS = {"lv": "LATIN", "vi": "LATIN", "ru": "CYRILLIC", "uk": "CYRILLIC", "fa": "ARABIC"}
 
 

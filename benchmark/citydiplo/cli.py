@@ -407,7 +407,7 @@ def pin_gold(root: str | None) -> None:
     entries = read_changelog(base / CHANGELOG) if (base / CHANGELOG).exists() else []
     if entries and entries[0].version == DATASET_VERSION and entries[0].gold not in (None, digest):
         click.echo(f"DATASET_VERSION {DATASET_VERSION} already released another gold: bump it in "
-                   "benchmark/version.py", err=True)
+                   "benchmark/citydiplo/version.py", err=True)
     click.echo(f"the {CHANGELOG} entry of the new DATASET_VERSION must say: Gold: sha256:{digest}", err=True)
 
 

@@ -23,7 +23,7 @@ import unicodedata
 from typing import Sequence
 
 from citydiplo.formats.bio import token_spans_to_iob2
-from citydiplo.baselines.text import is_capitalised, norm, script
+from citydiplo_baselines.text import is_capitalised, norm, script
 
 
 def shape(word: str) -> str:

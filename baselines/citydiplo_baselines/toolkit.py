@@ -34,12 +34,12 @@ from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 from citydiplo.formats.tokens import Token
 
-from citydiplo.baselines import attach
-from citydiplo.baselines.gazetteer import entity_mentions, event_mentions, iob2, partner_relations
-from citydiplo.baselines.matcher import Candidate, select
-from citydiplo.baselines.orgs import PLACE_TYPES, nest, starting_at
-from citydiplo.baselines.places import find_places, place_index, vocabulary
-from citydiplo.baselines.text import is_capitalised, norm
+from citydiplo_baselines import attach
+from citydiplo_baselines.gazetteer import entity_mentions, event_mentions, iob2, partner_relations
+from citydiplo_baselines.matcher import Candidate, select
+from citydiplo_baselines.orgs import PLACE_TYPES, nest, starting_at
+from citydiplo_baselines.places import find_places, place_index, vocabulary
+from citydiplo_baselines.text import is_capitalised, norm
 
 TOOLS = {"ru": ("natasha", "pymorphy3"), "uk": ("natasha-per", "pymorphy3"), "vi": ("underthesea",),
          "lv": ("simplemma",), "fa": ()}
