@@ -112,10 +112,6 @@ _DAY_KEYS = ("0 day ago", "1 day ago", "in 1 day", "2 day ago", "in 2 day")
 _PERIOD_KEYS = tuple(key for unit in ("week", "month", "year")
                      for key in (f"0 {unit} ago", f"1 {unit} ago", f"in 1 {unit}"))
 
-# The months of the Solar Hijri calendar, in which Iranian news dates events; dateparser's
-# Persian data has only the Gregorian month names.
-SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-                      "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 
 
 @lru_cache(maxsize=None)
@@ -126,8 +122,6 @@ def calendar(lang: str) -> Calendar:
     info = default_loader.get_locale(lang).info
     relative = info.get("relative-type", {})
     months = [tuple(info.get(m, ())) for m in _MONTHS]
-    if lang == "fa":
-        months += [(m,) for m in SOLAR_HIJRI_MONTHS]
     return Calendar(
         months=tuple(months),
         weekdays=tuple(tuple(info.get(d, ())) for d in _WEEKDAYS),
