@@ -52,7 +52,7 @@ from citydiplo_baselines import place_cache
 from citydiplo_baselines.inflection import readings, stem
 from citydiplo_baselines.lexicon import STOPWORDS
 from citydiplo_baselines.matcher import Candidate, PhraseIndex, build_index, lookup
-from citydiplo_baselines.resources import SCRIPTS, Name, city_names, country_names
+from citydiplo_baselines.resources import SCRIPTS, Name, city_names, country_names, subdivision_names
 from citydiplo_baselines.text import is_capitalised, norm
 
 CASELESS_SCRIPTS: frozenset[str] = frozenset({"ARABIC"})
@@ -107,7 +107,7 @@ def _city_words(script_name: str) -> tuple[tuple[Name, tuple[str, ...]], ...]:
 @lru_cache(maxsize=None)
 def _names(lang: str) -> tuple[tuple[Name, tuple[str, ...]], ...]:
     """The names a ``lang`` text is searched for, kept ones only, with their normalised words."""
-    countries = tuple((name, tuple(name_words(name.text))) for name in country_names(lang))
+    countries = tuple((name, tuple(name_words(name.text))) for name in country_names(lang) + subdivision_names(lang))
     cities = _city_words(SCRIPTS[lang]) if lang in SCRIPTS else ()
     return tuple((name, words) for name, words in countries + cities if _keep(name, words, lang))
 

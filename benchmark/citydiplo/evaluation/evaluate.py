@@ -229,9 +229,16 @@ def score_model(model: str, gold: Gold, input_format: str | None = None, digest=
 
 
 def with_provenance(results: Results, model: str, gold: Gold) -> Results:
-    return results.with_provenance(
+    """The results labelled with the system, the data, the time and the software
+    (``environment``: the versions of the packages that decide a figure)."""
+    from dataclasses import replace
+
+    from citydiplo.evaluation.environment import environment
+
+    labelled = results.with_provenance(
         model, DataVersion("CityDiplo", DATASET_VERSION, content_hash(gold.root)), __version__,
         _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
+    return replace(labelled, extra={**labelled.extra, "environment": environment()})
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
