@@ -114,7 +114,7 @@ def _time_words(lang: str):
     from dateparser.languages.loader import default_loader
 
     relative = default_loader.get_locale(lang).info.get("relative-type", {})
-    out = []
+    out: list[Any] = []
     for key, forms in relative.items():
         label = "FUTURE" if key.startswith("in ") else "PAST" if key.endswith(" ago") and not key.startswith("0") else None
         if label:
