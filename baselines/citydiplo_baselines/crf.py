@@ -98,7 +98,7 @@ def fit(train: Sequence[Document], featurize: Featurize = surface) -> Taggers:
     with_events = [r for d in train if d.events for r in sentence_records(d)]
     if with_events:
         out.triggers = _train([featurize(r) for r in with_events], [trigger_tags(r) for r in with_events])
-        realis = {}
+        realis: dict[str, Counter[str]] = {}
         for r in with_events:
             for ev in r.events:
                 realis.setdefault(ev.type, Counter())[ev.realis or "ACTUAL"] += 1

@@ -84,7 +84,9 @@ def underthesea_spans(text: str, offset: int = 0) -> list[Span]:
     """underthesea's NER over one sentence, its words found back in the text."""
     from underthesea import ner
 
-    out, pos, current = [], 0, None
+    out: list[list] = []
+    pos = 0
+    current: list | None = None
     for word, *_, tag in ner(text):
         start = text.find(word, pos)
         if start < 0:
@@ -94,7 +96,7 @@ def underthesea_spans(text: str, offset: int = 0) -> list[Span]:
         if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
             current = [start, end, tag[2:]]
             out.append(current)
-        elif tag.startswith("I-"):
+        elif tag.startswith("I-") and current is not None:
             current[1] = end
         else:
             current = None

@@ -16,6 +16,8 @@ Heavy modules load on first use, so ``import citydiplo`` is quick.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citydiplo.errors import InputError
@@ -28,21 +30,27 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "evaluate", "load", "score", "tables"]
 
 
-def load(config: str, *, root: str | None = None, cache_dir: str | None = None):
+def _path(value: str | os.PathLike[str] | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def load(config: str, *, root: str | os.PathLike[str] | None = None,
+         cache_dir: str | os.PathLike[str] | None = None):
     """One config of the dataset (``ner``, ``events`` or ``documents``) as a ``DatasetDict``
     with a ``test`` split, exactly as ``datasets.load_dataset`` opens the built dataset."""
     from citydiplo.release.loader import load as _load
 
-    return _load(config, root, cache_dir=cache_dir)
+    return _load(config, _path(root), cache_dir=_path(cache_dir))
 
 
-def tables(name: str, *, root: str | None = None, cache_dir: str | None = None):
+def tables(name: str, *, root: str | os.PathLike[str] | None = None,
+           cache_dir: str | os.PathLike[str] | None = None):
     """A flat table of the dataset as a pandas ``DataFrame`` with label names: ``entities``,
     ``event_mentions``, ``arguments`` (each row with its ``doc_id`` and ``event_id``) or
     ``relations``; every row has its ``doc_id`` and ``sentence_id``."""
     from citydiplo.release.loader import table
 
-    return table(name, root, cache_dir=cache_dir)
+    return table(name, _path(root), cache_dir=_path(cache_dir))
 
 
 def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,

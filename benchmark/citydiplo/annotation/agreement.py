@@ -207,16 +207,16 @@ def compare_passes(a: Document, b: Document) -> PassComparison:
 
     events_b = {(ev.start, ev.end, ev.type): ev for ev in b.events}
     for ev in a.events:
-        other = events_b.get((ev.start, ev.end, ev.type))
-        if other is None:
+        other_ev = events_b.get((ev.start, ev.end, ev.type))
+        if other_ev is None:
             continue
         where = f"{ev.type} {_q(ev.trigger)}"
-        if ev.realis != other.realis:
+        if ev.realis != other_ev.realis:
             flag("A", ev.id, ("realis",), "realis")
-            flag("B", other.id, ("realis",), "realis")
-            row(ev.start, "realis", "differs", f"{where} {ev.realis or 'none'}", other.realis or "none")
+            flag("B", other_ev.id, ("realis",), "realis")
+            row(ev.start, "realis", "differs", f"{where} {ev.realis or 'none'}", other_ev.realis or "none")
         args_a = {(x.role, x.start, x.end) for x in ev.arguments}
-        args_b = {(x.role, x.start, x.end) for x in other.arguments}
+        args_b = {(x.role, x.start, x.end) for x in other_ev.arguments}
         for side, missing, doc in (("A", args_a - args_b, a), ("B", args_b - args_a, b)):
             for role, s_, e_ in sorted(missing, key=lambda t: (t[1], t[2], t[0])):
                 text = f"{where}: {role} {_q(doc.text[s_:e_])}"

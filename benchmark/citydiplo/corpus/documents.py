@@ -83,7 +83,7 @@ def build_document(seed_bytes: bytes, entry: dict) -> tuple[str, DocumentMeta]:
         date=entry.get("date"),
         seed_file=entry["seed"],
         seed_sha256=sha256_text(seed_bytes),
-        provenance=[tuple(p) for p in cleaned.provenance],
+        provenance=[(p[0], p[1]) for p in cleaned.provenance],
         removals=cleaned.removals,
         sentences=sentences,
     )

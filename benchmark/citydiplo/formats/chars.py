@@ -107,7 +107,7 @@ class _Converter:
         if not isinstance(value, Mapping):
             raise self.fail(f"{what} must be an object with start and end")
         s, e = value.get("start"), value.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (s, e)):
+        if not isinstance(s, int) or not isinstance(e, int) or isinstance(s, bool) or isinstance(e, bool):
             raise self.fail(f"{what} needs integer start and end character offsets, found {s!r}, {e!r}")
         if not 0 <= s < e <= self.n:
             raise self.fail(f"{what} [{s}, {e}) is outside the document's {self.n} characters")
@@ -176,7 +176,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 raise c.fail(f"{what}.norm must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {norm!r}")
             raw.append((s, e, etype, level, norm, what))
         levels = nesting_levels([(s, e) for s, e, *_ in raw])
-        placed: dict[tuple[int, int], list[tuple[int, int, str, str | None]]] = {}
+        placed: dict[tuple[int, int], list[tuple[int, int, str, str | None, str, int, int]]] = {}
         for (s, e, etype, level, norm, what), computed in zip(raw, levels):
             level = level if level is not None else computed
             if level > 2:
@@ -192,19 +192,22 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 p.ner_tags, p.ner_tags_inner, p.norm = ["O"] * len(c.d.tokens(k)), ["O"] * len(c.d.tokens(k)), []
         for (i, level), items in placed.items():
             tags = preds[i].ner_tags if level == 1 else preds[i].ner_tags_inner
+            norms = preds[i].norm
+            assert tags is not None and norms is not None  # set for every sentence just above
             for a, b, etype, norm, what, s, e in sorted(items, key=lambda x: (x[0], -x[1])):
                 if any(t != "O" for t in tags[a:b]):
                     c.report.note("overlapping", doc.id, what, s, e)
                     continue
                 tags[a:b] = [f"B-{etype}"] + [f"I-{etype}"] * (b - a - 1)
                 if norm is not None:
-                    preds[i].norm.append(((a, b), norm))
+                    norms.append(((a, b), norm))
         for p in preds:
             if p.ner_tags is not None:
                 p.orphan_i_tags = count_orphan_i_tags(p.ner_tags)
     if "events" in record:
-        for p in preds:
-            p.events = []
+        events: list[list[TokenEvent]] = [[] for _ in preds]
+        for p, evs in zip(preds, events):
+            p.events = evs
         for k, ev in enumerate(_list(c, record, "events")):
             what = f"events[{k}]"
             etype = c.label(ev.get("type"), tuple(inv.event_roles), f"{what}.type")
@@ -228,10 +231,11 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 snapped = c.snap(a_s, a_e, a_what, i)
                 if snapped is not None:
                     args.append(TokenArgument(role, snapped[1]))
-            preds[i].events.append(TokenEvent(etype, span, realis, tuple(args)))
+            events[i].append(TokenEvent(etype, span, realis, tuple(args)))
     if "relations" in record:
-        for p in preds:
-            p.relations = []
+        relations: list[list[TokenRelation]] = [[] for _ in preds]
+        for p, rels in zip(preds, relations):
+            p.relations = rels
         for k, rel in enumerate(_list(c, record, "relations")):
             what = f"relations[{k}]"
             rtype = c.label(rel.get("type", "PARTNER_OF"), inv.relations, f"{what}.type")
@@ -244,7 +248,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 continue
             a2 = c.snap(s2, e2, f"{what}.arg2", a1[0])
             if a2 is not None:
-                preds[a1[0]].relations.append(TokenRelation(rtype, a1[1], a2[1], status))
+                relations[a1[0]].append(TokenRelation(rtype, a1[1], a2[1], status))
     return (preds if only is None else [preds[only]]), c.report
 
 

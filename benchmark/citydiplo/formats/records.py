@@ -77,10 +77,10 @@ def sentence_records(doc: Document) -> list[SentenceRecord]:
             if trigger is not None:
                 rec.events.append(TokenEvent(ev.type, trigger, ev.realis, tuple(args)))
         for rel in doc.relations:
-            spans = [ids_to_span.get(rel.arg1), ids_to_span.get(rel.arg2)]
-            if None in spans:
+            s1, s2 = ids_to_span.get(rel.arg1), ids_to_span.get(rel.arg2)
+            if s1 is None or s2 is None:
                 continue
-            a1, a2 = (_token_span(tokens, *s) if sent.start <= s[0] and s[1] <= sent.end else None for s in spans)
+            a1, a2 = (_token_span(tokens, *s) if sent.start <= s[0] and s[1] <= sent.end else None for s in (s1, s2))
             if a1 is not None and a2 is not None:
                 rec.relations.append(TokenRelation(rel.type, a1, a2, rel.status))
         records.append(rec)

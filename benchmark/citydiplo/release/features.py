@@ -94,19 +94,19 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("ner_tags_inner", "label", "inner-level (nested) entity tags, IOB2", True, labels.ner_tags),
         )
     if config == "events":
-        argument = (
+        argument: tuple[Feature, ...] = (
             Feature("role", "label", "argument role", labels=labels.roles),
             Feature("ref", description="annotation id of the filling span (an entity or ITEM id of `documents`)"),
             *_span("", "argument filler"),
         )
-        event = (
+        event: tuple[Feature, ...] = (
             Feature("id", description="event id (brat E-id, as in `documents`; unique within the document)"),
             Feature("type", "label", "event type", labels=labels.event_types),
             *_span("trigger", "trigger"),
             Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
             Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True, fields=argument),
         )
-        relation = (
+        relation: tuple[Feature, ...] = (
             Feature("id", description="relation id (brat R-id, as in `documents`)"),
             Feature("type", "label", "relation type", labels=labels.relation_types),
             Feature("arg1", description="entity id of the first city"),
@@ -130,7 +130,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("reason", description="why it was removed"),
             Feature("text", description="the removed text"),
         )
-        entity = (
+        entity: tuple[Feature, ...] = (
             Feature("id", description="annotation id (brat T-id)"),
             Feature("type", "label", "entity type", labels=labels.entity_types),
             *_span("", "mention", "char"),
@@ -139,7 +139,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
             Feature("norm_id", description="id in that database or null"),
         )
-        item = (
+        item: tuple[Feature, ...] = (
             Feature("id", description="annotation id (brat T-id)"),
             *_span("", "ITEM span", "char"),
             Feature("text", description="surface string"),

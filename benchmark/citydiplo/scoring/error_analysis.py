@@ -49,7 +49,7 @@ class Judgement:
         return self.category != MISSED
 
 
-def overlaps(a: Sequence[int], b: Sequence[int]) -> bool:
+def overlaps(a: Sequence[Any], b: Sequence[Any]) -> bool:
     """Two [start, end) spans share at least one position."""
     return a[0] < b[1] and b[0] < a[1]
 
@@ -313,7 +313,7 @@ def classify_relations(gold: Iterable[Rel], predicted: Iterable[Rel]) -> list[Re
     prediction has.
     """
     def key(r: Rel) -> tuple[tuple[int, int], tuple[int, int]]:
-        a, b = sorted((tuple(r[0]), tuple(r[1])))
+        a, b = sorted(((r[0][0], r[0][1]), (r[1][0], r[1][1])))
         return a, b
 
     gold_status: dict[tuple, set] = {}

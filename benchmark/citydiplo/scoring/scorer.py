@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -39,7 +39,7 @@ class Scorer:
         self.secondary = secondary
         # level -> per-language, per-type counts in both modes
         self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
-        self.events = defaultdict(EventAccumulator)
+        self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
         self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *(SECONDARY if secondary else ()))}
         self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
@@ -91,8 +91,8 @@ class Scorer:
         """Every figure, and the headline F1s with their 95% bootstrap intervals."""
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
-        entities = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
-                    "orphan_i_tags": self.orphan_i_tags}
+        entities: dict[str, Any] = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
+                                    "orphan_i_tags": self.orphan_i_tags}
         values = {
             "entity_f1": entities["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],

@@ -139,12 +139,13 @@ def error_marks(errors: DocErrors) -> list[Mark]:
             gold = "; ".join(f"{g[2]} [{g[0]},{g[1]})" for g in j.gold)
             title = (f"{CLASS_NAMES[j.category]}: {'gold' if j.category == MISSED else 'predicted'} {j.label}"
                      + (f" · gold {gold}" if gold and j.category != MISSED else ""))
-            attrs = [("data-kind", kind), ("data-type", j.label)]
+            attrs: list[tuple[str, str]] = [("data-kind", kind), ("data-type", j.label)]
             if level:
                 attrs.append(("data-level", str(level)))
             attrs += [("data-layer", layer), ("data-error", j.category), ("data-start", str(j.start)),
                       ("data-end", str(j.end)), ("data-label", mention_label(j))]
-            classes = ("m", "err", "ent" if kind == "entity" else "trig", f"t-{j.label}", f"e-{j.category}")
+            classes: tuple[str, ...] = ("m", "err", "ent" if kind == "entity" else "trig", f"t-{j.label}",
+                                        f"e-{j.category}")
             if level == 2:
                 classes += ("l2",)
             link = links.get((j.start, j.end, j.label)) if j.category == CORRECT and kind == "entity" else None
@@ -160,13 +161,13 @@ def error_marks(errors: DocErrors) -> list[Mark]:
             attrs.append(("title", title))
             marks.append(Mark(j.start, j.end, classes, tuple(attrs), priority=priority))
     for a in layers.get("arguments", ()):
-        attrs = (("data-kind", "argument"), ("data-type", a.role), ("data-layer", "arguments"),
+        arg_attrs = (("data-kind", "argument"), ("data-type", a.role), ("data-layer", "arguments"),
                  ("data-error", a.category), ("data-start", str(a.start)), ("data-end", str(a.end)),
                  ("data-label", a.role if a.category == CORRECT else f"{a.role}: {CLASS_NAMES[a.category]}"),
                  ("data-links", event_key(a.trigger)),
                  ("title", f"argument {CLASS_NAMES[a.category]}: {a.role} of {a.event_type} "
                            f"[{a.trigger[0]},{a.trigger[1]})" + (f" · gold {a.gold_role}" if a.gold_role else "")))
-        marks.append(Mark(a.start, a.end, ("m", "arg", f"a-{a.category}"), attrs, priority=4))
+        marks.append(Mark(a.start, a.end, ("m", "arg", f"a-{a.category}"), arg_attrs, priority=4))
     return marks
 
 
