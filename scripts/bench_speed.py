@@ -41,9 +41,11 @@ from pathlib import Path
 from citydiplo.formats.model import TokenArgument, TokenEvent
 from citydiplo.formats.predictions import GoldShape, Inventory, read_predictions
 from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
 from citydiplo.scoring.entities import EntityTally
 from citydiplo.scoring.scorer import score
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 LANGS = ("lv", "ru", "fa", "uk", "vi")
 TYPES = NER_TYPES

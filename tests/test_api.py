@@ -11,15 +11,17 @@ from click.testing import CliRunner
 
 import citydiplo
 from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.bio import iob2_labels
 from citydiplo.formats.records import record_to_prediction_json
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 
 @pytest.fixture(scope="module")
 def gold_records():
-    return [record_to_prediction_json(r) for r in load_gold().records.values()]
+    return [record_to_prediction_json(r) for r in load_benchmark().records.values()]
 
 
 def test_all_names_exist():

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 import citydiplo
 from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.llm.parse import clean_answer, parse_answer
 from citydiplo.evaluation.llm.prompt import choose_shots, gold_answer, prompt_builder, units
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.schema import load_schema
 from llm_server import ChatServer, Reply, last_user_text
 
@@ -23,7 +24,7 @@ DAUGAVPILS = json.dumps({"entities": [{"text": "Daugavpils", "type": "CITY"}], "
 
 @pytest.fixture(scope="module")
 def gold():
-    return load_gold()
+    return load_benchmark()
 
 
 def doc_of(request: dict, gold) -> str:
@@ -231,7 +232,7 @@ def test_clean_answer_counts_what_the_schema_does_not_allow(root):
                     "arguments": [{"role": "Visitor", "text": "Rīga"}, {"role": "Item", "text": "maskas"}]},
                    {"type": "PARTY", "trigger": "svinības"}],
         "relations": [{"arg1": "Rīga", "arg2": "Daugavpils", "status": "TWINNED"}, {"arg1": "Rīga"}],
-    }, schema)
+    }, Inventory.from_schema(schema))
     assert [e["text"] for e in cleaned.entities] == ["Rīga"]
     assert cleaned.events[0]["arguments"] == [{"role": "Visitor", "text": "Rīga"}]
     assert len(cleaned.events) == 1 and cleaned.relations[0]["status"] is None
@@ -242,7 +243,7 @@ def test_clean_answer_counts_what_the_schema_does_not_allow(root):
 
 
 def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
-    builder = prompt_builder(gold.root, gold.documents)
+    builder = prompt_builder(gold)
     for granularity, shots in (("document", 4), ("sentence", 6)):
         for unit in units(gold.documents, granularity):
             messages = builder.messages(unit, shots, granularity)
@@ -261,9 +262,9 @@ def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
 
 
 def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
-    builder = prompt_builder(gold.root, gold.documents)
+    builder = prompt_builder(gold)
     system = builder.system()
-    schema = builder.schema
+    schema = load_schema(root / "annotations")
     for etype in schema.ner_types:
         assert f"- {etype}: " in system
     for etype, roles in schema.events.items():
@@ -275,7 +276,7 @@ def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
     assert "PARTNER_OF between arg1 (CITY) and arg2 (CITY)" in system
     events = dict(schema.events)
     events["PROTEST"] = events["MEET"]
-    changed = replace(builder, schema=replace(schema, events=events)).system()
+    changed = replace(builder, inventory=Inventory.from_schema(replace(schema, events=events))).system()
     assert "- PROTEST\n  Roles: Participant (PER | ORG | CITY | GPE)" in changed
     assert "«" not in system and gold.documents[0].text[:20] not in system  # no corpus quotes
 

@@ -9,7 +9,7 @@ from citydiplo_baselines.gazetteer import tag_sentence
 from citydiplo_baselines.matcher import Candidate
 from citydiplo_baselines.orgs import nest
 from citydiplo_baselines.text import norm
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.records import sentence_records
 
@@ -52,7 +52,7 @@ def test_the_gazetteer_predicts_the_inner_level():
 
 @pytest.fixture(scope="module")
 def gold():
-    return load_gold()
+    return load_benchmark()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from baseline_fixtures import small_gold
 
-from citydiplo.evaluation.evaluate import evaluate, load_gold
+from citydiplo.evaluation.evaluate import evaluate
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.training import is_trained, leave_one_document_out, run_model
 from citydiplo.formats.records import sentence_records
 
@@ -26,7 +27,7 @@ def trained_spy(test_docs, train_docs):
 
 @pytest.fixture
 def gold(project):
-    return load_gold(small_gold(project))
+    return load_benchmark(small_gold(project))
 
 
 def test_a_trained_model_never_sees_its_test_documents_gold():
@@ -34,7 +35,7 @@ def test_a_trained_model_never_sees_its_test_documents_gold():
 
     calls = importlib.import_module("tests.test_training").CALLS  # the module bench evaluate imports
     calls.clear()
-    gold = load_gold()
+    gold = load_benchmark()
     results = evaluate("tests.test_training:trained_spy", samples=5)
     assert results.to_dict()["sentences"] == len(gold.records)
     ids = [d.id for d in gold.documents]

@@ -453,7 +453,8 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: t
 def build(root: str | None, out: str | None, check: bool) -> None:
     """Build the Hugging Face dataset (card, Croissant, JSON Lines) from corpus + gold."""
     from citydiplo.release.build import build as do_build
-    from citydiplo.release.build import dataset_files, load_release, stale_paths
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import dataset_files, stale_paths, stats
     from citydiplo.annotation.validate import validate_project
 
     base = _root(root)
@@ -467,14 +468,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
         click.echo(f"{len(problems)} problem(s); fix them before building (`bench validate`)", err=True)
         sys.exit(1)
     if check:
-        stale = stale_paths(target, dataset_files(load_release(base)))
+        stale = stale_paths(target, dataset_files(load_benchmark(base)))
         if stale:
             click.echo(f"{target}: stale: " + ", ".join(stale), err=True)
             sys.exit(1)
         click.echo(f"{target}: up to date")
         return
     out_dir, rel, files = do_build(base, target)
-    rows = ", ".join(f"{c} {n}" for c, n in rel.stats().rows.items())
+    rows = ", ".join(f"{c} {n}" for c, n in stats(rel).rows.items())
     click.echo(f"{out_dir}: {len(files)} files; rows: {rows}; version {rel.version}, "
                f"content sha256:{rel.content_hash[:16]}")
 
@@ -488,14 +489,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
     from citydiplo.files import replace_tree
-    from citydiplo.release.build import load_release
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import require_documents
     from citydiplo.release.exports import export_files, is_export
 
     base = _root(root)
     _out(out, base / "corpus", base / "annotations", directory=True)
-    rel = load_release(base)
-    rel.require_documents()
-    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner, gold=rel.documents)
+    rel = require_documents(load_benchmark(base))
+    files = export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents)
     replace_tree(Path(out), files, is_export, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 

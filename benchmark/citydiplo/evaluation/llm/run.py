@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
 from citydiplo.evaluation.llm.cache import ResponseCache, cache_key, default_cache_dir
 from citydiplo.evaluation.llm.client import ChatClient, Completion, RequestFailed, base_url_host
@@ -167,7 +168,7 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
         if parsed is None:
             tally.add(lang, "unparseable", 1, f"{unit.id}: no JSON object in {(completion.content or '')[:80]!r}")
         else:
-            cleaned = clean_answer(parsed, builder.schema)
+            cleaned = clean_answer(parsed, builder.inventory)
             for kind in LABEL_COUNTS:
                 tally.add(lang, kind, cleaned.counts[kind])
             tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
@@ -181,7 +182,7 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
     return preds, resolved, alignment
 
 
-def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
+def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
             ) -> tuple[Iterator[Prediction], dict, dict]:
     """Run ``llm:MODEL`` over the gold's documents: its predictions, in gold order, the
     ``llm`` block of the results (what was asked, what it cost, what failed) and the
@@ -194,7 +195,7 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
     host = base_url_host(opts.base_url)
     if opts.concurrency < 1:
         raise InputError("--concurrency", 0, "at least one request at a time")
-    builder = prompt_builder(gold.root, gold.documents, opts.prompt_version)
+    builder = prompt_builder(gold, opts.prompt_version)
     todo = units(gold.documents, opts.granularity)
     for unit in todo[:1]:  # an impossible number of shots fails before any request
         builder.messages(unit, opts.shots, opts.granularity)
@@ -272,9 +273,9 @@ class _Progress:
             self.bar.close()
 
 
-def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None):
+def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None):
     """Score ``llm:MODEL``: the results, with the run's ``llm`` block under ``extra``."""
-    from citydiplo.evaluation.evaluate import with_provenance
+    from citydiplo.evaluation.provenance import with_provenance
     from citydiplo.scoring.scorer import score as score_stream
 
     opts = opts or LLMOptions()
