@@ -39,8 +39,8 @@ def main() -> None:
         predictions, block, report = run_llm("llm:gold", gold, opts, lambda: GoldClient(gold, granularity))
         scorer = score(gold.records, predictions)
         results = with_provenance(scorer.results(100), "gold as strings", gold)
-        figures = ", ".join(f"{k} {100 * results.f1(k):.1f}" for k in results.headline)
-        print(f"{granularity}: {figures}; inner entity F1 {100 * results.entity_f1('inner'):.1f}; "
+        figures = ", ".join(f"{k} {100 * results.figure(k):.1f}" for k in results.headline)
+        print(f"{granularity}: {figures}; inner entity F1 {100 * results.figure('entity_f1', level='inner'):.1f}; "
               f"ambiguous strings {block['failures']['all']['ambiguous_strings']}, "
               f"unresolved {block['failures']['all']['unresolved_strings']}")
 

@@ -176,7 +176,7 @@ def test_callables_may_return_any_format(gold):
     scorer = score_model("tests.test_input_formats:strings_model", gold)
     results = scorer.results(100)
     assert results.extra["input"]["format"] == "strings"
-    assert results.f1("entity_f1") > 0 and results.extra["input"]["strings"]["unresolved"] == 0
+    assert results.figure("entity_f1") > 0 and results.extra["input"]["strings"]["unresolved"] == 0
 
 
 def strings_model(documents):

@@ -157,7 +157,7 @@ def test_the_api_scores_chars_and_strings_records():
     for convert, fmt in ((gold_chars, "chars"), (gold_strings, "strings")):
         r = citydiplo.score([convert(d) for d in docs], samples=100)
         assert r.extra["input"]["format"] == fmt
-        assert r.f1("entity_f1") == 1.0 and r.figure("linking_f1") == 1.0
+        assert r.figure("entity_f1") == 1.0 and r.figure("linking_f1") == 1.0
 
 
 @settings(max_examples=60, deadline=None)

@@ -73,7 +73,7 @@ def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int
     _check_samples(samples)
     llm = None
     if model.startswith("llm:"):
-        from citydiplo.evaluation.llm.run import LLMOptions
+        from citydiplo.evaluation.llm.options import LLMOptions
 
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:

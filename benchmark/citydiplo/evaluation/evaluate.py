@@ -65,9 +65,9 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     naming the model; the signature stays ``func``'s (``training.is_trained`` reads it)."""
 
     @functools.wraps(func)
-    def call(*args: Any) -> Iterable[dict]:
+    def call(*args: Any, **kwargs: Any) -> Iterable[dict]:
         try:
-            records = func(*args)
+            records = func(*args, **kwargs)
         except InputError:
             raise
         except (Exception, SystemExit) as exc:
@@ -80,10 +80,11 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     return call
 
 
-def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -> Iterator[tuple[int, Any]]:
-    """Run a model (``training.run_model``: one call, or one per fold) and number its
-    records; a failure while its records are read ends in one ``ModelError`` too."""
-    iterator = iter(run_model(_checked(func, label), documents))
+def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str) -> Iterator[tuple[int, Any]]:
+    """Run a model (``training.run_model``: one call, or one per fold; the benchmark's
+    inventory to a model that takes it) and number its records; a failure while its
+    records are read ends in one ``ModelError`` too."""
+    iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory))
     i = 0
     while True:
         try:
@@ -104,7 +105,7 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, 
     a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
     from citydiplo.evaluation.inputs import predictions_from_records
 
-    records = _guarded(func, gold.documents, label)
+    records = _guarded(func, gold, label)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
 
 

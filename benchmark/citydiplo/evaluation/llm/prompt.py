@@ -29,8 +29,7 @@ from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_id
 from citydiplo.formats.inventory import Inventory
 
-DEFAULT_PROMPT_VERSION = "v1"
-GRANULARITIES = ("document", "sentence")
+from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITIES  # noqa: F401 (re-exported)
 
 
 def prompt_versions() -> list[str]:

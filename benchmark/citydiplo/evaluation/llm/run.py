@@ -21,10 +21,11 @@ from typing import Any, Callable, Iterator
 
 from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
-from citydiplo.evaluation.llm.cache import ResponseCache, cache_key, default_cache_dir
+from citydiplo.evaluation.llm.cache import ResponseCache, cache_key
 from citydiplo.evaluation.llm.client import ChatClient, Completion, RequestFailed, base_url_host
 from citydiplo.evaluation.llm.parse import LABEL_COUNTS, clean_answer, parse_answer
-from citydiplo.evaluation.llm.prompt import DEFAULT_PROMPT_VERSION, PromptBuilder, Unit, prompt_builder, units
+from citydiplo.evaluation.llm.options import LLMOptions
+from citydiplo.evaluation.llm.prompt import PromptBuilder, Unit, prompt_builder, units
 from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import Prediction
@@ -34,35 +35,6 @@ PREFIX = "llm:"
 
 FAILURES = ("http_errors", "unparseable", "truncated", *LABEL_COUNTS, "unresolved_strings", "ambiguous_strings")
 """The failure counts of a run, in the order the summary shows them."""
-
-
-@dataclass(frozen=True)
-class LLMOptions:
-    """How to run ``llm:MODEL`` (the options of ``bench evaluate llm:MODEL``)."""
-
-    base_url: str | None = None
-    api_key_env: str = "OPENAI_API_KEY"
-    shots: int = 0
-    granularity: str = "document"
-    temperature: float = 0.0
-    sampling_seed: int | None = None
-    max_tokens: int | None = 4096
-    concurrency: int = 4
-    timeout: float = 120.0
-    max_retries: int = 2
-    cache: str | Path | bool = True  # True: the default directory; False: no cache
-    prompt_version: str = DEFAULT_PROMPT_VERSION
-    progress: bool = False
-
-    @property
-    def params(self) -> dict[str, Any]:
-        """The sampling parameters sent (and keyed in the cache)."""
-        return {"temperature": self.temperature, "seed": self.sampling_seed, "max_tokens": self.max_tokens}
-
-    def cache_dir(self) -> Path | None:
-        if self.cache is False:
-            return None
-        return default_cache_dir() if self.cache is True else Path(self.cache)
 
 
 @dataclass
