@@ -11,10 +11,9 @@ from click.testing import CliRunner
 
 import citydiplo
 from citydiplo.cli import main
-from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.formats.bio import iob2_labels
 from citydiplo.formats.records import record_to_prediction_json
-from citydiplo.corpus.benchmark import load_inventory
 
 NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 

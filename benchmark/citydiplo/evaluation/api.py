@@ -51,7 +51,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
         words = data.get("tokens") or [""] * n
         out[pred.id] = SentenceRecord(
             pred.id, str(data.get("doc_id", pred.id.rsplit("-", 1)[0])), str(data.get("language", "und")),
-            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags,
+            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags or ["O"] * n,
             pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
     if not out:
         raise InputError("<gold>", 0, "no gold records")

@@ -36,7 +36,8 @@ from typing import Any, Mapping, Sequence
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
-from citydiplo.formats.predictions import Inventory, Prediction, count_orphan_i_tags
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import Prediction, count_orphan_i_tags
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")

@@ -236,7 +236,7 @@ def render_results(r: Results, markdown: bool = False) -> str:
         parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
     parts.append(text_table(["headline", "F1 [95% CI]", "what"],
                             [[k, str(h), h.description] for k, h in r.headline.items()], markdown))
-    rows = []
+    rows: list[list[object]] = []
     for level in LEVELS:
         for mode in MODES:
             b = r.entity_block(level, mode)

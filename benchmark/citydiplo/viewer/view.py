@@ -18,7 +18,8 @@ from citydiplo.annotation.agreement import compare_passes
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.evaluation.inputs import read_path
-from citydiplo.formats.predictions import Inventory, Prediction, PredictionsDigest, read_predictions
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import Prediction, PredictionsDigest, read_predictions
 from citydiplo.formats.records import sentence_shapes
 from citydiplo.formats.schema import Schema
 from citydiplo.scoring.doc_errors import (

@@ -44,11 +44,6 @@ class LLMOptions:
         return default_cache_dir() if self.cache is True else Path(self.cache)
 
 
-def option_names() -> tuple[str, ...]:
-    """The names of the LLM options (``LLMOptions``' fields)."""
-    return tuple(f.name for f in fields(LLMOptions))
-
-
 def default(name: str) -> Any:
     """The default value of one LLM option."""
     return next(f.default for f in fields(LLMOptions) if f.name == name)

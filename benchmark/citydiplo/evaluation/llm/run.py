@@ -16,7 +16,6 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from citydiplo.corpus.benchmark import Benchmark
