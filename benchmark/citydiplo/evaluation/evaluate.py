@@ -5,7 +5,8 @@ MODEL is, in this order of lookup:
    baselines register there; anyone's package can): a callable taking the benchmark's
    documents — text and metadata, without gold annotations — and returning prediction
    records; a callable with two required parameters, ``predict(test_docs, train_docs)``,
-   is a trained model and runs leave-one-document-out (``training.run_model``);
+   is a trained model and runs leave-one-document-out (``training.run_model``); a callable
+   with a keyword parameter ``inventory`` also gets the benchmark's label inventory;
 2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
    of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
