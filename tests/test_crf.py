@@ -10,13 +10,13 @@ from citydiplo_baselines import crf
 from citydiplo.corpus.documents import read_corpus
 from citydiplo_baselines.features import sentence_features, shape
 from citydiplo.evaluation.training import run_model
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.predictions import check_stream
 
 
 @pytest.fixture
 def gold(project):
-    return load_gold(small_gold(project))
+    return load_benchmark(small_gold(project))
 
 
 def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):

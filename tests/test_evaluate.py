@@ -10,12 +10,13 @@ from click.testing import CliRunner
 
 from citydiplo.cli import main
 from citydiplo.formats.records import record_to_prediction_json
-from citydiplo.evaluation.evaluate import evaluate, load_gold
+from citydiplo.evaluation.evaluate import evaluate
+from citydiplo.corpus.benchmark import load_benchmark
 
 
 @pytest.fixture(scope="module")
 def gold():
-    return load_gold()
+    return load_benchmark()
 
 
 @pytest.fixture(scope="module")
@@ -202,4 +203,4 @@ def spy_model(documents):
 
 def test_models_are_given_text_and_metadata_but_no_gold():
     results = evaluate("tests.test_evaluate:spy_model", samples=5).to_dict()
-    assert results["sentences"] == len(load_gold().records) and results["predicted_fields"] == []
+    assert results["sentences"] == len(load_benchmark().records) and results["predicted_fields"] == []

@@ -47,7 +47,7 @@ def test_committed_gazetteer_figures_reproduce(root, committed):
     (stored,) = [r for r in committed if r.model == "gazetteer"]
     fresh = evaluate("citydiplo_baselines.gazetteer:predict", root, samples=10)
     for key, h in stored.headline.items():
-        assert fresh.f1(key) == pytest.approx(h.f1), key
+        assert fresh.figure(key) == pytest.approx(h.f1), key
     assert fresh.entity_block()["per_language"] == stored.entity_block()["per_language"]
 
 

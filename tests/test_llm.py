@@ -12,9 +12,10 @@ from click.testing import CliRunner
 
 import citydiplo
 from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.llm.parse import clean_answer, parse_answer
 from citydiplo.evaluation.llm.prompt import choose_shots, gold_answer, prompt_builder, units
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.schema import load_schema
 from llm_server import ChatServer, Reply, last_user_text
 
@@ -23,7 +24,7 @@ DAUGAVPILS = json.dumps({"entities": [{"text": "Daugavpils", "type": "CITY"}], "
 
 @pytest.fixture(scope="module")
 def gold():
-    return load_gold()
+    return load_benchmark()
 
 
 def doc_of(request: dict, gold) -> str:
@@ -77,10 +78,10 @@ def test_gold_answers_score_like_the_gold(gold, tmp_path):
     # string that occurs twice takes its next occurrence; a relation end its first one in
     # the sentence), measured 98.5 / 96.7 / 88.8 / 55.6 at document granularity
     # (scripts/llm_strings_ceiling.py)
-    assert results.f1("entity_f1") > 0.98 and results.entity_f1("inner") > 0.95
-    assert results.f1("trigger_classification_f1") > 0.96
-    assert results.f1("argument_classification_f1") > 0.88
-    assert results.f1("relation_f1") > 0.5
+    assert results.figure("entity_f1") > 0.98 and results.figure("entity_f1", level="inner") > 0.95
+    assert results.figure("trigger_classification_f1") > 0.96
+    assert results.figure("argument_classification_f1") > 0.88
+    assert results.figure("relation_f1") > 0.5
     fail = results.extra["llm"]["failures"]["all"]
     assert fail["unresolved_strings"] == 0 and fail["unparseable"] == 0 and fail["http_errors"] == 0
     assert fail["ambiguous_strings"] == results.extra["input"]["strings"]["ambiguous"] > 0
@@ -128,8 +129,8 @@ def test_every_failure_is_counted_and_none_is_fatal(gold, tmp_path):
     assert per["vi"]["truncated"] == 1 and per["vi"]["unparseable"] == 1
     assert block["requests"] == {"units": 5, "cache_hits": 0, "sent": 5, "failed": 1}
     # the run still ends with scores: lv's gold answer is found, the failed units score as empty
-    assert results.entity_f1(language="lv") == 1.0
-    assert results.entity_f1(language="uk") == 0.0 and results.entity_f1(language="ru") == 0.0
+    assert results.figure("entity_f1", "lv") == 1.0
+    assert results.figure("entity_f1", "uk") == 0.0 and results.figure("entity_f1", "ru") == 0.0
     fa_block = results.entity_block(language="fa")
     assert fa_block["micro"]["pred"] == 1 and fa_block["micro"]["precision"] == 1.0
     assert results.event_block("trigger_classification", "fa")["pred"] == 1
@@ -146,7 +147,7 @@ def test_a_timeout_is_counted_quickly(gold, tmp_path):
     fail = results.extra["llm"]["failures"]
     assert fail["per_language"]["fa"]["http_errors"] == 1 and fail["http_errors_by_kind"] == {"timeout": 1}
     assert took < 2.5
-    assert results.f1("entity_f1") > 0
+    assert results.figure("entity_f1") > 0
 
 
 def test_a_server_without_response_format_is_asked_without_it(gold, tmp_path):
@@ -164,7 +165,7 @@ def test_a_server_that_wants_max_completion_tokens_gets_it(gold, tmp_path):
         last = server.requests[-1]
     assert "max_tokens" not in last and last["max_completion_tokens"] == 777 and "response_format" not in last
     assert len(server.requests) == 5 + 2  # one refusal of each, then every request is accepted
-    assert results.extra["llm"]["failures"]["all"]["http_errors"] == 0 and results.f1("entity_f1") > 0
+    assert results.extra["llm"]["failures"]["all"]["http_errors"] == 0 and results.figure("entity_f1") > 0
 
 
 def test_cache_key_covers_the_sampling_parameters_and_never_the_key(tmp_path, monkeypatch):
@@ -231,7 +232,7 @@ def test_clean_answer_counts_what_the_schema_does_not_allow(root):
                     "arguments": [{"role": "Visitor", "text": "Rīga"}, {"role": "Item", "text": "maskas"}]},
                    {"type": "PARTY", "trigger": "svinības"}],
         "relations": [{"arg1": "Rīga", "arg2": "Daugavpils", "status": "TWINNED"}, {"arg1": "Rīga"}],
-    }, schema)
+    }, Inventory.from_schema(schema))
     assert [e["text"] for e in cleaned.entities] == ["Rīga"]
     assert cleaned.events[0]["arguments"] == [{"role": "Visitor", "text": "Rīga"}]
     assert len(cleaned.events) == 1 and cleaned.relations[0]["status"] is None
@@ -242,7 +243,7 @@ def test_clean_answer_counts_what_the_schema_does_not_allow(root):
 
 
 def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
-    builder = prompt_builder(gold.root, gold.documents)
+    builder = prompt_builder(gold)
     for granularity, shots in (("document", 4), ("sentence", 6)):
         for unit in units(gold.documents, granularity):
             messages = builder.messages(unit, shots, granularity)
@@ -261,9 +262,9 @@ def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
 
 
 def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
-    builder = prompt_builder(gold.root, gold.documents)
+    builder = prompt_builder(gold)
     system = builder.system()
-    schema = builder.schema
+    schema = load_schema(root / "annotations")
     for etype in schema.ner_types:
         assert f"- {etype}: " in system
     for etype, roles in schema.events.items():
@@ -275,7 +276,7 @@ def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
     assert "PARTNER_OF between arg1 (CITY) and arg2 (CITY)" in system
     events = dict(schema.events)
     events["PROTEST"] = events["MEET"]
-    changed = replace(builder, schema=replace(schema, events=events)).system()
+    changed = replace(builder, inventory=Inventory.from_schema(replace(schema, events=events))).system()
     assert "- PROTEST\n  Roles: Participant (PER | ORG | CITY | GPE)" in changed
     assert "«" not in system and gold.documents[0].text[:20] not in system  # no corpus quotes
 

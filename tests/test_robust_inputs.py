@@ -14,14 +14,14 @@ from click.testing import CliRunner
 
 from citydiplo.cli import main
 from citydiplo.evaluation import evaluate as evaluate_module
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.files import write_atomic
 from citydiplo.formats.records import record_to_prediction_json
 
 
 @pytest.fixture(scope="module")
 def gold():
-    return load_gold()
+    return load_benchmark()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def refused(result, *words: str, lines: int = 1) -> str:
 
 def test_out_in_a_missing_folder_is_refused_before_the_run(preds, tmp_path, monkeypatch):
     ran = []
-    monkeypatch.setattr(evaluate_module, "load_gold", lambda *a, **k: ran.append(1))
+    monkeypatch.setattr(evaluate_module, "load_benchmark", lambda *a, **k: ran.append(1))
     refused(run("evaluate", preds, "--out", tmp_path / "nope" / "r.json"), "does not exist", "nope")
     assert ran == []
 

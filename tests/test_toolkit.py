@@ -12,7 +12,7 @@ from baseline_fixtures import small_gold  # noqa: E402
 from citydiplo_baselines import toolkit  # noqa: E402
 from citydiplo_baselines.matcher import Candidate  # noqa: E402
 from citydiplo_baselines.text import norm  # noqa: E402
-from citydiplo.evaluation.evaluate import load_gold  # noqa: E402
+from citydiplo.corpus.benchmark import load_benchmark  # noqa: E402
 from citydiplo.evaluation.training import run_model  # noqa: E402
 from citydiplo.formats.bio import iob2_to_token_spans  # noqa: E402
 from citydiplo.formats.predictions import check_stream  # noqa: E402
@@ -54,7 +54,7 @@ def test_to_tokens():
 
 @pytest.fixture
 def gold(project):
-    return load_gold(small_gold(project))
+    return load_benchmark(small_gold(project))
 
 
 def test_toolkit_and_crf_toolkit_records_are_checked_complete_and_deterministic(gold):

@@ -191,30 +191,41 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
 
 
 def llm_options(func):
-    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM")."""
+    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM"). None has a
+    click default: an option not given is left out, so ``LLMOptions`` holds the only defaults
+    and any other MODEL can refuse an LLM option that was given."""
+    from citydiplo.evaluation.llm.options import GRANULARITIES, default
+
+    def shown(name: str) -> str:
+        return f"  [default: {default(name)}]"
+
     options = [
         click.option("--base-url", default=None, help="llm: the server's OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1."),
-        click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True,
-                     help="llm: the environment variable holding the API key (local servers need none)."),
-        click.option("--shots", type=click.IntRange(0), default=0, show_default=True,
-                     help="llm: few-shot examples, from the gold of other documents only."),
-        click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document",
-                     show_default=True, help="llm: one request per document or per sentence."),
-        click.option("--temperature", type=float, default=0.0, show_default=True, help="llm: sampling temperature."),
+        click.option("--api-key-env", default=None,
+                     help="llm: the environment variable holding the API key (local servers need none)."
+                     + shown("api_key_env")),
+        click.option("--shots", type=click.IntRange(0), default=None,
+                     help="llm: few-shot examples, from the gold of other documents only." + shown("shots")),
+        click.option("--granularity", type=click.Choice(GRANULARITIES), default=None,
+                     help="llm: one request per document or per sentence." + shown("granularity")),
+        click.option("--temperature", type=float, default=None,
+                     help="llm: sampling temperature." + shown("temperature")),
         click.option("--sampling-seed", type=int, default=None,
                      help="llm: the sampling seed sent to the server (--seed is the bootstrap's)."),
-        click.option("--max-tokens", type=click.IntRange(1), default=4096, show_default=True,
-                     help="llm: the longest answer; a longer one is cut off and counted as truncated."),
-        click.option("--concurrency", type=click.IntRange(1), default=4, show_default=True,
-                     help="llm: requests in flight at once."),
-        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=120.0, show_default=True,
-                     help="llm: seconds to wait for one answer."),
-        click.option("--max-retries", type=click.IntRange(0), default=2, show_default=True,
-                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."),
+        click.option("--max-tokens", type=click.IntRange(1), default=None,
+                     help="llm: the longest answer; a longer one is cut off and counted as truncated."
+                     + shown("max_tokens")),
+        click.option("--concurrency", type=click.IntRange(1), default=None,
+                     help="llm: requests in flight at once." + shown("concurrency")),
+        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None,
+                     help="llm: seconds to wait for one answer." + shown("timeout")),
+        click.option("--max-retries", type=click.IntRange(0), default=None,
+                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."
+                     + shown("max_retries")),
         click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
                      help="llm: the response cache (default: $CITYDIPLO_CACHE or ~/.cache/citydiplo/llm)."),
-        click.option("--no-cache", is_flag=True, help="llm: neither read nor write the response cache."),
-        click.option("--prompt-version", default="v1", show_default=True, help="llm: the prompt to send."),
+        click.option("--no-cache", is_flag=True, default=None, help="llm: neither read nor write the response cache."),
+        click.option("--prompt-version", default=None, help="llm: the prompt to send." + shown("prompt_version")),
     ]
     for option in reversed(options):
         func = option(func)
@@ -243,12 +254,17 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 
     _out(out, model)
     options = None
-    if llm["base_url"] and not model.startswith("llm:"):
-        raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
-    if model.startswith("llm:"):
-        from citydiplo.evaluation.llm.run import LLMOptions
+    given = {k: v for k, v in llm.items() if v is not None}
+    if cache_dir is not None or no_cache:
+        given["cache"] = False if no_cache else cache_dir
+    if not model.startswith("llm:"):
+        if given:
+            names = ["--no-cache" if k == "cache" and no_cache else "--" + k.replace("_", "-") for k in given]
+            raise click.UsageError(f"{', '.join(names)}: LLM options apply to llm:MODEL only, not {model!r}")
+    else:
+        from citydiplo.evaluation.llm.options import LLMOptions
 
-        options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
+        options = LLMOptions(progress=True, **given)
     try:
         results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
     except KeyboardInterrupt:
@@ -453,7 +469,8 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: t
 def build(root: str | None, out: str | None, check: bool) -> None:
     """Build the Hugging Face dataset (card, Croissant, JSON Lines) from corpus + gold."""
     from citydiplo.release.build import build as do_build
-    from citydiplo.release.build import dataset_files, load_release, stale_paths
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import dataset_files, stale_paths, stats
     from citydiplo.annotation.validate import validate_project
 
     base = _root(root)
@@ -467,14 +484,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
         click.echo(f"{len(problems)} problem(s); fix them before building (`bench validate`)", err=True)
         sys.exit(1)
     if check:
-        stale = stale_paths(target, dataset_files(load_release(base)))
+        stale = stale_paths(target, dataset_files(load_benchmark(base)))
         if stale:
             click.echo(f"{target}: stale: " + ", ".join(stale), err=True)
             sys.exit(1)
         click.echo(f"{target}: up to date")
         return
     out_dir, rel, files = do_build(base, target)
-    rows = ", ".join(f"{c} {n}" for c, n in rel.stats().rows.items())
+    rows = ", ".join(f"{c} {n}" for c, n in stats(rel).rows.items())
     click.echo(f"{out_dir}: {len(files)} files; rows: {rows}; version {rel.version}, "
                f"content sha256:{rel.content_hash[:16]}")
 
@@ -488,14 +505,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
     from citydiplo.files import replace_tree
-    from citydiplo.release.build import load_release
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import require_documents
     from citydiplo.release.exports import export_files, is_export
 
     base = _root(root)
     _out(out, base / "corpus", base / "annotations", directory=True)
-    rel = load_release(base)
-    rel.require_documents()
-    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner, gold=rel.documents)
+    rel = require_documents(load_benchmark(base))
+    files = export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents)
     replace_tree(Path(out), files, is_export, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 

@@ -17,7 +17,7 @@ from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
 from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role
-from citydiplo.formats.schema import NER_TYPES, Schema, load_schema
+from citydiplo.formats.schema import Schema, load_schema
 from citydiplo.formats.tokens import tokenize
 
 
@@ -151,7 +151,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
         if "\n" in text[t.start:t.end]:
             report(t.id, "a span may not contain a line break")
 
-    ents = [t for t in ann.textbounds if t.type in NER_TYPES]
+    ents = [t for t in ann.textbounds if t.type in schema.ner_types]
     by_span: dict[tuple[int, int], str] = {}
     for t in ents:
         if (t.start, t.end) in by_span:

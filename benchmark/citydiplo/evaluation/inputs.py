@@ -21,7 +21,8 @@ from citydiplo.formats.brat import parse_ann
 from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import GoldShape, Prediction, decode_line, check_stream, iter_lines
 from citydiplo.formats.strings import StringsReport, resolve_strings
 
 

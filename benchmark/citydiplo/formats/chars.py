@@ -36,7 +36,8 @@ from typing import Any, Mapping, Sequence
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
-from citydiplo.formats.predictions import Inventory, Prediction, count_orphan_i_tags
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import Prediction, count_orphan_i_tags
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")
@@ -238,7 +239,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
             p.relations = rels
         for k, rel in enumerate(_list(c, record, "relations")):
             what = f"relations[{k}]"
-            rtype = c.label(rel.get("type", "PARTNER_OF"), inv.relations, f"{what}.type")
+            rtype = c.label(rel.get("type", inv.default_relation), inv.relations, f"{what}.type")
             status = rel.get("status")
             if status is not None:
                 c.label(status, inv.statuses, f"{what}.status")
@@ -269,7 +270,7 @@ def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<
     norms = {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations}
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
     for t in ann.textbounds:
-        if t.type in inv.event_roles or t.type == "ITEM":  # triggers and AID items are not entities
+        if t.type not in inv.ner_types:  # triggers and free argument spans (AID items) are not entities
             continue
         item = {"start": t.start, "end": t.end, "type": t.type}
         if t.id in norms:

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from citydiplo.formats.predictions import Inventory
+from citydiplo.formats.inventory import Inventory
 
 _DOC_ID = {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}$",
            "description": "Document id as `citydiplo.load('documents')` gives it."}

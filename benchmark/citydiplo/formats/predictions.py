@@ -27,7 +27,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
 from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
-from citydiplo.formats.schema import Schema
+from citydiplo.formats.inventory import Inventory
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
@@ -64,36 +64,6 @@ class GoldShape:
     """What a prediction for one sentence is checked against."""
 
     n_tokens: int
-
-
-@dataclass
-class Inventory:
-    """The label inventory predictions may use."""
-
-    ner_types: tuple[str, ...]
-    event_roles: Mapping[str, tuple[str, ...]]
-    realis: tuple[str, ...] = ("ACTUAL", "FUTURE", "OTHER")
-    relations: tuple[str, ...] = ("PARTNER_OF",)
-    statuses: tuple[str, ...] = ("ESTABLISHED", "PLANNED")
-    _tags: frozenset = field(default=frozenset(), init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._tags = frozenset(["O"] + [f"{p}-{t}" for t in self.ner_types for p in "BI"])
-
-    @classmethod
-    def from_schema(cls, schema: "Schema") -> "Inventory":
-        """The inventory a schema declares: NER types and each event type's roles."""
-        return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
-
-    def tag_ok(self, tag: Any) -> bool:
-        return isinstance(tag, str) and tag in self._tags
-
-    def tags_ok(self, tags: list) -> bool:
-        """Every tag of the list is in the set (one C-level pass; False for unhashable items)."""
-        try:
-            return self._tags.issuperset(tags)
-        except TypeError:
-            return False
 
 
 def count_orphan_i_tags(tags: list[str]) -> int:
@@ -186,7 +156,7 @@ class _Checker:
         for k, rel in enumerate(value):
             if not isinstance(rel, dict):
                 raise self.fail(f"relations[{k}] must be an object")
-            rtype = self.label(rel.get("type", "PARTNER_OF"), self.inv.relations, f"relations[{k}].type")
+            rtype = self.label(rel.get("type", self.inv.default_relation), self.inv.relations, f"relations[{k}].type")
             status = rel.get("status")
             if status is not None:
                 self.label(status, self.inv.statuses, f"relations[{k}].status")

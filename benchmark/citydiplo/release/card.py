@@ -10,7 +10,7 @@ from citydiplo.release import meta as release
 from citydiplo.release.features import CONFIGS, SPLIT, Feature, hf_feature
 from citydiplo.formats.model import Document
 from citydiplo.release.ontology import ontology_markdown
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.text_tables import markdown_table
 from citydiplo.release.stats import Stats, stats_markdown
 
@@ -293,7 +293,7 @@ def render_card(
     features: dict[str, tuple[Feature, ...]],
     stats: Stats,
     documents: list[Document],
-    event_types: tuple[str, ...],
+    inventory: Inventory,
     version: str,
     content_hash: str,
     inputs: CardInputs = CardInputs(),
@@ -307,7 +307,7 @@ def render_card(
             name=release.PRETTY_NAME, description=release.DESCRIPTION, creator=release.CREATOR, version=version,
             content_hash=content_hash, languages=", ".join(languages) or "(none yet)",
             repository=release.REPOSITORY_CODE, datasheet=DATASHEET_URL, guidelines=GUIDELINES_URL,
-            ner_types=", ".join(NER_TYPES), event_types=", ".join(event_types),
+            ner_types=", ".join(inventory.ner_types), event_types=", ".join(inventory.event_types),
             leaderboard=_leaderboard_section(inputs.leaderboard), n_documents=len(documents),
         ),
         STRUCTURE,
@@ -321,7 +321,7 @@ def render_card(
         parts.append(f"#### `{f.config}`\n\n" + markdown_table(["field", "type", "description"],
                                                               field_rows(features[f.config])) + "\n")
     parts.append("#### Label names\n\n" + "\n".join(_label_lines(features)) + "\n")
-    parts.append("### Statistics\n\n" + stats_markdown(stats, event_types) + "\n")
+    parts.append("### Statistics\n\n" + stats_markdown(stats, inventory) + "\n")
     parts.append(
         "## Dataset Creation\n\n"
         "### Curation Rationale\n\n"
@@ -345,8 +345,8 @@ def render_card(
     parts.append(
         "### Annotations\n\n#### Annotation process\n\n"
         f"brat standoff following the project's [annotation guidelines]({GUIDELINES_URL}): entity types "
-        f"{', '.join(NER_TYPES)} on two nesting levels, CITY mentions normalised to GeoNames and country "
-        f"mentions to ISO 3166-1; events {', '.join(event_types)} with realis and role-typed arguments; "
+        f"{', '.join(inventory.ner_types)} on two nesting levels, CITY mentions normalised to GeoNames and country "
+        f"mentions to ISO 3166-1; events {', '.join(inventory.event_types)} with realis and role-typed arguments; "
         "PARTNER_OF relations between cities with their status. `bench validate` checks every file "
         "against the schema and the guidelines' rules.\n\n"
         "Each event type's nearest PLOVER category and mode and its CAMEO codes, for lining CityDiplo "

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from citydiplo.formats.bio import iob2_labels
-from citydiplo.formats.model import base_role
-from citydiplo.formats.schema import NER_TYPES, Schema
+from citydiplo.formats.inventory import Inventory
 
 NESTED_CONFIGS = ("ner", "events", "documents")
 # Flat tables: one row per entity mention, event mention, argument and relation, derived
@@ -36,35 +34,11 @@ class Feature:
     fields: tuple["Feature", ...] = ()
 
 
-@dataclass(frozen=True)
-class Labels:
-    """Every label inventory of the dataset, in a stable order."""
-
-    ner_tags: tuple[str, ...]
-    entity_types: tuple[str, ...]
-    event_types: tuple[str, ...]
-    realis: tuple[str, ...]
-    roles: tuple[str, ...]
-    relation_types: tuple[str, ...]
-    statuses: tuple[str, ...]
-
-
-def labels_from_schema(schema: Schema) -> Labels:
-    """Label inventories from the annotation schema (declaration order, no duplicates)."""
-    roles: list[str] = []
-    for decl in schema.events.values():
-        for role in decl:
-            if base_role(role.name) not in roles:
-                roles.append(base_role(role.name))
-    return Labels(
-        ner_tags=tuple(iob2_labels(NER_TYPES)),
-        entity_types=NER_TYPES,
-        event_types=schema.event_types,
-        realis=schema.attributes.get("Realis", ((), ()))[1],
-        roles=tuple(roles),
-        relation_types=tuple(schema.relations),
-        statuses=schema.attributes.get("Status", ((), ()))[1],
-    )
+def label_sets(inv: Inventory) -> dict[str, tuple[str, ...]]:
+    """Every label inventory of the dataset by name, in a stable order (all from the
+    schema through ``Inventory``): the names become Croissant's label record sets."""
+    return {"ner_tags": inv.ner_tags, "entity_types": inv.ner_types, "event_types": inv.event_types,
+            "realis": inv.realis, "roles": inv.roles, "relation_types": inv.relations, "statuses": inv.statuses}
 
 
 def _span(name: str, what: str, unit: str = "token") -> tuple[Feature, Feature]:
@@ -86,7 +60,7 @@ def _sentence_columns() -> tuple[Feature, ...]:
     )
 
 
-def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
+def config_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
     """The columns of one config."""
     if config == "ner":
         return _sentence_columns() + (
@@ -108,7 +82,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
         )
         relation: tuple[Feature, ...] = (
             Feature("id", description="relation id (brat R-id, as in `documents`)"),
-            Feature("type", "label", "relation type", labels=labels.relation_types),
+            Feature("type", "label", "relation type", labels=labels.relations),
             Feature("arg1", description="entity id of the first city"),
             Feature("arg2", description="entity id of the second city"),
             *_span("arg1", "first city"),
@@ -132,7 +106,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
         )
         entity: tuple[Feature, ...] = (
             Feature("id", description="annotation id (brat T-id)"),
-            Feature("type", "label", "entity type", labels=labels.entity_types),
+            Feature("type", "label", "entity type", labels=labels.ner_types),
             *_span("", "mention", "char"),
             Feature("text", description="surface string"),
             Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
@@ -161,7 +135,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
         )
         relation = (
             Feature("id", description="annotation id (brat R-id)"),
-            Feature("type", "label", "relation type", labels=labels.relation_types),
+            Feature("type", "label", "relation type", labels=labels.relations),
             Feature("arg1", description="entity id of the first city"),
             Feature("arg2", description="entity id of the second city"),
             Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
@@ -201,12 +175,12 @@ def _table_head() -> tuple[Feature, ...]:
     )
 
 
-def table_features(config: str, labels: Labels) -> tuple[Feature, ...]:
+def table_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
     """The columns of a flat table: only scalars, so that ``to_pandas()`` gives plain columns."""
     if config == "entities":
         body: tuple[Feature, ...] = (
             Feature("id", description="annotation id (brat T-id), unique within the document"),
-            Feature("type", "label", "entity type", labels=labels.entity_types),
+            Feature("type", "label", "entity type", labels=labels.ner_types),
             *_span("", "mention", "char"),
             Feature("text", description="surface string"),
             Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
@@ -235,7 +209,7 @@ def table_features(config: str, labels: Labels) -> tuple[Feature, ...]:
     elif config == "relations":
         body = (
             Feature("id", description="relation id (brat R-id), unique within the document"),
-            Feature("type", "label", "relation type", labels=labels.relation_types),
+            Feature("type", "label", "relation type", labels=labels.relations),
             Feature("arg1", description="`entities` id of the first city"),
             Feature("arg2", description="`entities` id of the second city"),
             Feature("arg1_text", description="surface string of the first city"),

@@ -79,7 +79,7 @@ def _secondary_cells(r: Results) -> list[str]:
 def table(results: list[Results]) -> str:
     """The leaderboard table alone (Markdown), best outer-level entity F1 first. The
     partial-match and linking columns appear once a results file carries those blocks."""
-    rows = sorted(results, key=lambda r: (-r.f1("entity_f1"), r.model or ""))
+    rows = sorted(results, key=lambda r: (-r.figure("entity_f1"), r.model or ""))
     langs = _languages(results)
     secondary = any("linking" in r.extra for r in results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in HEADLINES]
@@ -89,9 +89,9 @@ def table(results: list[Results]) -> str:
     for rank, r in enumerate(rows, 1):
         cells = [str(rank), f"`{r.model}`"]
         cells += [str(r.headline[key]) for key, _ in HEADLINES]
-        cells += [pct(r.entity_f1(level="inner")) if "inner" in r.entities else "–"]
+        cells += [pct(r.figure("entity_f1", level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
-        cells += [pct(r.entity_f1(language=lang)) if lang in r.languages else "–" for lang in langs]
+        cells += [pct(r.figure("entity_f1", lang)) if lang in r.languages else "–" for lang in langs]
         cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in r.predicted_fields) or "–",
                   f"`{r.dataset.content_hash[:12]}`", (r.time or "")[:10]]
         body.append(cells)

@@ -12,6 +12,7 @@ chooses what to show.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -19,11 +20,10 @@ from markupsafe import Markup
 
 from citydiplo.annotation.agreement import agreement_figures, compare_passes
 from citydiplo.formats.model import Document
-from citydiplo.formats.schema import NER_TYPES
 from citydiplo.formats.records import sentence_id
 from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
 from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
-from citydiplo.viewer.assets import environment, render
+from citydiplo.viewer.assets import CSS, environment, render
 from citydiplo.viewer.errors import (
     CLASS_NAMES,
     CONFUSION_LAYERS,
@@ -42,8 +42,11 @@ FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "r
 
 FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": "language"}
 
+# the legend shows the span types the stylesheet colours (its .t-<TYPE> rules), in its order
+LEGEND_TYPES = tuple(dict.fromkeys(re.findall(r"\.t-([A-Z]+)\b", CSS)))
+
 # names the templates share (registered here, where they are defined)
-environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url,
+environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=LEGEND_TYPES, norm_url=norm_url,
                              CLASS_NAMES=CLASS_NAMES, LAYER_NAMES=LAYER_NAMES, FILTER_FIELDS=FILTER_FIELDS,
                              LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS, sentence_id=sentence_id)
 

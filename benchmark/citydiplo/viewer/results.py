@@ -12,7 +12,6 @@ from typing import Any, Iterable, Optional, Sequence
 
 from markupsafe import Markup
 
-from citydiplo.formats.schema import NER_TYPES
 from citydiplo.viewer.assets import render
 from citydiplo.viewer.charts import bar_chart
 
@@ -48,7 +47,7 @@ def _sub_metrics(values: Iterable[Any]) -> list[str]:
 Table = tuple[str, str, list[tuple[str, Optional[float]]]]
 
 
-def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES, types: Sequence[str] = NER_TYPES) -> list[Table]:
+def f1_tables(results: Any, languages: Sequence[str] = LANGUAGES, types: Sequence[str] = ()) -> list[Table]:
     """Find per-language, per-type and per-metric F1 dicts anywhere in a results JSON.
 
     A dict whose keys are all languages (or all types), aggregates such as "micro" aside,

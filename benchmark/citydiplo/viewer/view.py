@@ -18,9 +18,10 @@ from citydiplo.annotation.agreement import compare_passes
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.evaluation.inputs import read_path
-from citydiplo.formats.predictions import Inventory, Prediction, PredictionsDigest, read_predictions
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import Prediction, PredictionsDigest, read_predictions
 from citydiplo.formats.records import sentence_shapes
-from citydiplo.formats.schema import NER_TYPES, Schema
+from citydiplo.formats.schema import Schema
 from citydiplo.scoring.doc_errors import (
     PredictedDoc,
     doc_errors,
@@ -70,7 +71,7 @@ class SiteInput:
     results_of: str = ""
     gold_name: str = ""
     languages: Sequence[str] = LANGUAGES
-    types: Sequence[str] = NER_TYPES
+    types: Sequence[str] = ()
     paired: Optional[dict] = None
     language_cis: dict = field(default_factory=dict)
 
@@ -164,10 +165,11 @@ LANGUAGE_TABLES = {
 
 def language_cis(predictions: Path, root: Path, samples: int) -> dict[str, dict[str, tuple[float, float]]]:
     """Per-language 95% intervals of the headline F1s of a system, keyed by results table path."""
-    from citydiplo.evaluation.evaluate import load_gold, score_model
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.evaluation.evaluate import score_model
     from citydiplo.scoring.language_ci import language_intervals
 
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     scorer = score_model(str(predictions), gold)
     language = {d.id: d.language for d in gold.documents}
     languages = [language[sid.rsplit("-", 1)[0]] for sid in scorer.ids]
@@ -180,37 +182,39 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
                     predictions_path: Union[None, Path, Sequence[Path]] = None,
                     compare: Optional[tuple[Path, Path]] = None, samples: int = 1000) -> SiteInput:
     """Read the documents, predictions (one or two systems), passes and results a site is built from."""
-    from citydiplo.corpus.documents import document_ids, gold_ids, read_document
-    from citydiplo.formats.schema import load_schema
+    from citydiplo.corpus.benchmark import Benchmark, load_benchmark, load_inventory
+    from citydiplo.corpus.documents import document_ids, read_document
 
     paths = [] if predictions_path is None else [predictions_path] if isinstance(predictions_path, Path) \
         else list(predictions_path)
     if len(paths) > 2:
         raise InputError(str(paths[2]), 0, "at most two predictions files (two systems side by side)")
+    bench: Optional[Benchmark] = None
+    if paths:  # predictions are checked against the benchmark, as bench evaluate checks them
+        bench = load_benchmark(root).require_documents()
     all_ids = document_ids(root)
     ids = list(doc_ids) or all_ids
-    docs = [read_document(d, root, annotations_dir) for d in ids]
-    types: list[str] = list(NER_TYPES)
-    schema: Optional[Schema] = None
+    if bench is not None and annotations_dir is None:
+        by_bench = {d.id: d for d in bench.corpus}
+        docs = [by_bench[d] if d in by_bench else read_document(d, root) for d in ids]
+    else:
+        docs = [read_document(d, root, annotations_dir) for d in ids]
     try:  # the schema lives in annotations/ whichever directory the gold is read from
-        schema = load_schema(root / "annotations")
-        types += [t for t in list(schema.event_types) + list(schema.relations) if t not in types]
-    except InputError:
-        if paths:
-            raise
+        inventory = bench.inventory if bench is not None else load_inventory(root)
+        types = [*inventory.ner_types, *inventory.event_types, *inventory.relations]
+    except InputError:  # no schema: the entity types the documents use
+        types = list(dict.fromkeys(e.type for d in docs for e in d.entities))
     languages = list(dict.fromkeys(list(LANGUAGES) + [d.language for d in docs]))
     inp = SiteInput(docs, languages=languages, types=types,
                     gold_name=str(annotations_dir) if annotations_dir else "annotations/")
-    if paths:
+    if bench is not None:
         by_id = {d.id: d for d in docs}
-        tested = gold_ids(root)  # the test set (as bench evaluate has it): what predictions cover
-        corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids if d_id in tested]
-        assert schema is not None
-        shapes = sentence_shapes(corpus)
+        corpus = [by_id.get(d.id) or d for d in bench.documents]  # the test set: what predictions cover
+        shapes = bench.shapes
         for path in paths:
             digest = PredictionsDigest()
             by_doc: dict[str, list[Prediction]] = {}
-            stream, _ = read_path(path, corpus, shapes, Inventory.from_schema(schema))  # any input format
+            stream, _ = read_path(path, corpus, shapes, bench.inventory)  # any input format
             for pred in digest.wrap(stream):
                 by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
             inp.systems.append(SystemInput(str(path), {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs},

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from citydiplo.formats.schema import Schema
+from citydiplo.formats.inventory import Inventory
 
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.S)
 
@@ -88,16 +88,14 @@ def _list(answer: dict, name: str, out: Cleaned) -> list:
     return value
 
 
-def clean_answer(answer: dict, schema: Schema) -> Cleaned:
-    """What of a parsed answer the schema allows, as ``strings`` layers, and counts of the rest.
+def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
+    """What of a parsed answer the schema's inventory allows, as ``strings`` layers, and counts of the rest.
 
     An entity of an unknown type, an event of an unknown type and a relation of an
     unknown type or status are dropped; an unknown realis is dropped from its event (the
     event stays); an argument whose role the event type does not have is dropped."""
     out = Cleaned()
-    ner = set(schema.ner_types)
-    realis = set(schema.attributes.get("Realis", ((), ()))[1])
-    statuses = set(schema.attributes.get("Status", ((), ()))[1])
+    ner, realis, statuses = set(inventory.ner_types), set(inventory.realis), set(inventory.statuses)
     for k, ent in enumerate(_list(answer, "entities", out)):
         text = _text(ent.get("text")) if isinstance(ent, dict) else None
         if text is None:
@@ -115,7 +113,7 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
         if trigger is None:
             out.drop("malformed_items", f"events[{k}] has no trigger text")
             continue
-        roles = schema.events.get(ev.get("type"))
+        roles = inventory.event_roles.get(ev.get("type"))
         if roles is None:
             out.drop("labels_outside_inventory", f"event type {ev.get('type')!r} ({trigger})")
             continue
@@ -123,7 +121,7 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
         if value is not None and value not in realis:
             out.drop("labels_outside_inventory", f"realis {value!r} ({trigger})")
             value = None
-        allowed = {r.name for r in roles}
+        allowed = set(roles)
         args = []
         raw_args = ev.get("arguments") or []
         if not isinstance(raw_args, list):
@@ -143,8 +141,8 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
         if None in ends:
             out.drop("malformed_items", f"relations[{k}] needs arg1 and arg2 strings")
             continue
-        rtype = rel.get("type", "PARTNER_OF")
-        if rtype not in schema.relations:
+        rtype = rel.get("type", inventory.default_relation)
+        if rtype not in inventory.relations:
             out.drop("labels_outside_inventory", f"relation type {rtype!r}")
             continue
         status = rel.get("status")

@@ -16,14 +16,15 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
-from citydiplo.evaluation.llm.cache import ResponseCache, cache_key, default_cache_dir
+from citydiplo.evaluation.llm.cache import ResponseCache, cache_key
 from citydiplo.evaluation.llm.client import ChatClient, Completion, RequestFailed, base_url_host
 from citydiplo.evaluation.llm.parse import LABEL_COUNTS, clean_answer, parse_answer
-from citydiplo.evaluation.llm.prompt import DEFAULT_PROMPT_VERSION, PromptBuilder, Unit, prompt_builder, units
+from citydiplo.evaluation.llm.options import LLMOptions
+from citydiplo.evaluation.llm.prompt import PromptBuilder, Unit, prompt_builder, units
 from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import Prediction
@@ -33,35 +34,6 @@ PREFIX = "llm:"
 
 FAILURES = ("http_errors", "unparseable", "truncated", *LABEL_COUNTS, "unresolved_strings", "ambiguous_strings")
 """The failure counts of a run, in the order the summary shows them."""
-
-
-@dataclass(frozen=True)
-class LLMOptions:
-    """How to run ``llm:MODEL`` (the options of ``bench evaluate llm:MODEL``)."""
-
-    base_url: str | None = None
-    api_key_env: str = "OPENAI_API_KEY"
-    shots: int = 0
-    granularity: str = "document"
-    temperature: float = 0.0
-    sampling_seed: int | None = None
-    max_tokens: int | None = 4096
-    concurrency: int = 4
-    timeout: float = 120.0
-    max_retries: int = 2
-    cache: str | Path | bool = True  # True: the default directory; False: no cache
-    prompt_version: str = DEFAULT_PROMPT_VERSION
-    progress: bool = False
-
-    @property
-    def params(self) -> dict[str, Any]:
-        """The sampling parameters sent (and keyed in the cache)."""
-        return {"temperature": self.temperature, "seed": self.sampling_seed, "max_tokens": self.max_tokens}
-
-    def cache_dir(self) -> Path | None:
-        if self.cache is False:
-            return None
-        return default_cache_dir() if self.cache is True else Path(self.cache)
 
 
 @dataclass
@@ -167,7 +139,7 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
         if parsed is None:
             tally.add(lang, "unparseable", 1, f"{unit.id}: no JSON object in {(completion.content or '')[:80]!r}")
         else:
-            cleaned = clean_answer(parsed, builder.schema)
+            cleaned = clean_answer(parsed, builder.inventory)
             for kind in LABEL_COUNTS:
                 tally.add(lang, kind, cleaned.counts[kind])
             tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
@@ -181,7 +153,7 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
     return preds, resolved, alignment
 
 
-def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
+def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
             ) -> tuple[Iterator[Prediction], dict, dict]:
     """Run ``llm:MODEL`` over the gold's documents: its predictions, in gold order, the
     ``llm`` block of the results (what was asked, what it cost, what failed) and the
@@ -194,7 +166,7 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
     host = base_url_host(opts.base_url)
     if opts.concurrency < 1:
         raise InputError("--concurrency", 0, "at least one request at a time")
-    builder = prompt_builder(gold.root, gold.documents, opts.prompt_version)
+    builder = prompt_builder(gold, opts.prompt_version)
     todo = units(gold.documents, opts.granularity)
     for unit in todo[:1]:  # an impossible number of shots fails before any request
         builder.messages(unit, opts.shots, opts.granularity)
@@ -272,9 +244,9 @@ class _Progress:
             self.bar.close()
 
 
-def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None):
+def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None):
     """Score ``llm:MODEL``: the results, with the run's ``llm`` block under ``extra``."""
-    from citydiplo.evaluation.evaluate import with_provenance
+    from citydiplo.evaluation.provenance import with_provenance
     from citydiplo.scoring.scorer import score as score_stream
 
     opts = opts or LLMOptions()
