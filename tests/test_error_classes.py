@@ -175,7 +175,7 @@ def test_language_intervals_resample_within_each_language():
     import numpy as np
 
     from citydiplo.scoring.bootstrap import confidence_interval
-    from citydiplo.scoring.language_ci import intervals_by_group
+    from citydiplo.scoring.bootstrap import intervals_by_group
 
     rows = np.array([[1, 1, 1], [0, 1, 1], [2, 2, 3], [1, 2, 1], [0, 0, 1], [3, 3, 3]])
     langs = ["lv", "fa", "lv", "fa", "lv", "fa"]

@@ -82,7 +82,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
-        from citydiplo.evaluation.inputs import predictions_from_records
+        from citydiplo.formats.readers import predictions_from_records
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format)

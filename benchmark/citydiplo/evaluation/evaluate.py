@@ -7,7 +7,7 @@ MODEL is, in this order of lookup:
    records; a callable with two required parameters, ``predict(test_docs, train_docs)``,
    is a trained model and runs leave-one-document-out (``training.run_model``);
 2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
-   of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
+   of brat ``.ann`` files (see ``citydiplo.formats.readers``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
 4. ``module:function``, a Python callable like the registered ones;
@@ -42,7 +42,7 @@ from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
 
 if TYPE_CHECKING:  # pragma: no cover
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
 ENTRY_POINT_GROUP = "citydiplo.models"
 
@@ -138,7 +138,7 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label
                           input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
     a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
-    from citydiplo.evaluation.inputs import predictions_from_records
+    from citydiplo.formats.readers import predictions_from_records
 
     records = _guarded(func, gold.documents, label)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
@@ -166,7 +166,7 @@ def predictions_for(model: str, gold: Gold, input_format: str | None = None) -> 
 def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
     snapped and unresolved spans; filled as the stream is consumed)."""
-    from citydiplo.evaluation.inputs import is_brat_dir, read_path
+    from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
     if model.startswith("llm:"):

@@ -203,14 +203,15 @@ def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Re
 
 def card_inputs(rel: Release) -> CardInputs:
     """Leaderboard (``results/*.json``), agreement block (DATASHEET.md) and example rows."""
-    from citydiplo.reports.blocks import read_block
-    from citydiplo.reports.leaderboard import read_results, table
+    from citydiplo.text import read_block
+    from citydiplo.scoring.report import leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
     leaderboard = agreement = None
     if rel.root is not None:
         results = rel.root / "results"
         if results.is_dir() and any(results.glob("*.json")):
-            leaderboard = table(read_results(results))
+            leaderboard = leaderboard_table(read_results(results))
         datasheet = rel.root / "DATASHEET.md"
         if datasheet.is_file():
             agreement = read_block(datasheet.read_text(encoding="utf-8"), "agreement")

@@ -11,7 +11,7 @@ from citydiplo.release.features import CONFIGS, SPLIT, Feature, hf_feature
 from citydiplo.formats.model import Document
 from citydiplo.release.ontology import ontology_markdown
 from citydiplo.formats.schema import NER_TYPES
-from citydiplo.formats.text_tables import markdown_table
+from citydiplo.scoring.report import markdown_table
 from citydiplo.release.stats import Stats, stats_markdown
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from citydiplo.reports.blocks import replace_block
+from citydiplo.text import replace_block
 from citydiplo.release.build import load_release
 from citydiplo.corpus.project import project_root
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
-from citydiplo.formats.text_tables import markdown_table
+from citydiplo.scoring.report import markdown_table
 from citydiplo.release.stats import Stats, stats_markdown
 
 DATASHEET = "DATASHEET.md"

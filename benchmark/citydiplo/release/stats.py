@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.text_tables import markdown_table
+from citydiplo.scoring.report import markdown_table
 from citydiplo.formats.schema import NER_TYPES
 
 

@@ -6,6 +6,8 @@ summing their counts gives the micro F1 of each resample without re-running a sc
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 
 from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -94,3 +96,14 @@ def paired_test(rows_a: np.ndarray, rows_b: np.ndarray, samples: int = DEFAULT_S
     sign = 1.0 if delta >= 0 else -1.0
     p = float(np.mean(sign * deltas > 2 * abs(delta))) if delta != 0 else 1.0
     return {"delta": delta, "p_value": p, "samples": samples, "seed": seed}
+
+
+def intervals_by_group(rows: np.ndarray, groups: Sequence[str], samples: int = DEFAULT_SAMPLES,
+                       seed: int = DEFAULT_SEED) -> dict[str, tuple[float, float]]:
+    """For each group (e.g. a language), the interval of micro F1 over its sentences' rows
+    (sentences resampled within the group: the per-language intervals of ``Results``)."""
+    rows = np.asarray(rows, dtype=float).reshape(-1, 3)
+    labels = np.asarray(list(groups))
+    if len(labels) != len(rows):
+        raise ValueError("one group per row")
+    return {g: confidence_interval(rows[labels == g], samples, seed) for g in sorted(set(groups))}

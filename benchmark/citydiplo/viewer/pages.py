@@ -6,7 +6,7 @@ annotations), ``<doc>.errors.html`` / ``<doc>.errors-b.html`` (a system's predic
 judged on every layer), ``errors.html`` / ``errors-b.html`` (all of a system's errors in
 one table), ``<doc>.diff.html`` (two systems: who gets what right, per sentence) and
 ``<doc>.compare.html`` (two annotation passes side by side). The judging is done in
-``citydiplo.scoring.doc_errors`` and ``citydiplo.annotation.agreement``; this module only
+``citydiplo.scoring.doc_errors`` and ``citydiplo.scoring.agreement``; this module only
 chooses what to show.
 """
 
@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 from markupsafe import Markup
 
-from citydiplo.annotation.agreement import agreement_figures, compare_passes
+from citydiplo.scoring.agreement import agreement_figures, compare_passes
 from citydiplo.formats.model import Document
 from citydiplo.formats.schema import NER_TYPES
 from citydiplo.formats.records import sentence_id
@@ -37,7 +37,7 @@ from citydiplo.viewer.errors import (
 from citydiplo.viewer.marks import gold_marks, norm_url, text_block
 
 PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes"}
-# how the passes page draws what an annotation differs in (citydiplo.annotation.agreement flags)
+# how the passes page draws what an annotation differs in (citydiplo.scoring.agreement flags)
 FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "realis": "d-realis", "norm": "d-norm"}
 
 FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": "language"}

@@ -239,7 +239,7 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
         "wall_time_s": round(wall, 3),
         "failures": tally.to_dict(),
     }
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
     report = InputReport("strings", alignment, strings).to_dict()
     return (by_sentence[sid] for sid in gold.records), block, report
