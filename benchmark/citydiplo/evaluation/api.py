@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 from citydiplo.errors import InputError
 from citydiplo.corpus.project import project_root
 from citydiplo.formats.bio import iob2_labels
+from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import GoldShape, Inventory, check_record, check_stream
 from citydiplo.formats.records import SentenceRecord
 from citydiplo.formats.schema import NER_TYPES, load_schema
@@ -50,7 +51,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         words = data.get("tokens") or [""] * n
         out[pred.id] = SentenceRecord(
-            pred.id, str(data.get("doc_id", pred.id.rsplit("-", 1)[0])), str(data.get("language", "und")),
+            pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])), str(data.get("language", "und")),
             0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags,
             pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
     if not out:

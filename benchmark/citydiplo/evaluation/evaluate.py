@@ -32,7 +32,7 @@ from citydiplo.corpus.documents import test_documents
 from citydiplo.corpus.project import content_hash, project_root
 from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
+from citydiplo.formats.model import Document, parse_sentence_id
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction
 from citydiplo.formats.records import SentenceRecord, sentence_records
 from citydiplo.formats.schema import load_schema
@@ -222,7 +222,7 @@ def score_model(model: str, gold: Gold, input_format: str | None = None, digest=
     from citydiplo.evaluation.progress import with_progress
 
     stream, report = prediction_stream(model, gold, input_format)
-    stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
+    stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
     scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
     scorer.input_report = report.to_dict()
     return scorer

@@ -35,7 +35,15 @@ from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
-from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
+from citydiplo.formats.model import (
+    Annotations,
+    Document,
+    TokenArgument,
+    TokenEvent,
+    TokenRelation,
+    base_role,
+    sentence_id,
+)
 from citydiplo.formats.predictions import Inventory, Prediction, count_orphan_i_tags
 from citydiplo.formats.tokens import Token, tokenize
 
@@ -161,7 +169,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     c = _Converter(doc, inv, path, lineno)
     c.only = only
     n_sent = len(c.d.sentences)
-    preds = [Prediction(f"{doc.id}-{i:03d}") for i in range(1, n_sent + 1)]
+    preds = [Prediction(sentence_id(doc.id, i)) for i in range(1, n_sent + 1)]
     if "entities" in record:
         raw = []
         for k, ent in enumerate(_list(c, record, "entities")):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
+from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, parse_sentence_id
 from citydiplo.formats.schema import Schema
 
 _MISSING = object()
@@ -284,7 +284,7 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
                                   f"expected one record for each of {len(shapes)} sentence(s), first: {first}")
     missing = [sid for sid in shapes if sid not in seen]
     if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        docs = sorted({parse_sentence_id(sid)[0] for sid in missing})
         raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} (first: {missing[0]})")
 
 

@@ -20,7 +20,7 @@ from citydiplo.errors import InputError
 from citydiplo.formats.brat import parse_ann
 from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
-from citydiplo.formats.model import Document
+from citydiplo.formats.model import Document, parse_sentence_id
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
 from citydiplo.formats.strings import StringsReport, resolve_strings
 
@@ -52,7 +52,7 @@ def _covered(preds: Iterable[tuple[int, Prediction]], shapes: dict[str, GoldShap
         raise InputError(path, 0, "the file holds no predictions")
     missing = [sid for sid in shapes if sid not in seen]
     if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        docs = sorted({parse_sentence_id(sid)[0] for sid in missing})
         raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} "
                                   f"(first: {missing[0]})")
 

@@ -55,7 +55,7 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Sentence
+from citydiplo.formats.model import Sentence, parse_sentence_id, sentence_at
 from citydiplo.formats.tokens import tokenize
 
 UNRESOLVED_REASONS = ("not_found", "used_up", "bad_hint")
@@ -107,7 +107,8 @@ class _Text:
         return aligned + [a for a in found if a not in aligned]
 
     def sentence_of(self, offset: int) -> Sentence | None:
-        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+        index = sentence_at(self.sentences, offset)
+        return None if index is None else self.sentences[index]
 
 
 @lru_cache(maxsize=8)
@@ -212,7 +213,7 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
     doc_id = record.get("doc_id")
     if not isinstance(doc_id, str):
         sid = record.get("id")
-        doc_id = sid.rsplit("-", 1)[0] if isinstance(sid, str) else None
+        doc_id = parse_sentence_id(sid)[0] if isinstance(sid, str) else None
     out: dict[str, Any] = {"doc_id": doc_id}
     if "entities" in record:
         out["entities"] = []

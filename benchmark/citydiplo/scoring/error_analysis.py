@@ -79,14 +79,6 @@ def classify(gold: Iterable[Span], predicted: Iterable[Span]) -> list[Judgement]
     return sorted(out, key=lambda j: (j.start, j.end, order[j.category], j.label))
 
 
-def summarize(judgements: Iterable[Judgement]) -> dict[str, int]:
-    """Counts per category, every category present, in ``CATEGORIES`` order."""
-    counts = dict.fromkeys(CATEGORIES, 0)
-    for j in judgements:
-        counts[j.category] += 1
-    return counts
-
-
 def confusion(gold: Iterable[Span], predicted: Iterable[Span], none: str = "—") -> dict[tuple[str, str], int]:
     """Gold label × predicted label over mentions with the same span (``none`` where one side
     has no mention with that span): ``{(gold_label, predicted_label): count}``.

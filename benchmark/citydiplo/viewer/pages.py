@@ -18,9 +18,8 @@ from typing import Optional, Sequence
 from markupsafe import Markup
 
 from citydiplo.scoring.agreement import agreement_figures, compare_passes
-from citydiplo.formats.model import Document
+from citydiplo.formats.model import Document, sentence_id
 from citydiplo.formats.schema import NER_TYPES
-from citydiplo.formats.records import sentence_id
 from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
 from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
 from citydiplo.viewer.assets import environment, render

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional, Sequence, Union
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
+from citydiplo.formats.model import Document, parse_sentence_id
 from citydiplo.formats.readers import read_path
 from citydiplo.formats.predictions import Inventory, Prediction, PredictionsDigest
 from citydiplo.formats.records import sentence_shapes
@@ -175,7 +175,7 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
             by_doc: dict[str, list[Prediction]] = {}
             stream, _ = read_path(path, corpus, shapes, Inventory.from_schema(schema))  # any input format
             for pred in digest.wrap(stream):
-                by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
+                by_doc.setdefault(parse_sentence_id(pred.id)[0], []).append(pred)
             inp.systems.append(SystemInput(str(path), {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs},
                                            digest.hexdigest()))
         if paired is not None and len(paths) == 2:

@@ -24,8 +24,7 @@ from string import Template
 from typing import Sequence
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
-from citydiplo.formats.records import sentence_id
+from citydiplo.formats.model import Document, sentence_id
 from citydiplo.formats.schema import Schema
 
 DEFAULT_PROMPT_VERSION = "v1"
