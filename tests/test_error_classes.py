@@ -7,27 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from citydiplo.scoring.error_analysis import (
-    ARGUMENT_CATEGORIES,
-    CORRECT,
-    LINKED,
-    MISSED,
-    NO_ID,
-    OTHER_LEVEL,
-    SPURIOUS,
-    SPURIOUS_ID,
-    WRONG_BOUNDARY,
-    WRONG_ID,
-    WRONG_ROLE,
-    WRONG_STATUS,
-    WRONG_TRIGGER,
-    WRONG_TYPE,
-    classify,
-    classify_arguments,
-    classify_level,
-    classify_links,
-    classify_relations,
-    confusion,
-    summarize_as,
+    ARGUMENT_CATEGORIES, CORRECT, LINKED, MISSED, NO_ID, OTHER_LEVEL, SPURIOUS, SPURIOUS_ID, WRONG_BOUNDARY,
+    WRONG_ID, WRONG_ROLE, WRONG_STATUS, WRONG_TRIGGER, WRONG_TYPE, classify, classify_arguments, classify_level,
+    classify_links, classify_relations, confusion, summarize_as,
 )
 
 

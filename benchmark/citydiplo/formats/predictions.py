@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
 from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, parse_sentence_id
@@ -108,6 +108,17 @@ def count_orphan_i_tags(tags: list[str]) -> int:
     return count
 
 
+def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list:
+    """``value`` when it is a list of JSON objects; otherwise the error ``fail`` makes,
+    naming ``name`` (or ``name[k]``, the first item that is no object)."""
+    if not isinstance(value, list):
+        raise fail(f"{name} must be a list")
+    for k, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise fail(f"{name}[{k}] must be an object")
+    return value
+
+
 class _Checker:
     def __init__(self, path: str, lineno: int, sid: str, n_tokens: int, inv: Inventory) -> None:
         self.path, self.lineno, self.sid, self.n, self.inv = path, lineno, sid, n_tokens, inv
@@ -142,24 +153,15 @@ class _Checker:
         return value
 
     def events(self, value: Any) -> list[TokenEvent]:
-        if not isinstance(value, list):
-            raise self.fail("events must be a list")
         out = []
-        for k, ev in enumerate(value):
-            if not isinstance(ev, dict):
-                raise self.fail(f"events[{k}] must be an object")
+        for k, ev in enumerate(object_list(value, "events", self.fail)):
             etype = self.label(ev.get("type"), self.inv.event_roles, f"events[{k}].type")
             trigger = self.span(ev.get("trigger"), f"events[{k}].trigger")
             realis = ev.get("realis")
             if realis is not None:
                 self.label(realis, self.inv.realis, f"events[{k}].realis")
             args = []
-            raw_args = ev.get("arguments", [])
-            if not isinstance(raw_args, list):
-                raise self.fail(f"events[{k}].arguments must be a list")
-            for j, arg in enumerate(raw_args):
-                if not isinstance(arg, dict):
-                    raise self.fail(f"events[{k}].arguments[{j}] must be an object")
+            for j, arg in enumerate(object_list(ev.get("arguments", []), f"events[{k}].arguments", self.fail)):
                 role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
                 args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
             out.append(TokenEvent(etype, trigger, realis, tuple(args)))
@@ -170,9 +172,7 @@ class _Checker:
         if not isinstance(value, list):
             raise self.fail("norm must be a list of {span, id} objects")
         out = []
-        for k, item in enumerate(value):
-            if not isinstance(item, dict):
-                raise self.fail(f"norm[{k}] must be an object")
+        for k, item in enumerate(object_list(value, "norm", self.fail)):
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
@@ -180,12 +180,8 @@ class _Checker:
         return out
 
     def relations(self, value: Any) -> list[TokenRelation]:
-        if not isinstance(value, list):
-            raise self.fail("relations must be a list")
         out = []
-        for k, rel in enumerate(value):
-            if not isinstance(rel, dict):
-                raise self.fail(f"relations[{k}] must be an object")
+        for k, rel in enumerate(object_list(value, "relations", self.fail)):
             rtype = self.label(rel.get("type", "PARTNER_OF"), self.inv.relations, f"relations[{k}].type")
             status = rel.get("status")
             if status is not None:
