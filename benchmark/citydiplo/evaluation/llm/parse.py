@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Container
 
 from citydiplo.formats.schema import Schema
 
@@ -70,6 +70,13 @@ class Cleaned:
         if len(self.examples) < 10:
             self.examples.append(f"{kind}: {what}")
 
+    def known(self, value: Any, allowed: Container[Any], what: str) -> bool:
+        """Whether ``value`` is one of ``allowed``; if not, it is counted as a label outside the inventory."""
+        if value in allowed:
+            return True
+        self.drop("labels_outside_inventory", what)
+        return False
+
     def record(self, key: str, value: str) -> dict:
         return {key: value, "entities": self.entities, "events": self.events, "relations": self.relations}
 
@@ -103,8 +110,7 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
         if text is None:
             out.drop("malformed_items", f"entities[{k}] has no text")
             continue
-        if ent.get("type") not in ner:
-            out.drop("labels_outside_inventory", f"entity type {ent.get('type')!r} ({text})")
+        if not out.known(ent.get("type"), ner, f"entity type {ent.get('type')!r} ({text})"):
             continue
         item = {"text": text, "type": ent["type"]}
         if ent.get("level") in (1, 2):
@@ -115,15 +121,12 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
         if trigger is None:
             out.drop("malformed_items", f"events[{k}] has no trigger text")
             continue
-        roles = schema.events.get(ev.get("type"))
-        if roles is None:
-            out.drop("labels_outside_inventory", f"event type {ev.get('type')!r} ({trigger})")
+        if not out.known(ev.get("type"), schema.events, f"event type {ev.get('type')!r} ({trigger})"):
             continue
         value = ev.get("realis")
-        if value is not None and value not in realis:
-            out.drop("labels_outside_inventory", f"realis {value!r} ({trigger})")
+        if value is not None and not out.known(value, realis, f"realis {value!r} ({trigger})"):
             value = None
-        allowed = {r.name for r in roles}
+        allowed = {r.name for r in schema.events[ev["type"]]}
         args = []
         raw_args = ev.get("arguments") or []
         if not isinstance(raw_args, list):
@@ -144,12 +147,10 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
             out.drop("malformed_items", f"relations[{k}] needs arg1 and arg2 strings")
             continue
         rtype = rel.get("type", "PARTNER_OF")
-        if rtype not in schema.relations:
-            out.drop("labels_outside_inventory", f"relation type {rtype!r}")
+        if not out.known(rtype, schema.relations, f"relation type {rtype!r}"):
             continue
         status = rel.get("status")
-        if status is not None and status not in statuses:
-            out.drop("labels_outside_inventory", f"status {status!r}")
+        if status is not None and not out.known(status, statuses, f"status {status!r}"):
             status = None
         out.relations.append({"arg1": ends[0], "arg2": ends[1], "status": status, "type": rtype})
     return out
