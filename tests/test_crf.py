@@ -3,7 +3,6 @@ that pass the prediction checker (on hand-made gold in a project copy)."""
 
 from __future__ import annotations
 
-
 from citydiplo_baselines import crf
 from citydiplo.corpus.documents import read_corpus
 from citydiplo_baselines.features import sentence_features, shape

@@ -4,7 +4,6 @@ gets every document without gold."""
 
 from __future__ import annotations
 
-
 from citydiplo.evaluation.evaluate import evaluate, load_gold
 from citydiplo.evaluation.training import is_trained, leave_one_document_out, run_model
 from citydiplo.formats.records import sentence_records
