@@ -119,7 +119,7 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("ner_tags_inner", "label", "inner-level (nested) entity tags, IOB2", True, labels.ner_tags),
         )
     if config == "events":
-        argument = (
+        argument: tuple[Feature, ...] = (
             Feature("role", "label", "argument role", labels=labels.roles),
             Feature("ref", description="annotation id of the filling span (an entity or ITEM id of `documents`)"),
             *_span("", "argument filler"),

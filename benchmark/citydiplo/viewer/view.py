@@ -77,7 +77,7 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
     files: dict[str, str] = {}
     two = len(inp.systems) == 2
     labels = ("A", "B") if two else ("system",)
-    pages = {d.id: ("",) + SUFFIXES[:len(inp.systems)] + ((".diff",) if two else ())
+    pages: dict[str, Sequence[str]] = {d.id: ("",) + SUFFIXES[:len(inp.systems)] + ((".diff",) if two else ())
              + ((".compare",) if inp.passes is not None and d.id in inp.passes else ()) for d in inp.docs}
     for doc in inp.docs:
         files[f"{doc.id}.html"] = doc_page(doc, pages[doc.id])
@@ -106,9 +106,10 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
     disagreements = None
     if inp.passes is not None:
         disagreements = {}
-        for doc_id, (a, b) in inp.passes.items():
-            files[f"{doc_id}.compare.html"] = compare_page(a, b, inp.pass_names, pages.get(doc_id, ("", ".compare")))
-            disagreements[doc_id] = len(compare_passes(a, b).rows)
+        for doc_id, (pass_a, pass_b) in inp.passes.items():
+            files[f"{doc_id}.compare.html"] = compare_page(pass_a, pass_b, inp.pass_names,
+                                                           pages.get(doc_id, ("", ".compare")))
+            disagreements[doc_id] = len(compare_passes(pass_a, pass_b).rows)
     results_html = "" if inp.results is None else results_section(inp.results, inp.results_of)
     files["index.html"] = index_page(inp.docs, pages, views, disagreements, results_html, inp.pass_names,
                                      inp.gold_name, paired)
@@ -187,9 +188,9 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
                 raise InputError(str(d), 0, "not a directory of .ann files")
         inp.pass_names = (str(dir_a), str(dir_b))
         inp.passes = {}
-        for d in docs:
-            if (dir_a / f"{d.id}.ann").exists() or (dir_b / f"{d.id}.ann").exists():
-                inp.passes[d.id] = (read_document(d.id, root, dir_a), read_document(d.id, root, dir_b))
+        for doc in docs:
+            if (dir_a / f"{doc.id}.ann").exists() or (dir_b / f"{doc.id}.ann").exists():
+                inp.passes[doc.id] = (read_document(doc.id, root, dir_a), read_document(doc.id, root, dir_b))
     if results is not None:
         inp.results = results
         if inp.systems:
