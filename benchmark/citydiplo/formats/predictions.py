@@ -267,9 +267,14 @@ def decode_line(path: str, lineno: int, line: str) -> Any:
 
 def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
     """Check decoded records (numbered) and then that every gold sentence was covered."""
+    return covered(((lineno, check_record(data, shapes, inv, path, lineno)) for lineno, data in records), shapes, path)
+
+
+def covered(preds: Iterable[tuple[int, Prediction]], shapes: Mapping[str, GoldShape], path: str) -> Iterator[Prediction]:
+    """The predictions (numbered by line), passed on as read; ``InputError`` when a sentence
+    is predicted twice and, at the end, unless every gold sentence was predicted (any format)."""
     seen: set[str] = set()
-    for lineno, data in records:
-        pred = check_record(data, shapes, inv, path, lineno)
+    for lineno, pred in preds:
         if pred.id in seen:
             raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
         seen.add(pred.id)
