@@ -28,7 +28,6 @@ WRONG_BOUNDARY = "wrong_boundary"
 SPURIOUS = "spurious"
 MISSED = "missed"
 CATEGORIES = (CORRECT, WRONG_TYPE, WRONG_BOUNDARY, SPURIOUS, MISSED)
-ERROR_CATEGORIES = CATEGORIES[1:]
 
 
 @dataclass(frozen=True)

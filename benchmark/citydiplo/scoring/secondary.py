@@ -15,5 +15,3 @@ SECONDARY = {
 }
 """Secondary metrics with bootstrap intervals: key -> what it measures."""
 
-BLOCKS = ("partial", "linking", "trigger_overlap", "input", "secondary")
-
