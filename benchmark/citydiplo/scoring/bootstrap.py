@@ -6,7 +6,7 @@ summing their counts gives the micro F1 of each resample without re-running a sc
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -98,12 +98,16 @@ def paired_test(rows_a: np.ndarray, rows_b: np.ndarray, samples: int = DEFAULT_S
     return {"delta": delta, "p_value": p, "samples": samples, "seed": seed}
 
 
-def intervals_by_group(rows: np.ndarray, groups: Sequence[str], samples: int = DEFAULT_SAMPLES,
-                       seed: int = DEFAULT_SEED) -> dict[str, tuple[float, float]]:
-    """For each group (e.g. a language), the interval of micro F1 over its sentences' rows
-    (sentences resampled within the group: the per-language intervals of ``Results``)."""
-    rows = np.asarray(rows, dtype=float).reshape(-1, 3)
+def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str], samples: int = DEFAULT_SAMPLES,
+                       seed: int = DEFAULT_SEED) -> dict[str, dict[str, tuple[float, float]]]:
+    """For each table (n x 3 count rows, e.g. a headline metric) and each group (e.g. a
+    language; ``groups`` gives each row's), the interval of micro F1 over the group's rows:
+    sentences resampled within the group, one set of resamples for all the tables (the
+    per-language intervals of ``Results``)."""
     labels = np.asarray(list(groups))
-    if len(labels) != len(rows):
+    arrays = {k: np.asarray(rows).reshape(-1, 3) for k, rows in tables.items()}
+    if any(len(rows) != len(labels) for rows in arrays.values()):
         raise ValueError("one group per row")
-    return {g: confidence_interval(rows[labels == g], samples, seed) for g in sorted(set(groups))}
+    by_group = {g: confidence_intervals({k: rows[labels == g] for k, rows in arrays.items()}, samples, seed)
+                for g in sorted(set(labels.tolist()))}
+    return {k: {g: by_group[g][k] for g in by_group} for k in arrays}

@@ -103,8 +103,8 @@ class Scorer:
         }
         intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
-        by_language = {key: bootstrap.intervals_by_group(self.table(key), self.languages, samples, seed)
-                       for key in values}
+        by_language = bootstrap.intervals_by_group({key: self.table(key) for key in values}, self.languages, samples,
+                                                   seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
                        entities, events, samples, seed, extra=self._secondary(samples, seed) if self.secondary else {},
                        language_ci95=by_language)
