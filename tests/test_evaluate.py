@@ -6,17 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
 from citydiplo.formats.records import record_to_prediction_json
-from citydiplo.evaluation.evaluate import evaluate
 from citydiplo.corpus.benchmark import load_benchmark
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_benchmark()
+from citydiplo.evaluation.evaluate import evaluate
+from fixtures import run
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +19,6 @@ def gold_file(tmp_path_factory, gold) -> Path:
     path.write_text("".join(json.dumps(record_to_prediction_json(r), ensure_ascii=False) + "\n"
                             for r in gold.records.values()), encoding="utf-8")
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def test_gold_as_predictions_scores_one_everywhere(gold_file, gold):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from baseline_fixtures import small_gold
-from click.testing import CliRunner
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
@@ -19,11 +18,11 @@ tokenizers = pytest.importorskip("tokenizers")
 from citydiplo.formats.bio import iob2_labels  # noqa: E402
 from citydiplo.cli import main  # noqa: E402
 from citydiplo.errors import InputError  # noqa: E402
-from citydiplo.corpus.benchmark import load_benchmark  # noqa: E402
-from citydiplo.evaluation.hf_model import LoadedModel, load, word_labels  # noqa: E402
-from citydiplo.corpus.benchmark import load_inventory  # noqa: E402
+from citydiplo.corpus.benchmark import load_benchmark, load_inventory  # noqa: E402
 
 NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
+from citydiplo.evaluation.hf_model import LoadedModel, load, word_labels  # noqa: E402
+from fixtures import run
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -55,10 +54,6 @@ def build_tiny_model(out: Path, corpus_dir: Path, labels: list[str], seed: int =
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory, root) -> Path:
     return build_tiny_model(tmp_path_factory.mktemp("hf") / "tiny", root / "corpus", iob2_labels(NER_TYPES))
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def test_bench_evaluate_runs_a_local_model_directory(tiny, tmp_path, root):

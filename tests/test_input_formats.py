@@ -7,23 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
-from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.detect import record_format, stream_format
 from citydiplo.formats.json_schemas import schema_files
+from fixtures import run
 
 FORMATS = ("tokens", "chars", "brat", "strings")
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_benchmark()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ from citydiplo.cli import main
 from citydiplo.corpus.project import content_hash
 from citydiplo.errors import InputError
 from citydiplo.evaluation.evaluate import evaluate
-from citydiplo.reports.leaderboard import read_results, render, table
+from citydiplo.scoring.report import leaderboard_page as render, leaderboard_table as table
+from citydiplo.scoring.results_files import read_results
 
 
 @pytest.fixture(scope="module")

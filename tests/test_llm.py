@@ -8,33 +8,22 @@ import time
 from dataclasses import replace
 
 import pytest
-from click.testing import CliRunner
 
 import citydiplo
-from citydiplo.cli import main
-from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.llm.parse import clean_answer, parse_answer
 from citydiplo.evaluation.llm.prompt import choose_shots, gold_answer, prompt_builder, units
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.schema import load_schema
+from fixtures import run
 from llm_server import ChatServer, Reply, last_user_text
 
 DAUGAVPILS = json.dumps({"entities": [{"text": "Daugavpils", "type": "CITY"}], "events": [], "relations": []})
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_benchmark()
 
 
 def doc_of(request: dict, gold) -> str:
     """Which document a request is about (its text is in the last message)."""
     text = last_user_text(request)
     return next(d.id for d in gold.documents if d.text[:60] in text)
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def evaluate(server, tmp_path, **kw):

@@ -9,7 +9,6 @@ from citydiplo_baselines.gazetteer import tag_sentence
 from citydiplo_baselines.matcher import Candidate
 from citydiplo_baselines.orgs import nest
 from citydiplo_baselines.text import norm
-from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.records import sentence_records
 
@@ -48,11 +47,6 @@ def test_the_gazetteer_predicts_the_inner_level():
     assert iob2_to_token_spans(record["ner_tags"]) == [(2, 4, "ORG")]
     assert iob2_to_token_spans(record["ner_tags_inner"]) == [(2, 3, "CITY")]
     assert record["norm"] and record["norm"][0]["span"] == [2, 3]
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_benchmark()
 
 
 @pytest.fixture(scope="module")

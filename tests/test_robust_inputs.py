@@ -10,18 +10,11 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
 from citydiplo.evaluation import evaluate as evaluate_module
-from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.files import write_atomic
 from citydiplo.formats.records import record_to_prediction_json
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_benchmark()
+from fixtures import run
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +27,6 @@ def preds(tmp_path, gold_lines) -> Path:
     path = tmp_path / "preds.jsonl"
     path.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def refused(result, *words: str, lines: int = 1) -> str:

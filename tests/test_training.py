@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 from baseline_fixtures import small_gold
-
-from citydiplo.evaluation.evaluate import evaluate
 from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.evaluation.evaluate import evaluate
 from citydiplo.evaluation.training import is_trained, leave_one_document_out, run_model
 from citydiplo.formats.records import sentence_records
 
@@ -23,11 +22,6 @@ def trained_spy(test_docs, train_docs):
     """Records what it was handed; predicts nothing."""
     CALLS.append((list(test_docs), list(train_docs)))
     return [{"id": r.id} for d in test_docs for r in sentence_records(d)]
-
-
-@pytest.fixture
-def gold(project):
-    return load_benchmark(small_gold(project))
 
 
 def test_a_trained_model_never_sees_its_test_documents_gold():
@@ -47,10 +41,10 @@ def test_a_trained_model_never_sees_its_test_documents_gold():
         assert all(has_gold(d) for d in train)  # the training folds come with their gold
 
 
-def test_a_one_parameter_model_gets_all_documents_without_gold(gold):
+def test_a_one_parameter_model_gets_all_documents_without_gold(mini_gold):
     seen = []
-    records = list(run_model(lambda docs: seen.extend(docs) or [], gold.documents))
-    assert records == [] and [d.id for d in seen] == [d.id for d in gold.documents]
+    records = list(run_model(lambda docs: seen.extend(docs) or [], mini_gold.documents))
+    assert records == [] and [d.id for d in seen] == [d.id for d in mini_gold.documents]
     assert not any(has_gold(d) for d in seen)
 
 
@@ -62,10 +56,10 @@ def test_which_callables_are_trained():
     assert is_trained(trained_spy) and not is_trained(len)
 
 
-def test_leave_one_document_out_covers_the_corpus(gold):
-    folds = leave_one_document_out(gold.documents)
-    assert [f.test.id for f in folds] == [d.id for d in gold.documents]
-    assert all(len(f.train) == len(gold.documents) - 1 and f.test.id not in {d.id for d in f.train} for f in folds)
+def test_leave_one_document_out_covers_the_corpus(mini_gold):
+    folds = leave_one_document_out(mini_gold.documents)
+    assert [f.test.id for f in folds] == [d.id for d in mini_gold.documents]
+    assert all(len(f.train) == len(mini_gold.documents) - 1 and f.test.id not in {d.id for d in f.train} for f in folds)
     assert not any(has_gold(f.test) for f in folds)
     assert any(has_gold(d) for f in folds for d in f.train)
 

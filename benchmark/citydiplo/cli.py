@@ -181,9 +181,9 @@ input_format_option = click.option(
 @click.option("--entities-only", is_flag=True, help="Leave out the event figures.")
 def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_only: bool) -> None:
     """Inter-annotator agreement between two directories of .ann files."""
-    from citydiplo.annotation.agreement import agreement as compute
+    from citydiplo.scoring.agreement import agreement as compute
     from citydiplo.corpus.documents import read_corpus
-    from citydiplo.reports.tables import agreement_report
+    from citydiplo.scoring.report import agreement_report
 
     base = _root(root)
     result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
@@ -331,7 +331,7 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
             seed: int) -> None:
     """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
     from citydiplo.evaluation.evaluate import compare as run
-    from citydiplo.reports.tables import compare_report
+    from citydiplo.scoring.report import compare_report
 
     click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
 
@@ -375,16 +375,17 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
               help="Also rewrite the table between <!-- leaderboard:start/end --> in this file.")
 def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
-    from citydiplo.reports.blocks import replace_block
+    from citydiplo.text import replace_block
     from citydiplo.files import write_atomic
-    from citydiplo.reports.leaderboard import read_results, render, table
+    from citydiplo.scoring.report import leaderboard_page, leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
     _out(out, readme, results_dir)
     results = read_results(Path(results_dir))
-    text = render(results)
+    text = leaderboard_page(results)
     if readme:
         path = Path(readme)
-        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", table(results), readme))
+        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", leaderboard_table(results), readme))
     if out:
         write_atomic(Path(out), text)
         click.echo(f"{out}: {len(results)} system(s)")
@@ -446,17 +447,21 @@ def pin_gold(root: str | None) -> None:
 def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: tuple[str, ...],
          compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
     """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
+    from citydiplo.evaluation.evaluate import compare as paired_test
+    from citydiplo.scoring.results_files import read_results_file
     from citydiplo.viewer.view import make_site
 
     base = _root(root)
     _out(out, results, *predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
          directory=True)
+    # the viewer is given the figures: the results file's, and the paired test of two systems
     paths = make_site(
         base, Path(out), doc_ids,
         annotations_dir=Path(annotations_dir) if annotations_dir else None,
-        results_path=Path(results) if results else None,
+        results=read_results_file(Path(results)) if results else None, results_name=results or "",
         predictions_path=[Path(p) for p in predictions] or None,
         compare=(Path(compare[0]), Path(compare[1])) if compare else None,
+        paired=paired_test(predictions[0], predictions[1], base) if len(predictions) == 2 else None,
     )
     click.echo(f"{Path(out) / 'index.html'}: {len(paths)} page(s)")
 

@@ -113,9 +113,10 @@ def test_card_is_a_hub_card_with_the_standard_sections(built):
 
 def test_card_shows_leaderboard_and_agreement_of_the_project(root):
     inputs = card_inputs(load_benchmark(root))
-    from citydiplo.reports.leaderboard import read_results, table
+    from citydiplo.scoring.report import leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
-    assert inputs.leaderboard == table(read_results(root / "results"))
+    assert inputs.leaderboard == leaderboard_table(read_results(root / "results"))
     assert "| overall |" in inputs.agreement and "Read these figures with care" in inputs.agreement
     card = (root / "dataset" / "README.md").read_text(encoding="utf-8")
     assert inputs.leaderboard.strip() in card and inputs.agreement in card

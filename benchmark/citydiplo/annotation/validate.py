@@ -16,7 +16,7 @@ from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
-from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role
+from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role, sentence_at
 from citydiplo.formats.schema import Schema, load_schema
 from citydiplo.formats.tokens import tokenize
 
@@ -237,7 +237,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
     if sentences:
         def sentence_of(ident: str) -> int | None:
             t = tb.get(ident)
-            return next((i for i, s in enumerate(sentences) if t and s.start <= t.start < s.end), None)
+            return sentence_at(sentences, t.start) if t else None
 
         for e in ann.events:
             where = sentence_of(e.trigger)

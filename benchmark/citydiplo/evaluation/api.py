@@ -15,6 +15,7 @@ from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.errors import InputError
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.predictions import GoldShape, check_record, check_stream
+from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.records import SentenceRecord
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -50,7 +51,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         words = data.get("tokens") or [""] * n
         out[pred.id] = SentenceRecord(
-            pred.id, str(data.get("doc_id", pred.id.rsplit("-", 1)[0])), str(data.get("language", "und")),
+            pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])), str(data.get("language", "und")),
             0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags or ["O"] * n,
             pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
     if not out:
@@ -86,7 +87,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
-        from citydiplo.evaluation.inputs import predictions_from_records
+        from citydiplo.formats.readers import predictions_from_records
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format)

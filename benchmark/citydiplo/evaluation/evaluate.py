@@ -8,7 +8,7 @@ MODEL is, in this order of lookup:
    is a trained model and runs leave-one-document-out (``training.run_model``); a callable
    with a keyword parameter ``inventory`` also gets the benchmark's label inventory;
 2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
-   of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
+   of brat ``.ann`` files (see ``citydiplo.formats.readers``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
 4. ``module:function``, a Python callable like the registered ones;
@@ -29,6 +29,7 @@ from citydiplo.corpus.benchmark import Benchmark, load_benchmark
 from citydiplo.evaluation.provenance import with_provenance
 from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
+from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import Prediction
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
@@ -36,7 +37,7 @@ from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
 
 if TYPE_CHECKING:  # pragma: no cover
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
 ENTRY_POINT_GROUP = "citydiplo.models"
 
@@ -104,7 +105,7 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, 
                           input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
     a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
-    from citydiplo.evaluation.inputs import predictions_from_records
+    from citydiplo.formats.readers import predictions_from_records
 
     records = _guarded(func, gold, label)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
@@ -132,7 +133,7 @@ def predictions_for(model: str, gold: Benchmark, input_format: str | None = None
 def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
     snapped and unresolved spans; filled as the stream is consumed)."""
-    from citydiplo.evaluation.inputs import is_brat_dir, read_path
+    from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
     if model.startswith("llm:"):
@@ -188,7 +189,7 @@ def score_model(model: str, gold: Benchmark, input_format: str | None = None, di
     from citydiplo.evaluation.progress import with_progress
 
     stream, report = prediction_stream(model, gold, input_format)
-    stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
+    stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
     scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
     scorer.input_report = report.to_dict()
     return scorer

@@ -35,9 +35,17 @@ from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
-from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
+from citydiplo.formats.model import (
+    Annotations,
+    Document,
+    TokenArgument,
+    TokenEvent,
+    TokenRelation,
+    base_role,
+    sentence_id,
+)
 from citydiplo.formats.inventory import Inventory
-from citydiplo.formats.predictions import Prediction, count_orphan_i_tags
+from citydiplo.formats.predictions import Prediction, count_orphan_i_tags, object_list
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")
@@ -143,16 +151,6 @@ class _Converter:
         return i, (first, last + 1)
 
 
-def _list(c: _Converter, record: Mapping, name: str) -> list:
-    value = record[name]
-    if not isinstance(value, list):
-        raise c.fail(f"{name} must be a list")
-    for k, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise c.fail(f"{name}[{k}] must be an object")
-    return value
-
-
 def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventory, path: str = "<chars>",
                          lineno: int = 0, only: int | None = None) -> tuple[list[Prediction], AlignmentReport]:
     """The checked token predictions of every sentence of ``doc`` from one chars record
@@ -162,10 +160,10 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     c = _Converter(doc, inv, path, lineno)
     c.only = only
     n_sent = len(c.d.sentences)
-    preds = [Prediction(f"{doc.id}-{i:03d}") for i in range(1, n_sent + 1)]
+    preds = [Prediction(sentence_id(doc.id, i)) for i in range(1, n_sent + 1)]
     if "entities" in record:
         raw = []
-        for k, ent in enumerate(_list(c, record, "entities")):
+        for k, ent in enumerate(object_list(record["entities"], "entities", c.fail)):
             what = f"entities[{k}]"
             s, e = c.offsets(ent, what)
             etype = c.label(ent.get("type"), inv.ner_types, f"{what}.type")
@@ -209,7 +207,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
         events: list[list[TokenEvent]] = [[] for _ in preds]
         for p, evs in zip(preds, events):
             p.events = evs
-        for k, ev in enumerate(_list(c, record, "events")):
+        for k, ev in enumerate(object_list(record["events"], "events", c.fail)):
             what = f"events[{k}]"
             etype = c.label(ev.get("type"), tuple(inv.event_roles), f"{what}.type")
             realis = ev.get("realis")
@@ -237,7 +235,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
         relations: list[list[TokenRelation]] = [[] for _ in preds]
         for p, rels in zip(preds, relations):
             p.relations = rels
-        for k, rel in enumerate(_list(c, record, "relations")):
+        for k, rel in enumerate(object_list(record["relations"], "relations", c.fail)):
             what = f"relations[{k}]"
             rtype = c.label(rel.get("type", inv.default_relation), inv.relations, f"{what}.type")
             status = rel.get("status")

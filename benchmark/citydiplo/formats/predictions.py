@@ -20,14 +20,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
 from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, parse_sentence_id
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
@@ -78,6 +78,17 @@ def count_orphan_i_tags(tags: list[str]) -> int:
     return count
 
 
+def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list:
+    """``value`` when it is a list of JSON objects; otherwise the error ``fail`` makes,
+    naming ``name`` (or ``name[k]``, the first item that is no object)."""
+    if not isinstance(value, list):
+        raise fail(f"{name} must be a list")
+    for k, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise fail(f"{name}[{k}] must be an object")
+    return value
+
+
 class _Checker:
     def __init__(self, path: str, lineno: int, sid: str, n_tokens: int, inv: Inventory) -> None:
         self.path, self.lineno, self.sid, self.n, self.inv = path, lineno, sid, n_tokens, inv
@@ -112,24 +123,15 @@ class _Checker:
         return value
 
     def events(self, value: Any) -> list[TokenEvent]:
-        if not isinstance(value, list):
-            raise self.fail("events must be a list")
         out = []
-        for k, ev in enumerate(value):
-            if not isinstance(ev, dict):
-                raise self.fail(f"events[{k}] must be an object")
+        for k, ev in enumerate(object_list(value, "events", self.fail)):
             etype = self.label(ev.get("type"), self.inv.event_roles, f"events[{k}].type")
             trigger = self.span(ev.get("trigger"), f"events[{k}].trigger")
             realis = ev.get("realis")
             if realis is not None:
                 self.label(realis, self.inv.realis, f"events[{k}].realis")
             args = []
-            raw_args = ev.get("arguments", [])
-            if not isinstance(raw_args, list):
-                raise self.fail(f"events[{k}].arguments must be a list")
-            for j, arg in enumerate(raw_args):
-                if not isinstance(arg, dict):
-                    raise self.fail(f"events[{k}].arguments[{j}] must be an object")
+            for j, arg in enumerate(object_list(ev.get("arguments", []), f"events[{k}].arguments", self.fail)):
                 role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
                 args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
             out.append(TokenEvent(etype, trigger, realis, tuple(args)))
@@ -140,9 +142,7 @@ class _Checker:
         if not isinstance(value, list):
             raise self.fail("norm must be a list of {span, id} objects")
         out = []
-        for k, item in enumerate(value):
-            if not isinstance(item, dict):
-                raise self.fail(f"norm[{k}] must be an object")
+        for k, item in enumerate(object_list(value, "norm", self.fail)):
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
@@ -150,12 +150,8 @@ class _Checker:
         return out
 
     def relations(self, value: Any) -> list[TokenRelation]:
-        if not isinstance(value, list):
-            raise self.fail("relations must be a list")
         out = []
-        for k, rel in enumerate(value):
-            if not isinstance(rel, dict):
-                raise self.fail(f"relations[{k}] must be an object")
+        for k, rel in enumerate(object_list(value, "relations", self.fail)):
             rtype = self.label(rel.get("type", self.inv.default_relation), self.inv.relations, f"relations[{k}].type")
             status = rel.get("status")
             if status is not None:
@@ -241,9 +237,14 @@ def decode_line(path: str, lineno: int, line: str) -> Any:
 
 def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
     """Check decoded records (numbered) and then that every gold sentence was covered."""
+    return covered(((lineno, check_record(data, shapes, inv, path, lineno)) for lineno, data in records), shapes, path)
+
+
+def covered(preds: Iterable[tuple[int, Prediction]], shapes: Mapping[str, GoldShape], path: str) -> Iterator[Prediction]:
+    """The predictions (numbered by line), passed on as read; ``InputError`` when a sentence
+    is predicted twice and, at the end, unless every gold sentence was predicted (any format)."""
     seen: set[str] = set()
-    for lineno, data in records:
-        pred = check_record(data, shapes, inv, path, lineno)
+    for lineno, pred in preds:
         if pred.id in seen:
             raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
         seen.add(pred.id)
@@ -254,7 +255,7 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
                                   f"expected one record for each of {len(shapes)} sentence(s), first: {first}")
     missing = [sid for sid in shapes if sid not in seen]
     if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        docs = sorted({parse_sentence_id(sid)[0] for sid in missing})
         raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} (first: {missing[0]})")
 
 

@@ -55,7 +55,8 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Sentence
+from citydiplo.formats.model import Sentence, parse_sentence_id, sentence_at
+from citydiplo.formats.predictions import object_list
 from citydiplo.formats.tokens import tokenize
 
 UNRESOLVED_REASONS = ("not_found", "used_up", "bad_hint")
@@ -107,7 +108,8 @@ class _Text:
         return aligned + [a for a in found if a not in aligned]
 
     def sentence_of(self, offset: int) -> Sentence | None:
-        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+        index = sentence_at(self.sentences, offset)
+        return None if index is None else self.sentences[index]
 
 
 @lru_cache(maxsize=8)
@@ -189,15 +191,6 @@ class _Resolver:
         return ends
 
 
-def _list(value: Any, name: str, r: _Resolver) -> list:
-    if not isinstance(value, list):
-        raise r.fail(f"{name} must be a list")
-    for k, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise r.fail(f"{name}[{k}] must be an object")
-    return value
-
-
 def _span(at: tuple[int, int]) -> dict:
     return {"start": at[0], "end": at[1]}
 
@@ -212,11 +205,11 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
     doc_id = record.get("doc_id")
     if not isinstance(doc_id, str):
         sid = record.get("id")
-        doc_id = sid.rsplit("-", 1)[0] if isinstance(sid, str) else None
+        doc_id = parse_sentence_id(sid)[0] if isinstance(sid, str) else None
     out: dict[str, Any] = {"doc_id": doc_id}
     if "entities" in record:
         out["entities"] = []
-        for k, ent in enumerate(_list(record["entities"], "entities", r)):
+        for k, ent in enumerate(object_list(record["entities"], "entities", r.fail)):
             name = f"entities[{k}]"
             surface = r.check(ent.get("text"), ent.get("occurrence"), f"{name}.text")
             at = r.resolve(surface, ent.get("occurrence"), name, "entity")
@@ -226,12 +219,12 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
                 out["entities"].append(item)
     if "events" in record:
         out["events"] = []
-        for k, ev in enumerate(_list(record["events"], "events", r)):
+        for k, ev in enumerate(object_list(record["events"], "events", r.fail)):
             name = f"events[{k}]"
             trig_text, trig_hint = r.surface(ev.get("trigger"))
             trig_text = r.check(trig_text, trig_hint, f"{name}.trigger")
             trig = r.resolve(trig_text, trig_hint, f"{name}.trigger", "trigger")
-            raw_args = _list(ev.get("arguments", []), f"{name}.arguments", r)
+            raw_args = object_list(ev.get("arguments", []), f"{name}.arguments", r.fail)
             if trig is None:
                 continue
             sent = doc.sentence_of(trig[0])
@@ -246,7 +239,7 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
                                   "arguments": args})
     if "relations" in record:
         out["relations"] = []
-        for k, rel in enumerate(_list(record["relations"], "relations", r)):
+        for k, rel in enumerate(object_list(record["relations"], "relations", r.fail)):
             name = f"relations[{k}]"
             ends = []
             for end in ("arg1", "arg2"):

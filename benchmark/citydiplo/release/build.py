@@ -41,7 +41,7 @@ from citydiplo.files import replace_tree
 from citydiplo.release.features import CONFIGS, SPLIT, TABLE_CONFIGS, config_features
 from citydiplo.release.tables import flat_tables
 from citydiplo.formats.model import Document
-from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.records import SentenceRecord, token_span
 from citydiplo.release.stats import Stats, compute_stats
 
 CARD = "README.md"
@@ -64,24 +64,17 @@ def ner_row(rec: SentenceRecord) -> dict:
     }
 
 
-def _token_span(rec: SentenceRecord, start: int, end: int) -> tuple[int, int] | None:
-    """Character offsets as ``[first, last_exclusive)`` token indices of the sentence."""
-    first = next((i for i, t in enumerate(rec.tokens) if t.start == start), None)
-    last = next((i for i, t in enumerate(rec.tokens) if t.end == end), None)
-    return None if first is None or last is None or last < first else (first, last + 1)
-
-
 def events_row(doc: Document, rec: SentenceRecord) -> dict:
     """The events and relations of one sentence with their document ids, spans as
     ``*_start``/``*_end`` token indices (the same layout as ``documents``, in tokens)."""
     events = []
     for ev in doc.events:
-        trigger = _token_span(rec, ev.start, ev.end) if rec.start <= ev.start and ev.end <= rec.end else None
+        trigger = token_span(rec.tokens, ev.start, ev.end)
         if trigger is None:
             continue
         args = []
         for a in ev.arguments:
-            span = _token_span(rec, a.start, a.end)
+            span = token_span(rec.tokens, a.start, a.end)
             if span is not None:
                 args.append({"role": a.role, "ref": a.ref, "start": span[0], "end": span[1]})
         events.append({"id": ev.id, "type": ev.type, "trigger_start": trigger[0], "trigger_end": trigger[1],
@@ -89,7 +82,7 @@ def events_row(doc: Document, rec: SentenceRecord) -> dict:
     spans = {e.id: (e.start, e.end) for e in doc.entities}
     relations = []
     for r in doc.relations:
-        a1, a2 = (_token_span(rec, *spans[x]) if x in spans else None for x in (r.arg1, r.arg2))
+        a1, a2 = (token_span(rec.tokens, *spans[x]) if x in spans else None for x in (r.arg1, r.arg2))
         if a1 is not None and a2 is not None:
             relations.append({"id": r.id, "type": r.type, "arg1": r.arg1, "arg2": r.arg2, "arg1_start": a1[0],
                               "arg1_end": a1[1], "arg2_start": a2[0], "arg2_end": a2[1], "status": r.status})
@@ -172,14 +165,15 @@ def require_documents(bench: Benchmark) -> Benchmark:
 
 def card_inputs(rel: Benchmark) -> CardInputs:
     """Leaderboard (``results/*.json``), agreement block (DATASHEET.md) and example rows."""
-    from citydiplo.reports.blocks import read_block
-    from citydiplo.reports.leaderboard import read_results, table
+    from citydiplo.text import read_block
+    from citydiplo.scoring.report import leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
     leaderboard = agreement = None
     if rel.root is not None:  # the project: results/ and DATASHEET.md feed the card
         results = rel.root / "results"
         if results.is_dir() and any(results.glob("*.json")):
-            leaderboard = table(read_results(results))
+            leaderboard = leaderboard_table(read_results(results))
         datasheet = rel.root / "DATASHEET.md"
         if datasheet.is_file():
             agreement = read_block(datasheet.read_text(encoding="utf-8"), "agreement")

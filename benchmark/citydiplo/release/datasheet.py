@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from citydiplo.reports.blocks import replace_block
+from citydiplo.text import replace_block
 from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.inventory import Inventory
 from citydiplo.release.build import stats
@@ -18,7 +18,7 @@ from citydiplo.corpus.project import project_root
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
-from citydiplo.formats.text_tables import markdown_table
+from citydiplo.scoring.report import markdown_table
 from citydiplo.release.stats import Stats, stats_markdown
 
 DATASHEET = "DATASHEET.md"

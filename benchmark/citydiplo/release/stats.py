@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.text_tables import markdown_table
 from citydiplo.formats.inventory import Inventory
+from citydiplo.scoring.report import markdown_table
 
 
 @dataclass

@@ -14,11 +14,11 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-from citydiplo.formats.text_tables import pct, text_table
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import MODES
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
-from citydiplo.scoring.secondary import SECONDARY, render_secondary
+from citydiplo.scoring.report import pct, render_results
+from citydiplo.scoring.secondary import SECONDARY
 
 LEVELS = ("outer", "inner")
 
@@ -33,7 +33,7 @@ HEADLINES = {
 FORMATS = ("table", "json", "markdown")
 
 _TOP_KEYS = ("model", "dataset", "package_version", "time", "sentences", "tokens", "predicted_fields",
-             "headline", "entities", "events", "bootstrap")
+             "headline", "entities", "events", "bootstrap", "language_ci95")
 
 
 def _choose(value: Any, choices: Sequence[str], what: str) -> str:
@@ -91,6 +91,9 @@ class Results:
     package_version: str | None = None
     time: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    language_ci95: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Headline metric -> language -> 95% bootstrap interval (sentences resampled within the
+    language); empty in results files written before the scorer stored them."""
 
     # ------------------------------------------------------------------ accessors
     #
@@ -183,6 +186,9 @@ class Results:
             "events": self.events,
             "bootstrap": {"samples": self.samples, "seed": self.seed, "unit": "sentence"},
         })
+        if self.language_ci95:
+            out["language_ci95"] = {k: {lang: [lo, hi] for lang, (lo, hi) in by_lang.items()}
+                                    for k, by_lang in self.language_ci95.items()}
         out.update(self.extra)
         return out
 
@@ -206,6 +212,8 @@ class Results:
             package_version=data.get("package_version"),
             time=data.get("time"),
             extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
+            language_ci95={k: {lang: (float(ci[0]), float(ci[1])) for lang, ci in by_lang.items()}
+                           for k, by_lang in (data.get("language_ci95") or {}).items()},
         )
 
     # ------------------------------------------------------------------ rendering
@@ -221,40 +229,3 @@ class Results:
     def __str__(self) -> str:
         return self.render("table")
 
-
-def _prf_row(name: str, c: dict) -> list[object]:
-    return [name, pct(c["precision"]), pct(c["recall"]), pct(c["f1"]), str(c["gold"]), str(c["pred"])]
-
-
-def render_results(r: Results, markdown: bool = False) -> str:
-    """Headline, entity and event tables of a ``Results``."""
-    parts = []
-    if r.model is not None:
-        parts.append(f"model: {r.model}  data: {r.dataset.name} {r.dataset.version} ({r.dataset.content_hash[:12]})  "
-                     f"sentences: {r.sentences}  tokens: {r.tokens}")
-    else:
-        parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
-    parts.append(text_table(["headline", "F1 [95% CI]", "what"],
-                            [[k, str(h), h.description] for k, h in r.headline.items()], markdown))
-    rows: list[list[object]] = []
-    for level in LEVELS:
-        for mode in MODES:
-            b = r.entity_block(level, mode)
-            rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                         pct(b["macro"]["f1"])])
-    parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
-    strict = r.entity_block("outer", "strict")
-    parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
-    parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
-                            [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                              pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
-    parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
-    realis = r.events["realis_accuracy"]
-    parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
-    parts.extend(render_secondary(r.extra, markdown))
-    if r.orphan_i_tags:
-        parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
-                     "default mode reads them as entity starts (as seqeval does)")
-    return "\n\n".join(parts)

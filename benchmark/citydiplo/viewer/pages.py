@@ -6,7 +6,7 @@ annotations), ``<doc>.errors.html`` / ``<doc>.errors-b.html`` (a system's predic
 judged on every layer), ``errors.html`` / ``errors-b.html`` (all of a system's errors in
 one table), ``<doc>.diff.html`` (two systems: who gets what right, per sentence) and
 ``<doc>.compare.html`` (two annotation passes side by side). The judging is done in
-``citydiplo.scoring.doc_errors`` and ``citydiplo.annotation.agreement``; this module only
+``citydiplo.scoring.doc_errors`` and ``citydiplo.scoring.agreement``; this module only
 chooses what to show.
 """
 
@@ -18,9 +18,8 @@ from typing import Optional, Sequence
 
 from markupsafe import Markup
 
-from citydiplo.annotation.agreement import agreement_figures, compare_passes
-from citydiplo.formats.model import Document
-from citydiplo.formats.records import sentence_id
+from citydiplo.formats.model import Document, sentence_id
+from citydiplo.scoring.agreement import agreement_figures, compare_passes
 from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
 from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
 from citydiplo.viewer.assets import CSS, environment, render
@@ -37,7 +36,7 @@ from citydiplo.viewer.errors import (
 from citydiplo.viewer.marks import gold_marks, norm_url, text_block
 
 PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes"}
-# how the passes page draws what an annotation differs in (citydiplo.annotation.agreement flags)
+# how the passes page draws what an annotation differs in (citydiplo.scoring.agreement flags)
 FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "realis": "d-realis", "norm": "d-norm"}
 
 FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": "language"}

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Container
 
 from citydiplo.formats.inventory import Inventory
 
@@ -70,6 +70,13 @@ class Cleaned:
         if len(self.examples) < 10:
             self.examples.append(f"{kind}: {what}")
 
+    def known(self, value: Any, allowed: Container[Any], what: str) -> bool:
+        """Whether ``value`` is one of ``allowed``; if not, it is counted as a label outside the inventory."""
+        if value in allowed:
+            return True
+        self.drop("labels_outside_inventory", what)
+        return False
+
     def record(self, key: str, value: str) -> dict:
         return {key: value, "entities": self.entities, "events": self.events, "relations": self.relations}
 
@@ -101,8 +108,7 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
         if text is None:
             out.drop("malformed_items", f"entities[{k}] has no text")
             continue
-        if ent.get("type") not in ner:
-            out.drop("labels_outside_inventory", f"entity type {ent.get('type')!r} ({text})")
+        if not out.known(ent.get("type"), ner, f"entity type {ent.get('type')!r} ({text})"):
             continue
         item = {"text": text, "type": ent["type"]}
         if ent.get("level") in (1, 2):
@@ -118,8 +124,7 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
             out.drop("labels_outside_inventory", f"event type {ev.get('type')!r} ({trigger})")
             continue
         value = ev.get("realis")
-        if value is not None and value not in realis:
-            out.drop("labels_outside_inventory", f"realis {value!r} ({trigger})")
+        if value is not None and not out.known(value, realis, f"realis {value!r} ({trigger})"):
             value = None
         allowed = set(roles)
         args = []
@@ -146,8 +151,7 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
             out.drop("labels_outside_inventory", f"relation type {rtype!r}")
             continue
         status = rel.get("status")
-        if status is not None and status not in statuses:
-            out.drop("labels_outside_inventory", f"status {status!r}")
+        if status is not None and not out.known(status, statuses, f"status {status!r}"):
             status = None
         out.relations.append({"arg1": ends[0], "arg2": ends[1], "status": status, "type": rtype})
     return out

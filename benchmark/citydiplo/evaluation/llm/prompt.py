@@ -25,9 +25,8 @@ from typing import Sequence
 
 from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
-from citydiplo.formats.records import sentence_id
 from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import Document, sentence_id
 
 from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITIES  # noqa: F401 (re-exported)
 

@@ -27,6 +27,7 @@ from citydiplo.evaluation.llm.options import LLMOptions
 from citydiplo.evaluation.llm.prompt import PromptBuilder, Unit, prompt_builder, units
 from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
 from citydiplo.formats.model import Document
+from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.strings import StringsReport, resolve_strings
 
@@ -124,7 +125,8 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
                      tally: Tally, granularity: str) -> tuple[list[Prediction], StringsReport, AlignmentReport]:
     """The token predictions of a unit's sentences from its answer, counting every failure."""
     lang = unit.language
-    sentence_index = None if granularity == "document" else int(unit.id.rsplit("-", 1)[1]) - 1
+    number = None if granularity == "document" else parse_sentence_id(unit.id)[1]
+    sentence_index = None if number is None else number - 1
     key = "doc_id" if sentence_index is None else "id"
     record: dict[str, Any] = {key: unit.id, "entities": [], "events": [], "relations": []}
     if answer.error is not None:
@@ -211,7 +213,7 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
         "wall_time_s": round(wall, 3),
         "failures": tally.to_dict(),
     }
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
     report = InputReport("strings", alignment, strings).to_dict()
     return (by_sentence[sid] for sid in gold.records), block, report
