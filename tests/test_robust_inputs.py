@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from citydiplo.evaluation import evaluate as evaluate_module
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.files import write_atomic
 from citydiplo.formats.records import record_to_prediction_json
 from fixtures import run

@@ -15,7 +15,6 @@ from typing import Any, Mapping
 
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import MODES
-from citydiplo.scoring.events import METRICS as EVENT_METRICS
 from citydiplo.scoring.report import pct, render_results
 
 LEVELS = ("outer", "inner")
@@ -103,7 +102,7 @@ class Results:
         return block["micro"]["f1"] if block else 0.0
 
     def event_block(self, metric: str, language: str | None = None) -> dict:
-        """P/R/F1 and counts of one event metric (``EVENT_METRICS``), overall or for a language."""
+        """P/R/F1 and counts of one event metric (``scoring.events.METRICS``), overall or for a language."""
         events = self.events if language is None else self.events["per_language"].get(language, {})
         return events.get(metric, {})
 
