@@ -16,7 +16,6 @@ transformers = pytest.importorskip("transformers")
 tokenizers = pytest.importorskip("tokenizers")
 
 from citydiplo.formats.bio import iob2_labels  # noqa: E402
-from citydiplo.cli import main  # noqa: E402
 from citydiplo.errors import InputError  # noqa: E402
 from citydiplo.corpus.benchmark import load_benchmark, load_inventory  # noqa: E402
 
