@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import MODES
+from citydiplo.scoring.events import METRICS as EVENT_METRICS
 from citydiplo.scoring.report import pct, render_results
 from citydiplo.scoring.secondary import SECONDARY
 
