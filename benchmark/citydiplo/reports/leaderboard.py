@@ -21,15 +21,44 @@ SECONDARY_COLUMNS = ("Entity F1 partial", "Link F1 (acc.)")
 _FIELDS = {"ner_tags": "ent", "ner_tags_inner": "inner", "events": "ev", "relations": "rel"}
 
 
-def read_results(directory: Path) -> list[Results]:
-    """Every ``*.json`` results file in ``directory``, in file-name order, checked."""
+def read_results(directory: Path, include_incomplete: bool = False) -> list[Results]:
+    """Every ``*.json`` results file in ``directory``, in file-name order, checked. A run
+    with marks (an LLM run with failed units, ``--limit`` or ``--languages``) is refused,
+    or ranked with its marks shown when ``include_incomplete``."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(str(directory), 0, "not a directory of results files")
     files = sorted(directory.glob("*.json"))
     if not files:
         raise InputError(str(directory), 0, "no results files (*.json, written by bench evaluate --out)")
-    return [read_results_file(path) for path in files]
+    out = []
+    for path in files:
+        results = read_results_file(path)
+        found = marks(results.extra.get("llm"))
+        if found and not include_incomplete:
+            raise InputError(str(path), 0, f"not comparable with a full run ({'; '.join(found)}): not ranked; "
+                                           "`bench leaderboard --include-incomplete` ranks it, marked")
+        out.append(results)
+    return out
+
+
+def marks(llm: object) -> list[str]:
+    """What makes an LLM run's figures not comparable with a full run's (the ``llm`` block
+    of its results: ``complete``, ``failed_share``, ``limit``, ``languages``); empty for a
+    full run or another kind of system."""
+    if not isinstance(llm, dict):
+        return []
+    out = []
+    if llm.get("complete") is False:
+        share = llm.get("failed_share")
+        out.append(f"incomplete: {100 * share:.0f}% of the units had no answer" if isinstance(share, (int, float))
+                   else "incomplete")
+    if llm.get("limit") is not None:
+        out.append(f"first {llm['limit']} unit(s) only")
+    if llm.get("languages") is not None:
+        langs = llm["languages"]
+        out.append(f"only {','.join(map(str, langs)) if isinstance(langs, list) else langs}")
+    return out
 
 
 def read_results_file(path: Path) -> Results:
@@ -87,7 +116,8 @@ def table(results: list[Results]) -> str:
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
     for rank, r in enumerate(rows, 1):
-        cells = [str(rank), f"`{r.model}`"]
+        found = marks(r.extra.get("llm"))
+        cells = [str(rank), f"`{r.model}`" + (f" ⚠ {'; '.join(found)}" if found else "")]
         cells += [str(r.headline[key]) for key, _ in HEADLINES]
         cells += [pct(r.entity_f1(level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
@@ -116,6 +146,10 @@ def render(results: list[Results]) -> str:
            "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
            "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]
           if any("linking" in r.extra for r in results) else []),
+        *(["⚠: an LLM run in which some units had no answer, or that covers the first units or some languages",
+           "only (`--limit`, `--languages`); its figures are not comparable with a full run's",
+           "(`bench leaderboard --include-incomplete` ranks it)."]
+          if any(marks(r.extra.get("llm")) for r in results) else []),
         "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
         "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
         "",
