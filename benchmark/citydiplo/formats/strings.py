@@ -204,9 +204,9 @@ class _Resolver:
         return ends
 
 
-def _list(value: Any, name: str, r: _Resolver, problems: list[str] | None = None) -> list:
-    """The items of a list of objects; with ``problems``, a non-list is empty and a
-    non-object item left out (each noted) instead of an ``InputError``."""
+def _list(value: Any, name: str, r: _Resolver, problems: list[str] | None = None) -> list[tuple[int, Mapping]]:
+    """The (index, item) pairs of a list of objects; with ``problems``, a non-list is empty
+    and a non-object item left out (each noted) instead of an ``InputError``."""
     with r.item(problems):
         if not isinstance(value, list):
             raise r.fail(f"{name} must be a list")
@@ -215,7 +215,7 @@ def _list(value: Any, name: str, r: _Resolver, problems: list[str] | None = None
             with r.item(problems):
                 if not isinstance(item, Mapping):
                     raise r.fail(f"{name}[{k}] must be an object")
-                kept.append(item)
+                kept.append((k, item))
         return kept
     return []
 
@@ -239,7 +239,7 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
     out: dict[str, Any] = {"doc_id": doc_id}
     if "entities" in record:
         out["entities"] = []
-        for k, ent in enumerate(_list(record["entities"], "entities", r, problems)):
+        for k, ent in _list(record["entities"], "entities", r, problems):
             name = f"entities[{k}]"
             with r.item(problems):
                 surface = r.check(ent.get("text"), ent.get("occurrence"), f"{name}.text")
@@ -250,7 +250,7 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
                     out["entities"].append(item)
     if "events" in record:
         out["events"] = []
-        for k, ev in enumerate(_list(record["events"], "events", r, problems)):
+        for k, ev in _list(record["events"], "events", r, problems):
             name = f"events[{k}]"
             with r.item(problems):
                 trig_text, trig_hint = r.surface(ev.get("trigger"))
@@ -261,7 +261,7 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
                     continue
                 sent = doc.sentence_of(trig[0])
                 args = []
-                for j, arg in enumerate(raw_args):
+                for j, arg in raw_args:
                     aname = f"{name}.arguments[{j}]"
                     with r.item(problems):
                         surface = r.check(arg.get("text"), arg.get("occurrence"), f"{aname}.text")
@@ -272,7 +272,7 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
                                       "arguments": args})
     if "relations" in record:
         out["relations"] = []
-        for k, rel in enumerate(_list(record["relations"], "relations", r, problems)):
+        for k, rel in _list(record["relations"], "relations", r, problems):
             name = f"relations[{k}]"
             with r.item(problems):
                 ends = []

@@ -15,7 +15,7 @@ MARK = "[redacted]"
 
 _PATTERNS = (
     re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=*-]{4,}"),
-    re.compile(r"(?i)(authorization|api[-_ ]?key|x-api-key)(\"?\s*[:=]\s*\"?)[^\s\"',;]{4,}"),
+    re.compile(r"(?i)(authorization|api[-_ ]?key|x-api-key)(\"?\s*[:=]\s*\"?)(?!bearer\b|basic\b|\[redacted)[^\s\"',;]{4,}"),
     re.compile(r"\b(?:sk|rk|pk|hf|gsk|xai)[-_][A-Za-z0-9._*-]{6,}"),
 )
 
