@@ -157,6 +157,17 @@ ANSWERS = {
 }
 
 
+def test_an_answer_with_a_lone_surrogate_is_written_as_utf8(tmp_path):
+    content = '{"entities": [{"text": "Daugavpils\\ud800", "type": "CITY", "norm": "\\udc00"}]}'
+    with ChatServer(lambda req, n: Reply(content)) as server:
+        result = cli("evaluate", "llm:m", "--base-url", server.base_url, "--cache", tmp_path / "c", "--samples", 100,
+                     "--out", tmp_path / "r.json", "--log", tmp_path / "log.jsonl")
+    no_traceback(result)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["llm"]["failures"]["all"]["unresolved_strings"]
+    assert "Daugavpils?" in (tmp_path / "log.jsonl").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("case", sorted(ANSWERS))
 def test_any_answer_is_parsed_or_counted_and_reruns_alike(case, gold, tmp_path):
     content, counts = ANSWERS[case]

@@ -132,13 +132,19 @@ def _show(value: Any) -> str:
         return type(value).__name__
 
 
+def _clean(text: str) -> str:
+    """``text`` stripped, without lone surrogates (a JSON escape such as ``\\ud800``
+    decodes to one, and no UTF-8 file could hold it)."""
+    return text.strip().encode("utf-8", "replace").decode("utf-8")
+
+
 def _span(value: Any) -> Any:
-    """A span as the model gave it, with the surrounding white space of its text stripped;
-    any other shape is passed on for the ``strings`` reader to refuse (and count)."""
+    """A span as the model gave it, its text cleaned (``_clean``); any other shape is
+    passed on for the ``strings`` reader to refuse (and count)."""
     if isinstance(value, str):
-        return value.strip()
+        return _clean(value)
     if isinstance(value, dict) and isinstance(value.get("text"), str):
-        return {**value, "text": value["text"].strip()}
+        return {**value, "text": _clean(value["text"])}
     return value
 
 
@@ -197,7 +203,7 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
             norm = ent.get("norm")
             if norm is not None:
                 if isinstance(norm, str) and norm.strip():
-                    item["norm"] = norm.strip()
+                    item["norm"] = _clean(norm)
                 else:
                     out.drop("malformed_items", f"{where}.norm {_show(norm)} is not an id string")
             out.entities.append(item)
