@@ -143,7 +143,7 @@ def test_a_timeout_is_counted_quickly(gold, tmp_path):
 
     with ChatServer(script) as server:
         started = time.monotonic()
-        results = evaluate(server, tmp_path, timeout=0.4, max_retries=0, concurrency=5)
+        results = evaluate(server, tmp_path, timeout=1.0, max_retries=0, concurrency=5)
         took = time.monotonic() - started
     fail = results.extra["llm"]["failures"]
     assert fail["per_language"]["fa"]["http_errors"] == 1 and fail["http_errors_by_kind"] == {"timeout": 1}

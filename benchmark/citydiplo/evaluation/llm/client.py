@@ -247,7 +247,28 @@ class ChatClient:
         raise RequestFailed("http_400", "the server refuses the request's parameters")
 
     def _send(self, messages: list[dict], params: Mapping[str, Any], json_mode: bool, tokens_key: str) -> bytes:
-        """The body of one answer, read under the wall-clock deadline."""
+        """The body of one answer, within ``timeout`` seconds of wall-clock time: the request
+        runs in a helper thread, abandoned at the deadline (it stops at its next chunk)."""
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["body"] = self._read(messages, params, json_mode, tokens_key)
+            except BaseException as exc:  # handed to the caller below
+                box["error"] = exc
+
+        helper = threading.Thread(target=work, name="llm-request", daemon=True)
+        helper.start()
+        helper.join(self.timeout)
+        if helper.is_alive():
+            raise RequestFailed("timeout", f"no whole answer within {self.timeout:g} s", retry=True)
+        if "error" in box:
+            raise box["error"]
+        return box["body"]
+
+    def _read(self, messages: list[dict], params: Mapping[str, Any], json_mode: bool, tokens_key: str) -> bytes:
+        """The body of one answer, read as it arrives (at most ``MAX_BODY_BYTES``), given
+        up at the first chunk after the deadline."""
         openai = self._openai
         kwargs = {k: v for k, v in params.items() if v is not None}
         if "max_tokens" in kwargs and tokens_key != "max_tokens":
