@@ -335,6 +335,8 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
+    if llm["log"] and model_a.startswith("llm:") and model_b.startswith("llm:"):
+        raise click.UsageError("--log takes the units of one llm: model; log each with bench evaluate")
     options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b)
     click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format, llm=options), fmt))
 

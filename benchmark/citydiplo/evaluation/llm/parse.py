@@ -157,13 +157,6 @@ def _unknown(item: dict, known: frozenset, where: str, out: Cleaned) -> None:
         out.drop("unknown_keys", f"{where}: unknown key {short(str(key), 40)!r}")
 
 
-def _layer(answer: dict, name: str, out: Cleaned) -> list | None:
-    """A layer's items (``None``: the layer is absent or null); a layer that is not a list
-    is passed on as it is, for the ``strings`` reader to refuse and count."""
-    value = answer.get(name)
-    return None if value is None else value
-
-
 def clean_answer(answer: dict, schema: Schema) -> Cleaned:
     """What of a parsed answer the schema allows, as ``strings`` layers, and counts of the rest.
 
@@ -180,8 +173,8 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
     ner = set(schema.ner_types)
     realis = set(schema.attributes.get("Realis", ((), ()))[1])
     statuses = set(schema.attributes.get("Status", ((), ()))[1])
-    entities = _layer(answer, "entities", out)
-    if isinstance(entities, list):
+    entities = answer.get("entities")
+    if isinstance(entities, list):  # a layer that is not a list is left for the strings reader
         for k, ent in enumerate(entities):
             if not isinstance(ent, dict):
                 out.entities.append(ent)  # the strings reader counts it
@@ -209,7 +202,7 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
             out.entities.append(item)
     elif entities is not None:
         out.entities = entities  # type: ignore[assignment]  # refused and counted by the strings reader
-    events = _layer(answer, "events", out)
+    events = answer.get("events")
     if isinstance(events, list):
         for k, ev in enumerate(events):
             if not isinstance(ev, dict):
@@ -251,7 +244,7 @@ def clean_answer(answer: dict, schema: Schema) -> Cleaned:
             out.events.append({"type": etype, "trigger": trigger, "realis": value, "arguments": args})
     elif events is not None:
         out.events = events  # type: ignore[assignment]
-    relations = _layer(answer, "relations", out)
+    relations = answer.get("relations")
     if isinstance(relations, list):
         for k, rel in enumerate(relations):
             if not isinstance(rel, dict):
