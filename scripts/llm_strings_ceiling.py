@@ -36,8 +36,9 @@ def main() -> None:
     gold = load_benchmark()
     for granularity in ("document", "sentence"):
         opts = LLMOptions(base_url="http://127.0.0.1:1/v1", granularity=granularity, cache=False)
-        predictions, block, report = run_llm("llm:gold", gold, opts, lambda: GoldClient(gold, granularity))
-        scorer = score(gold.records, predictions)
+        run = run_llm("llm:gold", gold, opts, lambda: GoldClient(gold, granularity))
+        block = run.block
+        scorer = score(run.records, run.predictions)
         results = with_provenance(scorer.results(100), "gold as strings", gold)
         figures = ", ".join(f"{k} {100 * results.figure(k):.1f}" for k in results.headline)
         print(f"{granularity}: {figures}; inner entity F1 {100 * results.figure('entity_f1', level='inner'):.1f}; "

@@ -15,6 +15,8 @@ from citydiplo.evaluation.llm.prompt import choose_shots, gold_answer, prompt_bu
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.schema import load_schema
 from fixtures import run
+from citydiplo.formats.model import Sentence
+from citydiplo.formats.strings import resolve_strings
 from llm_server import ChatServer, Reply, last_user_text
 
 DAUGAVPILS = json.dumps({"entities": [{"text": "Daugavpils", "type": "CITY"}], "events": [], "relations": []})
@@ -131,7 +133,7 @@ def test_a_timeout_is_counted_quickly(gold, tmp_path):
 
     with ChatServer(script) as server:
         started = time.monotonic()
-        results = evaluate(server, tmp_path, timeout=0.4, max_retries=0, concurrency=5)
+        results = evaluate(server, tmp_path, timeout=1.0, max_retries=0, concurrency=5)
         took = time.monotonic() - started
     fail = results.extra["llm"]["failures"]
     assert fail["per_language"]["fa"]["http_errors"] == 1 and fail["http_errors_by_kind"] == {"timeout": 1}
@@ -193,7 +195,12 @@ def test_bad_options_stop_before_any_request(tmp_path):
     result = run("evaluate", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--prompt-version", "v0")
     assert result.exit_code == 2 and "no prompt 'v0'" in result.stderr
     assert run("evaluate", "gazetteer", "--base-url", "http://127.0.0.1:9/v1").exit_code == 2
-    assert run("predict", "llm:m", "--out", tmp_path / "p.jsonl").exit_code == 2
+    assert run("predict", "llm:m", "--out", tmp_path / "p.jsonl").exit_code == 2  # no --base-url
+    assert run("evaluate", "gazetteer", "--limit", 2).exit_code == 2
+    result = run("evaluate", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--languages", "lv,xx")
+    assert result.exit_code == 2 and "xx: not a language of the benchmark" in result.stderr
+    result = run("predict", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--limit", 1, "--out", tmp_path / "p.jsonl")
+    assert result.exit_code == 2 and "--limit: applies to `bench evaluate llm:m` only" in result.stderr
     assert not (tmp_path / "p.jsonl").exists()
     with pytest.raises(TypeError):
         citydiplo.evaluate("gazetteer", base_url="http://127.0.0.1:9/v1")
@@ -222,10 +229,19 @@ def test_clean_answer_counts_what_the_schema_does_not_allow(root):
                    {"type": "PARTY", "trigger": "svinības"}],
         "relations": [{"arg1": "Rīga", "arg2": "Daugavpils", "status": "TWINNED"}, {"arg1": "Rīga"}],
     }, Inventory.from_schema(schema))
-    assert [e["text"] for e in cleaned.entities] == ["Rīga"]
+    # the labels are checked here; the spans' shapes by the one strings reader
+    assert cleaned.entities == [{"text": "Rīga", "type": "CITY"}, "junk", {"text": None, "type": "PER"}]
     assert cleaned.events[0]["arguments"] == [{"role": "Visitor", "text": "Rīga"}]
     assert len(cleaned.events) == 1 and cleaned.relations[0]["status"] is None
-    assert cleaned.counts == {"labels_outside_inventory": 3, "roles_not_allowed": 1, "malformed_items": 3}
+    assert cleaned.counts == {"labels_outside_inventory": 3, "roles_not_allowed": 1}
+    text = "Rīga un Daugavpils. Rīga apmeklēja."
+    problems: list[str] = []
+    chars, report = resolve_strings(cleaned.record("doc_id", "000-lv"), text, [Sentence(0, 19), Sentence(20, len(text))],
+                                    problems=problems)
+    assert len(chars["entities"]) == 1 and len(chars["events"]) == 1 and len(chars["relations"]) == 1
+    assert problems == ["entities[1] must be an object", "entities[2].text must be a non-empty string (the span's "
+                        "surface text), found None", "relations[1].arg2 must be a non-empty string (the span's "
+                        "surface text), found None"]
 
 
 # --------------------------------------------------------------------------- prompt
@@ -299,9 +315,9 @@ def test_ctrl_c_keeps_what_was_answered(gold, tmp_path):
         with pytest.raises(KeyboardInterrupt):
             run_llm("llm:m", gold, opts, lambda: Interrupted(server.base_url, "m"))
         assert len(server.requests) == 2 and len(list((tmp_path / "c").rglob("*.json"))) == 2
-        predictions, block, _ = run_llm("llm:m", gold, opts)
-        assert len(list(predictions)) == len(gold.records)
-        assert len(server.requests) == 5 and block["requests"]["cache_hits"] == 2
+        again = run_llm("llm:m", gold, opts)
+        assert len(again.predictions) == len(gold.records) and again.records.keys() == gold.records.keys()
+        assert len(server.requests) == 5 and again.block["requests"]["cache_hits"] == 2
 
 
 def test_an_llm_run_goes_on_the_leaderboard_tagged_with_its_prompt(tmp_path):

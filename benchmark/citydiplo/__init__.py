@@ -73,8 +73,11 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
     For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
     ``timeout``, ``max_retries``, ``api_key_env``, ``cache`` (a directory, ``True`` for the
-    default one, ``False`` for none), ``prompt_version`` and ``progress``; the run's
-    requests, tokens and failure counts are in ``results.extra["llm"]``."""
+    default one, ``False`` for none), ``prompt_version``, ``progress``, ``limit`` (the first
+    N units), ``languages`` (e.g. ``("lv", "uk")``) and ``log`` (a JSON Lines file); the
+    run's requests, tokens, failure counts and marks (``complete``, ``failed_share``,
+    ``limit``, ``languages``) are in ``results.extra["llm"]``. A run in which no request got
+    an answer raises ``citydiplo.evaluation.llm.run.NoAnswers`` (an ``InputError``)."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     _check_samples(samples)
@@ -82,6 +85,9 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.options import LLMOptions
 
+        if isinstance(llm_options.get("languages"), (list, str)):
+            langs = llm_options["languages"]
+            llm_options["languages"] = tuple(langs.split(",") if isinstance(langs, str) else langs)
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:
         given = ["base_url"] * (base_url is not None) + sorted(llm_options)

@@ -17,7 +17,8 @@ from citydiplo.version import __version__
 class Bench(click.Group):
     """The ``bench`` group: a user's bad input (``InputError``) ends any command, built in or
     contributed through the ``citydiplo.commands`` entry points, with ``file:line: problem``
-    on stderr and exit code 2."""
+    on stderr and exit code 2 (or the error's own ``exit_code``: 3 when no LLM request got
+    an answer)."""
 
     def invoke(self, ctx: click.Context):
         from citydiplo.errors import InputError
@@ -30,7 +31,7 @@ class Bench(click.Group):
 
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(getattr(exc, "exit_code", 2))
 
     def _plugins(self) -> dict:
         from importlib import metadata
@@ -190,6 +191,29 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
     click.echo(agreement_report(result, fmt))
 
 
+def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _llm(models: tuple[str, ...], cache_dir: str | None, no_cache: bool | None, llm: dict, *inputs: object):
+    """The ``LLMOptions`` when one of ``models`` is ``llm:...``, from the options given (an
+    option not given keeps ``LLMOptions``' default); ``None`` otherwise, and then no LLM
+    option may be given."""
+    given = {k: v for k, v in llm.items() if v is not None}
+    if cache_dir is not None or no_cache:
+        given["cache"] = False if no_cache else cache_dir
+    if not any(m.startswith("llm:") for m in models):
+        if given:
+            names = ["--no-cache" if k == "cache" and no_cache else "--" + k.replace("_", "-") for k in given]
+            raise click.UsageError(f"{', '.join(names)}: LLM options apply to llm:MODEL only, not "
+                                   f"{' or '.join(repr(m) for m in models)}")
+        return None
+    from citydiplo.evaluation.llm.options import LLMOptions
+
+    _out(given.get("log"), *inputs)
+    return LLMOptions(progress=True, **given)
+
+
 def llm_options(func):
     """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM"). None has a
     click default: an option not given is left out, so ``LLMOptions`` holds the only defaults
@@ -226,6 +250,14 @@ def llm_options(func):
                      help="llm: the response cache (default: $CITYDIPLO_CACHE or ~/.cache/citydiplo/llm)."),
         click.option("--no-cache", is_flag=True, default=None, help="llm: neither read nor write the response cache."),
         click.option("--prompt-version", default=None, help="llm: the prompt to send." + shown("prompt_version")),
+        click.option("--limit", type=click.IntRange(1), default=None,
+                     help="llm: only the first N units (evaluate only; the results are marked and the leaderboard "
+                          "refuses them)."),
+        click.option("--languages", default=None, callback=_languages, metavar="LANGS",
+                     help="llm: only the documents in these languages, e.g. lv,uk (evaluate only; marked)."),
+        click.option("--log", "log", type=click.Path(dir_okay=False), default=None,
+                     help="llm: write one JSON line per unit (messages, answer, parsed items, problems, usage, "
+                          "latency) to this file."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -253,18 +285,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     from citydiplo.files import write_atomic
 
     _out(out, model)
-    options = None
-    given = {k: v for k, v in llm.items() if v is not None}
-    if cache_dir is not None or no_cache:
-        given["cache"] = False if no_cache else cache_dir
-    if not model.startswith("llm:"):
-        if given:
-            names = ["--no-cache" if k == "cache" and no_cache else "--" + k.replace("_", "-") for k in given]
-            raise click.UsageError(f"{', '.join(names)}: LLM options apply to llm:MODEL only, not {model!r}")
-    else:
-        from citydiplo.evaluation.llm.options import LLMOptions
-
-        options = LLMOptions(progress=True, **given)
+    options = _llm((model,), cache_dir, no_cache, llm, out, model)
     try:
         results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
     except KeyboardInterrupt:
@@ -276,10 +297,6 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     if out:
         write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(results.render(fmt))
-    if "llm" in results.extra:
-        from citydiplo.evaluation.llm.run import summary
-
-        click.echo(summary(results.extra["llm"]), err=True)
 
 
 @main.command()
@@ -327,13 +344,18 @@ def models() -> None:
 @samples_option
 @seed_option
 @debug_option
+@llm_options
 def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
-            seed: int) -> None:
-    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
+            seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones);
+    either may be llm:MODEL (the llm options apply to both)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.scoring.report import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
+    if llm["log"] and model_a.startswith("llm:") and model_b.startswith("llm:"):
+        raise click.UsageError("--log takes the units of one llm: model; log each with bench evaluate")
+    options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b)
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format, llm=options), fmt))
 
 
 @main.command()
@@ -341,13 +363,15 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
 @root_option
 @debug_option
-def predict(model: str, out: str, root: str | None) -> None:
+@llm_options
+def predict(model: str, out: str, root: str | None, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
     _out(out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic)
+    options = _llm((model,), cache_dir, no_cache, llm, out, model)
+    n = write_predictions(model, _root(root), Path(out), write_atomic, llm=options)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -373,7 +397,9 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
               help="Write the Markdown here (e.g. benchmark/LEADERBOARD.md) instead of printing it.")
 @click.option("--readme", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Also rewrite the table between <!-- leaderboard:start/end --> in this file.")
-def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
+@click.option("--include-incomplete", is_flag=True,
+              help="Rank LLM runs that are incomplete or cover a subset (--limit, --languages) too, marked.")
+def leaderboard(results_dir: str, out: str | None, readme: str | None, include_incomplete: bool) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
     from citydiplo.text import replace_block
     from citydiplo.files import write_atomic
@@ -381,7 +407,7 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     from citydiplo.scoring.results_files import read_results
 
     _out(out, readme, results_dir)
-    results = read_results(Path(results_dir))
+    results = read_results(Path(results_dir), include_incomplete)
     text = leaderboard_page(results)
     if readme:
         path = Path(readme)

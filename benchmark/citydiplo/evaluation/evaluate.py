@@ -125,20 +125,35 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Benchmark, input_format: str | None = None) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Benchmark, input_format: str | None = None, llm: Any = None) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format)[0]
+    return prediction_stream(model, gold, input_format, llm)[0]
 
 
-def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+def _llm_stream(model: str, gold: Benchmark, llm: Any) -> tuple[Iterator[Prediction], InputReport]:
+    """An ``llm:MODEL``'s predictions for every gold sentence (answers from the cache where
+    it has them); ``--limit`` and ``--languages`` change what is scored: evaluate only."""
+    from citydiplo.evaluation.llm.options import LLMOptions
+    from citydiplo.evaluation.llm.run import run_llm
+
+    opts = llm if llm is not None else LLMOptions()
+    for option, value in (("--limit", opts.limit), ("--languages", opts.languages)):
+        if value is not None:
+            raise InputError(option, 0, f"applies to `bench evaluate {model}` only (its results are marked)")
+    run = run_llm(model, gold, opts)
+    return iter(run.predictions), run.report
+
+
+def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None,
+                      llm: Any = None) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
-    snapped and unresolved spans; filled as the stream is consumed)."""
+    snapped and unresolved spans; filled as the stream is consumed). ``llm``: the
+    ``LLMOptions`` of an ``llm:MODEL``."""
     from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
     if model.startswith("llm:"):
-        raise InputError(model, 0, "an llm: model runs with `bench evaluate llm:MODEL --base-url URL` "
-                                   "(or citydiplo.evaluate) only")
+        return _llm_stream(model, gold, llm)
     if model in registered:
         label = f"<model {model}>"
         try:
@@ -184,11 +199,11 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
     return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
 
 
-def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None) -> Scorer:
+def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None, llm: Any = None) -> Scorer:
     """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format)
+    stream, report = prediction_stream(model, gold, input_format, llm)
     stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
     scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
     scorer.input_report = report.to_dict()
@@ -196,14 +211,15 @@ def score_model(model: str, gold: Benchmark, input_format: str | None = None, di
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED, input_format: str | None = None) -> dict:
-    """Paired bootstrap test between two systems for every headline metric."""
+            seed: int = DEFAULT_SEED, input_format: str | None = None, llm: Any = None) -> dict:
+    """Paired bootstrap test between two systems for every headline metric (``llm``: the
+    ``LLMOptions`` of either that is an ``llm:MODEL``)."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
     gold = load_benchmark(root).require_documents()
-    a, b = score_model(model_a, gold, input_format), score_model(model_b, gold, input_format)
+    a, b = score_model(model_a, gold, input_format, llm=llm), score_model(model_b, gold, input_format, llm=llm)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
@@ -218,13 +234,13 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None) -> int:
+                      input_format: str | None = None, llm: Any = None) -> int:
     """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_benchmark(root).require_documents()
-    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format, llm)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

@@ -163,6 +163,25 @@ def _secondary_cells(r: "Results") -> list[str]:
     return [pct(r.figure("entity_partial_f1")), linking]
 
 
+def marks(llm: object) -> list[str]:
+    """What makes an LLM run's figures not comparable with a full run's (the ``llm`` block
+    of its results: ``complete``, ``failed_share``, ``limit``, ``languages``); empty for a
+    full run or another kind of system."""
+    if not isinstance(llm, dict):
+        return []
+    out = []
+    if llm.get("complete") is False:
+        share = llm.get("failed_share")
+        out.append(f"incomplete: {100 * share:.0f}% of the units had no answer" if isinstance(share, (int, float))
+                   else "incomplete")
+    if llm.get("limit") is not None:
+        out.append(f"first {llm['limit']} unit(s) only")
+    if llm.get("languages") is not None:
+        langs = llm["languages"]
+        out.append(f"only {','.join(map(str, langs)) if isinstance(langs, list) else langs}")
+    return out
+
+
 def leaderboard_table(results: list["Results"]) -> str:
     """The leaderboard table alone (Markdown), best outer-level entity F1 first. The
     partial-match and linking columns appear once a results file carries those blocks."""
@@ -174,7 +193,8 @@ def leaderboard_table(results: list["Results"]) -> str:
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
     for rank, r in enumerate(rows, 1):
-        cells = [str(rank), f"`{r.model}`"]
+        found = marks(r.extra.get("llm"))
+        cells = [str(rank), f"`{r.model}`" + (f" ⚠ {'; '.join(found)}" if found else "")]
         cells += [str(r.headline[key]) for key, _ in LEADERBOARD_HEADLINES]
         cells += [pct(r.figure("entity_f1", level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
@@ -203,6 +223,10 @@ def leaderboard_page(results: list["Results"]) -> str:
            "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
            "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]
           if any("linking" in r.extra for r in results) else []),
+        *(["⚠: an LLM run in which some units had no answer, or that covers the first units or some languages",
+           "only (`--limit`, `--languages`); its figures are not comparable with a full run's",
+           "(`bench leaderboard --include-incomplete` ranks it)."]
+          if any(marks(r.extra.get("llm")) for r in results) else []),
         "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
         "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
         "",

@@ -7,19 +7,29 @@ import json
 from pathlib import Path
 
 from citydiplo.errors import InputError
-from citydiplo.scoring.report import LEADERBOARD_HEADLINES
+from citydiplo.scoring.report import LEADERBOARD_HEADLINES, marks
 from citydiplo.scoring.results import Results
 
 
-def read_results(directory: Path) -> list[Results]:
-    """Every ``*.json`` results file in ``directory``, in file-name order, checked."""
+def read_results(directory: Path, include_incomplete: bool = False) -> list[Results]:
+    """Every ``*.json`` results file in ``directory``, in file-name order, checked. A run
+    with marks (an LLM run with failed units, ``--limit`` or ``--languages``) is refused,
+    or ranked with its marks shown when ``include_incomplete``."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(str(directory), 0, "not a directory of results files")
     files = sorted(directory.glob("*.json"))
     if not files:
         raise InputError(str(directory), 0, "no results files (*.json, written by bench evaluate --out)")
-    return [read_results_file(path) for path in files]
+    out = []
+    for path in files:
+        results = read_results_file(path)
+        found = marks(results.extra.get("llm"))
+        if found and not include_incomplete:
+            raise InputError(str(path), 0, f"not comparable with a full run ({'; '.join(found)}): not ranked; "
+                                           "`bench leaderboard --include-incomplete` ranks it, marked")
+        out.append(results)
+    return out
 
 
 def read_results_file(path: Path) -> Results:

@@ -32,6 +32,9 @@ class LLMOptions:
     cache: str | Path | bool = True  # True: the default directory; False: no cache
     prompt_version: str = DEFAULT_PROMPT_VERSION
     progress: bool = False
+    limit: int | None = None  # only the first N units (results marked, refused by the leaderboard)
+    languages: tuple[str, ...] | None = None  # only the documents in these languages
+    log: str | Path | None = None  # one JSON line per unit: what was sent and received
 
     @property
     def params(self) -> dict[str, Any]:
