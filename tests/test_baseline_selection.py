@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from citydiplo.corpus.documents import document_ids, read_document
-
 from citydiplo_baselines import attach
 from citydiplo_baselines.places import _preference
 from citydiplo_baselines.resources import Name, country_names, subdivision_names
@@ -51,25 +49,30 @@ def test_the_rule_attacher_is_a_count_table_with_back_off():
 
 
 @pytest.fixture(scope="module")
-def docs():
-    return [read_document(d) for d in document_ids()]
+def docs(gold):
+    return gold.documents
 
 
-def test_selection_uses_only_the_training_documents_and_reports_its_figures(docs):
+@pytest.fixture(scope="module")
+def inventory(gold):
+    return gold.inventory
+
+
+def test_selection_uses_only_the_training_documents_and_reports_its_figures(docs, inventory):
     train = docs[:3]
-    sel = attach.select(train, attach._schema())
+    sel = attach.select(train, inventory)
     assert sel["documents"] == [d.id for d in train]
     assert sel["roles"] in attach.ROLE_MODELS and sel["realis"] in attach.REALIS_MODELS
     assert all(0.0 <= v <= 1.0 for v in [*sel["role_f1"].values(), *sel["realis_accuracy"].values()])
     best = max(sel["role_f1"].values())
     assert sel["role_f1"][sel["roles"]] == best
     assert sel["realis_accuracy"][sel["realis"]] == max(sel["realis_accuracy"].values())
-    fitted = attach.fit(train)
+    fitted = attach.fit(train, inventory)
     assert fitted.selection == sel
     assert isinstance(fitted.roles, attach.RoleTable if sel["roles"] == "rule" else attach.LogRegRoles)
 
 
-def test_selection_does_not_depend_on_a_document_it_was_not_given(docs):
-    base = attach.select(docs[:3], attach._schema())
-    assert attach.select(list(docs[:3]), attach._schema()) == base
-    assert attach.select(docs[1:4], attach._schema())["documents"] == [d.id for d in docs[1:4]]
+def test_selection_does_not_depend_on_a_document_it_was_not_given(docs, inventory):
+    base = attach.select(docs[:3], inventory)
+    assert attach.select(list(docs[:3]), inventory) == base
+    assert attach.select(docs[1:4], inventory)["documents"] == [d.id for d in docs[1:4]]

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from citydiplo.evaluation.environment import PACKAGES, environment, installed
-from citydiplo.reports.leaderboard import environment_differences, read_results, render
+from citydiplo.scoring.report import environment_differences, leaderboard_page as render
+from citydiplo.scoring.results_files import read_results
 from citydiplo.scoring.results import Results
 from citydiplo.version import __version__
 

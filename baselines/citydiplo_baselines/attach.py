@@ -47,11 +47,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from citydiplo.corpus.project import project_root
 from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document, base_role
 from citydiplo.formats.records import sentence_records
-from citydiplo.formats.schema import Schema, load_schema
 
 from citydiplo_baselines.lexicon import FUTURE_MARKERS
 from citydiplo_baselines.matcher import compile_pattern, match_patterns
@@ -287,6 +286,11 @@ def _fit_realis(kind: str, xs: Sequence[dict], ys: Sequence[str]) -> Any:
     return RealisTable.fit(xs, ys) if kind == "table" else RealisRule.fit(kind, ys)
 
 
+def allowed_roles(inventory: Inventory, etype: str, ent: str) -> list[str]:
+    """The roles of ``etype`` that an entity of type ``ent`` may fill (``annotation.conf``)."""
+    return [r for r in inventory.event_roles.get(etype, ()) if ent in inventory.fillers.get((etype, r), ())]
+
+
 def _classes(model: Any) -> list[str]:
     return list(model.classes_) if not hasattr(model, "steps") else list(model.steps[-1][1].classes_)
 
@@ -298,11 +302,11 @@ class Attacher:
 
     roles: Any
     realis: Any
-    schema: Schema
+    inventory: Inventory  # the evaluated benchmark's (the model protocol hands it over)
     selection: dict[str, Any] | None = None  # the training-fold figures of the choices
 
     def allowed(self, etype: str, ent: str) -> list[str]:
-        return [r.name for r in self.schema.events.get(etype, ()) if ent in r.fillers]
+        return allowed_roles(self.inventory, etype, ent)
 
     def attach(self, tokens: Sequence[str], lang: str, events: list[dict], mentions: Sequence[Mention]) -> list[dict]:
         """``events`` (prediction dicts with ``type`` and ``trigger``) with learned
@@ -363,11 +367,11 @@ def training_pairs(documents: Iterable[Document]) -> tuple[list[dict], list[str]
     return px, py, rx, ry
 
 
-def _argument_counts(model: Any, schema: Schema, xs: Sequence[dict], ys: Sequence[str]) -> tuple[int, int, int]:
+def _argument_counts(model: Any, inventory: Inventory, xs: Sequence[dict], ys: Sequence[str]) -> tuple[int, int, int]:
     """(correct, predicted, gold) roles of a role model over gold candidate pairs."""
     tp = pred = gold = 0
     for x, y in zip(xs, ys):
-        allowed = [r.name for r in schema.events.get(x["ev"], ()) if x["ent"] in r.fillers]
+        allowed = allowed_roles(inventory, x["ev"], x["ent"])
         guess = model.choose(x, allowed + [NONE])
         pred += guess != NONE
         gold += y != NONE
@@ -379,7 +383,7 @@ def _f1(tp: int, pred: int, gold: int) -> float:
     return 2 * tp / (pred + gold) if pred + gold else 0.0
 
 
-def select(train: Sequence[Document], schema: Schema) -> dict[str, Any]:
+def select(train: Sequence[Document], inventory: Inventory) -> dict[str, Any]:
     """Leave-one-document-out over the training documents: argument classification F1 of
     each role model and realis accuracy of each realis model on the held-out documents
     (pooled), and the choices they make."""
@@ -396,7 +400,7 @@ def select(train: Sequence[Document], schema: Schema) -> dict[str, Any]:
         hx, hy, hrx, hry = per_doc[held]
         if px:
             for kind in ROLE_MODELS:
-                counts = _argument_counts(_fit_roles(kind, px, py), schema, hx, hy)
+                counts = _argument_counts(_fit_roles(kind, px, py), inventory, hx, hy)
                 roles[kind] = [a + b for a, b in zip(roles[kind], counts)]
         if rx:
             for kind in REALIS_MODELS:
@@ -414,25 +418,24 @@ def select(train: Sequence[Document], schema: Schema) -> dict[str, Any]:
     }
 
 
-def fit(train: Sequence[Document], schema: Schema | None = None) -> Attacher:
+def fit(train: Sequence[Document], inventory: Inventory) -> Attacher:
     """An attacher learnt from the gold of the training documents only, its role and realis
-    models chosen by leave-one-document-out over those documents (``select``)."""
-    schema = schema or _schema()
+    models chosen by leave-one-document-out over those documents (``select``); roles are
+    chosen where ``inventory`` (the evaluated benchmark's schema) allows the filler type."""
     px, py, rx, ry = training_pairs(train)
-    selection = select(train, schema)
+    selection = select(train, inventory)
     return Attacher(_fit_roles(selection["roles"], px, py) if px else None,
                     _fit_realis(selection["realis"], rx, ry) if rx else None,
-                    schema, selection)
+                    inventory, selection)
 
 
-def selection_report(documents: Sequence[Document], schema: Schema | None = None) -> str:
+def selection_report(documents: Sequence[Document], inventory: Inventory) -> str:
     """A Markdown table of the choices ``fit`` makes in each leave-one-document-out fold of
     ``documents`` and the training-fold figures they were made on."""
-    schema = schema or _schema()
     rows = ["| test document | roles: rule / logreg (argument-C F1) | chosen | realis: majority / marker / table / "
             "logreg (accuracy) | chosen |", "| --- | --- | --- | --- | --- |"]
     for test in documents:
-        sel = select([d for d in documents if d.id != test.id], schema)
+        sel = select([d for d in documents if d.id != test.id], inventory)
         f1, acc = sel["role_f1"], sel["realis_accuracy"]
         rows.append(f"| {test.id} | {100 * f1['rule']:.1f} / {100 * f1['logreg']:.1f} | {sel['roles']} | "
                     f"{100 * acc['majority']:.1f} / {100 * acc['marker']:.1f} / {100 * acc['table']:.1f} / "
@@ -441,9 +444,14 @@ def selection_report(documents: Sequence[Document], schema: Schema | None = None
     return "\n".join(rows)
 
 
-@lru_cache(maxsize=None)
-def _schema() -> Schema:
-    return load_schema(project_root() / "annotations")
+def benchmark_inventory(inventory: Inventory | None) -> Inventory:
+    """The inventory the evaluator handed a model (``inventory=``); called directly, without
+    one, a model falls back to the schema of the default project."""
+    if inventory is not None:
+        return inventory
+    from citydiplo.corpus.benchmark import load_inventory
+
+    return load_inventory()
 
 
 def attach_records(attacher: Attacher, documents: Sequence[Document], records: Iterable[dict]) -> list[dict]:
@@ -461,10 +469,11 @@ def attach_records(attacher: Attacher, documents: Sequence[Document], records: I
 
 
 def main() -> None:  # pragma: no cover - a report for the model card
-    """Print the per-fold selection table over the benchmark's documents."""
-    from citydiplo.corpus.documents import document_ids, read_document
+    """Print the per-fold selection table over the benchmark's test documents."""
+    from citydiplo.corpus.benchmark import load_benchmark
 
-    print(selection_report([read_document(d) for d in document_ids()]))
+    bench = load_benchmark().require_documents()
+    print(selection_report(bench.documents, bench.inventory))
 
 
 if __name__ == "__main__":  # pragma: no cover
