@@ -88,3 +88,9 @@ class Ann:
     def write(self, path: Path) -> Path:
         Path(path).write_text(self.content(), encoding="utf-8")
         return Path(path)
+
+
+def without_warnings(output: str) -> str:
+    """A command's output less its ``warning:`` lines (e.g. that a scratch project's gold
+    is not the pinned gold), so that a test can check that the rest is one ``error:`` line."""
+    return "".join(line for line in output.splitlines(keepends=True) if not line.startswith("warning: "))

@@ -83,7 +83,8 @@ def test_pinning_without_a_version_and_changelog_entry_still_fails(release):
     log.write_text(f"{head}\n## 0.2.0 - 2027-01-01\n\nGold: sha256:{digest}\n\nPER -> ORG fix.\n\n## {rest}",
                    encoding="utf-8")
     problems = [p.message for p in check_pinned(release)]
-    assert problems and "DATASET_VERSION is 0.1.0" in problems[0]  # the version was not bumped
+    assert problems and any("DATASET_VERSION is 0.1.0" in p for p in problems)  # the version was not bumped
+    assert any("not the checksum file released as 0.1.0" in p for p in problems)  # released gold is anchored
     assert check_pinned(release, version="0.2.0") == []  # ... once it is, everything agrees
 
 

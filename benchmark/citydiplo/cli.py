@@ -31,6 +31,16 @@ class Bench(click.Group):
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
+        except OSError as exc:  # a full disk, permissions, a link loop: one line, never a traceback
+            from citydiplo.files import os_problem
+
+            if ctx.meta.get(DEBUG_KEY):
+                import traceback
+
+                click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+            where = exc.filename if exc.filename is not None else "bench"
+            click.echo(f"error: {where}: {os_problem(exc)}", err=True)
+            ctx.exit(2)
 
     def _plugins(self) -> dict:
         from importlib import metadata
@@ -71,6 +81,21 @@ def _root(root: str | None) -> Path:
     from citydiplo.corpus.project import project_root
 
     return project_root(root)
+
+
+def _gold_inputs(base: Path) -> tuple[Path, ...]:
+    """The folders of the benchmark that every command reading gold takes as input."""
+    return base / "annotations", base / "corpus", base / "seeds"
+
+
+def _warn_unpinned(base: Path) -> bool:
+    """Warn on stderr when the gold read is not the pinned, released gold; True if pinned."""
+    from citydiplo.annotation.pinning import pin_warning
+
+    warning = pin_warning(base)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return not warning
 
 
 root_option = click.option(
@@ -241,7 +266,9 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
-    _out(out, model)
+    base = _root(root)
+    _out(out, model, *_gold_inputs(base))
+    _warn_unpinned(base)
     options = None
     if llm["base_url"] and not model.startswith("llm:"):
         raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
@@ -250,7 +277,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 
         options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
     try:
-        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
+        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -317,7 +344,9 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
+    base = _root(root)
+    _warn_unpinned(base)
+    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format), fmt))
 
 
 @main.command()
@@ -330,8 +359,10 @@ def predict(model: str, out: str, root: str | None) -> None:
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
-    _out(out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic)
+    base = _root(root)
+    _out(out, model, *_gold_inputs(base))
+    _warn_unpinned(base)
+    n = write_predictions(model, base, Path(out), write_atomic)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -346,8 +377,10 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
 
-    _out(out)
-    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    base = _root(root)
+    _out(out, *_gold_inputs(base), directory=fmt == "brat")
+    _warn_unpinned(base)
+    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic)
     click.echo(f"{out}: {n} {unit}(s)")
 
 
@@ -433,8 +466,9 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: t
     from citydiplo.viewer.view import make_site
 
     base = _root(root)
-    _out(out, results, *predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
-         directory=True)
+    _out(out, results, *predictions, *(compare or ()), annotations_dir, *_gold_inputs(base), directory=True)
+    if annotations_dir is None or Path(annotations_dir).resolve() == (base / "annotations").resolve():
+        _warn_unpinned(base)
     paths = make_site(
         base, Path(out), doc_ids,
         annotations_dir=Path(annotations_dir) if annotations_dir else None,
@@ -459,7 +493,7 @@ def build(root: str | None, out: str | None, check: bool) -> None:
     base = _root(root)
     target = Path(out) if out else base / "dataset"
     if not check:
-        _out(str(target), base / "corpus", base / "annotations", base / "seeds", directory=True)
+        _out(str(target), *_gold_inputs(base), directory=True)
     problems = validate_project(base)
     if problems:
         for p in problems:
@@ -489,14 +523,15 @@ def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
     from citydiplo.files import replace_tree
     from citydiplo.release.build import load_release
-    from citydiplo.release.exports import export_files, is_export
+    from citydiplo.release.exports import export_files
 
     base = _root(root)
-    _out(out, base / "corpus", base / "annotations", directory=True)
+    _out(out, *_gold_inputs(base), directory=True)
+    _warn_unpinned(base)
     rel = load_release(base)
     rel.require_documents()
     files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner, gold=rel.documents)
-    replace_tree(Path(out), files, is_export, what="export")
+    replace_tree(Path(out), files, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 
 

@@ -17,7 +17,6 @@ Reading streams the file: one record is in memory at a time.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -176,7 +175,10 @@ class _Checker:
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
-            out.append((self.span(item.get("span"), f"norm[{k}].span"), ident))
+            span = self.span(item.get("span"), f"norm[{k}].span")
+            if any(other == span for other, _ in out):
+                raise self.fail(f"norm[{k}]: a second id for the mention {list(span)}: give one id per mention")
+            out.append((span, ident))
         return out
 
     def relations(self, value: Any) -> list[TokenRelation]:
@@ -205,12 +207,9 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     shape = shapes.get(sid)
     if shape is None:
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
-    unknown = sorted(str(k) for k in data if k not in known_fields())
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], sorted(known_fields()), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise InputError(path, lineno, f"{sid}: unknown field {_short(unknown[0])!r}{hint} (fields: "
-                                       f"{', '.join(f for f in sorted(known_fields()))})")
+    from citydiplo.formats.strict import check_keys
+
+    check_keys(data, "tokens", path, lineno, sid)  # a misspelt field at any depth is an error, never "not predicted"
     c = _Checker(path, lineno, sid, shape.n_tokens, inv)
     pred = Prediction(sid)
     if data.get("ner_tags", _MISSING) is not _MISSING:

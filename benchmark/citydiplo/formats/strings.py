@@ -261,6 +261,33 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
     return out, r.report
 
 
+def check_string_labels(record: Mapping[str, Any], inv: Any, path: str = "<strings>", lineno: int = 0) -> None:
+    """``InputError`` for a label outside the inventory (``inv``: a
+    ``citydiplo.formats.predictions.Inventory``) anywhere in a strings record, checked
+    before any string is resolved: a wrong label is an error whether or not its text is
+    found in the document (the file readers call it; the LLM harness counts instead)."""
+    where = str(record.get("doc_id") or record.get("id") or "?")
+
+    def check(value: Any, allowed: Sequence[str], what: str, optional: bool = False) -> None:
+        if (optional and value is None) or value in allowed:
+            return
+        raise InputError(path, lineno, f"{where}: {what} {value!r} is not one of {', '.join(allowed)}")
+
+    def items(name: str, value: Any) -> list:
+        return [x for x in value if isinstance(x, Mapping)] if isinstance(value, list) else []
+
+    for k, ent in enumerate(items("entities", record.get("entities"))):
+        check(ent.get("type"), inv.ner_types, f"entities[{k}].type")
+    for k, ev in enumerate(items("events", record.get("events"))):
+        check(ev.get("type"), tuple(inv.event_roles), f"events[{k}].type")
+        check(ev.get("realis"), inv.realis, f"events[{k}].realis", optional=True)
+        for j, arg in enumerate(items("arguments", ev.get("arguments"))):
+            check(arg.get("role"), inv.event_roles[ev["type"]], f"events[{k}].arguments[{j}].role")
+    for k, rel in enumerate(items("relations", record.get("relations"))):
+        check(rel.get("type", inv.relations[0]), inv.relations, f"relations[{k}].type")
+        check(rel.get("status"), inv.statuses, f"relations[{k}].status", optional=True)
+
+
 def occurrence_hint(text: str, sentences: Sequence[Sentence], start: int, end: int,
                     scope: Sentence | None = None) -> int:
     """The 1-based ``occurrence`` hint that makes ``resolve_strings`` resolve the span

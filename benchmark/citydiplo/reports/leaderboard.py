@@ -8,9 +8,11 @@ results byte for byte.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from citydiplo.errors import InputError
+from citydiplo.files import read_text
 from citydiplo.formats.text_tables import markdown_table, pct
 from citydiplo.scoring.results import Results
 
@@ -29,25 +31,42 @@ def read_results(directory: Path) -> list[Results]:
     files = sorted(directory.glob("*.json"))
     if not files:
         raise InputError(str(directory), 0, "no results files (*.json, written by bench evaluate --out)")
-    return [read_results_file(path) for path in files]
+    results = [read_results_file(path) for path in files]
+    for path, r in zip(files, results):
+        if r.extra.get("gold_pinned") is False:
+            raise InputError(str(path), 0, "scored on gold that is not the pinned, released gold (gold_pinned: "
+                                           "false); the leaderboard ranks results on the released gold only")
+    return results
 
 
 def read_results_file(path: Path) -> Results:
     """One results file of ``bench evaluate --out``, checked; ``InputError`` otherwise."""
     path = Path(path)
+    text = read_text(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), 0, f"not UTF-8 text ({exc.reason})") from None
+        data = json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
         raise InputError(str(path), exc.lineno, f"malformed JSON: {exc.msg}") from None
-    except (OSError, RecursionError, ValueError) as exc:
+    except _NotANumber as exc:
+        at = re.search(rf"(?<![\w\"]){re.escape(str(exc))}(?![\w\"])", text)
+        line = text.count("\n", 0, at.start()) + 1 if at else 0
+        raise InputError(str(path), line, f"{exc} is not a figure: a results file holds finite numbers only "
+                                          "(was it written by bench evaluate?)") from None
+    except (RecursionError, ValueError) as exc:
         raise InputError(str(path), 0, f"cannot read the results file: {str(exc)[:200]}") from None
     _check(data, str(path))
     try:
         return Results.from_dict(data)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise InputError(str(path), 0, f"not a results file of bench evaluate: {exc!r}") from None
+
+
+class _NotANumber(ValueError):
+    pass
+
+
+def _not_a_number(name: str) -> float:
+    raise _NotANumber(name)
 
 
 def _check(data: object, path: str) -> None:

@@ -108,7 +108,7 @@ def cis_at(results: Any, title: str) -> dict[str, tuple[float, float]]:
     for key in title.split(" › ") if title != "results" else []:
         if isinstance(node, dict) and key in node:
             node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        elif isinstance(node, list) and key.isascii() and key.isdigit() and int(key) < len(node):
             node = node[int(key)]
         else:
             return {}
