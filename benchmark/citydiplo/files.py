@@ -310,6 +310,21 @@ def replace_tree(directory: Path | str, files: Mapping[str, bytes | str],
         raise InputError(str(directory), 0, f"refusing to write {MARKER!r}: the name is bench's marker")
     if not directory.parent.is_dir():
         raise InputError(str(directory), 0, f"the folder {str(directory.parent)!r} does not exist")
+    command = command or what
+
+    def refuse_foreign() -> None:
+        if not directory.exists() and not directory.is_symlink():
+            return
+        if not directory.is_dir() or directory.is_symlink():
+            raise InputError(str(directory), 0, f"exists and is not a CityDiplo {what} (not a folder bench "
+                                                f"{command} wrote); refusing to replace it")
+        why, foreign = foreign_entries(directory, command)
+        if (why and not (why.startswith("holds no") and legacy(directory))) or not may_replace(directory):
+            shown = f" ({', '.join(foreign)}{', ...' if len(foreign) == 5 else ''})" if foreign else ""
+            raise InputError(str(directory), 0, f"not a CityDiplo {what}: {why or 'refused'}{shown}; refusing "
+                                                "to replace or add to it: give a new or empty folder")
+
+    refuse_foreign()  # before the lock too: a refused run leaves nothing behind, not even a lock file
     _no_link(lock_path(directory), directory)
     lock = FileLock(str(lock_path(directory)), timeout=timeout)
     try:
@@ -319,21 +334,15 @@ def replace_tree(directory: Path | str, files: Mapping[str, bytes | str],
                                             f"held for over {timeout:g} s); try again when it has finished") from None
     try:
         _recover(directory)
-        command = command or what
-        if directory.exists() and (not directory.is_dir() or directory.is_symlink()):
-            raise InputError(str(directory), 0, f"exists and is not a CityDiplo {what} (not a folder bench "
-                                                f"{command} wrote); refusing to replace it")
-        if directory.exists():
-            why, foreign = foreign_entries(directory, command)
-            if (why and not (why.startswith("holds no") and legacy(directory))) or not may_replace(directory):
-                shown = f" ({', '.join(foreign)}{', ...' if len(foreign) == 5 else ''})" if foreign else ""
-                raise InputError(str(directory), 0, f"not a CityDiplo {what}: {why or 'refused'}{shown}; refusing "
-                                                    "to replace or add to it: give a new or empty folder")
+        refuse_foreign()
         files = {**files, MARKER: marker_content(command, files)}
         tmp, old = _side(directory, "building"), _side(directory, "old")
-        tmp.mkdir()
         try:
+            tmp.mkdir()
             _write_files(tmp, files)
+        except OSError as exc:  # a full disk, permissions: the old folder stays as it was
+            raise InputError(str(directory), 0, f"cannot write the {what}: {os_problem(exc)}") from None
+        try:
             if not directory.exists():
                 os.replace(tmp, directory)
             elif _exchange(tmp, directory):

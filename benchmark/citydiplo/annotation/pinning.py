@@ -69,9 +69,9 @@ def pinned_files(annotations_dir: Path) -> list[Path]:
 
 def _digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})"
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except InputError as exc:  # a directory, a device, a link loop, too large: not a pinned file
+        return f"unreadable ({exc.problem})"
 
 
 def current_sums(annotations_dir: Path) -> dict[str, str]:
@@ -155,8 +155,9 @@ def check_pinned(root: Path, version: str = DATASET_VERSION) -> list[PinProblem]
             problems.append(PinProblem(str(annotations / name), 0, f"not in {SUMS}: added since the last release; "
                             f"a gold change needs a new DATASET_VERSION, `bench pin-gold` and a {CHANGELOG} entry"))
         elif pinned[name] != now[name]:
+            shown = now[name] if now[name].startswith("unreadable") else now[name][:12] + "..."
             problems.append(PinProblem(str(annotations / name), 0, f"changed since the last release (sha256 "
-                            f"{now[name][:12]}..., pinned {pinned[name][:12]}... in {SUMS}); a gold change needs "
+                            f"{shown}, pinned {pinned[name][:12]}... in {SUMS}); a gold change needs "
                             f"a new DATASET_VERSION, `bench pin-gold` and a {CHANGELOG} entry"))
     try:
         digest = hashlib.sha256(read_bytes(sums_path)).hexdigest()
