@@ -338,11 +338,11 @@ def replace_tree(directory: Path | str, files: Mapping[str, bytes | str],
         files = {**files, MARKER: marker_content(command, files)}
         tmp, old = _side(directory, "building"), _side(directory, "old")
         try:
-            tmp.mkdir()
-            _write_files(tmp, files)
-        except OSError as exc:  # a full disk, permissions: the old folder stays as it was
-            raise InputError(str(directory), 0, f"cannot write the {what}: {os_problem(exc)}") from None
-        try:
+            try:
+                tmp.mkdir()
+                _write_files(tmp, files)
+            except OSError as exc:  # a full disk, permissions: the old folder stays as it was
+                raise InputError(str(directory), 0, f"cannot write the {what}: {os_problem(exc)}") from None
             if not directory.exists():
                 os.replace(tmp, directory)
             elif _exchange(tmp, directory):
