@@ -168,7 +168,7 @@ class _Checker:
         """``norm``: [{"span": [f, l], "id": "GeoNames:460413"}, ...] (the gazetteer emits it)."""
         if not isinstance(value, list):
             raise self.fail("norm must be a list of {span, id} objects")
-        out = []
+        out: list[tuple[tuple[int, int], str]] = []
         for k, item in enumerate(value):
             if not isinstance(item, dict):
                 raise self.fail(f"norm[{k}] must be an object")

@@ -45,7 +45,9 @@ reason; an event whose trigger is unresolved is left out with it, and so is a re
 with an unresolved end. A string resolved without a hint while it had more than one
 candidate occurrence was a guess: it is counted as *ambiguous*. Nothing is dropped or
 matched silently. Types, roles and labels are passed through unchecked (the chars reader
-checks them); a record of the wrong shape raises ``InputError`` naming ``path:lineno``.
+checks them; the file readers check them first, with ``check_string_labels``, so that a
+wrong label is an error even when its text is not found); a record of the wrong shape
+raises ``InputError`` naming ``path:lineno``.
 """
 
 from __future__ import annotations
