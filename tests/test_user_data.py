@@ -622,3 +622,12 @@ def test_input_errors_are_input_errors(tmp_path):
         from citydiplo.files import read_text
 
         read_text(tmp_path)
+
+
+def test_a_prediction_line_is_read_with_a_size_limit(gold, rel, tmp_path, monkeypatch):
+    import citydiplo.formats.predictions as predictions
+
+    monkeypatch.setattr(predictions, "MAX_LINE_BYTES", 4096)
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b"{" + b" " * 10_000)  # no newline: a reader without a limit takes it whole
+    refused(run("evaluate", path, "--root", rel, "--samples", 100), f"{path}:1:", "longer than")

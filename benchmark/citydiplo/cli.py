@@ -156,11 +156,11 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     from citydiplo.annotation.anchoring import parse_mention_list
     from citydiplo.formats.brat import serialize_ann
     from citydiplo.corpus.documents import read_document
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
 
     _out(out, mention_list)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
-    rows = parse_mention_list(Path(mention_list).read_text(encoding="utf-8"), mention_list)
+    rows = parse_mention_list(read_text(mention_list), mention_list)
     ann = do_anchor(rows, doc.text, doc.meta.sentences, mention_list)
     write_atomic(Path(out), serialize_ann(ann))
     click.echo(f"{out}: {len(ann.textbounds)} mention(s), {len(ann.normalizations)} normalisation(s)")
@@ -178,12 +178,12 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
     from citydiplo.annotation.anchoring import anchor_events
     from citydiplo.formats.brat import parse_ann, serialize_ann
     from citydiplo.corpus.documents import read_document
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
 
     _out(out, event_list, entities)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
-    base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
-    ann = anchor_events(Path(event_list).read_text(encoding="utf-8"), doc.text, doc.meta.sentences, base, event_list)
+    base = parse_ann(read_text(entities), entities)
+    ann = anchor_events(read_text(event_list), doc.text, doc.meta.sentences, base, event_list)
     write_atomic(Path(out), serialize_ann(ann))
     click.echo(f"{out}: {len(ann.events)} event(s), {len(ann.relations)} relation(s)")
 
@@ -393,7 +393,7 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
 def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
     from citydiplo.reports.blocks import replace_block
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
     from citydiplo.reports.leaderboard import read_results, render, table
 
     _out(out, readme, results_dir)
@@ -401,7 +401,7 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
     text = render(results)
     if readme:
         path = Path(readme)
-        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", table(results), readme))
+        write_atomic(path, replace_block(read_text(path), "leaderboard", table(results), readme))
     if out:
         write_atomic(Path(out), text)
         click.echo(f"{out}: {len(results)} system(s)")

@@ -30,6 +30,7 @@ from citydiplo.formats.schema import Schema
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
+MAX_LINE_BYTES = 64 * 1024 * 1024  # the longest record line read (a document's chars record is far shorter)
 # Fields a record may carry besides the schema's: the gazetteer's normalisations, and the
 # sentence fields of the dataset's rows and of `bench export --format jsonl` (so that a
 # row passes through unchanged).
@@ -230,7 +231,10 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
     """Numbered non-blank lines of a UTF-8 file; a decoding error names its line."""
     try:
         with open(path, "rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
+            for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_LINE_BYTES + 1), b""), 1):
+                if len(raw) > MAX_LINE_BYTES:
+                    raise InputError(path, lineno, f"the line is longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; "
+                                                   "one record per line (is this a JSON Lines file?)")
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:

@@ -231,11 +231,12 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
             if (dir_a / f"{d.id}.ann").exists() or (dir_b / f"{d.id}.ann").exists():
                 inp.passes[d.id] = (read_document(d.id, root, dir_a), read_document(d.id, root, dir_b))
     if results_path is not None:
+        from citydiplo.files import read_text
         from citydiplo.reports.leaderboard import read_results_file
 
         try:
-            inp.results = json.loads(results_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            inp.results = json.loads(read_text(results_path))
+        except (OSError, ValueError, RecursionError) as exc:
             raise InputError(str(results_path), 0, f"cannot read results JSON: {str(exc)[:200]}") from None
         read_results_file(results_path)  # a results file of `bench evaluate --out`, not any JSON
         if inp.systems:
