@@ -24,6 +24,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import functools
 import json
 import os
 import shutil
@@ -40,7 +41,10 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024  # the largest text file read whole (a documen
 MARKER = ".citydiplo-output.json"  # in every folder replace_tree writes: who wrote it, and which files
 
 
+@functools.lru_cache(maxsize=1)
 def _umask_mode() -> int:
+    """The mode a new file gets under the process's umask (read once: setting the umask to
+    read it is not thread-safe)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
@@ -94,7 +98,9 @@ def read_bytes(path: Path | str, limit: int = MAX_TEXT_BYTES) -> bytes:
     without reading it all."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; it is refused below
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
             info = os.fstat(fh.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise IsADirectoryError(errno.EISDIR, "Is a directory")
