@@ -90,6 +90,15 @@ class Ann:
         return Path(path)
 
 
+def run(*args: object):
+    """``bench ARGS...`` in-process (click's runner); the result has ``exit_code`` and ``output``."""
+    from click.testing import CliRunner
+
+    from citydiplo.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
 def without_warnings(output: str) -> str:
     """A command's output less its ``warning:`` lines (e.g. that a scratch project's gold
     is not the pinned gold), so that a test can check that the rest is one ``error:`` line."""

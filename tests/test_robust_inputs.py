@@ -10,20 +10,12 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from fixtures import without_warnings
-from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.evaluation import evaluate as evaluate_module
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.files import write_atomic
 from citydiplo.formats.records import record_to_prediction_json
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_gold()
+from fixtures import run, without_warnings
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +28,6 @@ def preds(tmp_path, gold_lines) -> Path:
     path = tmp_path / "preds.jsonl"
     path.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def refused(result, *words: str, lines: int = 1) -> str:
@@ -58,7 +46,7 @@ def refused(result, *words: str, lines: int = 1) -> str:
 
 def test_out_in_a_missing_folder_is_refused_before_the_run(preds, tmp_path, monkeypatch):
     ran = []
-    monkeypatch.setattr(evaluate_module, "load_gold", lambda *a, **k: ran.append(1))
+    monkeypatch.setattr(evaluate_module, "load_benchmark", lambda *a, **k: ran.append(1))
     refused(run("evaluate", preds, "--out", tmp_path / "nope" / "r.json"), "does not exist", "nope")
     assert ran == []
 
@@ -73,7 +61,6 @@ def usage_error(result, *words: str) -> None:
 
 def test_out_that_is_a_directory_is_refused(preds, tmp_path):
     usage_error(run("evaluate", preds, "--out", tmp_path), "is a directory")
-    from citydiplo.errors import InputError
     from citydiplo.files import check_output
 
     with pytest.raises(InputError, match="names a directory"):

@@ -26,14 +26,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fixtures import REPO, copy_release, without_warnings
+from fixtures import REPO, copy_release, run, without_warnings
 from citydiplo.annotation.pinning import RELEASED_GOLD, check_pinned
 from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.files import MARKER, write_atomic
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.formats.json_schemas import schema_files
-from citydiplo.formats.predictions import Inventory
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.schema import load_schema
 from citydiplo.formats.strict import closest, schema, unknown_keys
 
@@ -42,10 +42,6 @@ from citydiplo.formats.strict import closest, schema, unknown_keys
 RELEASED = {
     "0.1.0": "fc2e9213c92358413f42ad77fbe4fd7c06833148b74009b79d501db315ccf94b",
 }
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 def refused(result, *words: str) -> str:
@@ -496,7 +492,7 @@ def test_an_oserror_anywhere_is_one_error_line(rel, monkeypatch):
     def broken(*a, **k):
         raise PermissionError(13, "Permission denied", "/somewhere/secret")
 
-    monkeypatch.setattr(ev, "load_gold", broken)
+    monkeypatch.setattr(ev, "load_benchmark", broken)
     result = run("evaluate", "gazetteer", "--root", rel)
     assert result.exit_code == 2 and result.output.strip().splitlines()[-1] == \
         "error: /somewhere/secret: Permission denied"
