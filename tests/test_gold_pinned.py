@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citydiplo.annotation.pinning import check_pinned, current_sums, read_changelog, read_sums
+from citydiplo.corpus.pinning import check_pinned, current_sums, read_changelog, read_sums
 from citydiplo.version import DATASET_VERSION
 from fixtures import run
 

@@ -27,7 +27,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fixtures import REPO, copy_release, run, without_warnings
-from citydiplo.annotation.pinning import RELEASED_GOLD, check_pinned
+from citydiplo.corpus.pinning import RELEASED_GOLD, check_pinned
 from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.files import MARKER, write_atomic

@@ -91,7 +91,7 @@ def _gold_inputs(base: Path) -> tuple[Path, ...]:
 
 def _warn_unpinned(base: Path) -> bool:
     """Warn on stderr when the gold read is not the pinned, released gold; True if pinned."""
-    from citydiplo.annotation.pinning import pin_warning
+    from citydiplo.corpus.pinning import pin_warning
 
     warning = pin_warning(base)
     if warning:
@@ -474,7 +474,7 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
 @root_option
 def pin_gold(root: str | None) -> None:
     """Rewrite annotations/SHA256SUMS from the gold now (after a deliberate gold change)."""
-    from citydiplo.annotation.pinning import CHANGELOG, pin, read_changelog
+    from citydiplo.corpus.pinning import CHANGELOG, pin, read_changelog
     from citydiplo.version import DATASET_VERSION
 
     base = _root(root)

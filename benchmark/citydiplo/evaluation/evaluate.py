@@ -199,7 +199,7 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
 
     from citydiplo.formats.predictions import PredictionsDigest
 
-    from citydiplo.annotation.pinning import gold_pinned
+    from citydiplo.corpus.pinning import gold_pinned
 
     gold = load_benchmark(root).require_documents()
     if model.startswith("llm:"):
