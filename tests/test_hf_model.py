@@ -127,4 +127,4 @@ def test_train_transformer_cross_validates_and_saves_a_loadable_model(tiny, proj
     for model in (out / "cv_predictions.jsonl", out / "model"):
         result = run("evaluate", model, "--root", project, "--samples", 100, "--format", "json")
         assert result.exit_code == 0, result.output
-        assert json.loads(result.output)["sentences"] == len(gold.records)
+        assert json.loads(result.stdout)["sentences"] == len(gold.records)

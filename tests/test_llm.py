@@ -266,6 +266,23 @@ def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
             assert all(u.doc_id != doc.id for u, _ in picked)
 
 
+def test_clean_answer_counts_unknown_keys_as_the_file_readers_refuse_them(root):
+    from citydiplo.formats.strict import unknown_keys
+
+    answer = {"entites": [], "entities": [{"text": "Rīga", "type": "CITY", "confidence": 0.9}],
+              "events": [{"type": "VISIT", "trigger": {"text": "apmeklēja", "ocurrence": 1},
+                          "arguments": [{"role": "Visitor", "text": "Rīga", "argumnet": 1}]}],
+              "relations": [{"arg1": "Rīga", "arg2": "Daugavpils", "statsu": "ACTIVE"}]}
+    cleaned = clean_answer(answer, Inventory.from_schema(load_schema(root / "annotations")))
+    # one rule for a model's answer and a strings file: the same keys, at any depth, counted here
+    found = unknown_keys(answer, "strings")
+    assert cleaned.counts["unknown_keys"] == len(found) == 5
+    assert [f.pointer for f in found] == ["/entites", "/entities/0/confidence", "/events/0/trigger/ocurrence",
+                                          "/events/0/arguments/0/argumnet", "/relations/0/statsu"]
+    assert "unknown_keys: /entites: unknown key 'entites'; did you mean 'entities'?" in cleaned.examples
+    assert "unknown_keys: /relations/0/statsu: unknown key 'statsu'; did you mean 'status'?" in cleaned.examples
+
+
 def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
     builder = prompt_builder(gold)
     system = builder.system()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fixtures import without_warnings
 from citydiplo.cli import main
 
 DOC = "000-lv"
@@ -35,7 +36,7 @@ def found(result, *words: str) -> list[str]:
 
 def cannot_run(result, *words: str) -> None:
     assert result.exit_code == 2, (result.exit_code, result.output)
-    assert "Traceback" not in result.output and result.output.startswith("error: "), result.output
+    assert "Traceback" not in result.output and without_warnings(result.output).startswith("error: "), result.output
     for w in words:
         assert w in result.output, result.output
 

@@ -32,6 +32,16 @@ class Bench(click.Group):
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             click.echo(f"error: {exc}", err=True)
             ctx.exit(getattr(exc, "exit_code", 2))
+        except OSError as exc:  # a full disk, permissions, a link loop: one line, never a traceback
+            from citydiplo.files import os_problem
+
+            if ctx.meta.get(DEBUG_KEY):
+                import traceback
+
+                click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+            where = exc.filename if exc.filename is not None else "bench"
+            click.echo(f"error: {where}: {os_problem(exc)}", err=True)
+            ctx.exit(2)
 
     def _plugins(self) -> dict:
         from importlib import metadata
@@ -72,6 +82,21 @@ def _root(root: str | None) -> Path:
     from citydiplo.corpus.project import project_root
 
     return project_root(root)
+
+
+def _gold_inputs(base: Path) -> tuple[Path, ...]:
+    """The folders of the benchmark that every command reading gold takes as input."""
+    return base / "annotations", base / "corpus", base / "seeds"
+
+
+def _warn_unpinned(base: Path) -> bool:
+    """Warn on stderr when the gold read is not the pinned, released gold; True if pinned."""
+    from citydiplo.corpus.pinning import pin_warning
+
+    warning = pin_warning(base)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return not warning
 
 
 root_option = click.option(
@@ -132,11 +157,11 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     from citydiplo.annotation.anchoring import parse_mention_list
     from citydiplo.formats.brat import serialize_ann
     from citydiplo.corpus.documents import read_document
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
 
     _out(out, mention_list)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
-    rows = parse_mention_list(Path(mention_list).read_text(encoding="utf-8"), mention_list)
+    rows = parse_mention_list(read_text(mention_list), mention_list)
     ann = do_anchor(rows, doc.text, doc.meta.sentences, mention_list)
     write_atomic(Path(out), serialize_ann(ann))
     click.echo(f"{out}: {len(ann.textbounds)} mention(s), {len(ann.normalizations)} normalisation(s)")
@@ -154,12 +179,12 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
     from citydiplo.annotation.anchoring import anchor_events
     from citydiplo.formats.brat import parse_ann, serialize_ann
     from citydiplo.corpus.documents import read_document
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
 
     _out(out, event_list, entities)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
-    base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
-    ann = anchor_events(Path(event_list).read_text(encoding="utf-8"), doc.text, doc.meta.sentences, base, event_list)
+    base = parse_ann(read_text(entities), entities)
+    ann = anchor_events(read_text(event_list), doc.text, doc.meta.sentences, base, event_list)
     write_atomic(Path(out), serialize_ann(ann))
     click.echo(f"{out}: {len(ann.events)} event(s), {len(ann.relations)} relation(s)")
 
@@ -284,10 +309,12 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
-    _out(out, model)
-    options = _llm((model,), cache_dir, no_cache, llm, out, model)
+    base = _root(root)
+    _out(out, model, *_gold_inputs(base))
+    options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
+    _warn_unpinned(base)
     try:
-        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
+        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -354,8 +381,10 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
 
     if llm["log"] and model_a.startswith("llm:") and model_b.startswith("llm:"):
         raise click.UsageError("--log takes the units of one llm: model; log each with bench evaluate")
-    options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b)
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format, llm=options), fmt))
+    base = _root(root)
+    options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b, *_gold_inputs(base))
+    _warn_unpinned(base)
+    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, llm=options), fmt))
 
 
 @main.command()
@@ -369,9 +398,11 @@ def predict(model: str, out: str, root: str | None, cache_dir: str | None, no_ca
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
-    _out(out, model)
-    options = _llm((model,), cache_dir, no_cache, llm, out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic, llm=options)
+    base = _root(root)
+    _out(out, model, *_gold_inputs(base))
+    options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
+    _warn_unpinned(base)
+    n = write_predictions(model, base, Path(out), write_atomic, llm=options)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -386,8 +417,10 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
 
-    _out(out)
-    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    base = _root(root)
+    _out(out, *_gold_inputs(base), directory=fmt == "brat")
+    _warn_unpinned(base)
+    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic)
     click.echo(f"{out}: {n} {unit}(s)")
 
 
@@ -402,7 +435,7 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
 def leaderboard(results_dir: str, out: str | None, readme: str | None, include_incomplete: bool) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
     from citydiplo.text import replace_block
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
     from citydiplo.scoring.report import leaderboard_page, leaderboard_table
     from citydiplo.scoring.results_files import read_results
 
@@ -411,7 +444,7 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None, include_i
     text = leaderboard_page(results)
     if readme:
         path = Path(readme)
-        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", leaderboard_table(results), readme))
+        write_atomic(path, replace_block(read_text(path), "leaderboard", leaderboard_table(results), readme))
     if out:
         write_atomic(Path(out), text)
         click.echo(f"{out}: {len(results)} system(s)")
@@ -441,7 +474,7 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
 @root_option
 def pin_gold(root: str | None) -> None:
     """Rewrite annotations/SHA256SUMS from the gold now (after a deliberate gold change)."""
-    from citydiplo.annotation.pinning import CHANGELOG, pin, read_changelog
+    from citydiplo.corpus.pinning import CHANGELOG, pin, read_changelog
     from citydiplo.version import DATASET_VERSION
 
     base = _root(root)
@@ -478,8 +511,9 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: t
     from citydiplo.viewer.view import make_site
 
     base = _root(root)
-    _out(out, results, *predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
-         directory=True)
+    _out(out, results, *predictions, *(compare or ()), annotations_dir, *_gold_inputs(base), directory=True)
+    if annotations_dir is None or Path(annotations_dir).resolve() == (base / "annotations").resolve():
+        _warn_unpinned(base)
     # the viewer is given the figures: the results file's, and the paired test of two systems
     paths = make_site(
         base, Path(out), doc_ids,
@@ -507,7 +541,7 @@ def build(root: str | None, out: str | None, check: bool) -> None:
     base = _root(root)
     target = Path(out) if out else base / "dataset"
     if not check:
-        _out(str(target), base / "corpus", base / "annotations", base / "seeds", directory=True)
+        _out(str(target), *_gold_inputs(base), directory=True)
     problems = validate_project(base)
     if problems:
         for p in problems:
@@ -538,13 +572,14 @@ def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     from citydiplo.files import replace_tree
     from citydiplo.corpus.benchmark import load_benchmark
     from citydiplo.release.build import require_documents
-    from citydiplo.release.exports import export_files, is_export
+    from citydiplo.release.exports import export_files
 
     base = _root(root)
-    _out(out, base / "corpus", base / "annotations", directory=True)
+    _out(out, *_gold_inputs(base), directory=True)
+    _warn_unpinned(base)
     rel = require_documents(load_benchmark(base))
     files = export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents)
-    replace_tree(Path(out), files, is_export, what="export")
+    replace_tree(Path(out), files, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 
 

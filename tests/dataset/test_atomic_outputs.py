@@ -163,13 +163,14 @@ def test_export_is_swapped_in_whole_and_refuses_a_foreign_folder(tmp_path, gold_
     out = tmp_path / "x"
     args = ["export", "--root", str(gold_project), "--format", "conll", "--out", str(out)]
     assert CliRunner().invoke(main, args).exit_code == 0
-    (out / "stale.conll").write_text("left from an older export", encoding="utf-8")
-    assert CliRunner().invoke(main, args).exit_code == 0
-    assert not (out / "stale.conll").exists()  # the folder is the new export, nothing mixed in
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 2 and "not a CityDiplo export" in result.output
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert CliRunner().invoke(main, args).exit_code == 0  # a rerun replaces its own export
+    # a file the export did not write is the user's, whatever its name: the folder is refused, untouched
+    for name in ("mine.conll", "notes.txt"):
+        (out / name).write_text("mine", encoding="utf-8")
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and "not a CityDiplo export" in result.output and name in result.output
+        assert (out / name).read_text(encoding="utf-8") == "mine"
+        (out / name).unlink()
 
 
 def test_view_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path, root):

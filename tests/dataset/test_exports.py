@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from citydiplo.formats.bio import iob2_labels
 from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.cli import main
+from citydiplo.files import MARKER
 from citydiplo.errors import InputError
 from citydiplo.release.exports import (
     DOCSTART,
@@ -184,7 +185,7 @@ def test_bench_export(gold_project, tmp_path):
     out = tmp_path / "conll"
     result = runner.invoke(main, ["export", "--root", str(gold_project), "--format", "conll", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["all.conll", "lv.conll", "uk.conll", "vi.conll"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "all.conll", "lv.conll", "uk.conll", "vi.conll"]
     assert read_conll((out / "vi.conll").read_text(encoding="utf-8"))[0][0].tags[:3] == ("B-DATE", "I-DATE", "O")
     jsonl_args = ["export", "--root", str(gold_project), "--format", "jsonl", "--out", str(tmp_path / "j")]
     result = runner.invoke(main, jsonl_args)

@@ -329,7 +329,7 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
         if loaded is not None:
             known[doc_id] = loaded
     if Path(annotations_dir).resolve() == (Path(root) / "annotations").resolve():
-        from citydiplo.annotation.pinning import check_pinned
+        from citydiplo.corpus.pinning import check_pinned
 
         problems += [Problem(p.path, p.line, p.message) for p in check_pinned(Path(root))]
     for ann_path in sorted(annotations_dir.glob("*.ann")):

@@ -18,9 +18,11 @@ MODEL is, in this order of lookup:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import os
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -82,15 +84,23 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     return call
 
 
+def _model_stdout_to_stderr() -> contextlib.AbstractContextManager:
+    """While a model runs, what it prints goes to stderr: stdout stays the command's own
+    (``bench evaluate --format json`` prints clean JSON whatever the model prints)."""
+    return contextlib.redirect_stdout(sys.stderr)
+
+
 def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str) -> Iterator[tuple[int, Any]]:
     """Run a model (``training.run_model``: one call, or one per fold; the benchmark's
     inventory to a model that takes it) and number its records; a failure while its
     records are read ends in one ``ModelError`` too."""
-    iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory))
+    with _model_stdout_to_stderr():
+        iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory))
     i = 0
     while True:
         try:
-            record = next(iterator)
+            with _model_stdout_to_stderr():
+                record = next(iterator)
         except StopIteration:
             return
         except InputError:
@@ -114,7 +124,8 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, 
 def _import_callable(spec: str) -> Callable:
     module_name, _, attr = spec.partition(":")
     try:
-        module = importlib.import_module(module_name)
+        with _model_stdout_to_stderr():
+            module = importlib.import_module(module_name)
     except ImportError as exc:
         raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
     except (Exception, SystemExit) as exc:
@@ -157,7 +168,8 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
     if model in registered:
         label = f"<model {model}>"
         try:
-            func = registered[model].load()
+            with _model_stdout_to_stderr():
+                func = registered[model].load()
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
         return _callable_predictions(func, gold, label, input_format)
@@ -187,16 +199,22 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
 
     from citydiplo.formats.predictions import PredictionsDigest
 
+    from citydiplo.corpus.pinning import gold_pinned
+
     gold = load_benchmark(root).require_documents()
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import evaluate_llm
 
-        return evaluate_llm(model, gold, llm, samples, seed, name)
-    digest = PredictionsDigest()
-    scorer = score_model(model, gold, input_format, digest)
-    results = with_provenance(scorer.results(samples, seed), name or model, gold)
-    # which predictions these figures are of (bench view refuses results of other predictions)
-    return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+        results = evaluate_llm(model, gold, llm, samples, seed, name)
+    else:
+        digest = PredictionsDigest()
+        scorer = score_model(model, gold, input_format, digest)
+        results = with_provenance(scorer.results(samples, seed), name or model, gold)
+        # which predictions these figures are of (bench view refuses results of other predictions)
+        results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+    if not gold_pinned(gold.root):  # scored on gold that is not the released gold: the leaderboard refuses it
+        results = replace(results, extra={**results.extra, "gold_pinned": False})
+    return results
 
 
 def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None, llm: Any = None) -> Scorer:

@@ -40,7 +40,9 @@ def write_gold_predictions(root: Path | None, out: Path, fmt: str,
         return files[""].count("\n"), "sentence" if fmt == "tokens" else "document"
     if out.exists() and not out.is_dir():
         raise InputError(str(out), 0, "brat predictions are a directory, and this is a file")
-    out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        write(out / name, content)
+    from citydiplo.files import replace_tree
+
+    # the whole folder at once (a kill leaves the old folder or the new one, complete);
+    # a rerun replaces its own folder, never one it did not write
+    replace_tree(out, files, what="predictions folder", command="gold-predictions")
     return len(files), ".ann file"

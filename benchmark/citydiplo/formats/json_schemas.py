@@ -75,6 +75,11 @@ def tokens_schema(inv: Inventory) -> dict:
                 "properties": {"span": {"$ref": "#/$defs/span"}, "id": {"$ref": "#/$defs/norm"}}}},
             "events": _events("span", ["span"], {"span": {"$ref": "#/$defs/span"}}),
             "relations": _relations(inv, "span"),
+            # the sentence fields of the dataset's rows and `bench export --format jsonl`, passed through
+            "doc_id": {**_DOC_ID, "description": "Ignored (a dataset row's field, passed through)."},
+            "language": {"type": "string", "description": "Ignored (a dataset row's field, passed through)."},
+            "tokens": {"type": "array", "items": {"type": "string"},
+                       "description": "Ignored (a dataset row's field, passed through)."},
         },
         "$defs": defs,
         "examples": [{"id": "000-lv-002", "ner_tags": ["B-DATE", "I-DATE", "B-ORG"],
@@ -141,9 +146,24 @@ def strings_schema(inv: Inventory) -> dict:
     }
 
 
+def closed(node: object) -> object:
+    """``node`` with ``additionalProperties: false`` on every object schema (one with
+    ``properties``): the readers refuse any other key (``citydiplo.formats.strict``)."""
+    if isinstance(node, dict):
+        out = {k: closed(v) for k, v in node.items() if k != "examples"}
+        if "examples" in node:
+            out["examples"] = node["examples"]
+        if "properties" in node:
+            out["additionalProperties"] = False
+        return out
+    if isinstance(node, list):
+        return [closed(v) for v in node]
+    return node
+
+
 def schema_files(inv: Inventory) -> dict[str, str]:
     """File name -> content of the generated schemas."""
-    return {name: json.dumps(make(inv), indent=2, ensure_ascii=False) + "\n"
+    return {name: json.dumps(closed(make(inv)), indent=2, ensure_ascii=False) + "\n"
             for name, make in (("predictions.schema.json", tokens_schema), ("chars.schema.json", chars_schema),
                                ("strings.schema.json", strings_schema))}
 

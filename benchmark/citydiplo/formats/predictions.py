@@ -17,7 +17,6 @@ Reading streams the file: one record is in memory at a time.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, pa
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
+MAX_LINE_BYTES = 64 * 1024 * 1024  # the longest record line read (a document's chars record is far shorter)
 # Fields a record may carry besides the schema's: the gazetteer's normalisations, and the
 # sentence fields of the dataset's rows and of `bench export --format jsonl` (so that a
 # row passes through unchanged).
@@ -141,12 +141,15 @@ class _Checker:
         """``norm``: [{"span": [f, l], "id": "GeoNames:460413"}, ...] (the gazetteer emits it)."""
         if not isinstance(value, list):
             raise self.fail("norm must be a list of {span, id} objects")
-        out = []
+        out: list[tuple[tuple[int, int], str]] = []
         for k, item in enumerate(object_list(value, "norm", self.fail)):
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
-            out.append((self.span(item.get("span"), f"norm[{k}].span"), ident))
+            span = self.span(item.get("span"), f"norm[{k}].span")
+            if any(other == span for other, _ in out):
+                raise self.fail(f"norm[{k}]: a second id for the mention {list(span)}: give one id per mention")
+            out.append((span, ident))
         return out
 
     def relations(self, value: Any) -> list[TokenRelation]:
@@ -171,12 +174,9 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     shape = shapes.get(sid)
     if shape is None:
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
-    unknown = sorted(str(k) for k in data if k not in known_fields())
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], sorted(known_fields()), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise InputError(path, lineno, f"{sid}: unknown field {_short(unknown[0])!r}{hint} (fields: "
-                                       f"{', '.join(f for f in sorted(known_fields()))})")
+    from citydiplo.formats.strict import check_keys
+
+    check_keys(data, "tokens", path, lineno, sid)  # a misspelt field at any depth is an error, never "not predicted"
     c = _Checker(path, lineno, sid, shape.n_tokens, inv)
     pred = Prediction(sid)
     if data.get("ner_tags", _MISSING) is not _MISSING:
@@ -197,7 +197,10 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
     """Numbered non-blank lines of a UTF-8 file; a decoding error names its line."""
     try:
         with open(path, "rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
+            for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_LINE_BYTES + 1), b""), 1):
+                if len(raw) > MAX_LINE_BYTES:
+                    raise InputError(path, lineno, f"the line is longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; "
+                                                   "one record per line (is this a JSON Lines file?)")
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:

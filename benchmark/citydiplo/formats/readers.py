@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from citydiplo.errors import InputError
-from citydiplo.formats.brat import parse_ann
+from citydiplo.files import read_text
+from citydiplo.formats.brat import ann_line_numbers, parse_ann
 from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
 from citydiplo.formats.model import Document
@@ -30,7 +31,8 @@ from citydiplo.formats.predictions import (
     decode_line,
     iter_lines,
 )
-from citydiplo.formats.strings import StringsReport, resolve_strings
+from citydiplo.formats.strict import check_keys
+from citydiplo.formats.strings import StringsReport, check_string_labels, resolve_strings
 
 
 @dataclass
@@ -62,13 +64,15 @@ def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, D
                                  + (" (or sentence 'id')" if report.format == "strings" else ""))
             doc_id, _, index = sid.rpartition("-")
             doc = documents.get(doc_id)
-            if doc is None or not index.isdigit() or not 1 <= int(index) <= len(doc.meta.sentences):
+            if doc is None or not (index.isascii() and index.isdigit()) or not 1 <= int(index) <= len(doc.meta.sentences):
                 raise InputError(path, lineno, f"unknown sentence id {sid!r}")
             only = int(index) - 1
         doc = documents.get(doc_id)
         if doc is None:
             raise InputError(path, lineno, f"unknown document id {doc_id!r} (known: {', '.join(documents)})")
+        check_keys(data, report.format, path, lineno, str(data.get("doc_id") or data.get("id")))
         if report.format == "strings":
+            check_string_labels(data, inv, path, lineno)
             scope = doc.meta.sentences[only] if only is not None else None
             data, resolved = resolve_strings(data, doc.text, doc.meta.sentences, scope, path=path, lineno=lineno)
             report.strings.merge(resolved)
@@ -129,11 +133,8 @@ def read_brat_dir(path: Path, documents: list[Document], shapes: dict[str, GoldS
     def records() -> Iterator[tuple[int, Prediction]]:
         for doc in documents:
             ann_path = path / f"{doc.id}.ann"
-            try:
-                text = ann_path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(str(ann_path), 0, f"not UTF-8 text ({exc.reason})") from None
-            record = ann_to_chars(parse_ann(text, str(ann_path)), doc, inv, str(ann_path))
+            text = read_text(ann_path)
+            record = ann_to_chars(parse_ann(text, str(ann_path)), doc, inv, str(ann_path), ann_line_numbers(text))
             preds, aligned = chars_to_predictions(record, doc, inv, str(ann_path))
             report.alignment.merge(aligned)
             for pred in preds:

@@ -45,10 +45,11 @@ reason; an event whose trigger is unresolved is left out with it, and so is a re
 with an unresolved end. A string resolved without a hint while it had more than one
 candidate occurrence was a guess: it is counted as *ambiguous*. Nothing is dropped or
 matched silently. Types, roles and labels are passed through unchecked (the chars reader
-checks them); a record of the wrong shape raises ``InputError`` naming ``path:lineno``,
-unless the caller passes a ``problems`` list (the LLM harness reading a model's answer):
-then each malformed item is left out and its problem appended there, and the rest of the
-record is resolved as usual.
+checks them; the file readers check them first, with ``check_string_labels``, so that a
+wrong label is an error even when its text is not found); a record of the wrong shape
+raises ``InputError`` naming ``path:lineno``, unless the caller passes a ``problems`` list
+(the LLM harness reading a model's answer): then each malformed item is left out and its
+problem appended there, and the rest of the record is resolved as usual.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ from functools import lru_cache
 from typing import Any, Iterator, Mapping, Sequence
 
 from citydiplo.errors import InputError
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Sentence, parse_sentence_id, sentence_at
 from citydiplo.formats.tokens import tokenize
 
@@ -287,6 +289,33 @@ def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Se
                         item["type"] = rel["type"]
                     out["relations"].append(item)
     return out, r.report
+
+
+def check_string_labels(record: Mapping[str, Any], inv: Inventory, path: str = "<strings>",
+                        lineno: int = 0) -> None:
+    """``InputError`` for a label outside the inventory anywhere in a strings record, checked
+    before any string is resolved: a wrong label is an error whether or not its text is
+    found in the document (the file readers call it; the LLM harness counts instead)."""
+    where = str(record.get("doc_id") or record.get("id") or "?")
+
+    def check(value: Any, allowed: Sequence[str], what: str, optional: bool = False) -> None:
+        if (optional and value is None) or value in allowed:
+            return
+        raise InputError(path, lineno, f"{where}: {what} {value!r} is not one of {', '.join(allowed)}")
+
+    def items(name: str, value: Any) -> list:
+        return [x for x in value if isinstance(x, Mapping)] if isinstance(value, list) else []
+
+    for k, ent in enumerate(items("entities", record.get("entities"))):
+        check(ent.get("type"), inv.ner_types, f"entities[{k}].type")
+    for k, ev in enumerate(items("events", record.get("events"))):
+        check(ev.get("type"), tuple(inv.event_roles), f"events[{k}].type")
+        check(ev.get("realis"), inv.realis, f"events[{k}].realis", optional=True)
+        for j, arg in enumerate(items("arguments", ev.get("arguments"))):
+            check(arg.get("role"), inv.event_roles[ev["type"]], f"events[{k}].arguments[{j}].role")
+    for k, rel in enumerate(items("relations", record.get("relations"))):
+        check(rel.get("type", inv.default_relation), inv.relations, f"relations[{k}].type")
+        check(rel.get("status"), inv.statuses, f"relations[{k}].status", optional=True)
 
 
 def occurrence_hint(text: str, sentences: Sequence[Sentence], start: int, end: int,

@@ -31,13 +31,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Callable
 
 from citydiplo.release import meta as release
 from citydiplo.release.card import CardInputs, ConfigFile, render_card
 from citydiplo.corpus.benchmark import Benchmark, load_benchmark
 from citydiplo.corpus.project import project_root
 from citydiplo.release.croissant import render_croissant
-from citydiplo.files import replace_tree
+from citydiplo.files import MARKER, replace_tree
 from citydiplo.release.features import CONFIGS, SPLIT, TABLE_CONFIGS, config_features
 from citydiplo.release.tables import flat_tables
 from citydiplo.formats.model import Document
@@ -218,7 +219,7 @@ def tree_files(directory: Path) -> dict[str, bytes]:
     if not directory.is_dir():
         return {}
     return {p.relative_to(directory).as_posix(): p.read_bytes()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+            for p in sorted(directory.rglob("*")) if p.is_file() and p.relative_to(directory).as_posix() != MARKER}
 
 
 def stale_paths(directory: Path, files: dict[str, bytes]) -> list[str]:
@@ -228,22 +229,22 @@ def stale_paths(directory: Path, files: dict[str, bytes]) -> list[str]:
     return sorted(p for p in set(current) | set(files) if current.get(p) != files.get(p))
 
 
-def _is_ours(directory: Path) -> bool:
-    """An existing output directory may be replaced only when it is empty or a build."""
-    if not directory.exists():
-        return True
-    if not directory.is_dir():
-        return False
-    card = directory / CARD
-    return not any(directory.iterdir()) or (
-        card.is_file() and f"pretty_name: {release.PRETTY_NAME}"
-        in card.read_text(encoding="utf-8", errors="replace"))
+def _legacy_build(files: dict[str, bytes]) -> Callable[[Path], bool]:
+    """A build written before folders carried a marker: its card is ours and every file
+    in it is one a build writes (no user's file is lost by replacing it)."""
+    def ok(directory: Path) -> bool:
+        card = directory / CARD
+        return (card.is_file() and f"pretty_name: {release.PRETTY_NAME}"
+                in card.read_text(encoding="utf-8", errors="replace")
+                and all(p.is_dir() or p.relative_to(directory).as_posix() in files for p in directory.rglob("*")))
+    return ok
 
 
 def write_tree(directory: Path, files: dict[str, bytes]) -> None:
     """Replace ``directory`` by exactly ``files``, never leaving a half-written or mixed
-    build, and never two builds at once (``citydiplo.files.replace_tree``)."""
-    replace_tree(directory, files, _is_ours, what="build")
+    build, and never two builds at once (``citydiplo.files.replace_tree``); a folder
+    ``bench build`` did not write (no marker, or foreign files) is refused."""
+    replace_tree(directory, files, what="build", legacy=_legacy_build(files))
 
 
 def build(root: Path | None = None, out: Path | None = None) -> tuple[Path, Benchmark, dict[str, bytes]]:

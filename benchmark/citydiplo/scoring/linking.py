@@ -29,7 +29,7 @@ class LinkingAccumulator:
             pred_inner: list[str] | None, pred_norm: list[tuple[tuple[int, int], str]] | None,
             language: str) -> tuple[int, int, int]:
         """Add one sentence; returns its end-to-end row ``(tp, pred, gold)``."""
-        self.predicted |= pred_norm is not None
+        self.predicted |= bool(pred_norm)  # one rule for every format: a system with no ids predicts no links
         mentions = {((a, b), t) for tags in (pred_outer, pred_inner) for a, b, t in iob2_to_token_spans(tags or [])}
         ids: dict[tuple[int, int], str] = {}
         for span, ident in pred_norm or []:

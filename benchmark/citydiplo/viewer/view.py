@@ -195,8 +195,11 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
 
 
 def is_site(directory: Path) -> bool:
-    """An existing folder ``bench view`` may replace: empty, or only the pages of a site."""
-    return all(p.is_file() and not p.is_symlink() and p.suffix == ".html" for p in Path(directory).iterdir())
+    """An existing folder ``bench view`` may replace: empty, or a site it wrote (its marker
+    ``citydiplo.files.MARKER`` names ``bench view`` and lists every page in it)."""
+    from citydiplo.files import foreign_entries
+
+    return not foreign_entries(Path(directory), "view")[0]
 
 
 def write_site(out: Path, files: dict[str, str]) -> list[Path]:
@@ -207,7 +210,7 @@ def write_site(out: Path, files: dict[str, str]) -> list[Path]:
     out = Path(out)
     if not out.parent.exists():
         out.parent.mkdir(parents=True)
-    replace_tree(out, files, is_site, what="site")
+    replace_tree(out, files, what="site", command="view")
     return [out / name for name in sorted(files)]
 
 

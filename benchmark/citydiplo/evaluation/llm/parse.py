@@ -7,8 +7,9 @@ scan), so no answer can exhaust the stack.
 
 ``clean_answer`` checks the labels against the schema and counts the rest: a label
 outside the inventory (entity type, event type, realis, relation type, status), a role
-not allowed for the event type, a key the ``strings`` format does not have
-(``unknown_keys``), a bad ``level`` or ``norm`` (``malformed_items``). The spans
+not allowed for the event type, a key the ``strings`` format does not have, at any
+depth (``unknown_keys``: the file readers' own check, ``citydiplo.formats.strict``, counted
+instead of raised), a bad ``level`` or ``norm`` (``malformed_items``). The spans
 themselves (a string, or ``{"text": ..., "occurrence": k}`` for a trigger or a relation
 end, ``"occurrence"`` beside an entity's or argument's ``"text"``) are read by the one
 ``strings`` reader, ``citydiplo.formats.strings.resolve_strings``, which the harness calls
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Container
 
 from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.strict import unknown_keys
 
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.S)
 
@@ -34,10 +36,6 @@ LAYERS = ("entities", "events", "relations")
 MAX_DEPTH = 32  # an answer needs 4 ({"events": [{"arguments": [{...}]}]}); deeper is refused
 MAX_CANDIDATES = 200  # '{' tried as the start of the answer object after leading prose
 
-ENTITY_KEYS = frozenset({"text", "type", "level", "norm", "occurrence"})
-EVENT_KEYS = frozenset({"type", "trigger", "realis", "arguments"})
-ARGUMENT_KEYS = frozenset({"role", "text", "occurrence"})
-RELATION_KEYS = frozenset({"arg1", "arg2", "status", "type"})
 SPAN_KEYS = frozenset({"text", "occurrence"})  # a trigger or relation end given as an object
 
 
@@ -159,9 +157,12 @@ def _label(value: Any, allowed: Any) -> bool:
     return isinstance(value, str) and value in allowed
 
 
-def _unknown(item: dict, known: frozenset, where: str, out: Cleaned) -> None:
-    for key in sorted((k for k in item if k not in known), key=str)[:20]:
-        out.drop("unknown_keys", f"{where}: unknown key {short(str(key), 40)!r}")
+def _count_unknown_keys(answer: dict, out: Cleaned) -> None:
+    """Count every key of the answer the ``strings`` format does not have, at any depth,
+    with the key most likely meant (the strict reader contract of the prediction files)."""
+    for found in unknown_keys(answer, "strings"):
+        hint = f"; did you mean {found.suggestion!r}?" if found.suggestion else ""
+        out.drop("unknown_keys", f"{found.pointer}: unknown key {short(found.key, 40)!r}{hint}")
 
 
 def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
@@ -176,7 +177,7 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
     if not isinstance(answer, dict):
         out.drop("malformed_items", "the answer is not a JSON object")
         return out
-    _unknown(answer, frozenset(LAYERS), "answer", out)
+    _count_unknown_keys(answer, out)
     ner, realis, statuses = set(inventory.ner_types), set(inventory.realis), set(inventory.statuses)
     entities = answer.get("entities")
     if isinstance(entities, list):  # a layer that is not a list is left for the strings reader
@@ -185,7 +186,6 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
                 out.entities.append(ent)  # the strings reader counts it
                 continue
             where = f"entities[{k}]"
-            _unknown(ent, ENTITY_KEYS, where, out)
             if not _label(ent.get("type"), ner):
                 out.drop("labels_outside_inventory", f"entity type {_show(ent.get('type'))} ({_show(ent.get('text'))})")
                 continue
@@ -209,15 +209,12 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
         out.entities = entities  # type: ignore[assignment]  # refused and counted by the strings reader
     events = answer.get("events")
     if isinstance(events, list):
-        for k, ev in enumerate(events):
+        for ev in events:
             if not isinstance(ev, dict):
                 out.events.append(ev)
                 continue
-            where = f"events[{k}]"
-            _unknown(ev, EVENT_KEYS, where, out)
             trigger = _span(ev.get("trigger"))
             if isinstance(trigger, dict):
-                _unknown(trigger, SPAN_KEYS, f"{where}.trigger", out)
                 trigger = {k: v for k, v in trigger.items() if k in SPAN_KEYS}
             etype = ev.get("type")
             roles = inventory.event_roles.get(etype) if isinstance(etype, str) else None
@@ -233,11 +230,10 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
             args: Any = [] if raw_args is None else raw_args
             if isinstance(raw_args, list):
                 args = []
-                for j, arg in enumerate(raw_args):
+                for arg in raw_args:
                     if not isinstance(arg, dict):
                         args.append(arg)
                         continue
-                    _unknown(arg, ARGUMENT_KEYS, f"{where}.arguments[{j}]", out)
                     if not _label(arg.get("role"), allowed):
                         out.drop("roles_not_allowed", f"role {_show(arg.get('role'))} for {etype} "
                                                       f"({_show(arg.get('text'))})")
@@ -251,17 +247,14 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
         out.events = events  # type: ignore[assignment]
     relations = answer.get("relations")
     if isinstance(relations, list):
-        for k, rel in enumerate(relations):
+        for rel in relations:
             if not isinstance(rel, dict):
                 out.relations.append(rel)
                 continue
-            where = f"relations[{k}]"
-            _unknown(rel, RELATION_KEYS, where, out)
             ends = {}
             for end in ("arg1", "arg2"):
                 value = _span(rel.get(end))
                 if isinstance(value, dict):
-                    _unknown(value, SPAN_KEYS, f"{where}.{end}", out)
                     value = {k: v for k, v in value.items() if k in SPAN_KEYS}
                 ends[end] = value
             rtype = rel.get("type", inventory.default_relation)

@@ -42,7 +42,7 @@ from citydiplo.formats.strings import StringsReport, resolve_strings
 from citydiplo.scoring.report import marks
 
 if TYPE_CHECKING:  # pragma: no cover
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
 PREFIX = "llm:"
 NO_ANSWERS_EXIT = 3
