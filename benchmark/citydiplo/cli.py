@@ -340,14 +340,17 @@ def predict(model: str, out: str, root: str | None) -> None:
               help="The file to write (a directory of .ann files for --format brat).")
 @click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
               show_default=True, help="The prediction format to write the gold in.")
+@click.option("--no-hints", is_flag=True, help="strings: leave out the occurrence hints (what an LLM writes).")
+@click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document", show_default=True,
+              help="strings: one record per document or per sentence.")
 @root_option
-def gold_predictions(out: str, fmt: str, root: str | None) -> None:
+def gold_predictions(out: str, fmt: str, no_hints: bool, granularity: str, root: str | None) -> None:
     """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
 
     _out(out)
-    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic, not no_hints, granularity)
     click.echo(f"{out}: {n} {unit}(s)")
 
 

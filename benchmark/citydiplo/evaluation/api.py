@@ -88,6 +88,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
                                                   input_format)
     scorer = score_stream(records, stream)
     scorer.input_report = report.to_dict() if report is not None else None
+    scorer.string_answers = report.answers if report is not None else None
     results = scorer.results(samples, seed)
     return with_provenance(results, "<predictions>", bench) if bench is not None else results
 

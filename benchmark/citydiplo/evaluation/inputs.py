@@ -23,6 +23,7 @@ from citydiplo.formats.detect import FORMATS, record_format, stream_format
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
 from citydiplo.formats.strings import StringsReport, resolve_strings
+from citydiplo.scoring.string_track import StringTuples, from_strings
 
 
 @dataclass
@@ -32,6 +33,9 @@ class InputReport:
     format: str
     alignment: AlignmentReport = field(default_factory=AlignmentReport)
     strings: StringsReport | None = None
+    answers: dict[str, StringTuples] = field(default_factory=dict)
+    """strings format: the string-track tuples of each record as written, by its unit id
+    (a document id, or a sentence id for a sentence record): the scorer's ``string_answers``."""
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"format": self.format, "alignment": self.alignment.to_dict()}
@@ -78,6 +82,7 @@ def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, D
         if doc is None:
             raise InputError(path, lineno, f"unknown document id {doc_id!r} (known: {', '.join(documents)})")
         if report.format == "strings":
+            report.answers[doc_id if only is None else data["id"]] = from_strings(data)
             scope = doc.meta.sentences[only] if only is not None else None
             data, resolved = resolve_strings(data, doc.text, doc.meta.sentences, scope, path=path, lineno=lineno)
             report.strings.merge(resolved)

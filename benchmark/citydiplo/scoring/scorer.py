@@ -18,12 +18,15 @@ import numpy as np
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord
 from citydiplo.scoring import bootstrap
+from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import EntityTally
-from citydiplo.scoring.events import EventAccumulator, score_sentence
+from citydiplo.scoring.events import REALIS_METRICS, EventAccumulator, score_sentence
 from citydiplo.scoring.linking import LinkingAccumulator
 from citydiplo.scoring.partial import PartialAccumulator
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
+from citydiplo.scoring import string_track, tasks
+from citydiplo.scoring.string_track import StringAccumulator, StringTuples
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
 _NOTHING = (0, 0, 0)
@@ -33,10 +36,21 @@ _NOTHING = (0, 0, 0)
 class Scorer:
     """Accumulates figures sentence by sentence."""
 
-    def __init__(self, secondary: bool = True) -> None:
-        # with ``secondary=False``: the headline report only (no partial-match, linking or
-        # trigger-overlap blocks, which cost what nervaluate costs); the speed script times both
+    def __init__(self, secondary: bool = True, task: str = tasks.DEFAULT_TASK) -> None:
+        # with ``secondary=False``: the headline report only (no partial-match, linking,
+        # trigger-overlap or string-track blocks, which cost what nervaluate costs); the speed
+        # script times both
         self.secondary = secondary
+        self.task = tasks.check_task(task)  # ``scoring.tasks``: which layers count
+        self.dropped_events = 0  # eae: predicted events on a trigger that was not given
+        # per document, the EvmEval-style realis counts (their macro average is per document)
+        self.realis_docs: dict[str, dict[str, Counts]] = {}
+        # string track (``scoring.string_track``): per sentence (id, doc id, language, gold
+        # tuples, tuples read back from the prediction); ``string_answers``: the tuples of a
+        # strings answer as written, by unit id (document or sentence), set by the reader
+        self.string_units: list[tuple[str, str, str, StringTuples, StringTuples]] = []
+        self.string_answers: Mapping[str, StringTuples] | None = None
+        self._string: tuple[dict, array] | None = None
         # level -> per-language, per-type counts in both modes
         self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
@@ -50,6 +64,11 @@ class Scorer:
         self.tokens = 0
 
     def add(self, gold: SentenceRecord, pred: Prediction) -> None:
+        if self.task != "e2e":
+            given = pred.events
+            pred = tasks.restrict_prediction(pred, gold, self.task)
+            gold = tasks.restrict_gold(gold, self.task)
+            self.dropped_events += len(given or ()) - len(pred.events or ())
         self.ids.append(gold.id)
         self.tokens += len(gold.tokens)
         self.orphan_i_tags += pred.orphan_i_tags
@@ -65,6 +84,9 @@ class Scorer:
                 self.rows[key].extend(_NOTHING)
             return
         score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
+        doc = self.realis_docs.setdefault(gold.doc_id, {m: Counts() for m in REALIS_METRICS})
+        for m in REALIS_METRICS:
+            doc[m].add(*score.counts[m])
         self.events["all"].add(score)
         self.events[gold.language].add(score)
         self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
@@ -79,9 +101,42 @@ class Scorer:
         self.rows["linking_f1"].extend(
             self.linking.add(gold.norms, pred.ner_tags, pred.ner_tags_inner, pred.norm, lang))
         self.rows["trigger_overlap_f1"].extend(self.trigger_overlap.add(gold.events, pred.events, lang))
+        self._string = None
+        self.string_units.append((gold.id, gold.doc_id, lang,
+                                  string_track.from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner,
+                                                           gold.events, gold.relations),
+                                  string_track.from_tokens(gold.tokens, pred.ner_tags, pred.ner_tags_inner,
+                                                           pred.events, pred.relations)))
 
+    def _string_track(self) -> tuple[dict, array]:
+        """The string track's summary and its per-sentence rows (in scoring order). A unit
+        answered as strings is scored as written: a document answer against the document's
+        gold (its rows on the document's first sentence), a sentence answer against the
+        sentence's; any other sentence as its prediction reads back."""
+        if self._string is not None:
+            return self._string
+        acc = StringAccumulator(tasks.STRING_LAYERS[self.task])
+        answers = self.string_answers or {}
+        rows: dict[str, tuple[int, int, int]] = {}
+        documents: dict[str, tuple[str, str, StringTuples]] = {}
+        for sid, doc_id, lang, gold, derived in self.string_units:
+            rows[sid] = (0, 0, 0)
+            if doc_id in answers:
+                first, _, total = documents.setdefault(doc_id, (sid, lang, StringTuples()))
+                total += gold
+            else:
+                rows[sid] = acc.add(gold, answers.get(sid, derived), lang)
+        for doc_id, (first, lang, total) in documents.items():
+            rows[first] = acc.add(total, answers[doc_id], lang, "document")
+        table = array("i")
+        for sid in self.ids:
+            table.extend(rows.get(sid, _NOTHING))
+        self._string = acc.summary(), table
+        return self._string
     def table(self, key: str) -> np.ndarray:
         """The n x 3 per-sentence counts of a headline metric, in the order scored."""
+        if key == "string_f1" and self.secondary:
+            self.rows[key] = self._string_track()[1]
         return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
 
     def _entity_block(self, level: str) -> dict:
@@ -93,23 +148,36 @@ class Scorer:
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
         entities = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
                     "orphan_i_tags": self.orphan_i_tags}
+        for m in REALIS_METRICS:
+            events[m]["macro"] = _document_macro([doc[m] for doc in self.realis_docs.values()])
         values = {
             "entity_f1": entities["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
+        values = {k: values[k] for k in tasks.HEADLINES[self.task]}
         intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
+        extra = self._secondary(samples, seed) if self.secondary else {}
+        if self.task != tasks.DEFAULT_TASK:
+            extra = {"task": self.task, **extra}
+            if self.task == "eae":
+                extra["eae"] = {"dropped_events": self.dropped_events}
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed, extra=self._secondary(samples, seed) if self.secondary else {})
+                       entities, events, samples, seed, extra=extra)
 
     def _secondary(self, samples: int, seed: int) -> dict:
         """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
         partial, linking, over = self.partial.summary(), self.linking.summary(), self.trigger_overlap.summary()
+        strings, _ = self._string_track()
         values = {"entity_partial_f1": partial["outer"]["partial"]["f1"], "linking_f1": linking["end_to_end"]["f1"],
-                  "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"]}
-        out = {"partial": partial, "linking": linking, "trigger_overlap": over,
+                  "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"],
+                  "string_f1": strings["micro"]["f1"]}
+        values = {k: v for k, v in values.items() if k in tasks.SECONDARY[self.task] or k == "string_f1"}
+        blocks = {"partial": partial, "linking": linking, "trigger_overlap": over}
+        used = {"ner": ("partial", "linking"), "ed": ("trigger_overlap",), "eae": ()}.get(self.task, tuple(blocks))
+        out = {**{k: b for k, b in blocks.items() if k in used}, "string_track": strings,
                "secondary": {k: Headline(v, bootstrap.confidence_interval(self.table(k), samples, seed),
                                          SECONDARY[k]).to_dict() for k, v in values.items()}}
         if self.input_report is not None:
@@ -117,9 +185,18 @@ class Scorer:
         return out
 
 
-def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction], secondary: bool = True) -> Scorer:
+def _document_macro(docs: list[Counts]) -> dict:
+    """EvmEval's macro average: the mean of per-document precision, recall and F1."""
+    n = len(docs)
+    return {"precision": sum(c.precision for c in docs) / n if n else 0.0,
+            "recall": sum(c.recall for c in docs) / n if n else 0.0,
+            "f1": sum(c.f1 for c in docs) / n if n else 0.0, "documents": n}
+
+
+def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction], secondary: bool = True,
+          task: str = tasks.DEFAULT_TASK) -> Scorer:
     """Feed every prediction to a fresh ``Scorer`` (predictions are already checked)."""
-    scorer = Scorer(secondary)
+    scorer = Scorer(secondary, task)
     for pred in predictions:
         scorer.add(gold[pred.id], pred)
     return scorer

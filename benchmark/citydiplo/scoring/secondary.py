@@ -1,9 +1,12 @@
 """The figures beside the headline: partial-match entities, entity linking, trigger
-overlap, and what reading the system's output did (format, snapped and unresolved spans).
+overlap, the string track (``scoring.string_track``), and what reading the system's output
+did (format, snapped and unresolved spans).
 
 They live in ``Results.extra`` under ``partial``, ``linking``, ``trigger_overlap``,
-``input`` and ``secondary`` (the three F1s below with their bootstrap intervals, which
-``bench compare`` tests too); the ``headline`` block is unchanged.
+``string_track``, ``input`` and ``secondary`` (the F1s below with their bootstrap
+intervals, which ``bench compare`` tests too; ``string_f1`` is the string track's
+secondary headline, beside the span-exact headline, never replacing it); the ``headline``
+block is unchanged.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ SECONDARY = {
     "entity_partial_f1": "outer-level entities, nervaluate partial mode (SemEval-2013), F1",
     "linking_f1": "end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id)",
     "trigger_overlap_f1": "trigger classification F1, overlapping spans credited",
+    "string_f1": "string track: micro F1 over normalised string tuples (entities, triggers, arguments, relations)",
 }
 """Secondary metrics with bootstrap intervals: key -> what it measures."""
 
-BLOCKS = ("partial", "linking", "trigger_overlap", "input", "secondary")
+BLOCKS = ("partial", "linking", "trigger_overlap", "string_track", "input", "secondary")
 
 
 def _row(name: str, c: dict) -> list[str]:
@@ -58,6 +62,14 @@ def render_secondary(extra: dict[str, Any], markdown: bool = False) -> list[str]
     if over:
         parts.append(text_table(["trigger overlap", "P", "R", "F1"],
                                 [_row(m, over[m]) for m in over if m != "per_language"], markdown))
+    strings = extra.get("string_track")
+    if strings:
+        rows = [_row(layer, strings[layer]) for layer in strings["layers_in_scope"]]
+        rows += [_row(f"{layer} {t}", c) for layer in strings["layers_in_scope"]
+                 for t, c in strings[layer]["per_type"].items()]
+        rows += [_row(lang, b["micro"]) for lang, b in strings["per_language"].items()]
+        units = ", ".join(f"{n} {kind}(s)" for kind, n in strings["units"].items())
+        parts.append(text_table([f"string track ({units})", "P", "R", "F1"], rows, markdown))
     inp = extra.get("input")
     if inp:
         a = inp["alignment"]

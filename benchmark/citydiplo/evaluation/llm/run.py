@@ -28,6 +28,7 @@ from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.strings import StringsReport, resolve_strings
+from citydiplo.scoring.string_track import StringTuples, from_strings
 
 PREFIX = "llm:"
 
@@ -149,8 +150,10 @@ def collect_answers(todo: list[Unit], builder: PromptBuilder, model: str, opts: 
 
 
 def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptBuilder, inventory,
-                     tally: Tally, granularity: str) -> tuple[list[Prediction], StringsReport, AlignmentReport]:
-    """The token predictions of a unit's sentences from its answer, counting every failure."""
+                     tally: Tally, granularity: str, answers: dict[str, StringTuples] | None = None
+                     ) -> tuple[list[Prediction], StringsReport, AlignmentReport]:
+    """The token predictions of a unit's sentences from its answer, counting every failure;
+    ``answers`` (if given) gets the unit's string-track tuples as the model wrote them."""
     lang = unit.language
     sentence_index = None if granularity == "document" else int(unit.id.rsplit("-", 1)[1]) - 1
     key = "doc_id" if sentence_index is None else "id"
@@ -172,6 +175,8 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
                 tally.add(lang, kind, cleaned.counts[kind])
             tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
             record = cleaned.record(key, unit.id)
+    if answers is not None:
+        answers[unit.id] = from_strings(record)
     scope = None if sentence_index is None else doc.meta.sentences[sentence_index]
     chars, resolved = resolve_strings(record, doc.text, doc.meta.sentences, scope, path=f"<llm {unit.id}>")
     tally.add(lang, "unresolved_strings", len(resolved.unresolved),
@@ -214,9 +219,10 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
     docs = {d.id: d for d in gold.documents}
     by_sentence: dict[str, Prediction] = {}
     alignment, strings = AlignmentReport(), StringsReport()
+    written: dict[str, StringTuples] = {}
     for unit in todo:
         preds, resolved, aligned = unit_predictions(unit, answers[unit.id], docs[unit.doc_id], builder,
-                                                    gold.inventory, tally, opts.granularity)
+                                                    gold.inventory, tally, opts.granularity, written)
         strings.merge(resolved)
         alignment.merge(aligned)
         for p in preds:
@@ -241,7 +247,7 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
     }
     from citydiplo.evaluation.inputs import InputReport
 
-    report = InputReport("strings", alignment, strings).to_dict()
+    report = InputReport("strings", alignment, strings, written)
     return (by_sentence[sid] for sid in gold.records), block, report
 
 
@@ -280,7 +286,8 @@ def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: 
     opts = opts or LLMOptions()
     predictions, block, report = run_llm(model, gold, opts)
     scorer = score_stream(gold.records, predictions)
-    scorer.input_report = report
+    scorer.input_report = report.to_dict()
+    scorer.string_answers = report.answers
     results = scorer.results(samples, seed)
     label = name or (f"{model} ({block['prompt_version']}, {opts.shots}-shot)")
     results = with_provenance(results, label, gold)
