@@ -57,11 +57,14 @@ def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, 
 
 
 def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,
-             input_format: str | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
+             input_format: str | None = None, task: str = "e2e", base_url: str | None = None,
+             **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
     strings) or brat directory, a local Hugging Face model directory, ``module:function``,
     or ``llm:MODEL`` served at ``base_url`` by any OpenAI-compatible server; the same as
-    ``bench evaluate MODEL``.
+    ``bench evaluate MODEL``. ``task``: ``ner``, ``ed``, ``eae`` (arguments and realis
+    given the gold triggers) or ``e2e`` (the default); a model that runs gets
+    ``Document.for_task(task)`` (see ``bench evaluate --task``).
 
     For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
@@ -78,7 +81,7 @@ def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:
         raise TypeError(f"base_url and the LLM options apply to llm:MODEL only, not {model!r}")
-    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm)
+    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm, task=task)
 
 
 def _check_samples(samples: int) -> None:

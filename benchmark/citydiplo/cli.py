@@ -171,6 +171,10 @@ seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_defaul
 input_format_option = click.option(
     "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
     help="Read the predictions in this format (default: detected from the content).")
+task_option = click.option(
+    "--task", type=click.Choice(["ner", "ed", "eae", "e2e"]), default="e2e", show_default=True,
+    help="ner: entities; ed: triggers and realis; eae: arguments and realis given the gold triggers; "
+         "e2e: everything from raw text.")
 
 
 @main.command()
@@ -229,12 +233,13 @@ def llm_options(func):
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @input_format_option
+@task_option
 @samples_option
 @seed_option
 @debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+             task: str, samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
 
@@ -250,7 +255,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 
         options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
     try:
-        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
+        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options, task=task)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -308,16 +313,17 @@ def models() -> None:
 @root_option
 @fmt_option
 @input_format_option
+@task_option
 @samples_option
 @seed_option
 @debug_option
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
-            seed: int) -> None:
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str,
+            samples: int, seed: int) -> None:
     """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format, task), fmt))
 
 
 @main.command()

@@ -40,6 +40,7 @@ from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import DataVersion, Results
 from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
+from citydiplo.scoring.tasks import DEFAULT_TASK, TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from citydiplo.evaluation.inputs import InputReport
@@ -116,10 +117,11 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     return call
 
 
-def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -> Iterator[tuple[int, Any]]:
+def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str,
+             task: str = "e2e") -> Iterator[tuple[int, Any]]:
     """Run a model (``training.run_model``: one call, or one per fold) and number its
     records; a failure while its records are read ends in one ``ModelError`` too."""
-    iterator = iter(run_model(_checked(func, label), documents))
+    iterator = iter(run_model(_checked(func, label), documents, task))
     i = 0
     while True:
         try:
@@ -135,12 +137,13 @@ def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -
 
 
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str,
-                          input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+                          input_format: str | None = None, task: str = "e2e") -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
-    a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
+    a trained model (two parameters) runs leave-one-document-out (``training.run_model``);
+    the documents it gets are ``Document.for_task(task)``."""
     from citydiplo.evaluation.inputs import predictions_from_records
 
-    records = _guarded(func, gold.documents, label)
+    records = _guarded(func, gold.documents, label, task)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
 
 
@@ -158,14 +161,16 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Gold, input_format: str | None = None) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Gold, input_format: str | None = None, task: str = "e2e") -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format)[0]
+    return prediction_stream(model, gold, input_format, task)[0]
 
 
-def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
+                      task: str = "e2e") -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
-    snapped and unresolved spans; filled as the stream is consumed)."""
+    snapped and unresolved spans; filled as the stream is consumed). A model that runs
+    (registered, ``module:function``) is asked for ``task``; a file is what it is."""
     from citydiplo.evaluation.inputs import is_brat_dir, read_path
 
     registered = registered_models()
@@ -178,7 +183,7 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
             func = registered[model].load()
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
-        return _callable_predictions(func, gold, label, input_format)
+        return _callable_predictions(func, gold, label, input_format, task)
     path = Path(model)
     if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
         return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)
@@ -187,7 +192,7 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
 
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
     if ":" in model and os.sep not in model:
-        return _callable_predictions(_import_callable(model), gold, model, input_format)
+        return _callable_predictions(_import_callable(model), gold, model, input_format, task)
     import difflib
 
     known = ", ".join(sorted(registered)) or "none installed"
@@ -198,32 +203,37 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
 
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
+             name: str | None = None, input_format: str | None = None, llm: Any = None,
+             task: str = DEFAULT_TASK) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
-    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``."""
+    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``; ``task``: ``ner``, ``ed``, ``eae`` or
+    ``e2e`` (``citydiplo.scoring.tasks``)."""
     from dataclasses import replace
 
     from citydiplo.formats.predictions import PredictionsDigest
 
+    if task not in TASKS:
+        raise InputError("--task", 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
     gold = load_gold(root)
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import evaluate_llm
 
-        return evaluate_llm(model, gold, llm, samples, seed, name)
+        return evaluate_llm(model, gold, llm, samples, seed, name, task)
     digest = PredictionsDigest()
-    scorer = score_model(model, gold, input_format, digest)
+    scorer = score_model(model, gold, input_format, digest, task)
     results = with_provenance(scorer.results(samples, seed), name or model, gold)
     # which predictions these figures are of (bench view refuses results of other predictions)
     return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
 
 
-def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None) -> Scorer:
-    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
+def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None,
+                task: str = DEFAULT_TASK) -> Scorer:
+    """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format)
+    stream, report = prediction_stream(model, gold, input_format, task)
     stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
-    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
+    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream, task=task)
     scorer.input_report = report.to_dict()
     scorer.string_answers = report.answers
     return scorer
@@ -236,14 +246,14 @@ def with_provenance(results: Results, model: str, gold: Gold) -> Results:
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED, input_format: str | None = None) -> dict:
-    """Paired bootstrap test between two systems for every headline metric."""
+            seed: int = DEFAULT_SEED, input_format: str | None = None, task: str = DEFAULT_TASK) -> dict:
+    """Paired bootstrap test between two systems for every headline metric (of ``task``)."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
     gold = load_gold(root)
-    a, b = score_model(model_a, gold, input_format), score_model(model_b, gold, input_format)
+    a, b = score_model(model_a, gold, input_format, task=task), score_model(model_b, gold, input_format, task=task)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}

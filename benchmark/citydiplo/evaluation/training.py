@@ -28,10 +28,11 @@ class Fold:
     train: tuple[Document, ...]
 
 
-def leave_one_document_out(documents: Sequence[Document]) -> list[Fold]:
+def leave_one_document_out(documents: Sequence[Document], task: str = "e2e") -> list[Fold]:
     """One fold per document, in corpus order; its training set is every other document,
-    with gold. The held-out document is given without its gold layers."""
-    return [Fold(doc.without_gold(), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
+    with gold. The held-out document is given without its gold layers (for ``eae``: with
+    the gold triggers only, ``Document.for_task``)."""
+    return [Fold(doc.for_task(task), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
 
 
 def is_trained(func: Callable) -> bool:
@@ -45,11 +46,12 @@ def is_trained(func: Callable) -> bool:
     return len(required) >= 2
 
 
-def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document]) -> Iterator[dict]:
+def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document], task: str = "e2e") -> Iterator[dict]:
     """The prediction records of ``func`` for ``documents`` (gold attached; the model sees
-    only what the rules above allow)."""
+    only what the rules above allow, and ``Document.task`` says which task it is asked for:
+    ``Document.for_task``)."""
     if not is_trained(func):
-        yield from func([d.without_gold() for d in documents])
+        yield from func([d.for_task(task) for d in documents])
         return
-    for fold in leave_one_document_out(documents):
+    for fold in leave_one_document_out(documents, task):
         yield from func([fold.test], list(fold.train))

@@ -160,10 +160,9 @@ class Scorer:
         intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
         extra = self._secondary(samples, seed) if self.secondary else {}
-        if self.task != tasks.DEFAULT_TASK:
-            extra = {"task": self.task, **extra}
-            if self.task == "eae":
-                extra["eae"] = {"dropped_events": self.dropped_events}
+        extra = {"task": self.task, **extra}
+        if self.task == "eae":
+            extra["eae"] = {"dropped_events": self.dropped_events}
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
                        entities, events, samples, seed, extra=extra)
 

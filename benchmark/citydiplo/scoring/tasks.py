@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from citydiplo.formats.model import TokenEvent
+from citydiplo.formats.model import TASK_NAMES, TokenEvent
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord
 
@@ -29,6 +29,7 @@ TASKS = {
     "e2e": "end to end: entities, events with arguments, relations",
 }
 DEFAULT_TASK = "e2e"
+assert tuple(TASKS) == TASK_NAMES
 
 HEADLINES = {
     "ner": ("entity_f1",),

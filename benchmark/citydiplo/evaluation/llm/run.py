@@ -278,14 +278,15 @@ class _Progress:
             self.bar.close()
 
 
-def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None):
-    """Score ``llm:MODEL``: the results, with the run's ``llm`` block under ``extra``."""
+def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None,
+                 task: str = "e2e"):
+    """Score ``llm:MODEL`` on ``task``: the results, with the run's ``llm`` block under ``extra``."""
     from citydiplo.evaluation.evaluate import with_provenance
     from citydiplo.scoring.scorer import score as score_stream
 
-    opts = opts or LLMOptions()
+    opts = replace(opts or LLMOptions(), task=task)
     predictions, block, report = run_llm(model, gold, opts)
-    scorer = score_stream(gold.records, predictions)
+    scorer = score_stream(gold.records, predictions, task=task)
     scorer.input_report = report.to_dict()
     scorer.string_answers = report.answers
     results = scorer.results(samples, seed)
