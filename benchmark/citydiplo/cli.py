@@ -278,15 +278,16 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 @click.option("--prompt-version", default="v1", show_default=True, help="The prompt version to show.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the messages one after another; json: the messages list as sent.")
+@task_option
 @root_option
-def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, root: str | None) -> None:
+def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, task: str, root: str | None) -> None:
     """Print the exact messages `bench evaluate llm:MODEL` sends for UNIT_ID: a document id
     (document granularity) or a sentence id such as 000-lv-003 (sentence granularity)."""
     import json
 
     from citydiplo.evaluation.llm.prompt import prompt_messages
 
-    messages = prompt_messages(_root(root), unit_id, shots, prompt_version)
+    messages = prompt_messages(_root(root), unit_id, shots, prompt_version, task)
     if fmt == "json":
         click.echo(json.dumps(messages, ensure_ascii=False, indent=2))
         return

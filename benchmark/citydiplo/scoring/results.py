@@ -110,6 +110,18 @@ class Results:
         return list(self.entities["outer"]["strict"]["per_language"])
 
     @property
+    def task(self) -> str:
+        """The task the figures are of (``scoring.tasks``; results written before tasks: ``e2e``)."""
+        return str(self.extra.get("task", "e2e"))
+
+    def secondary(self, key: str) -> Headline | None:
+        """A secondary F1 with its interval (``string_f1``, ...), or None when not computed."""
+        block = self.extra.get("secondary", {}).get(key)
+        if block is None:
+            return None
+        return Headline(float(block["f1"]), (float(block["ci95"][0]), float(block["ci95"][1])), block["what"])
+
+    @property
     def orphan_i_tags(self) -> int:
         return int(self.entities.get("orphan_i_tags", 0))
 
@@ -186,7 +198,7 @@ def render_results(r: Results, markdown: bool = False) -> str:
     """Headline, entity and event tables of a ``Results``."""
     parts = []
     if r.model is not None:
-        parts.append(f"model: {r.model}  data: {r.dataset.name} {r.dataset.version} ({r.dataset.content_hash[:12]})  "
+        parts.append(f"model: {r.model}  task: {r.task}  data: {r.dataset.name} {r.dataset.version} ({r.dataset.content_hash[:12]})  "
                      f"sentences: {r.sentences}  tokens: {r.tokens}")
     else:
         parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
@@ -209,6 +221,11 @@ def render_results(r: Results, markdown: bool = False) -> str:
                             [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
     realis = r.events["realis_accuracy"]
     parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
+    macro = [[n, pct(b["macro"]["precision"]), pct(b["macro"]["recall"]), pct(b["macro"]["f1"]), str(b["macro"]["documents"])]
+             for n in ("trigger_realis", "trigger_classification_realis") if "macro" in (b := r.event_block(n))]
+    if macro:
+        parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],
+                                macro, markdown))
     parts.extend(render_secondary(r.extra, markdown))
     if r.orphan_i_tags:
         parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "

@@ -53,6 +53,7 @@ class LLMOptions:
     cache: str | Path | bool = True  # True: the default directory; False: no cache
     prompt_version: str = DEFAULT_PROMPT_VERSION
     progress: bool = False
+    task: str = "e2e"  # ner, ed, eae (the gold triggers are in the prompt) or e2e
 
     @property
     def params(self) -> dict[str, Any]:
@@ -177,6 +178,8 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
             record = cleaned.record(key, unit.id)
     if answers is not None:
         answers[unit.id] = from_strings(record)
+    if builder.task == "eae":
+        record = _on_given_triggers(record, builder.given_triggers(unit), doc, unit)
     scope = None if sentence_index is None else doc.meta.sentences[sentence_index]
     chars, resolved = resolve_strings(record, doc.text, doc.meta.sentences, scope, path=f"<llm {unit.id}>")
     tally.add(lang, "unresolved_strings", len(resolved.unresolved),
@@ -184,6 +187,30 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
     tally.add(lang, "ambiguous_strings", resolved.ambiguous)
     preds, alignment = chars_to_predictions(chars, doc, inventory, f"<llm {unit.id}>", 0, sentence_index)
     return preds, resolved, alignment
+
+
+def _on_given_triggers(record: dict, given: list[dict], doc: Document, unit: Unit) -> dict:
+    """``eae``: each answered event placed on the next unused given trigger with its text
+    (and type, when one has it), by that trigger's occurrence hint; an event on no given
+    trigger is kept as written (the scorer leaves it out and counts it)."""
+    from citydiplo.formats.strings import occurrence_hint
+
+    scope = None if unit.id == unit.doc_id else doc.meta.sentences[int(unit.id.rsplit("-", 1)[1]) - 1]
+    gold = sorted((ev for ev in doc.events if unit.start <= ev.start and ev.end <= unit.start + len(unit.text)),
+                  key=lambda ev: ev.start)
+    used: set[int] = set()
+    events = []
+    for ev in record.get("events", []):
+        text = ev.get("trigger")
+        free = [i for i, g in enumerate(gold) if i not in used and g.trigger == text]
+        pick = next((i for i in free if gold[i].type == ev.get("type")), free[0] if free else None)
+        if pick is not None:
+            used.add(pick)
+            g = gold[pick]
+            ev = {**ev, "trigger": {"text": text, "occurrence": occurrence_hint(doc.text, doc.meta.sentences, g.start,
+                                                                                g.end, scope)}}
+        events.append(ev)
+    return {**record, "events": events}
 
 
 def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
@@ -199,7 +226,7 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
     host = base_url_host(opts.base_url)
     if opts.concurrency < 1:
         raise InputError("--concurrency", 0, "at least one request at a time")
-    builder = prompt_builder(gold.root, gold.documents, opts.prompt_version)
+    builder = prompt_builder(gold.root, gold.documents, opts.prompt_version, opts.task)
     todo = units(gold.documents, opts.granularity)
     for unit in todo[:1]:  # an impossible number of shots fails before any request
         builder.messages(unit, opts.shots, opts.granularity)
@@ -233,6 +260,7 @@ def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], Cha
         "server_model": next((c.model for c in completions if c.model), None),
         "base_url_host": host,
         "prompt_version": builder.version,
+        "task": opts.task,
         "granularity": opts.granularity,
         "shots": opts.shots,
         "params": opts.params,
