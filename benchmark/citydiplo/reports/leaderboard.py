@@ -125,9 +125,9 @@ def task_table(results: list[Results], task: str) -> str:
     else:
         headers = ["#", "model", f"{name} [95% CI]", "String F1 [95% CI]", "Argument-I F1", "Realis F1",
                    "Type+realis F1", "data", "date"]
-    body = []
+    body: list[list[object]] = []
     for rank, r in enumerate(rows, 1):
-        cells = [str(rank), f"`{r.model}`", str(r.headline[key]), _string_cell(r)]
+        cells: list[object] = [str(rank), f"`{r.model}`", str(r.headline[key]), _string_cell(r)]
         if task == "ner":
             cells += [pct(r.entity_f1(level="inner"))] + _secondary_cells(r)
             cells += [pct(r.entity_f1(language=lang)) if lang in r.languages else "–" for lang in langs]

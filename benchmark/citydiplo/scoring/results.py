@@ -221,7 +221,7 @@ def render_results(r: Results, markdown: bool = False) -> str:
                             [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
     realis = r.events["realis_accuracy"]
     parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
-    macro = [[n, pct(b["macro"]["precision"]), pct(b["macro"]["recall"]), pct(b["macro"]["f1"]), str(b["macro"]["documents"])]
+    macro: list[list[object]] = [[n, pct(b["macro"]["precision"]), pct(b["macro"]["recall"]), pct(b["macro"]["f1"]), str(b["macro"]["documents"])]
              for n in ("trigger_realis", "trigger_classification_realis") if "macro" in (b := r.event_block(n))]
     if macro:
         parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],

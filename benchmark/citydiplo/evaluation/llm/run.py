@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from citydiplo.errors import InputError
 from citydiplo.evaluation.llm.cache import ResponseCache, cache_key, default_cache_dir
@@ -29,6 +29,9 @@ from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.strings import StringsReport, resolve_strings
 from citydiplo.scoring.string_track import StringTuples, from_strings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from citydiplo.evaluation.inputs import InputReport
 
 PREFIX = "llm:"
 
@@ -214,10 +217,11 @@ def _on_given_triggers(record: dict, given: list[dict], doc: Document, unit: Uni
 
 
 def run_llm(model: str, gold, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None
-            ) -> tuple[Iterator[Prediction], dict, dict]:
+            ) -> tuple[Iterator[Prediction], dict, InputReport]:
     """Run ``llm:MODEL`` over the gold's documents: its predictions, in gold order, the
     ``llm`` block of the results (what was asked, what it cost, what failed) and the
-    ``input`` block every ``strings`` file gets (resolution and snapping counts)."""
+    ``InputReport`` every ``strings`` file gets (resolution and snapping counts; the
+    answers' string-track tuples as written)."""
     name = model[len(PREFIX):] if model.startswith(PREFIX) else model
     if not name:
         raise InputError(model, 0, "name the model: llm:MODEL (the id the server knows it by)")
