@@ -270,7 +270,9 @@ def _leaderboard_section(table: str | None) -> str:
         "**Leaderboard** (F1 in %, 95% bootstrap intervals; generated from the repository's "
         "`results/*.json`, the files `bench evaluate MODEL --out` writes; *predicts*: the layers a "
         "system fills, ent = outer entities, inner = inner entities, ev = events, rel = relations; a "
-        "metric whose layer a system does not fill is 0 by construction):\n\n" + table.strip() + "\n"
+        "metric whose layer a system does not fill is 0 by construction; one table per task, "
+        "`bench evaluate MODEL --task ner|ed|eae|e2e`; *String F1*: the string track, offsets ignored, "
+        "beside the span-exact headline):\n\n" + table.strip() + "\n"
     )
 
 
