@@ -9,7 +9,7 @@ for model in "${models[@]}"; do
     out="results/${model}.json"
     [ "$task" = e2e ] || out="results/${model}.${task}.json"
     echo "bench evaluate ${model} --task ${task} --out ${out}" >&2
-    bench evaluate "$model" --task "$task" --out "$out" > /dev/null
+    OMP_NUM_THREADS=1 bench evaluate "$model" --task "$task" --out "$out" > /dev/null
   done
 done
 bench leaderboard results/ --out benchmark/LEADERBOARD.md --readme README.md
