@@ -230,3 +230,21 @@ def test_the_llm_harness_sends_the_task_prompt_and_places_answers_on_the_given_t
         ner = citydiplo.evaluate("llm:ner", root=root, samples=100, task="ner", base_url=server.base_url, cache=False)
         assert "You recognise named entities" in server.requests[0]["messages"][0]["content"]
     assert list(ner.headline) == ["entity_f1"] and ner.figure("string_f1") > 0
+
+
+def test_a_document_answer_is_one_bootstrap_row_on_its_first_sentence(root):
+    from citydiplo.evaluation.inputs import predictions_from_records
+    from citydiplo.scoring.scorer import score
+
+    gold = load_gold(root)
+    text = gold_prediction_files(root, "strings", hints=False)[""]
+    numbered = enumerate((json.loads(line) for line in text.splitlines()), 1)
+    stream, report = predictions_from_records(numbered, gold.documents, gold.shapes, gold.inventory, "<p>")
+    scorer = score(gold.records, stream, string_answers=report.answers)
+    results = scorer.results(100)
+    rows = scorer.table("string_f1")
+    assert len(rows) == len(gold.records)
+    micro = results.extra["string_track"]["micro"]
+    assert rows.sum(axis=0).tolist() == [micro["tp"], micro["pred"], micro["gold"]]
+    firsts = [i for i, sid in enumerate(scorer.ids) if sid.endswith("-001")]
+    assert [i for i, row in enumerate(rows.tolist()) if any(row)] == firsts

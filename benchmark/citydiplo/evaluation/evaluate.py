@@ -233,9 +233,9 @@ def score_model(model: str, gold: Gold, input_format: str | None = None, digest=
 
     stream, report = prediction_stream(model, gold, input_format, task)
     stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
-    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream, task=task)
+    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream, task=task,
+                          string_answers=report.answers)
     scorer.input_report = report.to_dict()
-    scorer.string_answers = report.answers
     return scorer
 
 

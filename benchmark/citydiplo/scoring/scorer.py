@@ -45,12 +45,15 @@ class Scorer:
         self.dropped_events = 0  # eae: predicted events on a trigger that was not given
         # per document, the EvmEval-style realis counts (their macro average is per document)
         self.realis_docs: dict[str, dict[str, Counts]] = {}
-        # string track (``scoring.string_track``): per sentence (id, doc id, language, gold
-        # tuples, tuples read back from the prediction); ``string_answers``: the tuples of a
-        # strings answer as written, by unit id (document or sentence), set by the reader
-        self.string_units: list[tuple[str, str, str, StringTuples, StringTuples]] = []
+        # string track (``scoring.string_track``): ``string_answers`` are the tuples of a
+        # strings answer as written, by unit id (document or sentence id), filled by the
+        # reader before it yields the unit's predictions (``score(..., string_answers=...)``);
+        # a document answer waits for its document's gold: its row index (its first
+        # sentence), language and summed gold tuples, scored once at ``results``
         self.string_answers: Mapping[str, StringTuples] | None = None
-        self._string: tuple[dict, array] | None = None
+        self.strings = StringAccumulator(tasks.STRING_LAYERS[self.task])
+        self._documents: dict[str, tuple[int, str, StringTuples]] = {}
+        self._documents_scored = False
         # level -> per-language, per-type counts in both modes
         self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
         self.events = defaultdict(EventAccumulator)
@@ -101,42 +104,39 @@ class Scorer:
         self.rows["linking_f1"].extend(
             self.linking.add(gold.norms, pred.ner_tags, pred.ner_tags_inner, pred.norm, lang))
         self.rows["trigger_overlap_f1"].extend(self.trigger_overlap.add(gold.events, pred.events, lang))
-        self._string = None
-        self.string_units.append((gold.id, gold.doc_id, lang,
-                                  string_track.from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner,
-                                                           gold.events, gold.relations),
-                                  string_track.from_tokens(gold.tokens, pred.ner_tags, pred.ner_tags_inner,
-                                                           pred.events, pred.relations)))
+        self._add_strings(gold, pred)
 
-    def _string_track(self) -> tuple[dict, array]:
-        """The string track's summary and its per-sentence rows (in scoring order). A unit
-        answered as strings is scored as written: a document answer against the document's
-        gold (its rows on the document's first sentence), a sentence answer against the
-        sentence's; any other sentence as its prediction reads back."""
-        if self._string is not None:
-            return self._string
-        acc = StringAccumulator(tasks.STRING_LAYERS[self.task])
+    def _add_strings(self, gold: SentenceRecord, pred: Prediction) -> None:
+        """The string track of one sentence: scored now against a sentence answer or the
+        prediction read back as text, or (a document answer) kept for ``_score_documents``."""
         answers = self.string_answers or {}
-        rows: dict[str, tuple[int, int, int]] = {}
-        documents: dict[str, tuple[str, str, StringTuples]] = {}
-        for sid, doc_id, lang, gold, derived in self.string_units:
-            rows[sid] = (0, 0, 0)
-            if doc_id in answers:
-                first, _, total = documents.setdefault(doc_id, (sid, lang, StringTuples()))
-                total += gold
-            else:
-                rows[sid] = acc.add(gold, answers.get(sid, derived), lang)
-        for doc_id, (first, lang, total) in documents.items():
-            rows[first] = acc.add(total, answers[doc_id], lang, "document")
-        table = array("i")
-        for sid in self.ids:
-            table.extend(rows.get(sid, _NOTHING))
-        self._string = acc.summary(), table
-        return self._string
+        tuples = string_track.from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
+        row = _NOTHING
+        if gold.id in answers:
+            row = self.strings.add(tuples, answers[gold.id], gold.language)
+        elif gold.doc_id in answers:
+            _, _, total = self._documents.setdefault(gold.doc_id, (len(self.ids) - 1, gold.language, StringTuples()))
+            total += tuples
+        else:
+            row = self.strings.add(tuples, string_track.from_tokens(gold.tokens, pred.ner_tags, pred.ner_tags_inner,
+                                                                    pred.events, pred.relations), gold.language)
+        self.rows["string_f1"].extend(row)
+
+    def _score_documents(self) -> None:
+        """Score the document answers against their documents' gold (once); each one's
+        counts go on the row of its document's first sentence."""
+        if self._documents_scored or not self.secondary:
+            return
+        self._documents_scored = True
+        rows = self.rows["string_f1"]
+        answers = self.string_answers or {}
+        for doc_id, (index, lang, total) in self._documents.items():
+            rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
+
     def table(self, key: str) -> np.ndarray:
         """The n x 3 per-sentence counts of a headline metric, in the order scored."""
-        if key == "string_f1" and self.secondary:
-            self.rows[key] = self._string_track()[1]
+        if key == "string_f1":
+            self._score_documents()
         return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
 
     def _entity_block(self, level: str) -> dict:
@@ -169,7 +169,8 @@ class Scorer:
     def _secondary(self, samples: int, seed: int) -> dict:
         """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
         partial, linking, over = self.partial.summary(), self.linking.summary(), self.trigger_overlap.summary()
-        strings, _ = self._string_track()
+        self._score_documents()
+        strings = self.strings.summary()
         values = {"entity_partial_f1": partial["outer"]["partial"]["f1"], "linking_f1": linking["end_to_end"]["f1"],
                   "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"],
                   "string_f1": strings["micro"]["f1"]}
@@ -193,9 +194,12 @@ def _document_macro(docs: list[Counts]) -> dict:
 
 
 def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction], secondary: bool = True,
-          task: str = tasks.DEFAULT_TASK) -> Scorer:
-    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked)."""
+          task: str = tasks.DEFAULT_TASK, string_answers: Mapping[str, StringTuples] | None = None) -> Scorer:
+    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked);
+    ``string_answers``: the string-track tuples of a strings answer, by unit id (the
+    reader's ``InputReport.answers``, filled as the predictions stream)."""
     scorer = Scorer(secondary, task)
+    scorer.string_answers = string_answers
     for pred in predictions:
         scorer.add(gold[pred.id], pred)
     return scorer

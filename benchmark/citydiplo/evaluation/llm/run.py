@@ -318,9 +318,8 @@ def evaluate_llm(model: str, gold, opts: LLMOptions | None, samples: int, seed: 
 
     opts = replace(opts or LLMOptions(), task=task)
     predictions, block, report = run_llm(model, gold, opts)
-    scorer = score_stream(gold.records, predictions, task=task)
+    scorer = score_stream(gold.records, predictions, task=task, string_answers=report.answers)
     scorer.input_report = report.to_dict()
-    scorer.string_answers = report.answers
     results = scorer.results(samples, seed)
     label = name or (f"{model} ({block['prompt_version']}, {opts.shots}-shot)")
     results = with_provenance(results, label, gold)
