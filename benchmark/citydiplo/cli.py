@@ -331,14 +331,15 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
 @root_option
+@task_option
 @debug_option
-def predict(model: str, out: str, root: str | None) -> None:
+def predict(model: str, out: str, root: str | None, task: str) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
     _out(out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic)
+    n = write_predictions(model, _root(root), Path(out), write_atomic, task=task)
     click.echo(f"{out}: {n} sentence(s)")
 
 

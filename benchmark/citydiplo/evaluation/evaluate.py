@@ -268,13 +268,15 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None) -> int:
-    """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
+                      input_format: str | None = None, task: str = DEFAULT_TASK) -> int:
+    """Run MODEL (asked for ``task``), check its predictions and write them as JSON Lines;
+    the number written."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_gold(root)
-    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
+             for p in predictions_for(model, gold, input_format, task)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)
