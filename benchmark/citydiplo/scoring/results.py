@@ -204,28 +204,30 @@ def render_results(r: Results, markdown: bool = False) -> str:
         parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
     parts.append(text_table(["headline", "F1 [95% CI]", "what"],
                             [[k, str(h), h.what] for k, h in r.headline.items()], markdown))
-    rows = []
-    for level in LEVELS:
-        for mode in MODES:
-            b = r.entity_block(level, mode)
-            rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                         pct(b["macro"]["f1"])])
-    parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
-    strict = r.entity_block("outer", "strict")
-    parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
-    parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
-                            [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                              pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
-    parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
-    realis = r.events["realis_accuracy"]
-    parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
-    macro: list[list[object]] = [[n, pct(b["macro"]["precision"]), pct(b["macro"]["recall"]), pct(b["macro"]["f1"]), str(b["macro"]["documents"])]
-             for n in ("trigger_realis", "trigger_classification_realis") if "macro" in (b := r.event_block(n))]
-    if macro:
-        parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],
-                                macro, markdown))
+    if r.task in ("ner", "e2e"):  # the layers a task leaves out have nothing to show
+        rows = []
+        for level in LEVELS:
+            for mode in MODES:
+                b = r.entity_block(level, mode)
+                rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
+                             pct(b["macro"]["f1"])])
+        parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
+        strict = r.entity_block("outer", "strict")
+        parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
+                                [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
+        parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
+                                [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
+                                  pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
+    if r.task != "ner":
+        parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
+                                [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
+        realis = r.events["realis_accuracy"]
+        parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
+        macro: list[list[object]] = [[n, pct(b["macro"]["precision"]), pct(b["macro"]["recall"]), pct(b["macro"]["f1"]), str(b["macro"]["documents"])]
+                 for n in ("trigger_realis", "trigger_classification_realis") if "macro" in (b := r.event_block(n))]
+        if macro:
+            parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],
+                                    macro, markdown))
     parts.extend(render_secondary(r.extra, markdown))
     if r.orphan_i_tags:
         parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "

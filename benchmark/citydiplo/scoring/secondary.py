@@ -19,7 +19,7 @@ SECONDARY = {
     "entity_partial_f1": "outer-level entities, nervaluate partial mode (SemEval-2013), F1",
     "linking_f1": "end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id)",
     "trigger_overlap_f1": "trigger classification F1, overlapping spans credited",
-    "string_f1": "string track: micro F1 over normalised string tuples (entities, triggers, arguments, relations)",
+    "string_f1": "string track: micro F1 over the normalised string tuples of the task's layers, offsets ignored",
 }
 """Secondary metrics with bootstrap intervals: key -> what it measures."""
 

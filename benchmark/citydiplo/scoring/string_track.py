@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from citydiplo.formats.model import TokenEvent, TokenRelation
@@ -63,8 +64,10 @@ def _edge(ch: str) -> bool:
     return ch.isspace() or cat[0] in "PZ" or cat in ("Cf", "Cc")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """The string track's normalisation of one span text (see the module docstring)."""
+    """The string track's normalisation of one span text (see the module docstring);
+    memoised, since the same names recur."""
     s = unicodedata.normalize("NFC", text).translate(_VARIANTS)
     s = unicodedata.normalize("NFC", s.casefold())
     s = _SPACE.sub(" ", s)
