@@ -186,7 +186,9 @@ class Scorer:
 
 
 def _document_macro(docs: list[Counts]) -> dict:
-    """EvmEval's macro average: the mean of per-document precision, recall and F1."""
+    """EvmEval's macro average: the mean of per-document precision, recall and F1, over
+    the documents with a trigger in the gold or the prediction."""
+    docs = [c for c in docs if c.gold or c.pred]
     n = len(docs)
     return {"precision": sum(c.precision for c in docs) / n if n else 0.0,
             "recall": sum(c.recall for c in docs) / n if n else 0.0,
