@@ -7,6 +7,10 @@ leave-one-document-out, once per document, with that document *without* its gold
 ``test_docs`` and the *other* documents *with* their gold as ``train_docs``. Each CityDiplo
 document is in its own language, so every fold is a transfer to an unseen language.
 
+What "without its gold" means depends on the task (``Document.for_task``): nothing but text
+and metadata for ``ner``, ``ed`` and ``e2e``; for ``eae`` also the gold triggers (type and
+span, no realis, no arguments). ``Document.task`` tells the model which task it is doing.
+
 This module is the only place where training data is chosen: the guarantee that a model
 never sees the gold of the document it predicts lives (and is tested) here.
 """
