@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rerun every baseline on every task and regenerate the leaderboard and the README block:
+# Rerun every baseline on every task and regenerate the leaderboard, the README block and
+# the dataset card (whose leaderboard section is made from results/):
 #   scripts/evaluate_baselines.sh            (from the root of a checkout, with the [baselines,toolkit,toolkit-uk] extras)
 # e2e results go to results/<model>.json, the other tasks to results/<model>.<task>.json.
 set -euo pipefail
@@ -13,3 +14,4 @@ for model in "${models[@]}"; do
   done
 done
 bench leaderboard results/ --out benchmark/LEADERBOARD.md --readme README.md
+bench build
