@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import citydiplo
 from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.gold_output import gold_prediction_files
 from citydiplo.evaluation.training import run_model
 from citydiplo.scoring.string_track import StringAccumulator, StringTuples, match, normalise
@@ -115,7 +115,7 @@ def test_gold_strings_without_hints_score_100_on_every_string_figure(root, granu
         assert all(c["f1"] == 1.0 for c in track[layer]["per_type"].values())
     assert all(b["micro"]["f1"] == 1.0 for b in track["per_language"].values())
     # the span track goes through the resolution rule, and loses on the same answer
-    assert results.f1("relation_f1") < 1.0
+    assert results.figure("relation_f1") < 1.0
 
 
 def test_a_wrong_string_answer_is_not_100(root):
@@ -169,15 +169,15 @@ def test_realis_is_scored_as_evmeval_does(root):
 
 
 def test_eae_documents_carry_the_gold_triggers_and_no_other_gold(root):
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     seen = []
-    list(run_model(lambda docs: seen.extend(docs) or [], gold.documents, "eae"))
+    list(run_model(lambda docs: seen.extend(docs) or [], gold.documents, task="eae"))
     for doc, full in zip(seen, gold.documents):
         assert doc.task == "eae" and not doc.entities and not doc.relations
         assert [(e.type, e.start, e.end) for e in doc.events] == [(e.type, e.start, e.end) for e in full.events]
         assert all(e.realis is None and not e.arguments for e in doc.events)
     seen.clear()
-    list(run_model(lambda docs: seen.extend(docs) or [], gold.documents, "ner"))
+    list(run_model(lambda docs: seen.extend(docs) or [], gold.documents, task="ner"))
     assert all(d.task == "ner" and not d.events for d in seen)
 
 
@@ -186,11 +186,10 @@ def test_every_task_scores_only_its_layers(root):
     path = None
     for task, headline in (("ner", ["entity_f1"]), ("ed", ["trigger_classification_f1"]),
                            ("eae", ["argument_classification_f1"])):
-        from citydiplo.evaluation.evaluate import load_gold as _load
         from citydiplo.formats.predictions import check_stream
         from citydiplo.scoring.scorer import score
 
-        gold = _load(root)
+        gold = load_benchmark(root).require_documents()
         scorer = score(gold.records, check_stream(enumerate(records, 1), gold.shapes, gold.inventory, "<p>"), task=task)
         results = scorer.results(20)
         assert list(results.headline) == headline and results.task == task
@@ -206,10 +205,10 @@ def test_every_task_scores_only_its_layers(root):
 def test_gazetteer_runs_every_task_and_does_better_on_arguments_given_the_triggers(root):
     figures = {t: citydiplo.evaluate("gazetteer", root=root, samples=100, task=t) for t in ("ner", "ed", "eae", "e2e")}
     assert {t: r.task for t, r in figures.items()} == {t: t for t in figures}
-    assert figures["ner"].f1("entity_f1") == figures["e2e"].f1("entity_f1")
-    assert figures["ed"].f1("trigger_classification_f1") == figures["e2e"].f1("trigger_classification_f1")
+    assert figures["ner"].figure("entity_f1") == figures["e2e"].figure("entity_f1")
+    assert figures["ed"].figure("trigger_classification_f1") == figures["e2e"].figure("trigger_classification_f1")
     assert figures["eae"].events["trigger_classification"]["f1"] == 1.0  # every given trigger answered
-    assert figures["eae"].f1("argument_classification_f1") > figures["e2e"].f1("argument_classification_f1")
+    assert figures["eae"].figure("argument_classification_f1") > figures["e2e"].figure("argument_classification_f1")
     assert figures["ner"].predicted_fields == ("ner_tags", "ner_tags_inner")
 
 
@@ -240,10 +239,10 @@ def test_the_llm_harness_sends_the_task_prompt_and_places_answers_on_the_given_t
 
 
 def test_a_document_answer_is_one_bootstrap_row_on_its_first_sentence(root):
-    from citydiplo.evaluation.inputs import predictions_from_records
+    from citydiplo.formats.readers import predictions_from_records
     from citydiplo.scoring.scorer import score
 
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     text = gold_prediction_files(root, "strings", hints=False)[""]
     numbered = enumerate((json.loads(line) for line in text.splitlines()), 1)
     stream, report = predictions_from_records(numbered, gold.documents, gold.shapes, gold.inventory, "<p>")
@@ -263,6 +262,6 @@ def test_bench_predict_runs_a_model_for_a_task(root, tmp_path):
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert all("ner_tags" not in r and "relations" not in r for r in records)
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     given = sum(len(r.events) for r in gold.records.values())
     assert sum(len(r.get("events", [])) for r in records) == given  # one answer per given trigger

@@ -19,13 +19,13 @@ def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
     """File name (``""``: the one file) -> content of the gold in ``fmt``. For ``strings``:
     ``hints=False`` leaves out the occurrence hints (the answer a perfect LLM writes) and
     ``granularity="sentence"`` writes one record per sentence instead of per document."""
-    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.corpus.benchmark import load_benchmark
 
     if granularity not in GRANULARITIES:
         raise InputError(granularity, 0, f"unknown granularity (expected {' or '.join(GRANULARITIES)})")
     if fmt != "strings" and (not hints or granularity != "document"):
         raise InputError(fmt, 0, "--no-hints and --granularity apply to the strings format only")
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     if fmt == "strings":
         if granularity == "sentence":
             lines = [json.dumps(r, ensure_ascii=False) for d in gold.documents for r in gold_strings_sentences(d, hints)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -56,12 +56,13 @@ class Scorer:
         self._documents_scored = False
         # level -> per-language, per-type counts in both modes
         self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
-        self.events = defaultdict(EventAccumulator)
+        self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
         self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *(SECONDARY if secondary else ()))}
         self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
-        self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
+        self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
+        self.languages: list[str] = []  # each scored sentence's language, for per-language intervals
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
         self.orphan_i_tags = 0
         self.tokens = 0
@@ -73,6 +74,7 @@ class Scorer:
             gold = tasks.restrict_gold(gold, self.task)
             self.dropped_events += len(given or ()) - len(pred.events or ())
         self.ids.append(gold.id)
+        self.languages.append(gold.language)
         self.tokens += len(gold.tokens)
         self.orphan_i_tags += pred.orphan_i_tags
         for field in self.seen:
@@ -146,8 +148,8 @@ class Scorer:
         """Every figure, and the headline F1s with their 95% bootstrap intervals."""
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
-        entities = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
-                    "orphan_i_tags": self.orphan_i_tags}
+        entities: dict[str, Any] = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
+                                    "orphan_i_tags": self.orphan_i_tags}
         for m in REALIS_METRICS:
             events[m]["macro"] = _document_macro([doc[m] for doc in self.realis_docs.values()])
         values = {
@@ -163,8 +165,10 @@ class Scorer:
         extra = {"task": self.task, **extra}
         if self.task == "eae":
             extra["eae"] = {"dropped_events": self.dropped_events}
+        by_language = bootstrap.intervals_by_group({key: self.table(key) for key in values}, self.languages, samples,
+                                                   seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed, extra=extra)
+                       entities, events, samples, seed, extra=extra, language_ci95=by_language)
 
     def _secondary(self, samples: int, seed: int) -> dict:
         """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
