@@ -29,6 +29,7 @@ longer, with the bytes per sentence and per token that the peaks imply.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import tempfile
@@ -41,6 +42,7 @@ from pathlib import Path
 from citydiplo.formats.model import TokenArgument, TokenEvent
 from citydiplo.formats.predictions import GoldShape, read_predictions
 from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.tokens import Token
 from citydiplo.corpus.benchmark import load_inventory
 from citydiplo.scoring.entities import EntityTally
 from citydiplo.scoring.scorer import score
@@ -69,6 +71,12 @@ def _noisy(rng: random.Random, gold: list[str], noise: float) -> list[str]:
             for g in gold]
 
 
+@functools.lru_cache(maxsize=None)
+def _words(length: int) -> list[Token]:
+    """The tokens of a synthetic sentence (the string track reads spans back as their text)."""
+    return [Token(f"word{i}", 7 * i, 7 * i + 5 + (i > 9)) for i in range(length)]
+
+
 def sentence(k: int, length: int) -> tuple[SentenceRecord, dict]:
     """Deterministic gold record and noisy prediction record of synthetic sentence ``k``."""
     rng = random.Random(k)
@@ -79,7 +87,7 @@ def sentence(k: int, length: int) -> tuple[SentenceRecord, dict]:
         events.append(TokenEvent(rng.choice(("MEET", "VISIT")), (a, a + 1), "ACTUAL",
                                  (TokenArgument("Time", (a + 1, min(length, a + 3))),)))
     sid = f"{LANGS[k % 5]}-{k}"
-    gold = SentenceRecord(sid, LANGS[k % 5], LANGS[k % 5], k, 0, 0, [None] * length, outer, inner, events)
+    gold = SentenceRecord(sid, LANGS[k % 5], LANGS[k % 5], k, 0, 0, _words(length), outer, inner, events)
     pred_events = [{"type": e.type if rng.random() < 0.8 else "MEET", "trigger": list(e.trigger), "realis": "ACTUAL",
                     "arguments": [{"role": a.role, "span": list(a.span)} for a in e.arguments]} for e in events]
     pred = {"id": sid, "ner_tags": _noisy(rng, outer, 0.1), "ner_tags_inner": _noisy(rng, inner, 0.03),

@@ -67,6 +67,23 @@ def test_figure_is_the_one_way_to_read_a_number(gazetteer):
         r.entity_f1(language="xx")  # the old spelling is strict too
 
 
+def test_secondary_and_task_beside_figure(gazetteer):
+    """``secondary()`` (a secondary F1 with its interval) is as strict as ``figure()``: a
+    misspelt name raises naming the choices; a real one not computed is None."""
+    r = gazetteer
+    assert r.task == "e2e"
+    h = r.secondary("string_f1")
+    assert h is not None and h.f1 == r.figure("string_f1") and h.ci95[0] <= h.f1 <= h.ci95[1]
+    with pytest.raises(KeyError, match="string_f1"):
+        r.secondary("string_f")
+    stripped = Results.from_dict({k: v for k, v in r.to_dict().items() if k != "secondary"})
+    assert stripped.secondary("string_f1") is None
+    eae = Results.from_dict(json.loads((REPO / "results" / "gazetteer.eae.json").read_text(encoding="utf-8")))
+    assert eae.task == "eae" and list(eae.headline) == ["argument_classification_f1"]
+    with pytest.raises(KeyError, match="argument_classification_f1"):
+        eae.figure("argument_classification_f")
+
+
 @pytest.mark.parametrize("path", RESULTS, ids=lambda p: p.name)
 def test_committed_results_load_and_write_back_unchanged(path):
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -261,10 +261,12 @@ def test_scorer_skips_sentences_without_events_exactly():
     figures but still count (zero rows for the bootstrap, their language reported)."""
     from citydiplo.formats.predictions import Prediction
     from citydiplo.formats.records import SentenceRecord
+    from citydiplo.formats.tokens import Token
     from citydiplo.scoring.scorer import Scorer
 
     def rec(sid, lang, events):
-        return SentenceRecord(sid, sid[:6], lang, 0, 0, 0, [None] * 4, ["O"] * 4, ["O"] * 4, events)
+        return SentenceRecord(sid, sid[:6], lang, 0, 0, 0, [Token(f"w{i}", 3 * i, 3 * i + 2) for i in range(4)],
+                              ["O"] * 4, ["O"] * 4, events)
 
     sentences = [(rec("000-lv-000", "lv", [ev("MEET", (0, 1))]), Prediction("000-lv-000", events=[ev("MEET", (0, 1))])),
                  (rec("000-lv-001", "lv", []), Prediction("000-lv-001")),

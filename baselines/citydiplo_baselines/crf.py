@@ -33,6 +33,7 @@ from citydiplo.formats.records import SentenceRecord, sentence_records
 
 from citydiplo_baselines import attach
 from citydiplo_baselines.features import gazetteer_features, sentence_features
+from citydiplo_baselines.tasks import for_task
 
 Featurize = Callable[[SentenceRecord], list[dict]]
 
@@ -139,7 +140,8 @@ def predict(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
     ``inventory``)."""
     test_docs = list(test_docs)
     model = fit(train_docs)
-    return with_arguments([r for d in test_docs for r in apply(model, d)], test_docs, train_docs, inventory)
+    return for_task([r for d in test_docs for r in apply(model, d)], test_docs,
+                    lambda records: with_arguments(records, test_docs, train_docs, inventory))
 
 
 def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Document],
@@ -149,7 +151,7 @@ def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Docum
     training documents too: it reads no gold, so that leaks nothing). Where the CRF
     predicts an ORG, the system's inner-level mentions inside it are kept."""
     test_docs = list(test_docs)
-    found = {r["id"]: r for r in tool(test_docs + list(train_docs))}
+    found = {r["id"]: r for r in tool([d.without_gold() for d in test_docs] + list(train_docs))}
 
     @memoised
     def featurize(rec: SentenceRecord) -> list[dict]:
@@ -158,7 +160,7 @@ def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Docum
     model = fit(train_docs, featurize)
     records = [with_tool_links(inner_inside_orgs(r, found[r["id"]]), found[r["id"]])
                for d in test_docs for r in apply(model, d, featurize)]
-    return with_arguments(records, test_docs, train_docs, inventory)
+    return for_task(records, test_docs, lambda records: with_arguments(records, test_docs, train_docs, inventory))
 
 
 def inner_inside_orgs(record: dict, tool_record: dict) -> dict:

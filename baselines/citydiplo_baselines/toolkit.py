@@ -41,6 +41,7 @@ from citydiplo_baselines.matcher import Candidate, select
 from citydiplo_baselines.orgs import PLACE_TYPES, nest, starting_at
 from citydiplo_baselines.places import find_places, place_index, vocabulary
 from citydiplo_baselines.text import is_capitalised, norm
+from citydiplo_baselines.tasks import for_task
 
 TOOLS = {"ru": ("natasha", "pymorphy3"), "uk": ("natasha-per", "pymorphy3"), "vi": ("underthesea",),
          "lv": ("simplemma",), "fa": ()}
@@ -267,5 +268,5 @@ def predict(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
     on ``train_docs`` (roles as the benchmark's ``inventory`` allows them)."""
     require()
     test_docs = list(test_docs)
-    return attach.attach_records(attach.fit(train_docs, attach.benchmark_inventory(inventory)), test_docs,
-                                 tag(test_docs))
+    attacher = attach.fit(train_docs, attach.benchmark_inventory(inventory))
+    return for_task(tag(test_docs), test_docs, lambda records: attach.attach_records(attacher, test_docs, records))

@@ -63,12 +63,15 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
                   input_format=input_format)
 
 
-def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,
-             input_format: str | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
+def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+             name: str | None = None, input_format: str | None = None, task: str = "e2e", base_url: str | None = None,
+             **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
     strings) or brat directory, a local Hugging Face model directory, ``module:function``,
     or ``llm:MODEL`` served at ``base_url`` by any OpenAI-compatible server; the same as
-    ``bench evaluate MODEL``.
+    ``bench evaluate MODEL``. ``task``: ``ner``, ``ed``, ``eae`` (arguments and realis
+    given the gold triggers) or ``e2e`` (the default); a model that runs gets
+    ``Document.for_task(task)`` (see ``bench evaluate --task``).
 
     For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
@@ -93,7 +96,7 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
         given = ["base_url"] * (base_url is not None) + sorted(llm_options)
         raise TypeError(f"{', '.join(given)}: LLM options apply to llm:MODEL only, not {model!r}")
     return _evaluate(model, _path(root), samples, seed, name=name,
-                     input_format=input_format, llm=llm)
+                     input_format=input_format, llm=llm, task=task)
 
 
 def _path(value: str | Path | None) -> Path | None:

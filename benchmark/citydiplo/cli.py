@@ -197,6 +197,10 @@ seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_defaul
 input_format_option = click.option(
     "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
     help="Read the predictions in this format (default: detected from the content).")
+task_option = click.option(
+    "--task", type=click.Choice(["ner", "ed", "eae", "e2e"]), default="e2e", show_default=True,
+    help="ner: entities; ed: triggers and realis; eae: arguments and realis given the gold triggers; "
+         "e2e: everything from raw text.")
 
 
 @main.command()
@@ -297,12 +301,13 @@ def llm_options(func):
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @input_format_option
+@task_option
 @samples_option
 @seed_option
 @debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+             task: str, samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
 
@@ -314,7 +319,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
     _warn_unpinned(base)
     try:
-        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options)
+        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options, task=task)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -333,15 +338,16 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 @click.option("--prompt-version", default="v1", show_default=True, help="The prompt version to show.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the messages one after another; json: the messages list as sent.")
+@task_option
 @root_option
-def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, root: str | None) -> None:
+def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, task: str, root: str | None) -> None:
     """Print the exact messages `bench evaluate llm:MODEL` sends for UNIT_ID: a document id
     (document granularity) or a sentence id such as 000-lv-003 (sentence granularity)."""
     import json
 
     from citydiplo.evaluation.llm.prompt import prompt_messages
 
-    messages = prompt_messages(_root(root), unit_id, shots, prompt_version)
+    messages = prompt_messages(_root(root), unit_id, shots, prompt_version, task)
     if fmt == "json":
         click.echo(json.dumps(messages, ensure_ascii=False, indent=2))
         return
@@ -368,14 +374,15 @@ def models() -> None:
 @root_option
 @fmt_option
 @input_format_option
+@task_option
 @samples_option
 @seed_option
 @debug_option
 @llm_options
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
-            seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
-    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones);
-    either may be llm:MODEL (the llm options apply to both)."""
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str,
+            samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+    """Paired bootstrap test between two systems on every headline F1 of the task (and the
+    secondary ones); either may be llm:MODEL (the llm options apply to both)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.scoring.report import compare_report
 
@@ -384,16 +391,18 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
     base = _root(root)
     options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b, *_gold_inputs(base))
     _warn_unpinned(base)
-    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, llm=options), fmt))
+    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, llm=options, task=task), fmt))
 
 
 @main.command()
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
 @root_option
+@task_option
 @debug_option
 @llm_options
-def predict(model: str, out: str, root: str | None, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+def predict(model: str, out: str, root: str | None, task: str, cache_dir: str | None, no_cache: bool,
+            **llm: object) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
@@ -402,7 +411,7 @@ def predict(model: str, out: str, root: str | None, cache_dir: str | None, no_ca
     _out(out, model, *_gold_inputs(base))
     options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
     _warn_unpinned(base)
-    n = write_predictions(model, base, Path(out), write_atomic, llm=options)
+    n = write_predictions(model, base, Path(out), write_atomic, llm=options, task=task)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -411,8 +420,11 @@ def predict(model: str, out: str, root: str | None, cache_dir: str | None, no_ca
               help="The file to write (a directory of .ann files for --format brat).")
 @click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
               show_default=True, help="The prediction format to write the gold in.")
+@click.option("--no-hints", is_flag=True, help="strings: leave out the occurrence hints (what an LLM writes).")
+@click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document", show_default=True,
+              help="strings: one record per document or per sentence.")
 @root_option
-def gold_predictions(out: str, fmt: str, root: str | None) -> None:
+def gold_predictions(out: str, fmt: str, no_hints: bool, granularity: str, root: str | None) -> None:
     """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
@@ -420,7 +432,7 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
     base = _root(root)
     _out(out, *_gold_inputs(base), directory=fmt == "brat")
     _warn_unpinned(base)
-    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic)
+    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic, not no_hints, granularity)
     click.echo(f"{out}: {n} {unit}(s)")
 
 

@@ -91,7 +91,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format)
-    scorer = score_stream(records, stream)
+    scorer = score_stream(records, stream, string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
     return with_provenance(results, "<predictions>", bench) if bench is not None else results

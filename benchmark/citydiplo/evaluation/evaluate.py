@@ -37,6 +37,7 @@ from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
 from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
+from citydiplo.scoring.tasks import DEFAULT_TASK, TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from citydiplo.formats.readers import InputReport
@@ -90,12 +91,13 @@ def _model_stdout_to_stderr() -> contextlib.AbstractContextManager:
     return contextlib.redirect_stdout(sys.stderr)
 
 
-def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str) -> Iterator[tuple[int, Any]]:
+def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
+             task: str = DEFAULT_TASK) -> Iterator[tuple[int, Any]]:
     """Run a model (``training.run_model``: one call, or one per fold; the benchmark's
-    inventory to a model that takes it) and number its records; a failure while its
-    records are read ends in one ``ModelError`` too."""
+    inventory to a model that takes it; the documents as ``task`` gives them) and number its
+    records; a failure while its records are read ends in one ``ModelError`` too."""
     with _model_stdout_to_stderr():
-        iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory))
+        iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory, task))
     i = 0
     while True:
         try:
@@ -112,12 +114,14 @@ def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str) -
 
 
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
-                          input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+                          input_format: str | None = None,
+                          task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
-    a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
+    a trained model (two parameters) runs leave-one-document-out (``training.run_model``);
+    the documents it gets are ``Document.for_task(task)``."""
     from citydiplo.formats.readers import predictions_from_records
 
-    records = _guarded(func, gold, label)
+    records = _guarded(func, gold, label, task)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
 
 
@@ -136,14 +140,17 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Benchmark, input_format: str | None = None, llm: Any = None) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Benchmark, input_format: str | None = None, llm: Any = None,
+                    task: str = DEFAULT_TASK) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format, llm)[0]
+    return prediction_stream(model, gold, input_format, llm, task)[0]
 
 
-def _llm_stream(model: str, gold: Benchmark, llm: Any) -> tuple[Iterator[Prediction], InputReport]:
+def _llm_stream(model: str, gold: Benchmark, llm: Any, task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """An ``llm:MODEL``'s predictions for every gold sentence (answers from the cache where
     it has them); ``--limit`` and ``--languages`` change what is scored: evaluate only."""
+    from dataclasses import replace
+
     from citydiplo.evaluation.llm.options import LLMOptions
     from citydiplo.evaluation.llm.run import run_llm
 
@@ -151,20 +158,21 @@ def _llm_stream(model: str, gold: Benchmark, llm: Any) -> tuple[Iterator[Predict
     for option, value in (("--limit", opts.limit), ("--languages", opts.languages)):
         if value is not None:
             raise InputError(option, 0, f"applies to `bench evaluate {model}` only (its results are marked)")
-    run = run_llm(model, gold, opts)
+    run = run_llm(model, gold, replace(opts, task=task))
     return iter(run.predictions), run.report
 
 
 def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None,
-                      llm: Any = None) -> tuple[Iterator[Prediction], InputReport]:
+                      llm: Any = None, task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
     snapped and unresolved spans; filled as the stream is consumed). ``llm``: the
-    ``LLMOptions`` of an ``llm:MODEL``."""
+    ``LLMOptions`` of an ``llm:MODEL``. A model that runs (registered, ``module:function``,
+    ``llm:``) is asked for ``task``; a file is what it is."""
     from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
     if model.startswith("llm:"):
-        return _llm_stream(model, gold, llm)
+        return _llm_stream(model, gold, llm, task)
     if model in registered:
         label = f"<model {model}>"
         try:
@@ -172,7 +180,7 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
                 func = registered[model].load()
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
-        return _callable_predictions(func, gold, label, input_format)
+        return _callable_predictions(func, gold, label, input_format, task)
     path = Path(model)
     if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
         return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)
@@ -181,7 +189,7 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
 
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
     if ":" in model and os.sep not in model:
-        return _callable_predictions(_import_callable(model), gold, model, input_format)
+        return _callable_predictions(_import_callable(model), gold, model, input_format, task)
     import difflib
 
     known = ", ".join(sorted(registered)) or "none installed"
@@ -192,23 +200,27 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
 
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
+             name: str | None = None, input_format: str | None = None, llm: Any = None,
+             task: str = DEFAULT_TASK) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
-    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``."""
+    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``; ``task``: ``ner``, ``ed``, ``eae`` or
+    ``e2e`` (``citydiplo.scoring.tasks``)."""
     from dataclasses import replace
 
     from citydiplo.formats.predictions import PredictionsDigest
 
     from citydiplo.corpus.pinning import gold_pinned
 
+    if task not in TASKS:
+        raise InputError("--task", 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
     gold = load_benchmark(root).require_documents()
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import evaluate_llm
 
-        results = evaluate_llm(model, gold, llm, samples, seed, name)
+        results = evaluate_llm(model, gold, llm, samples, seed, name, task)
     else:
         digest = PredictionsDigest()
-        scorer = score_model(model, gold, input_format, digest)
+        scorer = score_model(model, gold, input_format, digest, task=task)
         results = with_provenance(scorer.results(samples, seed), name or model, gold)
         # which predictions these figures are of (bench view refuses results of other predictions)
         results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
@@ -217,27 +229,31 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
     return results
 
 
-def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None, llm: Any = None) -> Scorer:
-    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
+def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None, llm: Any = None,
+                task: str = DEFAULT_TASK) -> Scorer:
+    """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format, llm)
+    stream, report = prediction_stream(model, gold, input_format, llm, task)
     stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
-    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
+    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream, task=task,
+                          string_answers=report.answers)
     scorer.input_report = report.to_dict()
     return scorer
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED, input_format: str | None = None, llm: Any = None) -> dict:
-    """Paired bootstrap test between two systems for every headline metric (``llm``: the
-    ``LLMOptions`` of either that is an ``llm:MODEL``)."""
+            seed: int = DEFAULT_SEED, input_format: str | None = None, llm: Any = None,
+            task: str = DEFAULT_TASK) -> dict:
+    """Paired bootstrap test between two systems for every headline metric of ``task``
+    (``llm``: the ``LLMOptions`` of either that is an ``llm:MODEL``)."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
     gold = load_benchmark(root).require_documents()
-    a, b = score_model(model_a, gold, input_format, llm=llm), score_model(model_b, gold, input_format, llm=llm)
+    a = score_model(model_a, gold, input_format, llm=llm, task=task)
+    b = score_model(model_b, gold, input_format, llm=llm, task=task)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
@@ -252,13 +268,15 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None, llm: Any = None) -> int:
-    """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
+                      input_format: str | None = None, llm: Any = None, task: str = DEFAULT_TASK) -> int:
+    """Run MODEL (asked for ``task``), check its predictions and write them as JSON Lines;
+    the number written."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_benchmark(root).require_documents()
-    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format, llm)]
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
+             for p in predictions_for(model, gold, input_format, llm, task)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

@@ -7,6 +7,10 @@ leave-one-document-out, once per document, with that document *without* its gold
 ``test_docs`` and the *other* documents *with* their gold as ``train_docs``. Each CityDiplo
 document is in its own language, so every fold is a transfer to an unseen language.
 
+What "without its gold" means depends on the task (``Document.for_task``): nothing but text
+and metadata for ``ner``, ``ed`` and ``e2e``; for ``eae`` also the gold triggers (type and
+span, no realis, no arguments). ``Document.task`` tells the model which task it is doing.
+
 A callable that takes a keyword parameter ``inventory`` (or ``**kwargs``) also gets the
 benchmark's label inventory (``citydiplo.formats.inventory.Inventory``: entity, event and
 relation types, roles and their allowed fillers, realis values, statuses), read from the
@@ -34,10 +38,11 @@ class Fold:
     train: tuple[Document, ...]
 
 
-def leave_one_document_out(documents: Sequence[Document]) -> list[Fold]:
+def leave_one_document_out(documents: Sequence[Document], task: str = "e2e") -> list[Fold]:
     """One fold per document, in corpus order; its training set is every other document,
-    with gold. The held-out document is given without its gold layers."""
-    return [Fold(doc.without_gold(), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
+    with gold. The held-out document is given without its gold layers (for ``eae``: with
+    the gold triggers only, ``Document.for_task``)."""
+    return [Fold(doc.for_task(task), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
 
 
 def is_trained(func: Callable) -> bool:
@@ -63,14 +68,15 @@ def accepts_keyword(func: Callable, name: str) -> bool:
 
 
 def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document],
-              inventory: Inventory | None = None) -> Iterator[dict]:
+              inventory: Inventory | None = None, task: str = "e2e") -> Iterator[dict]:
     """The prediction records of ``func`` for ``documents`` (gold attached; the model sees
-    only what the rules above allow), with ``inventory=`` when ``func`` takes it."""
+    only what the rules above allow, and ``Document.task`` says which task it is asked for:
+    ``Document.for_task``), with ``inventory=`` when ``func`` takes it."""
     extra: dict[str, Any] = {}
     if inventory is not None and accepts_keyword(func, "inventory"):
         extra["inventory"] = inventory
     if not is_trained(func):
-        yield from func([d.without_gold() for d in documents], **extra)
+        yield from func([d.for_task(task) for d in documents], **extra)
         return
-    for fold in leave_one_document_out(documents):
+    for fold in leave_one_document_out(documents, task):
         yield from func([fold.test], list(fold.train), **extra)

@@ -11,8 +11,11 @@ nesting levels and normalisation ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
+
+TASK_NAMES = ("ner", "ed", "eae", "e2e")
+"""The tasks a model can be run for (``citydiplo.scoring.tasks`` says what each scores)."""
 
 # --------------------------------------------------------------------------- standoff
 
@@ -234,6 +237,8 @@ class Document:
     events: list[EventMention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     items: list[TextBound] = field(default_factory=list)
+    task: str = "e2e"
+    """The task a model is asked to do on this document (``TASK_NAMES``; see ``for_task``)."""
 
     @property
     def id(self) -> str:
@@ -246,3 +251,13 @@ class Document:
     def without_gold(self) -> "Document":
         """The same document with text and metadata only: what a model is given."""
         return Document(self.meta, self.text)
+
+    def for_task(self, task: str = "e2e") -> "Document":
+        """What a model is given for ``task``: text and metadata, ``task`` set; for ``eae``
+        also the gold triggers as ``events`` (id, type, trigger span and text; realis
+        ``None`` and no arguments: those are what the model predicts). ``ner``, ``ed`` and
+        ``e2e`` get no gold at all (``without_gold``)."""
+        if task not in TASK_NAMES:
+            raise ValueError(f"unknown task {task!r} (expected one of {', '.join(TASK_NAMES)})")
+        events = [replace(e, realis=None, arguments=()) for e in self.events] if task == "eae" else []
+        return Document(self.meta, self.text, events=events, task=task)

@@ -32,6 +32,7 @@ from citydiplo.formats.predictions import (
     iter_lines,
 )
 from citydiplo.formats.strict import check_keys
+from citydiplo.formats.string_tuples import StringTuples, from_strings
 from citydiplo.formats.strings import StringsReport, check_string_labels, resolve_strings
 
 
@@ -42,6 +43,9 @@ class InputReport:
     format: str
     alignment: AlignmentReport = field(default_factory=AlignmentReport)
     strings: StringsReport | None = None
+    answers: dict[str, StringTuples] = field(default_factory=dict)
+    """strings format: the string-track tuples of each record as written, by its unit id
+    (a document id, or a sentence id for a sentence record): the scorer's ``string_answers``."""
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"format": self.format, "alignment": self.alignment.to_dict()}
@@ -73,6 +77,7 @@ def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, D
         check_keys(data, report.format, path, lineno, str(data.get("doc_id") or data.get("id")))
         if report.format == "strings":
             check_string_labels(data, inv, path, lineno)
+            report.answers[doc_id if only is None else data["id"]] = from_strings(data)
             scope = doc.meta.sentences[only] if only is not None else None
             data, resolved = resolve_strings(data, doc.text, doc.meta.sentences, scope, path=path, lineno=lineno)
             report.strings.merge(resolved)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from citydiplo.scoring.entities import MODES
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
+from citydiplo.scoring.tasks import HEADLINES as TASK_HEADLINES
 
 if TYPE_CHECKING:  # annotations only: results.py imports this module
     from citydiplo.scoring.results import Results
@@ -55,32 +56,41 @@ def _prf_row(name: str, c: dict) -> list[object]:
 
 
 def render_results(r: "Results", markdown: bool = False) -> str:
-    """Headline, entity and event tables of a ``Results``."""
+    """Headline, entity and event tables of a ``Results`` (the layers of its task only)."""
     parts = []
     if r.model is not None:
-        parts.append(f"model: {r.model}  data: {r.dataset.name} {r.dataset.version} ({r.dataset.content_hash[:12]})  "
-                     f"sentences: {r.sentences}  tokens: {r.tokens}")
+        parts.append(f"model: {r.model}  task: {r.task}  data: {r.dataset.name} {r.dataset.version} "
+                     f"({r.dataset.content_hash[:12]})  sentences: {r.sentences}  tokens: {r.tokens}")
     else:
         parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
     parts.append(text_table(["headline", "F1 [95% CI]", "what"],
                             [[k, str(h), h.description] for k, h in r.headline.items()], markdown))
-    rows = []
-    for level in ("outer", "inner"):
-        for mode in MODES:
-            b = r.entity_block(level, mode)
-            rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                         pct(b["macro"]["f1"])])
-    parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
-    strict = r.entity_block("outer", "strict")
-    parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
-    parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
-                            [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                              pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
-    parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
-    realis = r.events["realis_accuracy"]
-    parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
+    if r.task in ("ner", "e2e"):  # the layers a task leaves out have nothing to show
+        rows = []
+        for level in ("outer", "inner"):
+            for mode in MODES:
+                b = r.entity_block(level, mode)
+                rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]),
+                             pct(b["micro"]["f1"]), pct(b["macro"]["f1"])])
+        parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
+        strict = r.entity_block("outer", "strict")
+        parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
+                                [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
+        parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
+                                [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
+                                  pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
+    if r.task != "ner":
+        parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
+                                [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
+        realis = r.events["realis_accuracy"]
+        parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
+        macro: list[list[object]] = [
+            [n, pct(b["macro"]["precision"]), pct(b["macro"]["recall"]), pct(b["macro"]["f1"]),
+             str(b["macro"]["documents"])]
+            for n in ("trigger_realis", "trigger_classification_realis") if "macro" in (b := r.event_block(n))]
+        if macro:
+            parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],
+                                    macro, markdown))
     parts.extend(render_secondary(r.extra, markdown))
     if r.orphan_i_tags:
         parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
@@ -124,6 +134,14 @@ def render_secondary(extra: dict[str, Any], markdown: bool = False) -> list[str]
     if over:
         parts.append(text_table(["trigger overlap", "P", "R", "F1"],
                                 [_row(m, over[m]) for m in over if m != "per_language"], markdown))
+    strings = extra.get("string_track")
+    if strings:
+        rows = [_row(layer, strings[layer]) for layer in strings["layers_in_scope"]]
+        rows += [_row(f"{layer} {t}", c) for layer in strings["layers_in_scope"]
+                 for t, c in strings[layer]["per_type"].items()]
+        rows += [_row(lang, b["micro"]) for lang, b in strings["per_language"].items()]
+        units = ", ".join(f"{n} {kind}(s)" for kind, n in strings["units"].items())
+        parts.append(text_table([f"string track ({units})", "P", "R", "F1"], rows, markdown))
     inp = extra.get("input")
     if inp:
         a = inp["alignment"]
@@ -182,25 +200,93 @@ def marks(llm: object) -> list[str]:
     return out
 
 
+def _string_cell(r: "Results") -> str:
+    h = r.secondary("string_f1")
+    return str(h) if h is not None else "–"
+
+
+def _meta_cells(r: "Results") -> list[str]:
+    return [f"`{r.dataset.content_hash[:12]}`", (r.time or "")[:10]]
+
+
+def _model_cell(r: "Results") -> str:
+    found = marks(r.extra.get("llm"))
+    return f"`{r.model}`" + (f" ⚠ {'; '.join(found)}" if found else "")
+
+
+TASK_TITLES = {"e2e": "End to end (`--task e2e`)", "ner": "Named-entity recognition (`--task ner`)",
+               "ed": "Event detection (`--task ed`)",
+               "eae": "Event argument extraction given the gold triggers (`--task eae`)"}
+
+
 def leaderboard_table(results: list["Results"]) -> str:
-    """The leaderboard table alone (Markdown), best outer-level entity F1 first. The
-    partial-match and linking columns appear once a results file carries those blocks."""
+    """The leaderboard tables (Markdown), one per task present (e2e first; a title line
+    above each when there are several)."""
+    present = [t for t in TASK_TITLES if any(r.task == t for r in results)]
+    if present == ["e2e"]:
+        return e2e_table(results)
+    parts = []
+    for task in present:
+        rows = [r for r in results if r.task == task]
+        body = e2e_table(rows) if task == "e2e" else task_table(rows, task)
+        parts.append(f"**{TASK_TITLES[task]}**\n\n{body}")
+    return "\n".join(parts)
+
+
+def task_table(results: list["Results"], task: str) -> str:
+    """The table of one of the tasks ``ner``, ``ed``, ``eae``: its headline with interval,
+    the string track, and the task's other figures; best headline first."""
+    key = TASK_HEADLINES[task][0]
+    rows = sorted(results, key=lambda r: (-r.figure(key), r.model or ""))
+    name = dict(LEADERBOARD_HEADLINES)[key]
+    langs: list[str] = []
+    if task == "ner":
+        langs = _languages(results)
+        headers = (["#", "model", f"{name} [95% CI]", "String F1 [95% CI]", "Inner F1", *SECONDARY_COLUMNS]
+                   + [f"{lang} entity F1" for lang in langs] + ["data", "date"])
+    elif task == "ed":
+        headers = ["#", "model", f"{name} [95% CI]", "String F1 [95% CI]", "Trigger-I F1", "Realis F1",
+                   "Type+realis F1", "Trigger-C overlap F1", "data", "date"]
+    else:
+        headers = ["#", "model", f"{name} [95% CI]", "String F1 [95% CI]", "Argument-I F1", "Realis F1",
+                   "Type+realis F1", "data", "date"]
+    body: list[list[object]] = []
+    for rank, r in enumerate(rows, 1):
+        cells: list[object] = [str(rank), _model_cell(r), str(r.headline[key]), _string_cell(r)]
+        if task == "ner":
+            cells += [pct(r.figure("entity_f1", level="inner"))] + _secondary_cells(r)
+            cells += [pct(r.figure("entity_f1", lang)) if lang in r.languages else "–" for lang in langs]
+        else:
+            first = "trigger_identification" if task == "ed" else "argument_identification"
+            cells += [pct(r.event_block(first).get("f1", 0.0)), pct(r.event_block("trigger_realis").get("f1", 0.0)),
+                      pct(r.event_block("trigger_classification_realis").get("f1", 0.0))]
+            if task == "ed":
+                cells += [pct(r.figure("trigger_overlap_f1"))]
+        body.append(cells + _meta_cells(r))
+    return markdown_table(headers, body) + "\n"
+
+
+def e2e_table(results: list["Results"]) -> str:
+    """The end-to-end table (Markdown), best outer-level entity F1 first. The
+    partial-match and linking columns appear once a results file carries those blocks,
+    the string track's once one carries ``string_f1``."""
     rows = sorted(results, key=lambda r: (-r.figure("entity_f1"), r.model or ""))
+    strings = any(r.secondary("string_f1") is not None for r in results)
     langs = _languages(results)
     secondary = any("linking" in r.extra for r in results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in LEADERBOARD_HEADLINES]
-               + ["Inner F1"] + (list(SECONDARY_COLUMNS) if secondary else [])
+               + (["String F1 [95% CI]"] if strings else []) + ["Inner F1"]
+               + (list(SECONDARY_COLUMNS) if secondary else [])
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
     for rank, r in enumerate(rows, 1):
-        found = marks(r.extra.get("llm"))
-        cells = [str(rank), f"`{r.model}`" + (f" ⚠ {'; '.join(found)}" if found else "")]
+        cells = [str(rank), _model_cell(r)]
         cells += [str(r.headline[key]) for key, _ in LEADERBOARD_HEADLINES]
+        cells += [_string_cell(r)] if strings else []
         cells += [pct(r.figure("entity_f1", level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
         cells += [pct(r.figure("entity_f1", lang)) if lang in r.languages else "–" for lang in langs]
-        cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in r.predicted_fields) or "–",
-                  f"`{r.dataset.content_hash[:12]}`", (r.time or "")[:10]]
+        cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in r.predicted_fields) or "–", *_meta_cells(r)]
         body.append(cells)
     return markdown_table(headers, body) + "\n"
 
@@ -213,12 +299,20 @@ def leaderboard_page(results: list["Results"]) -> str:
         "Generated by `bench leaderboard results/ --out benchmark/LEADERBOARD.md` from the results",
         "files that `bench evaluate MODEL --out results/NAME.json` writes; do not edit by hand.",
         "",
+        "One table per task (`bench evaluate MODEL --task ner|ed|eae|e2e`; end to end is the default).",
+        "",
         "F1 in %, with 95% bootstrap intervals over sentences. Entity F1: outer level, strict IOB2,",
         "micro (per language: the same, on that language's document). Trigger-C: trigger",
         "classification; Argument-C: argument classification; Relation: PARTNER_OF. *Inner F1*: the",
         "inner (nested) entity level, strict IOB2, micro. *predicts*: the",
         "fields the system fills (ent = outer entities, inner = inner entities, ev = events,",
         "rel = relations); a metric whose field a system does not fill is 0 by construction.",
+        "*String F1*: the string track, micro F1 over the normalised string tuples of the task's",
+        "layers (entity type + text, event type + trigger, event type + role + argument, relation",
+        "ends + status), offsets ignored; a secondary figure beside the span-exact headline.",
+        "*Realis F1* / *Type+realis F1*: TAC-KBP's EvmEval `realis_status` (span + realis) and",
+        "`mention_type+realis_status` (span + type + realis), micro. In `eae` the gold triggers",
+        "(span, type) are given and only the arguments and the realis of those triggers are scored.",
         *(["*Entity F1 partial*: outer level, nervaluate's partial mode (SemEval-2013: overlap counts",
            "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
            "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]

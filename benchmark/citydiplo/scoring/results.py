@@ -157,6 +157,21 @@ class Results:
         return list(self.entities["outer"]["strict"]["per_language"])
 
     @property
+    def task(self) -> str:
+        """The task the figures are of (``scoring.tasks``; results written before tasks: ``e2e``)."""
+        return str(self.extra.get("task", "e2e"))
+
+    def secondary(self, key: str) -> Headline | None:
+        """A secondary F1 with its interval (``string_f1``, ...; ``scoring.secondary.SECONDARY``),
+        or None when these results were scored without it; a name that is not a secondary
+        figure raises ``KeyError``."""
+        _choose(key, tuple(SECONDARY), "secondary figure")
+        block = self.extra.get("secondary", {}).get(key)
+        if block is None:
+            return None
+        return Headline(float(block["f1"]), (float(block["ci95"][0]), float(block["ci95"][1])), block["what"])
+
+    @property
     def orphan_i_tags(self) -> int:
         return int(self.entities.get("orphan_i_tags", 0))
 
@@ -228,4 +243,3 @@ class Results:
 
     def __str__(self) -> str:
         return self.render("table")
-

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
-from citydiplo.scoring.report import LEADERBOARD_HEADLINES, marks
+from citydiplo.scoring.report import marks
 from citydiplo.scoring.results import Results
+from citydiplo.scoring.tasks import HEADLINES as TASK_HEADLINES
+from citydiplo.scoring.tasks import TASKS
 
 
 def read_results(directory: Path, include_incomplete: bool = False) -> list[Results]:
@@ -76,7 +78,10 @@ def _check(data: object, path: str) -> None:
     for key in ("model", "dataset", "time", "headline", "entities"):
         if key not in data:
             raise InputError(path, 0, f"not a results file of bench evaluate: no {key!r}")
-    for key, _ in LEADERBOARD_HEADLINES:
+    task = data.get("task", "e2e")
+    if task not in TASKS:
+        raise InputError(path, 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
+    for key in TASK_HEADLINES[task]:
         h = data["headline"].get(key)
         if not isinstance(h, dict) or "f1" not in h or "ci95" not in h:
             raise InputError(path, 0, f"headline {key!r} has no f1 and ci95")

@@ -35,6 +35,7 @@ class LLMOptions:
     limit: int | None = None  # only the first N units (results marked, refused by the leaderboard)
     languages: tuple[str, ...] | None = None  # only the documents in these languages
     log: str | Path | None = None  # one JSON line per unit: what was sent and received
+    task: str = "e2e"  # ner, ed, eae (the gold triggers are in the prompt) or e2e
 
     @property
     def params(self) -> dict[str, Any]:

@@ -31,6 +31,23 @@ from citydiplo.formats.model import Document, sentence_id
 from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITIES  # noqa: F401 (re-exported)
 
 
+def task_version(version: str, task: str = "e2e") -> str:
+    """The prompt directory of ``version`` for ``task``: ``v1`` is end to end, ``v1-ner``,
+    ``v1-ed`` and ``v1-eae`` the other tasks (each versioned on its own)."""
+    return version if task == "e2e" else f"{version}-{task}"
+
+
+def task_answer(answer: dict, task: str = "e2e") -> dict:
+    """A gold answer (``gold_answer``) cut to what ``task`` asks for: a few-shot example."""
+    if task == "ner":
+        return {"entities": answer["entities"]}
+    if task == "ed":
+        return {"events": [{k: ev[k] for k in ("type", "trigger", "realis")} for ev in answer["events"]]}
+    if task == "eae":
+        return {"events": answer["events"]}
+    return answer
+
+
 def prompt_versions() -> list[str]:
     """The prompt versions shipped with the package (``v1``, ...)."""
     base = resources.files("citydiplo.evaluation.llm") / "prompts"
@@ -211,6 +228,7 @@ class PromptBuilder:
     inventory: Inventory
     guidelines: str
     documents: tuple[Document, ...]  # the gold documents shots are drawn from
+    task: str = "e2e"
 
     @property
     def version(self) -> str:
@@ -222,34 +240,45 @@ class PromptBuilder:
         blocks = inventory_blocks(self.inventory, glosses(self.guidelines))
         return self.template.system.substitute(blocks, languages=languages).strip()
 
+    def given_triggers(self, unit: Unit) -> list[dict]:
+        """``eae``: the gold triggers (type and text, reading order) of the unit, as given."""
+        doc = next(d for d in self.documents if d.id == unit.doc_id)
+        end = unit.start + len(unit.text)
+        return [{"type": ev.type, "trigger": ev.trigger}
+                for ev in sorted(doc.events, key=lambda ev: ev.start) if unit.start <= ev.start and ev.end <= end]
+
     def user(self, unit: Unit) -> str:
-        return self.template.user.substitute(language=language_name(unit.language), text=unit.text).strip()
+        triggers = json.dumps(self.given_triggers(unit), ensure_ascii=False) if self.task == "eae" else ""
+        return self.template.user.substitute(language=language_name(unit.language), text=unit.text,
+                                             triggers=triggers).strip()
 
     def messages(self, unit: Unit, shots: int = 0, granularity: str = "document") -> list[dict]:
         """system, then (user, assistant) per shot, then the unit itself."""
         out = [{"role": "system", "content": self.system()}]
         for shot, answer in choose_shots(self.documents, unit.doc_id, shots, granularity):
             out.append({"role": "user", "content": self.user(shot)})
-            out.append({"role": "assistant", "content": answer_json(answer)})
+            out.append({"role": "assistant", "content": answer_json(task_answer(answer, self.task))})
         out.append({"role": "user", "content": self.user(unit)})
         return out
 
 
-def prompt_builder(bench: Benchmark, version: str = DEFAULT_PROMPT_VERSION) -> PromptBuilder:
-    """The builder for a benchmark: its inventory, its guidelines (glosses) and its gold documents."""
+def prompt_builder(bench: Benchmark, version: str = DEFAULT_PROMPT_VERSION, task: str = "e2e") -> PromptBuilder:
+    """The builder for a benchmark: its inventory, its guidelines (glosses) and its gold
+    documents, with the prompt of ``version`` for ``task`` (``task_version``)."""
     guidelines = bench.root / "annotations" / "GUIDELINES.md"
     text = guidelines.read_text(encoding="utf-8") if guidelines.exists() else ""
-    return PromptBuilder(load_prompt(version), bench.inventory, text, tuple(bench.documents))
+    return PromptBuilder(load_prompt(task_version(version, task)), bench.inventory, text, tuple(bench.documents), task)
 
 
-def prompt_messages(root: Path, unit_id: str, shots: int = 0, version: str = DEFAULT_PROMPT_VERSION) -> list[dict]:
+def prompt_messages(root: Path, unit_id: str, shots: int = 0, version: str = DEFAULT_PROMPT_VERSION,
+                    task: str = "e2e") -> list[dict]:
     """The messages sent for one document (its id) or one sentence (``<doc_id>-<nnn>``):
     what ``bench prompt`` prints."""
     from citydiplo.corpus.benchmark import load_benchmark
 
     bench = load_benchmark(root)
     documents = bench.documents
-    builder = prompt_builder(bench, version)
+    builder = prompt_builder(bench, version, task)
     for granularity in GRANULARITIES:
         for unit in units(documents, granularity):
             if unit.id == unit_id:

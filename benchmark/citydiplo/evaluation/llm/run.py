@@ -38,6 +38,7 @@ from citydiplo.formats.model import Document
 from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.string_tuples import StringTuples, from_strings
 from citydiplo.formats.strings import StringsReport, resolve_strings
 from citydiplo.scoring.report import marks
 
@@ -207,8 +208,9 @@ class UnitResult:
 
 
 def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptBuilder, inventory,
-                     tally: Tally, granularity: str) -> UnitResult:
-    """The token predictions of a unit's sentences from its answer, counting every failure."""
+                     tally: Tally, granularity: str, answers: dict[str, StringTuples] | None = None) -> UnitResult:
+    """The token predictions of a unit's sentences from its answer, counting every failure;
+    ``answers`` (if given) gets the unit's string-track tuples as the model wrote them."""
     lang = unit.language
     number = None if granularity == "document" else parse_sentence_id(unit.id)[1]
     sentence_index = None if number is None else number - 1
@@ -239,6 +241,10 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
             tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
             problems.extend(cleaned.examples)
             record = cleaned.record(key, unit.id)
+    if answers is not None:
+        answers[unit.id] = from_strings(record)
+    if builder.task == "eae":
+        record = _on_given_triggers(record, builder.given_triggers(unit), doc, unit)
     scope = None if sentence_index is None else doc.meta.sentences[sentence_index]
     malformed: list[str] = []
     chars, resolved = resolve_strings(record, doc.text, doc.meta.sentences, scope, path=f"<llm {unit.id}>",
@@ -253,6 +259,31 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
     tally.add(lang, "ambiguous_strings", resolved.ambiguous)
     preds, alignment = chars_to_predictions(chars, doc, inventory, f"<llm {unit.id}>", 0, sentence_index)
     return UnitResult(preds, resolved, alignment, record, problems)
+
+
+def _on_given_triggers(record: dict, given: list[dict], doc: Document, unit: Unit) -> dict:
+    """``eae``: each answered event placed on the next unused given trigger with its text
+    (and type, when one has it), by that trigger's occurrence hint; an event on no given
+    trigger is kept as written (the scorer leaves it out and counts it)."""
+    from citydiplo.formats.strings import occurrence_hint
+
+    number = None if unit.id == unit.doc_id else parse_sentence_id(unit.id)[1]
+    scope = None if number is None else doc.meta.sentences[number - 1]
+    gold = sorted((ev for ev in doc.events if unit.start <= ev.start and ev.end <= unit.start + len(unit.text)),
+                  key=lambda ev: ev.start)
+    used: set[int] = set()
+    events = []
+    for ev in record.get("events", []):
+        text = ev.get("trigger")
+        free = [i for i, g in enumerate(gold) if i not in used and g.trigger == text]
+        pick = next((i for i in free if gold[i].type == ev.get("type")), free[0] if free else None)
+        if pick is not None:
+            used.add(pick)
+            g = gold[pick]
+            ev = {**ev, "trigger": {"text": text, "occurrence": occurrence_hint(doc.text, doc.meta.sentences, g.start,
+                                                                                g.end, scope)}}
+        events.append(ev)
+    return {**record, "events": events}
 
 
 # --------------------------------------------------------------------------- the run
@@ -283,7 +314,7 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
         raise InputError("--concurrency", 0, "at least one request at a time")
     # the prompt (and the shots) come from every gold document, so that a run over some
     # languages or units sends exactly the requests a full run sends (and shares its cache)
-    builder = prompt_builder(gold, opts.prompt_version)
+    builder = prompt_builder(gold, opts.prompt_version, opts.task)
     todo = select_units(gold.documents, opts)
     for unit in todo[:1]:  # an impossible number of shots fails before any request
         builder.messages(unit, opts.shots, opts.granularity)
@@ -305,9 +336,11 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
     by_sentence: dict[str, Prediction] = {}
     alignment, strings = AlignmentReport(), StringsReport()
     log_lines = []
+    written: dict[str, StringTuples] = {}
     for unit in todo:
         answer = answers[unit.id]
-        result = unit_predictions(unit, answer, docs[unit.doc_id], builder, gold.inventory, tally, opts.granularity)
+        result = unit_predictions(unit, answer, docs[unit.doc_id], builder, gold.inventory, tally, opts.granularity,
+                                  written)
         strings.merge(result.strings)
         alignment.merge(result.alignment)
         for p in result.predictions:
@@ -321,6 +354,7 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
         "server_model": next((c.model for c in completions if c.model), None),
         "base_url_host": host,
         "prompt_version": builder.version,
+        "task": opts.task,
         "granularity": opts.granularity,
         "shots": opts.shots,
         "params": opts.params,
@@ -348,7 +382,7 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
 
     covered = {sid for unit in todo for sid in unit.sentence_ids}
     records = {sid: r for sid, r in gold.records.items() if sid in covered}
-    return LLMRun(records, [by_sentence[sid] for sid in records], block, InputReport("strings", alignment, strings))
+    return LLMRun(records, [by_sentence[sid] for sid in records], block, InputReport("strings", alignment, strings, written))
 
 
 def _log_line(unit: Unit, answer: Answer, messages: list[dict], result: UnitResult) -> dict:
@@ -408,17 +442,18 @@ class _Progress:
             self.bar.close()
 
 
-def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None):
-    """Score ``llm:MODEL``: the results, with the run's ``llm`` block under ``extra`` (and
+def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None,
+                 task: str = "e2e"):
+    """Score ``llm:MODEL`` on ``task``: the results, with the run's ``llm`` block under ``extra`` (and
     the digest of its predictions, which ``bench view`` matches against ``bench predict``'s)."""
     from citydiplo.evaluation.provenance import with_provenance
     from citydiplo.formats.predictions import PredictionsDigest
     from citydiplo.scoring.scorer import score as score_stream
 
-    opts = opts or LLMOptions()
+    opts = replace(opts or LLMOptions(), task=task)
     run = run_llm(model, gold, opts)
     digest = PredictionsDigest()
-    scorer = score_stream(run.records, digest.wrap(run.predictions))
+    scorer = score_stream(run.records, digest.wrap(run.predictions), task=task, string_answers=run.report.answers)
     scorer.input_report = run.report.to_dict()
     results = scorer.results(samples, seed)
     label = name or (f"{model} ({run.block['prompt_version']}, {opts.shots}-shot)")
