@@ -98,10 +98,10 @@ def compare(first: Path, second: Path) -> str:
             spans = (f"{len(same)}/{len(both)} | {100 * len(same) / len(both) if both else 0:.1f}"
                      if kind not in ("event", "relation") else "— | —")
             out.append(f"| {eid} | {kind} | {len(ids)} | {agree} | {100 * agree / len(ids):.1f} | {kappa} | {spans} |")
-    for kind, (n, agree, both, same) in totals.items():
-        spans = (f"{same}/{both} | {100 * same / both if both else 0:.1f}"
+    for kind, (n_items, n_agree, n_both, n_same) in totals.items():
+        spans = (f"{n_same}/{n_both} | {100 * n_same / n_both if n_both else 0:.1f}"
                  if kind not in ("event", "relation") else "— | —")
-        out.append(f"| all | {kind} | {n} | {agree} | {100 * agree / n:.1f} | | {spans} |")
+        out.append(f"| all | {kind} | {n_items} | {n_agree} | {100 * n_agree / n_items:.1f} | | {spans} |")
     kappa_all = (f"{cohen_kappa_score(all_a, all_b):.3f}" if len(set(all_a) | set(all_b)) > 1
                  else "undefined (every item has the same label in both readings)")
     out.append("")

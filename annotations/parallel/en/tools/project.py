@@ -226,15 +226,15 @@ def check(doc: str, folder: Path) -> list[str]:
                             f"the original in {sent_of(osents, o.start) + 1}")
     oev = {e.id: e for e in src.events}
     for e in ann.events:
-        o = oev.get(e.id)
-        if o is None or o.type != e.type or o.trigger != e.trigger:
+        oe = oev.get(e.id)
+        if oe is None or oe.type != e.type or oe.trigger != e.trigger:
             problems.append(f"{path}: {e.id} differs from the original in type or trigger")
-        elif not {ref for _, ref in e.args} <= {ref for _, ref in o.args}:
+        elif not {ref for _, ref in e.args} <= {ref for _, ref in oe.args}:
             problems.append(f"{path}: {e.id} has arguments the original has not")
     ore = {r.id: r for r in src.relations}
     for r in ann.relations:
-        o = ore.get(r.id)
-        if o is None or {o.arg1, o.arg2} != {r.arg1, r.arg2}:
+        orr = ore.get(r.id)
+        if orr is None or {orr.arg1, orr.arg2} != {r.arg1, r.arg2}:
             problems.append(f"{path}: {r.id} differs from the original")
     oat = {a.id: a for a in src.attributes}
     for a in ann.attributes:
@@ -242,8 +242,8 @@ def check(doc: str, folder: Path) -> list[str]:
             problems.append(f"{path}: {a.id} differs from the original")
     onz = {n.id: n for n in src.normalizations}
     for n in ann.normalizations:
-        o = onz.get(n.id)
-        if o is None or (o.target, o.db, o.db_id) != (n.target, n.db, n.db_id):
+        on = onz.get(n.id)
+        if on is None or (on.target, on.db, on.db_id) != (n.target, n.db, n.db_id):
             problems.append(f"{path}: {n.id} differs from the original")
     if serialize_ann(ann) != content:
         problems.append(f"{path}: not in the reader's canonical form")
