@@ -9,8 +9,8 @@ and reports counts, percent agreement and Cohen's kappa (scikit-learn) of projec
 where both labels occur (kappa is undefined when both readers project every item).
 
 Run from the repository root (PYTHONPATH=benchmark):
-    python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR
-prints a Markdown report (figures and every disagreement) on stdout.
+    python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR [token|substring]
+(the last argument: how the second table counts ``occurrence``, default token) prints a Markdown report (figures and every disagreement) on stdout.
 """
 from __future__ import annotations
 
@@ -24,15 +24,31 @@ sys.path.insert(0, str(Path(__file__).parent))
 from project import DOCS, TEXTS, Row, en_id, read_table, token_occurrences  # noqa: E402
 
 
-def span(row: Row, text: str, sents: list[list[int]]) -> tuple[int, int] | None:
+def substring_occurrences(text: str, start: int, end: int, surface: str) -> list[tuple[int, int]]:
+    """Every place of ``surface`` in text[start:end], also inside longer words."""
+    found = []
+    i = text.find(surface, start)
+    while i != -1 and i + len(surface) <= end:
+        found.append((i, i + len(surface)))
+        i = text.find(surface, i + 1)
+    return found
+
+
+def span(row: Row, text: str, sents: list[list[int]], counting: str = "token") -> tuple[int, int] | None:
+    """The offsets a row names. ``counting``: how its table counts occurrences, over token-aligned
+    matches ("token", the first reading's tables) or over plain substrings ("substring"); a
+    substring match that does not lie on token boundaries is no valid span (None)."""
     if row.status != "projected":
         return None
     if not 1 <= row.sentence <= len(sents):
         return None
     s, e = sents[row.sentence - 1]
-    found = token_occurrences(text, s, e, row.text)
+    aligned = token_occurrences(text, s, e, row.text)
+    found = aligned if counting == "token" else substring_occurrences(text, s, e, row.text)
     k = (row.occurrence or 1) - 1
-    return found[k] if 0 <= k < len(found) else None
+    if not 0 <= k < len(found) or found[k] not in aligned:
+        return None
+    return found[k]
 
 
 def kind_of(row: Row, triggers: set[str]) -> str:
@@ -41,7 +57,7 @@ def kind_of(row: Row, triggers: set[str]) -> str:
     return {"E": "event", "R": "relation"}.get(row.kind, row.kind)
 
 
-def compare(first: Path, second: Path) -> str:
+def compare(first: Path, second: Path, second_counting: str = "token") -> str:
     out = ["| doc | kind | items | status agree | status % | kappa | span agree (both projected) | span % |",
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     disagreements: list[str] = []
@@ -80,7 +96,7 @@ def compare(first: Path, second: Path) -> str:
                 same = both  # presence only: an event's trigger span is compared on its T row
             else:
                 same = [i for i in both if span(a[i], text, sents) is not None
-                        and span(a[i], text, sents) == span(b[i], text, sents)]
+                        and span(a[i], text, sents) == span(b[i], text, sents, second_counting)]
             for i in ids:
                 if a[i].status != b[i].status:
                     disagreements.append(f"- {eid} {i} ({kind} {a[i].type}, s{a[i].sentence}): status "
@@ -115,6 +131,6 @@ def compare(first: Path, second: Path) -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: agreement.py FIRST_DIR SECOND_DIR")
-    sys.stdout.write(compare(Path(sys.argv[1]), Path(sys.argv[2])))
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("token", "substring")):
+        sys.exit("usage: agreement.py FIRST_DIR SECOND_DIR [token|substring]")
+    sys.stdout.write(compare(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) == 4 else "token"))
