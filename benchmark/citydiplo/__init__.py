@@ -57,7 +57,8 @@ def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, 
 
 
 def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,
-             input_format: str | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
+             input_format: str | None = None, label_map: str | None = None, scheme: str = "full",
+             languages: list[str] | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
     strings) or brat directory, a local Hugging Face model directory, ``module:function``,
     or ``llm:MODEL`` served at ``base_url`` by any OpenAI-compatible server; the same as
@@ -67,7 +68,9 @@ def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
     ``timeout``, ``max_retries``, ``api_key_env``, ``cache`` (a directory, ``True`` for the
     default one, ``False`` for none), ``prompt_version`` and ``progress``; the run's
-    requests, tokens and failure counts are in ``results.extra["llm"]``."""
+    requests, tokens and failure counts are in ``results.extra["llm"]``. ``label_map``
+    (``spacy``, ``conll``, ``wikiner`` or a JSON file), ``scheme`` (``full`` or ``coarse``) and
+    ``languages`` are ``bench evaluate``'s ``--label-map``, ``--scheme`` and ``--languages``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     _check_samples(samples)
@@ -78,7 +81,8 @@ def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:
         raise TypeError(f"base_url and the LLM options apply to llm:MODEL only, not {model!r}")
-    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm)
+    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm,
+                     label_map=label_map, scheme=scheme, languages=languages)
 
 
 def _check_samples(samples: int) -> None:

@@ -173,6 +173,27 @@ input_format_option = click.option(
     help="Read the predictions in this format (default: detected from the content).")
 
 
+def setting_options(func):
+    """--label-map, --scheme and --languages (README, "Other taggers' labels")."""
+    options = [
+        click.option("--label-map", default=None, metavar="NAME|FILE",
+                     help="Map another tagger's entity labels first: spacy, conll, wikiner, or a JSON file "
+                          "{\"LABEL\": \"TYPE\" or null}."),
+        click.option("--scheme", type=click.Choice(["full", "coarse"]), default="full", show_default=True,
+                     help="coarse: score CITY, GPE and LOC as LOC (gold and predictions alike)."),
+        click.option("--languages", default=None, metavar="LANG,LANG",
+                     help="Evaluate the test documents of these languages only (e.g. lv,uk); the leaderboard "
+                          "refuses such a partial run."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _languages(value: str | None) -> list[str] | None:
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
+
+
 @main.command()
 @click.argument("pass_a", type=click.Path(exists=True, file_okay=False))
 @click.argument("pass_b", type=click.Path(exists=True, file_okay=False))
@@ -229,11 +250,13 @@ def llm_options(func):
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @input_format_option
+@setting_options
 @samples_option
 @seed_option
 @debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
+             label_map: str | None, scheme: str, languages: str | None,
              samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
@@ -250,7 +273,8 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 
         options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
     try:
-        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
+        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options,
+                      label_map=label_map, scheme=scheme, languages=_languages(languages))
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -308,16 +332,18 @@ def models() -> None:
 @root_option
 @fmt_option
 @input_format_option
+@setting_options
 @samples_option
 @seed_option
 @debug_option
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
-            seed: int) -> None:
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None,
+            label_map: str | None, scheme: str, languages: str | None, samples: int, seed: int) -> None:
     """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
     from citydiplo.evaluation.evaluate import compare as run
     from citydiplo.reports.tables import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
+    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format, label_map, scheme,
+                                  _languages(languages)), fmt))
 
 
 @main.command()

@@ -21,7 +21,7 @@ import datetime as _dt
 import functools
 import importlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -32,6 +32,7 @@ from citydiplo.corpus.documents import test_documents
 from citydiplo.corpus.project import content_hash, project_root
 from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
+from citydiplo.formats.labels import LabelMap, check_scheme, coarse, load_label_map
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction
 from citydiplo.formats.records import SentenceRecord, sentence_records
@@ -55,10 +56,32 @@ class Gold:
     records: dict[str, SentenceRecord]
     inventory: Inventory
     root: Path
+    full: "Gold | None" = None
+    """When only some languages are evaluated (``only``): the whole benchmark, which a
+    predictions file covers (its records of the other languages are read and skipped)."""
 
     @property
     def shapes(self) -> dict[str, GoldShape]:
         return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
+
+    @property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(d.language for d in self.documents))
+
+    def only(self, languages: Iterable[str] | None) -> "Gold":
+        """The benchmark restricted to the test documents of ``languages`` (``None``: all),
+        before any model runs; an unknown language is an error."""
+        if languages is None:
+            return self
+        wanted = list(dict.fromkeys(languages))
+        unknown = [lang for lang in wanted if lang not in self.languages]
+        if not wanted or unknown:
+            raise InputError("--languages", 0, f"unknown language(s) {', '.join(unknown) or '(none given)'} "
+                                               f"(the test set has {', '.join(self.languages)})")
+        docs = [d for d in self.documents if d.language in wanted]
+        keep = {d.id for d in docs}
+        records = {sid: r for sid, r in self.records.items() if r.doc_id in keep}
+        return Gold(docs, records, self.inventory, self.root, self)
 
 
 def load_gold(root: Path | None = None) -> Gold:
@@ -135,13 +158,15 @@ def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -
 
 
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str,
-                          input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+                          input_format: str | None = None,
+                          label_map: LabelMap | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
     a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
     from citydiplo.evaluation.inputs import predictions_from_records
 
     records = _guarded(func, gold.documents, label)
-    return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
+    return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format,
+                                    label_map)
 
 
 def _import_callable(spec: str) -> Callable:
@@ -163,12 +188,18 @@ def predictions_for(model: str, gold: Gold, input_format: str | None = None) -> 
     return prediction_stream(model, gold, input_format)[0]
 
 
-def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
+                      label_map: LabelMap | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
     snapped and unresolved spans; filled as the stream is consumed)."""
     from citydiplo.evaluation.inputs import is_brat_dir, read_path
 
     registered = registered_models()
+    if gold.full is not None and not model.startswith("llm:") and model not in registered and (
+            Path(model).is_file() or Path(model).is_dir()):
+        # a file or directory covers the whole test set: read it whole, keep the chosen documents
+        stream, report = prediction_stream(model, gold.full, input_format, label_map)
+        return (p for p in stream if p.id in gold.records), report
     if model.startswith("llm:"):
         raise InputError(model, 0, "an llm: model runs with `bench evaluate llm:MODEL --base-url URL` "
                                    "(or citydiplo.evaluate) only")
@@ -178,16 +209,16 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
             func = registered[model].load()
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
-        return _callable_predictions(func, gold, label, input_format)
+        return _callable_predictions(func, gold, label, input_format, label_map)
     path = Path(model)
     if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
-        return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)
+        return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format, label_map)
     if path.is_dir():
         from citydiplo.evaluation.hf_model import hf_predictions
 
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
     if ":" in model and os.sep not in model:
-        return _callable_predictions(_import_callable(model), gold, model, input_format)
+        return _callable_predictions(_import_callable(model), gold, model, input_format, label_map)
     import difflib
 
     known = ", ".join(sorted(registered)) or "none installed"
@@ -198,32 +229,59 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
 
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
+             name: str | None = None, input_format: str | None = None, llm: Any = None,
+             label_map: str | None = None, scheme: str = "full", languages: Iterable[str] | None = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
-    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``."""
-    from dataclasses import replace
-
+    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``. ``label_map`` (a built-in name or a JSON
+    file) maps another tagger's labels; ``scheme="coarse"`` scores CITY, GPE and LOC as LOC;
+    ``languages`` evaluates the test documents of those languages only (recorded in the
+    results; the leaderboard refuses such a partial run)."""
     from citydiplo.formats.predictions import PredictionsDigest
 
-    gold = load_gold(root)
+    check_scheme(scheme)
+    gold = load_gold(root).only(languages)
+    labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import evaluate_llm
 
-        return evaluate_llm(model, gold, llm, samples, seed, name)
+        if labels is not None or scheme != "full":
+            raise InputError(model, 0, "--label-map and --scheme apply to taggers' outputs, not to llm: models "
+                                       "(their labels are the schema's)")
+        return with_setting(evaluate_llm(model, gold, llm, samples, seed, name), None, scheme, gold)
     digest = PredictionsDigest()
-    scorer = score_model(model, gold, input_format, digest)
+    scorer = score_model(model, gold, input_format, digest, labels, scheme)
     results = with_provenance(scorer.results(samples, seed), name or model, gold)
     # which predictions these figures are of (bench view refuses results of other predictions)
-    return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+    results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+    return with_setting(results, labels, scheme, gold)
 
 
-def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None) -> Scorer:
-    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
+def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: Gold) -> Results:
+    """Record, in the results, a setting other than the benchmark's own: the label map,
+    the scheme (``labels`` block) and the languages evaluated (``languages``)."""
+    extra = dict(results.extra)
+    if labels is not None or scheme != "full":
+        extra["labels"] = {"label_map": labels.name if labels is not None else None, "scheme": scheme}
+    if gold.full is not None:
+        extra["languages"] = {"evaluated": gold.languages, "of": gold.full.languages}
+    return replace(results, extra=extra)
+
+
+def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None,
+                label_map: LabelMap | None = None, scheme: str = "full") -> Scorer:
+    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one
+    (as read, before the scheme); ``scheme="coarse"`` scores gold and predictions coarsely."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format)
+    stream, report = prediction_stream(model, gold, input_format, label_map)
     stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
-    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
+    if digest is not None:
+        stream = digest.wrap(stream)
+    records = gold.records
+    if scheme == "coarse":
+        records = {sid: coarse(r) for sid, r in records.items()}
+        stream = (coarse(p) for p in stream)
+    scorer = score_stream(records, stream)
     scorer.input_report = report.to_dict()
     return scorer
 
@@ -235,14 +293,18 @@ def with_provenance(results: Results, model: str, gold: Gold) -> Results:
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED, input_format: str | None = None) -> dict:
+            seed: int = DEFAULT_SEED, input_format: str | None = None, label_map: str | None = None,
+            scheme: str = "full", languages: Iterable[str] | None = None) -> dict:
     """Paired bootstrap test between two systems for every headline metric."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
-    gold = load_gold(root)
-    a, b = score_model(model_a, gold, input_format), score_model(model_b, gold, input_format)
+    check_scheme(scheme)
+    gold = load_gold(root).only(languages)
+    labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
+    a = score_model(model_a, gold, input_format, label_map=labels, scheme=scheme)
+    b = score_model(model_b, gold, input_format, label_map=labels, scheme=scheme)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}

@@ -248,6 +248,43 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     return (preds if only is None else [preds[only]]), c.report
 
 
+def shift_record(record: Mapping[str, Any], offset: int, length: int, path: str = "<chars>", lineno: int = 0,
+                 sid: str = "") -> dict:
+    """A per-sentence chars record (``id`` and offsets into the sentence, ``length``
+    characters) as offsets into the document (the sentence starts at ``offset``). An
+    offset outside the sentence is an error; other malformed values are left to
+    ``chars_to_predictions`` to report."""
+
+    def move(value: Any, what: str) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        s, e = value.get("start"), value.get("end")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (s, e)):
+            return value
+        if not 0 <= s < e <= length:
+            raise InputError(path, lineno, f"{sid}: {what} [{s}, {e}) is outside the sentence's {length} characters "
+                                           "(a record with a sentence 'id' has offsets into the sentence)")
+        return {**value, "start": s + offset, "end": e + offset}
+
+    out = dict(record)
+    if isinstance(out.get("entities"), list):
+        out["entities"] = [move(ent, f"entities[{k}]") for k, ent in enumerate(out["entities"])]
+    if isinstance(out.get("events"), list):
+        events = []
+        for k, ev in enumerate(out["events"]):
+            if isinstance(ev, Mapping):
+                ev = {**ev, "trigger": move(ev.get("trigger"), f"events[{k}].trigger")}
+                if isinstance(ev.get("arguments"), list):
+                    ev["arguments"] = [move(a, f"events[{k}].arguments[{j}]") for j, a in enumerate(ev["arguments"])]
+            events.append(ev)
+        out["events"] = events
+    if isinstance(out.get("relations"), list):
+        out["relations"] = [{**rel, "arg1": move(rel.get("arg1"), f"relations[{k}].arg1"),
+                             "arg2": move(rel.get("arg2"), f"relations[{k}].arg2")} if isinstance(rel, Mapping) else rel
+                            for k, rel in enumerate(out["relations"])]
+    return out
+
+
 def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<ann>") -> dict:
     """A chars record from a brat file over ``doc``'s text: NER text-bounds with their
     normalisations (``N`` lines), events with Realis, PARTNER_OF relations with Status.

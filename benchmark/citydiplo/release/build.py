@@ -59,11 +59,13 @@ def data_path(config: str) -> str:
 # --------------------------------------------------------------------------- rows
 
 
-def ner_row(rec: SentenceRecord) -> dict:
+def ner_row(rec: SentenceRecord, doc_text: str) -> dict:
     return {
         "id": rec.id, "doc_id": rec.doc_id, "language": rec.language,
         "tokens": [t.text for t in rec.tokens],
         "ner_tags": list(rec.ner_tags), "ner_tags_inner": list(rec.ner_tags_inner),
+        "text": doc_text[rec.start:rec.end], "start": rec.start,
+        "token_starts": [t.start - rec.start for t in rec.tokens], "token_ends": [t.end - rec.start for t in rec.tokens],
     }
 
 
@@ -162,7 +164,7 @@ class Release:
 
     def rows(self, config: str) -> list[dict]:
         if config == "ner":
-            return [ner_row(r) for d in self.documents for r in self.records[d.id]]
+            return [ner_row(r, d.text) for d in self.documents for r in self.records[d.id]]
         if config == "events":
             return [events_row(d, r) for d in self.documents for r in self.records[d.id]]
         if config == "documents":
