@@ -25,7 +25,16 @@ from citydiplo.version import DATASET_VERSION, __version__
 if TYPE_CHECKING:  # pragma: no cover
     from citydiplo.scoring.results import Headline, Results
 
-__all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "evaluate", "load", "score", "tables"]
+__all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "dataset_dir", "evaluate", "load",
+           "score", "tables"]
+
+
+def dataset_dir(*, root: str | None = None):
+    """The folder of the built Hugging Face dataset (``load_dataset(str(citydiplo.dataset_dir()), "ner")``
+    works from any folder): the checkout's ``dataset/``, or the copy installed with the package."""
+    from citydiplo.release.loader import dataset_dir as _dataset_dir
+
+    return _dataset_dir(root)
 
 
 def load(config: str, *, root: str | None = None, cache_dir: str | None = None):

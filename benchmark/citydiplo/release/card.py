@@ -165,13 +165,18 @@ normalisation, event extraction (trigger, type, realis, arguments) and partner-c
 relation extraction.
 
 ```python
+import citydiplo                   # pip install citydiplo: the package carries this dataset
 from datasets import load_dataset
 
-ner = load_dataset("path/or/hub-id/of/this/dataset", "ner", split="test")
+data = str(citydiplo.dataset_dir())    # works from any folder, offline
+ner = load_dataset(data, "ner", split="test")
 tag_names = ner.features["ner_tags"].feature.names
-events = load_dataset("path/or/hub-id/of/this/dataset", "events", split="test")
-documents = load_dataset("path/or/hub-id/of/this/dataset", "documents", split="test")
+events = load_dataset(data, "events", split="test")
+documents = load_dataset(data, "documents", split="test")
 ```
+
+The same files load from the folder that holds this card, or from the Hub id it was
+published under, in place of `data`.
 
 No loading script is involved: the data files are JSON Lines and the features, including
 the label names of every class-label column, are declared in this card's YAML header.
@@ -276,6 +281,7 @@ def _leaderboard_section(table: str | None) -> str:
 
 def _annotators_section(agreement: str | None) -> str:
     head = (
+        f"{release.PROVENANCE}\n\n"
         "Each document was annotated in two independent passes by helper sessions of an AI "
         "language model, each given only the document text, the guidelines and the schema (the "
         "entity layer first, then events and relations over the adjudicated entities); every "
