@@ -169,10 +169,32 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label
                                     label_map)
 
 
+def _import_module(module_name: str) -> Any:
+    """Import a user's module as ``python -m`` would: the current folder comes first."""
+    import sys
+
+    cwd = os.getcwd()
+    added = cwd not in sys.path and "" not in sys.path
+    if added:
+        sys.path.insert(0, cwd)
+    try:
+        return importlib.import_module(module_name)
+    finally:
+        if added and cwd in sys.path:
+            sys.path.remove(cwd)
+
+
 def _import_callable(spec: str) -> Callable:
     module_name, _, attr = spec.partition(":")
     try:
-        module = importlib.import_module(module_name)
+        module = _import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            path = Path(*module_name.split(".")).with_suffix(".py")
+            raise ModelError(spec, f"cannot import module {module_name!r}: no {path} in the current folder "
+                                   f"({os.getcwd()}) nor on the Python path; run bench from the folder that "
+                                   f"holds {path}, or add its folder to PYTHONPATH") from exc
+        raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
     except ImportError as exc:
         raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
     except (Exception, SystemExit) as exc:

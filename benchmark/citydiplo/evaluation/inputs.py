@@ -21,7 +21,7 @@ from citydiplo.formats.brat import parse_ann
 from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions, shift_record
 from citydiplo.formats.hints import record_hint, whole_file_hint
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
-from citydiplo.formats.labels import LabelMap
+from citydiplo.formats.labels import LabelMap, foreign_label
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
 from citydiplo.formats.strings import StringsReport, resolve_strings
@@ -91,11 +91,15 @@ def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, D
             yield lineno, pred
 
 
-def _named(records: Iterable[tuple[int, Any]], path: str) -> Iterator[tuple[int, Any]]:
-    """The records, stopping at one that is something else (a results file, spaCy tuples)
-    with a message that says what it is, before any generic check."""
+def _named(records: Iterable[tuple[int, Any]], path: str, inv: Inventory,
+           label_map: LabelMap | None) -> Iterator[tuple[int, Any]]:
+    """The records, stopping at one that is something else (a results file, spaCy tuples,
+    another tagger's labels without a label map) with a message that says what it is,
+    before any generic check."""
     for lineno, data in records:
         hint = record_hint(data)
+        if hint is None and label_map is None:
+            hint = foreign_label(data, inv.ner_types)
         if hint is not None:
             raise InputError(path, lineno, hint)
         yield lineno, data
@@ -124,7 +128,7 @@ def predictions_from_records(records: Iterable[tuple[int, Any]], documents: list
     """Checked predictions from numbered decoded records in any JSON format (``fmt``:
     ``tokens``, ``chars`` or ``strings``; ``None``: detected from the content); ``label_map``
     turns another tagger's entity labels into the schema's first."""
-    records = _named(records, path)
+    records = _named(records, path, inv, label_map)
     if fmt is None:
         head: list[tuple[int, Any]] = []
         for item in records:

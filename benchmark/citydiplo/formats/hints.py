@@ -33,6 +33,8 @@ def record_hint(data: Any) -> str | None:
         return RESULTS
     if isinstance(data, list) and len(data) == 2 and isinstance(data[0], str) and isinstance(data[1], Mapping):
         return SPACY_DOC
+    if isinstance(data, list) and data and all(isinstance(x, Mapping) for x in data):
+        return f"a JSON array of {len(data)} record(s) on one line: {JSON_LINES}"
     if isinstance(data, Mapping):
         entities = data.get("entities")
         if isinstance(entities, list):

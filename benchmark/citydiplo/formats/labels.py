@@ -140,3 +140,27 @@ def coarse(item: Any) -> Any:
     if norms:
         changes["norms"] = [(span, coarse_type(etype), ident) for span, etype, ident in norms]
     return replace(item, **changes)
+
+
+def foreign_label(data: Any, types: tuple[str, ...]) -> str | None:
+    """When a record's entity label is not one of ``types`` but another tagger's (a label of
+    a built-in map), the message that says which ``--label-map`` reads it; else ``None``."""
+    if not isinstance(data, dict):
+        return None
+    found: list[tuple[str, str]] = []
+    for key in ("ner_tags", "ner_tags_inner"):
+        tags = data.get(key)
+        if isinstance(tags, list):
+            found += [(f"{key}[{i}]", t[2:]) for i, t in enumerate(tags)
+                      if isinstance(t, str) and t[:2] in ("B-", "I-") and t[2:] not in types]
+    entities = data.get("entities")
+    if isinstance(entities, list):
+        found += [(f"entities[{k}].type", e["type"]) for k, e in enumerate(entities)
+                  if isinstance(e, dict) and isinstance(e.get("type"), str) and e["type"] not in types]
+    for where, label in found[:1]:
+        maps = [name for name, mapping in BUILTIN_MAPS.items() if label in mapping]
+        if maps:
+            return (f"{where} {label!r} is not a type of the schema ({', '.join(types)}) but a label of "
+                    f"{' and '.join(maps)}: add --label-map {maps[0]} (or a label map file), and --scheme coarse to "
+                    "compare a tagger that knows no CITY")
+    return None
