@@ -402,6 +402,22 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command("check-results")
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option("--predictions", type=click.Path(exists=True), default=None,
+              help="The predictions the results were scored from: they must give the same figures again.")
+@click.option("--label-map", default=None, metavar="FILE",
+              help="The label map file the predictions were scored through (built-in maps are found by name).")
+@root_option
+def check_results(results_file: str, predictions: str | None, label_map: str | None, root: str | None) -> None:
+    """Check a results file for the leaderboard: schema, whole test set, this data, and (with
+    --predictions) that its predictions reproduce it. What CI runs on results/*.json."""
+    from citydiplo.evaluation.submission import check_results as run
+
+    checked = run(Path(results_file), _root(root), Path(predictions) if predictions else None, label_map)
+    click.echo(checked.summary(results_file))
+
+
 @main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,

@@ -45,9 +45,14 @@ def read_results_file(path: Path) -> Results:
         raise InputError(str(path), 0, f"cannot read the results file: {str(exc)[:200]}") from None
     _check(data, str(path))
     try:
-        return Results.from_dict(data)
+        results = Results.from_dict(data)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise InputError(str(path), 0, f"not a results file of bench evaluate: {exc!r}") from None
+    if results.partial_languages is not None:
+        evaluated, of = results.partial_languages
+        raise InputError(str(path), 0, f"an incomplete run: only {', '.join(evaluated)} of {', '.join(of)} were "
+                                       "evaluated (--languages); the leaderboard ranks runs on the whole test set")
+    return results
 
 
 def _check(data: object, path: str) -> None:
@@ -76,9 +81,16 @@ def _secondary_cells(r: Results) -> list[str]:
     return [pct(r.figure("entity_partial_f1")), linking]
 
 
-def table(results: list[Results]) -> str:
-    """The leaderboard table alone (Markdown), best outer-level entity F1 first. The
-    partial-match and linking columns appear once a results file carries those blocks."""
+def _name(r: Results) -> str:
+    return f"`{r.model}`" + (f" (labels: {r.label_map})" if r.label_map else "")
+
+
+def table(results: list[Results], scheme: str = "full") -> str:
+    """The leaderboard table alone (Markdown) of the results in ``scheme`` (``full``: the
+    benchmark's types; ``coarse``: CITY, GPE, LOC as LOC), best outer-level entity F1
+    first. The partial-match and linking columns appear once a results file carries those
+    blocks."""
+    results = [r for r in results if r.scheme == scheme]
     rows = sorted(results, key=lambda r: (-r.f1("entity_f1"), r.model or ""))
     langs = _languages(results)
     secondary = any("linking" in r.extra for r in results)
@@ -87,7 +99,7 @@ def table(results: list[Results]) -> str:
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
     for rank, r in enumerate(rows, 1):
-        cells = [str(rank), f"`{r.model}`"]
+        cells = [str(rank), _name(r)]
         cells += [str(r.headline[key]) for key, _ in HEADLINES]
         cells += [pct(r.entity_f1(level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
@@ -121,6 +133,18 @@ def render(results: list[Results]) -> str:
         "",
         table(results).rstrip("\n"),
     ]
+    if any(r.scheme == "coarse" for r in results):
+        lines += [
+            "",
+            "## Coarse scheme",
+            "",
+            "Scored with `--scheme coarse`: CITY, GPE and LOC count as one type, LOC (PER, ORG, MISC and",
+            "DATE kept), in the gold and the predictions alike, so that taggers trained on CoNLL-style",
+            "labels (PER, ORG, LOC, MISC), which know no CITY, are compared fairly; *labels*: the",
+            "`--label-map` their output went through. These figures do not compare with the table above.",
+            "",
+            table(results, "coarse").rstrip("\n"),
+        ]
     hashes = sorted({r.dataset.content_hash[:12] for r in results})
     if len(hashes) > 1:
         lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "

@@ -110,6 +110,22 @@ class Results:
         return list(self.entities["outer"]["strict"]["per_language"])
 
     @property
+    def scheme(self) -> str:
+        """``full`` (the benchmark's types) or ``coarse`` (CITY, GPE, LOC scored as LOC)."""
+        return str((self.extra.get("labels") or {}).get("scheme", "full"))
+
+    @property
+    def label_map(self) -> str | None:
+        """The label map the system's labels went through (``--label-map``), if any."""
+        return (self.extra.get("labels") or {}).get("label_map")
+
+    @property
+    def partial_languages(self) -> tuple[list[str], list[str]] | None:
+        """(evaluated, of) when only some languages were evaluated (``--languages``), else ``None``."""
+        block = self.extra.get("languages")
+        return None if not block else (list(block["evaluated"]), list(block["of"]))
+
+    @property
     def orphan_i_tags(self) -> int:
         return int(self.entities.get("orphan_i_tags", 0))
 
