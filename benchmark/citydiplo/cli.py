@@ -73,6 +73,20 @@ def _root(root: str | None) -> Path:
     return project_root(root)
 
 
+def _checkout(root: str | None, command: str, what: str) -> Path:
+    """The project to write into; the installed package's copy of the benchmark is refused
+    in one line (it is read-only data that the wheel's checks and figures rest on)."""
+    from citydiplo.corpus.project import is_bundle
+    from citydiplo.errors import InputError
+
+    base = _root(root)
+    if is_bundle(base):
+        raise InputError(f"bench {command}", 0, f"needs a checkout of the repository: it {what}, and the copy of the "
+                                                "benchmark installed with the package is read-only data (run it in a "
+                                                "clone, or pass --root DIR)")
+    return base
+
+
 root_option = click.option(
     "--root", type=click.Path(file_okay=False), default=None,
     help="Project directory holding seeds/, corpus/ and annotations/ (default: this checkout or $CITYDIPLO_ROOT).",
@@ -93,7 +107,7 @@ def corpus(root: str | None, check: bool) -> None:
     from citydiplo.corpus.documents import built_files
     from citydiplo.files import write_atomic
 
-    base = _root(root)
+    base = _root(root) if check else _checkout(root, "corpus", "rewrites corpus/ from seeds/")
     stale = []
     for name, content in built_files(base).items():
         path = base / "corpus" / name
@@ -443,7 +457,7 @@ def pin_gold(root: str | None) -> None:
     from citydiplo.annotation.pinning import CHANGELOG, pin, read_changelog
     from citydiplo.version import DATASET_VERSION
 
-    base = _root(root)
+    base = _checkout(root, "pin-gold", "rewrites annotations/SHA256SUMS for a new release of the gold")
     path, digest = pin(base)
     click.echo(f"{path}: pinned; sha256:{digest}")
     entries = read_changelog(base / CHANGELOG) if (base / CHANGELOG).exists() else []
@@ -498,7 +512,7 @@ def build(root: str | None, out: str | None, check: bool) -> None:
     from citydiplo.release.build import dataset_files, load_release, stale_paths
     from citydiplo.annotation.validate import validate_project
 
-    base = _root(root)
+    base = _root(root) if check or out else _checkout(root, "build", "rewrites dataset/ (give --out DIR to build elsewhere)")
     target = Path(out) if out else base / "dataset"
     if not check:
         _out(str(target), base / "corpus", base / "annotations", base / "seeds", directory=True)
@@ -550,7 +564,7 @@ def datasheet(root: str | None, check: bool) -> None:
     from citydiplo.files import write_atomic
     from citydiplo.release.datasheet import render
 
-    path, text = render(_root(root))
+    path, text = render(_root(root) if check else _checkout(root, "datasheet", "rewrites DATASHEET.md"))
     if path.read_text(encoding="utf-8") == text:
         click.echo(f"{path}: up to date")
     elif check:
@@ -572,7 +586,7 @@ def publish(repo_id: str, root: str | None, directory: str | None, dry_run: bool
     from citydiplo.release.publish import check_fresh, upload_plan
     from citydiplo.release.publish import publish as do_publish
 
-    base = _root(root)
+    base = _root(root) if dry_run else _checkout(root, "publish", "publishes a release built from the checkout")
     target = Path(directory) if directory else base / "dataset"
     plan = upload_plan(target)
     check_fresh(target, base)
