@@ -7,6 +7,15 @@ import json
 from citydiplo.formats.text_tables import pct, text_table as _table
 
 
+def _empty(block: dict) -> bool:
+    """Nothing in either pass: the F1 is undefined, not 0."""
+    return not (block.get("gold") or block.get("pred"))
+
+
+def _f1(block: dict) -> str:
+    return "n/a" if _empty(block) else pct(block["f1"])
+
+
 def agreement_report(result: dict, fmt: str) -> str:
     """Agreement figures per language: entity F1, kappas, normalisation, events."""
     if fmt == "json":
@@ -19,12 +28,17 @@ def agreement_report(result: dict, fmt: str) -> str:
     out = [_table(headers, rows, markdown)]
     if all("events" in v for v in result.values()):
         headers = ["group", "trig-I F1", "trig-C F1", "arg-I F1", "arg-C F1", "realis agr.", "relation F1"]
-        rows = [[k, pct(e["trigger_identification"]["f1"]), pct(e["trigger_classification"]["f1"]),
-                 pct(e["argument_identification"]["f1"]), pct(e["argument_classification"]["f1"]),
-                 f"{pct(e['realis_accuracy']['accuracy'])} (n={e['realis_accuracy']['matched_triggers']})",
-                 pct(e["relation"]["f1"]) if e["relation"]["gold"] or e["relation"]["pred"] else "n/a"]
+        rows = [[k, _f1(e["trigger_identification"]), _f1(e["trigger_classification"]),
+                 _f1(e["argument_identification"]), _f1(e["argument_classification"]),
+                 f"{pct(e['realis_accuracy']['accuracy'])} (n={e['realis_accuracy']['matched_triggers']})"
+                 if e["realis_accuracy"]["matched_triggers"] else "n/a",
+                 _f1(e["relation"])]
                 for k, v in result.items() for e in [v["events"]]]
         out.append(_table(headers, rows, markdown))
+        if all(_empty(v["events"]["trigger_identification"]) and _empty(v["events"]["relation"])
+               for v in result.values()):
+            out.append("n/a: neither pass has events or relations (entity-only passes? --entities-only leaves "
+                       "this table out)")
     return "\n\n".join(out)
 
 
