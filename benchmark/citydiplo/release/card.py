@@ -192,10 +192,12 @@ mention, argument and relation, only scalar columns, each with its `doc_id` and
 `sentence_id`; an argument row names its event (`event_id`, unique with `doc_id`):
 
 ```python
+import citydiplo
 from datasets import load_dataset
 
-arguments = load_dataset("path/or/hub-id/of/this/dataset", "arguments", split="test").to_pandas()  # or .to_polars()
-events = load_dataset("path/or/hub-id/of/this/dataset", "event_mentions", split="test").to_pandas()
+data = str(citydiplo.dataset_dir())    # or this card's folder, or its Hub id
+arguments = load_dataset(data, "arguments", split="test").to_pandas()  # or .to_polars()
+events = load_dataset(data, "event_mentions", split="test").to_pandas()
 attached = arguments.merge(events, left_on=["doc_id", "event_id"], right_on=["doc_id", "id"], suffixes=("", "_event"))
 ```
 
