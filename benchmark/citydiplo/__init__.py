@@ -32,9 +32,11 @@ __all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__"
 def dataset_dir(*, root: str | None = None):
     """The folder of the built Hugging Face dataset (``load_dataset(str(citydiplo.dataset_dir()), "ner")``
     works from any folder): the checkout's ``dataset/``, or the copy installed with the package."""
+    from pathlib import Path
+
     from citydiplo.release.loader import dataset_dir as _dataset_dir
 
-    return _dataset_dir(root)
+    return _dataset_dir(Path(root) if root else None)
 
 
 def load(config: str, *, root: str | None = None, cache_dir: str | None = None):

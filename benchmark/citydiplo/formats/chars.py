@@ -259,7 +259,7 @@ def shift_record(record: Mapping[str, Any], offset: int, length: int, path: str 
         if not isinstance(value, Mapping):
             return value
         s, e = value.get("start"), value.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (s, e)):
+        if not (isinstance(s, int) and isinstance(e, int)) or isinstance(s, bool) or isinstance(e, bool):
             return value
         if not 0 <= s < e <= length:
             raise InputError(path, lineno, f"{sid}: {what} [{s}, {e}) is outside the sentence's {length} characters "

@@ -51,7 +51,7 @@ def results_schema() -> dict:
                        "per_language": {"type": "object", "additionalProperties": entity_block}},
                       ["micro", "macro", "per_type", "per_language"])
     level = _obj({mode: mode_block for mode in MODES}, list(MODES))
-    event_figures = {m: {"$ref": "#/$defs/prf"} for m in EVENT_METRICS}
+    event_figures: dict[str, dict] = {m: {"$ref": "#/$defs/prf"} for m in EVENT_METRICS}
     event_figures["realis_accuracy"] = _obj({"accuracy": _RATIO, "matched_triggers": _COUNT},
                                             ["accuracy", "matched_triggers"])
     event_figures["trigger_classification_per_type"] = {"type": "object",
