@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 
 # `python -m build` (sdist, then the wheel from it) must not warn that a package "would be
 # ignored" (setup.py lists every data folder as a package).
-if python3 -c "import build" 2>/dev/null; then
+if python3 -m build --version >/dev/null 2>&1; then
   python3 -m build --outdir "$work/dist" "$repo" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
   if grep -q "would be ignored" "$work/build.log"; then
     grep -A3 "would be ignored" "$work/build.log"; echo "python -m build warns: a package would be ignored"; exit 1

@@ -216,3 +216,30 @@ def test_languages_filter_the_documents_before_the_model_runs(tmp_path, monkeypa
     shutil.copy("part.json", "results/part.json")
     res = run("leaderboard", "results")
     assert res.exit_code == 2 and "incomplete run" in res.output
+
+
+def test_python_api_takes_label_map_and_scheme():
+    import citydiplo
+
+    gold = [{"id": "s1", "ner_tags": ["B-CITY", "O", "B-PER"], "language": "lv"}]
+    preds = [{"id": "s1", "ner_tags": ["B-GPE", "O", "B-PERSON"]}]
+    full = citydiplo.score(preds, gold=gold, label_map="spacy", samples=100)
+    assert full.entity_block()["per_type"]["PER"]["f1"] == 1.0 and full.entity_block()["per_type"]["CITY"]["f1"] == 0.0
+    coarse = citydiplo.score(preds, gold=gold, label_map="spacy", scheme="coarse", samples=100)
+    assert coarse.f1("entity_f1") == 1.0 and coarse.scheme == "coarse" and coarse.label_map == "spacy"
+    with pytest.raises(InputError, match="unknown scheme"):
+        citydiplo.score(preds, gold=gold, scheme="fine")
+
+
+def test_a_conll_trained_hf_model_s_labels_go_through_the_label_map(tmp_path):
+    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.evaluation.hf_model import model_labels
+
+    inv = load_gold().inventory
+    id2label = {0: "O", 1: "B-PERSON", 2: "I-PERSON", 3: "B-LOC", 4: "I-LOC", 5: "B-CARDINAL", 6: "I-CARDINAL"}
+    with pytest.raises(InputError, match="not IOB2 tags of the NER types"):
+        model_labels(id2label, inv, tmp_path)
+    assert model_labels(id2label, inv, tmp_path, load_label_map("spacy")) == ["O", "B-PER", "I-PER", "B-LOC", "I-LOC",
+                                                                               "O", "O"]
+    with pytest.raises(InputError, match="does not turn into the schema's"):
+        model_labels({0: "O", 1: "B-WEIRD"}, inv, tmp_path, load_label_map("conll"))

@@ -57,14 +57,16 @@ def tables(name: str, *, root: str | None = None, cache_dir: str | None = None):
 
 
 def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None) -> "Results":
+          input_format: str | None = None, label_map: str | None = None, scheme: str = "full") -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file: tokens,
     chars or strings, detected or ``input_format``) against the benchmark, or against
-    ``gold`` records of the tokens format."""
+    ``gold`` records of the tokens format; ``label_map`` (``spacy``, ``conll``, ``wikiner`` or
+    a JSON file) and ``scheme`` (``full``, ``coarse``) as in ``bench evaluate``."""
     from citydiplo.evaluation.api import score as _score
 
     _check_samples(samples)
-    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format)
+    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format,
+                  label_map=label_map, scheme=scheme)
 
 
 def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,

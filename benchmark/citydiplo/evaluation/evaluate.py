@@ -238,7 +238,8 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
     if path.is_dir():
         from citydiplo.evaluation.hf_model import hf_predictions
 
-        return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
+        return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory, label_map),
+                                     gold, str(path))
     if ":" in model and os.sep not in model:
         return _callable_predictions(_import_callable(model), gold, model, input_format, label_map)
     import difflib
