@@ -335,3 +335,19 @@ def test_readme_mention_and_event_list_examples_anchor(tmp_path):
     assert res.exit_code == 0 and "2 mention(s), 2 normalisation(s)" in res.output, res.output
     res = run("anchor-events", tmp_path / "e.tsv", "000-lv", "--entities", tmp_path / "m.ann", "--out", tmp_path / "e.ann")
     assert res.exit_code == 0 and "1 event(s), 1 relation(s)" in res.output, res.output
+
+
+def test_setup_lists_every_folder_of_the_packages_so_build_warns_of_none(monkeypatch):
+    """`python -m build` warns "Package would be ignored" for a folder Python could import
+    that setup.py does not list (scripts/check_wheel.sh runs the build and fails on it)."""
+    from setuptools import distutils  # type: ignore[attr-defined]
+
+    monkeypatch.chdir(REPO)
+    dist = distutils.core.run_setup(str(REPO / "setup.py"), stop_after="init")
+    listed = set(dist.packages)
+    for where, top in (("benchmark", "citydiplo"), ("baselines", "citydiplo_baselines")):
+        for folder in [REPO / where / top, *(REPO / where / top).rglob("*")]:
+            if folder.is_dir() and "__pycache__" not in folder.parts and any(folder.iterdir()):
+                name = folder.relative_to(REPO / where).as_posix().replace("/", ".")
+                assert name in listed, f"{name} is not in setup.py's packages"
+    assert "citydiplo.viewer.templates" in listed and "citydiplo.bundle.dataset.ner" in listed
