@@ -243,3 +243,13 @@ def test_a_conll_trained_hf_model_s_labels_go_through_the_label_map(tmp_path):
                                                                                "O", "O"]
     with pytest.raises(InputError, match="does not turn into the schema's"):
         model_labels({0: "O", 1: "B-WEIRD"}, inv, tmp_path, load_label_map("conll"))
+
+
+def test_predict_writes_another_tagger_s_labels_as_the_schema_s(exports, tmp_path):
+    renamed = _rename(exports["chars"], "chars", SPACY_LABEL, tmp_path / "spacy.jsonl")
+    out = tmp_path / "tokens.jsonl"
+    assert run("predict", renamed, "--out", out).exit_code == 2 and not out.exists()
+    res = run("predict", renamed, "--label-map", "spacy", "--out", out)
+    assert res.exit_code == 0, res.output
+    tags = {t for line in out.read_text(encoding="utf-8").splitlines() for t in json.loads(line)["ner_tags"]}
+    assert "B-PER" in tags and "B-GPE" in tags and "B-CITY" not in tags and not any("PERSON" in t for t in tags)

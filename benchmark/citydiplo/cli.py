@@ -363,15 +363,17 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
 @main.command()
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
+@click.option("--label-map", default=None, metavar="NAME|FILE",
+              help="Write another tagger's entity labels as the schema's: spacy, conll, wikiner, or a JSON file.")
 @root_option
 @debug_option
-def predict(model: str, out: str, root: str | None) -> None:
+def predict(model: str, out: str, label_map: str | None, root: str | None) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
     _out(out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic)
+    n = write_predictions(model, _root(root), Path(out), write_atomic, label_map=label_map)
     click.echo(f"{out}: {n} sentence(s)")
 
 

@@ -205,9 +205,10 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Gold, input_format: str | None = None) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Gold, input_format: str | None = None,
+                    label_map: LabelMap | None = None) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format)[0]
+    return prediction_stream(model, gold, input_format, label_map)[0]
 
 
 def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
@@ -342,13 +343,16 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None) -> int:
-    """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
+                      input_format: str | None = None, label_map: str | None = None) -> int:
+    """Run MODEL, check its predictions and write them as JSON Lines; the number written
+    (``label_map``: another tagger's labels written as the schema's)."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_gold(root)
-    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
+    labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
+             for p in predictions_for(model, gold, input_format, labels)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)
