@@ -218,9 +218,11 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
     from citydiplo.evaluation.inputs import is_brat_dir, read_path
 
     registered = registered_models()
-    if gold.full is not None and not model.startswith("llm:") and model not in registered and (
-            Path(model).is_file() or Path(model).is_dir()):
-        # a file or directory covers the whole test set: read it whole, keep the chosen documents
+    path = Path(model)
+    is_predictions = path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None)
+    if gold.full is not None and model not in registered and is_predictions:
+        # a predictions file or brat folder covers the whole test set: read it whole, keep the
+        # chosen documents (a model, a model directory included, only ever sees those)
         stream, report = prediction_stream(model, gold.full, input_format, label_map)
         return (p for p in stream if p.id in gold.records), report
     if model.startswith("llm:"):
@@ -233,8 +235,7 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
         return _callable_predictions(func, gold, label, input_format, label_map)
-    path = Path(model)
-    if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
+    if is_predictions:
         return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format, label_map)
     if path.is_dir():
         from citydiplo.evaluation.hf_model import hf_predictions
