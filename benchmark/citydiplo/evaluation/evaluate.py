@@ -170,18 +170,15 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label
 
 
 def _import_module(module_name: str) -> Any:
-    """Import a user's module as ``python -m`` would: the current folder comes first."""
+    """Import a user's module as ``python -m`` would: the current folder comes first on the
+    path (and stays there, so that the module's own imports of its neighbours, at any
+    time, work as they would under ``python -m``)."""
     import sys
 
     cwd = os.getcwd()
-    added = cwd not in sys.path and "" not in sys.path
-    if added:
+    if cwd not in sys.path and "" not in sys.path:
         sys.path.insert(0, cwd)
-    try:
-        return importlib.import_module(module_name)
-    finally:
-        if added and cwd in sys.path:
-            sys.path.remove(cwd)
+    return importlib.import_module(module_name)
 
 
 def _import_callable(spec: str) -> Callable:
