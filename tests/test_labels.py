@@ -253,3 +253,17 @@ def test_predict_writes_another_tagger_s_labels_as_the_schema_s(exports, tmp_pat
     assert res.exit_code == 0, res.output
     tags = {t for line in out.read_text(encoding="utf-8").splitlines() for t in json.loads(line)["ner_tags"]}
     assert "B-PER" in tags and "B-GPE" in tags and "B-CITY" not in tags and not any("PERSON" in t for t in tags)
+
+
+def test_committed_coarse_results_reproduce_and_sit_in_their_own_table():
+    from citydiplo.reports.leaderboard import read_results, table
+
+    committed = read_results(REPO / "results")
+    (stored,) = [r for r in committed if r.model == "gazetteer" and r.scheme == "coarse"]
+    fresh = evaluate("gazetteer", samples=10, scheme="coarse")
+    assert {k: fresh.f1(k) for k in stored.headline} == pytest.approx({k: stored.f1(k) for k in stored.headline})
+    assert set(stored.entity_block()["per_type"]) == {"PER", "ORG", "LOC", "DATE", "MISC"}
+    coarse_table = table(committed, "coarse")
+    assert coarse_table.count("\n| ") == len([r for r in committed if r.scheme == "coarse"]) + 1
+    page = (REPO / "benchmark" / "LEADERBOARD.md").read_text(encoding="utf-8")
+    assert "## Coarse scheme" in page and coarse_table.strip() in page
