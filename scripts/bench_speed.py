@@ -39,15 +39,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from citydiplo.formats.model import TokenArgument, TokenEvent
-from citydiplo.formats.predictions import GoldShape, Inventory, read_predictions
+from citydiplo.formats.predictions import GoldShape, read_predictions
 from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
 from citydiplo.scoring.entities import EntityTally
 from citydiplo.scoring.scorer import score
 
 LANGS = ("lv", "ru", "fa", "uk", "vi")
-TYPES = NER_TYPES
-INVENTORY = Inventory(TYPES, {"MEET": ("Participant", "Time"), "VISIT": ("Visitor", "Time")})
+INVENTORY = load_inventory()  # the schema's labels
+TYPES = INVENTORY.ner_types
 
 
 def _tags(rng: random.Random, length: int, rate: float) -> list[str]:

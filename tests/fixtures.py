@@ -88,3 +88,12 @@ class Ann:
     def write(self, path: Path) -> Path:
         Path(path).write_text(self.content(), encoding="utf-8")
         return Path(path)
+
+
+def run(*args: object):
+    """``bench ARGS...`` in-process (click's runner); the result has ``exit_code`` and ``output``."""
+    from click.testing import CliRunner
+
+    from citydiplo.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])

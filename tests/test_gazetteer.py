@@ -12,7 +12,8 @@ from citydiplo_baselines.gazetteer import predict, tag_sentence
 from citydiplo_baselines.inflection import readings, stem
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.corpus.documents import read_corpus
-from citydiplo.evaluation.evaluate import ENTRY_POINT_GROUP, _import_callable, load_gold
+from citydiplo.evaluation.evaluate import ENTRY_POINT_GROUP, _import_callable
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.predictions import check_stream
 from citydiplo.formats.tokens import tokenize
 
@@ -98,7 +99,7 @@ def test_the_gold_is_never_read(root):
 
 
 def test_records_pass_the_checker_and_cover_every_sentence():
-    gold = load_gold()  # the real benchmark: every annotated document
+    gold = load_benchmark()  # the real benchmark: every annotated document
     checked = list(check_stream(enumerate(predict(gold.documents), 1), gold.shapes, gold.inventory, "<gazetteer>"))
     assert {p.id for p in checked} == set(gold.records)
     assert any(tag != "O" for p in checked for tag in p.ner_tags)

@@ -10,11 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from citydiplo.annotation.pinning import check_pinned, current_sums, read_changelog, read_sums
-from citydiplo.cli import main
 from citydiplo.version import DATASET_VERSION
+from fixtures import run
 
 
 def test_the_checksums_cover_exactly_the_gold_and_the_schema(root):
@@ -55,10 +54,6 @@ def swap_a_type(project: Path) -> Path:
     assert n == 1
     path.write_text(new, encoding="utf-8")
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def test_a_silent_type_swap_fails_validate_and_build(release, tmp_path):

@@ -7,23 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.formats.detect import record_format, stream_format
 from citydiplo.formats.json_schemas import schema_files
+from fixtures import run
 
 FORMATS = ("tokens", "chars", "brat", "strings")
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_gold()
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +165,7 @@ def test_callables_may_return_any_format(gold):
     scorer = score_model("tests.test_input_formats:strings_model", gold)
     results = scorer.results(100)
     assert results.extra["input"]["format"] == "strings"
-    assert results.f1("entity_f1") > 0 and results.extra["input"]["strings"]["unresolved"] == 0
+    assert results.figure("entity_f1") > 0 and results.extra["input"]["strings"]["unresolved"] == 0
 
 
 def strings_model(documents):

@@ -16,7 +16,8 @@ from citydiplo.cli import main
 from citydiplo.corpus.project import content_hash
 from citydiplo.errors import InputError
 from citydiplo.evaluation.evaluate import evaluate
-from citydiplo.reports.leaderboard import read_results, render, table
+from citydiplo.scoring.report import leaderboard_page as render, leaderboard_table as table
+from citydiplo.scoring.results_files import read_results
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def test_committed_gazetteer_figures_reproduce(root, committed):
     (stored,) = [r for r in committed if r.model == "gazetteer" and r.scheme == "full"]
     fresh = evaluate("citydiplo_baselines.gazetteer:predict", root, samples=10)
     for key, h in stored.headline.items():
-        assert fresh.f1(key) == pytest.approx(h.f1), key
+        assert fresh.figure(key) == pytest.approx(h.f1), key
     assert fresh.entity_block()["per_language"] == stored.entity_block()["per_language"]
 
 

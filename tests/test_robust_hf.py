@@ -19,7 +19,9 @@ from test_hf_model import build_tiny_model  # noqa: E402
 
 from citydiplo.cli import main  # noqa: E402
 from citydiplo.formats.bio import iob2_labels  # noqa: E402
-from citydiplo.formats.schema import NER_TYPES  # noqa: E402
+from citydiplo.corpus.benchmark import load_inventory  # noqa: E402
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,11 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
 from citydiplo.evaluation import evaluate as evaluate_module
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.files import write_atomic
 from citydiplo.formats.records import record_to_prediction_json
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_gold()
+from fixtures import run
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +27,6 @@ def preds(tmp_path, gold_lines) -> Path:
     path = tmp_path / "preds.jsonl"
     path.write_text("\n".join(gold_lines) + "\n", encoding="utf-8")
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def refused(result, *words: str, lines: int = 1) -> str:
@@ -56,7 +45,7 @@ def refused(result, *words: str, lines: int = 1) -> str:
 
 def test_out_in_a_missing_folder_is_refused_before_the_run(preds, tmp_path, monkeypatch):
     ran = []
-    monkeypatch.setattr(evaluate_module, "load_gold", lambda *a, **k: ran.append(1))
+    monkeypatch.setattr(evaluate_module, "load_benchmark", lambda *a, **k: ran.append(1))
     refused(run("evaluate", preds, "--out", tmp_path / "nope" / "r.json"), "does not exist", "nope")
     assert ran == []
 

@@ -284,10 +284,10 @@ def test_scorer_skips_sentences_without_events_exactly():
 def test_every_bootstrap_row_has_one_entry_per_sentence():
     """Each metric keeps one count row per scored sentence, whatever shortcut a sentence took
     (a sentence without events on either side skips the event scorer, not the other rows)."""
-    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.corpus.benchmark import load_benchmark
     from citydiplo.formats.predictions import Prediction
     from citydiplo.scoring.scorer import score
 
-    gold = load_gold()
+    gold = load_benchmark()
     scorer = score(gold.records, (Prediction(sid) for sid in gold.records))
     assert {key: len(scorer.table(key)) for key in scorer.rows} == dict.fromkeys(scorer.rows, len(gold.records))

@@ -13,7 +13,7 @@ from citydiplo.formats.model import TokenEvent
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord
 from citydiplo.formats.tokens import Token
-from citydiplo.reports.leaderboard import table
+from citydiplo.scoring.report import leaderboard_table as table
 from citydiplo.scoring.linking import LinkingAccumulator
 from citydiplo.scoring.partial import PartialAccumulator
 from citydiplo.scoring.results import Results
@@ -113,7 +113,7 @@ def test_scorer_puts_the_blocks_in_results_and_keeps_the_headline():
 
 
 def test_leaderboard_shows_partial_and_linking_columns_only_for_results_that_have_them(root):
-    from citydiplo.reports.leaderboard import read_results
+    from citydiplo.scoring.results_files import read_results
 
     blocks = ("partial", "linking", "trigger_overlap", "secondary", "input")
     old = [Results.from_dict({k: v for k, v in r.to_dict().items() if k not in blocks})
@@ -150,14 +150,14 @@ def test_compare_tests_the_secondary_figures_too(tmp_path):
 
 def test_the_api_scores_chars_and_strings_records():
     import citydiplo
-    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.corpus.benchmark import load_benchmark
     from citydiplo.formats.gold_exports import gold_chars, gold_strings
 
-    docs = load_gold().documents
+    docs = load_benchmark().documents
     for convert, fmt in ((gold_chars, "chars"), (gold_strings, "strings")):
         r = citydiplo.score([convert(d) for d in docs], samples=100)
         assert r.extra["input"]["format"] == fmt
-        assert r.f1("entity_f1") == 1.0 and r.figure("linking_f1") == 1.0
+        assert r.figure("entity_f1") == 1.0 and r.figure("linking_f1") == 1.0
 
 
 @settings(max_examples=60, deadline=None)

@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from citydiplo.corpus.project import project_root
 from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document, base_role
 from citydiplo.formats.records import sentence_records
-from citydiplo.formats.schema import Schema, load_schema
 
 from citydiplo_baselines.lexicon import FUTURE_MARKERS
 from citydiplo_baselines.matcher import compile_pattern, match_patterns
@@ -139,10 +138,11 @@ class Attacher:
 
     roles: Any
     realis: Any
-    schema: Schema
+    inventory: Inventory  # the evaluated benchmark's (the model protocol hands it over)
 
     def allowed(self, etype: str, ent: str) -> list[str]:
-        return [r.name for r in self.schema.events.get(etype, ()) if ent in r.fillers]
+        return [r for r in self.inventory.event_roles.get(etype, ())
+                if ent in self.inventory.fillers.get((etype, r), ())]
 
     def attach(self, tokens: Sequence[str], lang: str, events: list[dict], mentions: Sequence[Mention]) -> list[dict]:
         """``events`` (prediction dicts with ``type`` and ``trigger``) with learned
@@ -203,16 +203,21 @@ def training_pairs(documents: Iterable[Document]) -> tuple[list[dict], list[str]
     return px, py, rx, ry
 
 
-def fit(train: Sequence[Document], schema: Schema | None = None) -> Attacher:
-    """An attacher learnt from the gold of the training documents only."""
+def fit(train: Sequence[Document], inventory: Inventory) -> Attacher:
+    """An attacher learnt from the gold of the training documents only; roles are chosen
+    where ``inventory`` (the evaluated benchmark's schema) allows the filler type."""
     px, py, rx, ry = training_pairs(train)
-    return Attacher(_classifier(px, py) if px else None, _classifier(rx, ry) if rx else None,
-                    schema or _schema())
+    return Attacher(_classifier(px, py) if px else None, _classifier(rx, ry) if rx else None, inventory)
 
 
-@lru_cache(maxsize=None)
-def _schema() -> Schema:
-    return load_schema(project_root() / "annotations")
+def benchmark_inventory(inventory: Inventory | None) -> Inventory:
+    """The inventory the evaluator handed a model (``inventory=``); called directly, without
+    one, a model falls back to the schema of the default project."""
+    if inventory is not None:
+        return inventory
+    from citydiplo.corpus.benchmark import load_inventory
+
+    return load_inventory()
 
 
 def attach_records(attacher: Attacher, documents: Sequence[Document], records: Iterable[dict]) -> list[dict]:

@@ -99,7 +99,7 @@ def _is_year(token: str, short: bool = False) -> bool:
 
 def _is_numeric_date(token: str) -> bool:
     m = _NUMERIC_DATE.match(token)
-    return bool(m) and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
+    return m is not None and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12
 
 
 def _parts(tokens: Sequence[str], lang: str) -> list[tuple[int, int, Part]]:

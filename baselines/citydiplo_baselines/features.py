@@ -27,7 +27,7 @@ from citydiplo_baselines.text import is_capitalised, norm, script
 
 
 def shape(word: str) -> str:
-    out = []
+    out: list[str] = []
     for ch in word:
         s = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
         if not out or out[-1] != s:

@@ -69,7 +69,7 @@ def resource_key(sources: Iterable[str] = SOURCES) -> str:
                  f"unicode=={unicodedata.unidata_version}"):
         digest.update(part.encode() + b"\0")
     for module in sources:
-        digest.update(module.encode() + b"\0" + Path(importlib.import_module(module).__file__).read_bytes() + b"\0")
+        digest.update(module.encode() + b"\0" + Path(str(importlib.import_module(module).__file__)).read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
 
@@ -107,7 +107,8 @@ def _read(path: Path, key: str) -> NameStore | None:
 def _write(path: Path, key: str, rows: Iterable[Row]) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        names, firsts = [], []
+        names: list[tuple] = []
+        firsts: list[tuple] = []
         positions: dict[str, int] = {}
         for lang, name, words, keys in rows:
             if not words or any(_SEP in w for w in words):

@@ -114,7 +114,7 @@ def place_index(lang: str, vocabulary: frozenset[str]) -> PhraseIndex[Name]:
     """A phrase index of the names whose first word, as written or stemmed, is in
     ``vocabulary`` (the readings of the tokens to search; filing only those keeps the
     index small and quick to build). Best candidate first under each phrase."""
-    items = []
+    items: list[tuple[tuple[str, ...], Name]] = []
     for name, words in _candidates(lang, vocabulary):
         items.extend((key, name) for key in name_keys(words, lang))
     index = build_index(items)

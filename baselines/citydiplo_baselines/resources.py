@@ -62,7 +62,8 @@ def _cities_by_script() -> dict[str, tuple[Name, ...]]:
             if text in seen:
                 continue
             seen.add(text)
-            bucket = buckets.get(script(text))
+            written = script(text)
+            bucket = buckets.get(written) if written is not None else None
             if bucket is not None and _usable(text):
                 bucket.append(Name(text, "CITY", gid, pop, k == 0))
     return {s: tuple(names) for s, names in buckets.items()}

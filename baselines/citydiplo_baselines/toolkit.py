@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from citydiplo.errors import InputError
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 from citydiplo.formats.tokens import Token
@@ -84,7 +85,9 @@ def underthesea_spans(text: str, offset: int = 0) -> list[Span]:
     """underthesea's NER over one sentence, its words found back in the text."""
     from underthesea import ner
 
-    out, pos, current = [], 0, None
+    out: list[list] = []
+    pos = 0
+    current: list | None = None
     for word, *_, tag in ner(text):
         start = text.find(word, pos)
         if start < 0:
@@ -94,7 +97,7 @@ def underthesea_spans(text: str, offset: int = 0) -> list[Span]:
         if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
             current = [start, end, tag[2:]]
             out.append(current)
-        elif tag.startswith("I-"):
+        elif tag.startswith("I-") and current is not None:
             current[1] = end
         else:
             current = None
@@ -257,10 +260,12 @@ def _tag_document(doc: Document) -> tuple[dict, ...]:
     return tuple(out)
 
 
-def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+def predict(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
+            inventory: Inventory | None = None) -> list[dict]:
     """The ``citydiplo.models`` entry point ``toolkit``: the toolkits' entities and the
     lexicon's triggers for ``test_docs``, with arguments and realis from an attacher learnt
-    on ``train_docs``."""
+    on ``train_docs`` (roles as the benchmark's ``inventory`` allows them)."""
     require()
     test_docs = list(test_docs)
-    return attach.attach_records(attach.fit(train_docs), test_docs, tag(test_docs))
+    return attach.attach_records(attach.fit(train_docs, attach.benchmark_inventory(inventory)), test_docs,
+                                 tag(test_docs))

@@ -17,7 +17,8 @@ from citydiplo.version import __version__
 class Bench(click.Group):
     """The ``bench`` group: a user's bad input (``InputError``) ends any command, built in or
     contributed through the ``citydiplo.commands`` entry points, with ``file:line: problem``
-    on stderr and exit code 2."""
+    on stderr and exit code 2 (or the error's own ``exit_code``: 3 when no LLM request got
+    an answer)."""
 
     def invoke(self, ctx: click.Context):
         from citydiplo.errors import InputError
@@ -30,7 +31,7 @@ class Bench(click.Group):
 
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
+            ctx.exit(getattr(exc, "exit_code", 2))
 
     def _plugins(self) -> dict:
         from importlib import metadata
@@ -187,6 +188,10 @@ input_format_option = click.option(
     help="Read the predictions in this format (default: detected from the content).")
 
 
+def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
+
+
 def setting_options(func):
     """--label-map, --scheme and --languages (README, "Other taggers' labels")."""
     options = [
@@ -195,17 +200,13 @@ def setting_options(func):
                           "{\"LABEL\": \"TYPE\" or null}."),
         click.option("--scheme", type=click.Choice(["full", "coarse"]), default="full", show_default=True,
                      help="coarse: score CITY, GPE and LOC as LOC (gold and predictions alike)."),
-        click.option("--languages", default=None, metavar="LANG,LANG",
-                     help="Evaluate the test documents of these languages only (e.g. lv,uk); the leaderboard "
-                          "refuses such a partial run."),
+        click.option("--languages", default=None, callback=_languages, metavar="LANG,LANG",
+                     help="Evaluate the test documents of these languages only (e.g. lv,uk), any MODEL, llm: "
+                          "included; the results are marked and the leaderboard refuses such a partial run."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def _languages(value: str | None) -> list[str] | None:
-    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
 
 @main.command()
@@ -216,40 +217,76 @@ def _languages(value: str | None) -> list[str] | None:
 @click.option("--entities-only", is_flag=True, help="Leave out the event figures.")
 def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_only: bool) -> None:
     """Inter-annotator agreement between two directories of .ann files."""
-    from citydiplo.annotation.agreement import agreement as compute
+    from citydiplo.scoring.agreement import agreement as compute
     from citydiplo.corpus.documents import read_corpus
-    from citydiplo.reports.tables import agreement_report
+    from citydiplo.scoring.report import agreement_report
 
     base = _root(root)
     result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
     click.echo(agreement_report(result, fmt))
 
 
+def _llm(models: tuple[str, ...], cache_dir: str | None, no_cache: bool | None, llm: dict, *inputs: object):
+    """The ``LLMOptions`` when one of ``models`` is ``llm:...``, from the options given (an
+    option not given keeps ``LLMOptions``' default); ``None`` otherwise, and then no LLM
+    option may be given."""
+    given = {k: v for k, v in llm.items() if v is not None}
+    if cache_dir is not None or no_cache:
+        given["cache"] = False if no_cache else cache_dir
+    if not any(m.startswith("llm:") for m in models):
+        if given:
+            names = ["--no-cache" if k == "cache" and no_cache else "--" + k.replace("_", "-") for k in given]
+            raise click.UsageError(f"{', '.join(names)}: LLM options apply to llm:MODEL only, not "
+                                   f"{' or '.join(repr(m) for m in models)}")
+        return None
+    from citydiplo.evaluation.llm.options import LLMOptions
+
+    _out(given.get("log"), *inputs)
+    return LLMOptions(progress=True, **given)
+
+
 def llm_options(func):
-    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM")."""
+    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM"). None has a
+    click default: an option not given is left out, so ``LLMOptions`` holds the only defaults
+    and any other MODEL can refuse an LLM option that was given."""
+    from citydiplo.evaluation.llm.options import GRANULARITIES, default
+
+    def shown(name: str) -> str:
+        return f"  [default: {default(name)}]"
+
     options = [
         click.option("--base-url", default=None, help="llm: the server's OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1."),
-        click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True,
-                     help="llm: the environment variable holding the API key (local servers need none)."),
-        click.option("--shots", type=click.IntRange(0), default=0, show_default=True,
-                     help="llm: few-shot examples, from the gold of other documents only."),
-        click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document",
-                     show_default=True, help="llm: one request per document or per sentence."),
-        click.option("--temperature", type=float, default=0.0, show_default=True, help="llm: sampling temperature."),
+        click.option("--api-key-env", default=None,
+                     help="llm: the environment variable holding the API key (local servers need none)."
+                     + shown("api_key_env")),
+        click.option("--shots", type=click.IntRange(0), default=None,
+                     help="llm: few-shot examples, from the gold of other documents only." + shown("shots")),
+        click.option("--granularity", type=click.Choice(GRANULARITIES), default=None,
+                     help="llm: one request per document or per sentence." + shown("granularity")),
+        click.option("--temperature", type=float, default=None,
+                     help="llm: sampling temperature." + shown("temperature")),
         click.option("--sampling-seed", type=int, default=None,
                      help="llm: the sampling seed sent to the server (--seed is the bootstrap's)."),
-        click.option("--max-tokens", type=click.IntRange(1), default=4096, show_default=True,
-                     help="llm: the longest answer; a longer one is cut off and counted as truncated."),
-        click.option("--concurrency", type=click.IntRange(1), default=4, show_default=True,
-                     help="llm: requests in flight at once."),
-        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=120.0, show_default=True,
-                     help="llm: seconds to wait for one answer."),
-        click.option("--max-retries", type=click.IntRange(0), default=2, show_default=True,
-                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."),
+        click.option("--max-tokens", type=click.IntRange(1), default=None,
+                     help="llm: the longest answer; a longer one is cut off and counted as truncated."
+                     + shown("max_tokens")),
+        click.option("--concurrency", type=click.IntRange(1), default=None,
+                     help="llm: requests in flight at once." + shown("concurrency")),
+        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None,
+                     help="llm: seconds to wait for one answer." + shown("timeout")),
+        click.option("--max-retries", type=click.IntRange(0), default=None,
+                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."
+                     + shown("max_retries")),
         click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
                      help="llm: the response cache (default: $CITYDIPLO_CACHE or ~/.cache/citydiplo/llm)."),
-        click.option("--no-cache", is_flag=True, help="llm: neither read nor write the response cache."),
-        click.option("--prompt-version", default="v1", show_default=True, help="llm: the prompt to send."),
+        click.option("--no-cache", is_flag=True, default=None, help="llm: neither read nor write the response cache."),
+        click.option("--prompt-version", default=None, help="llm: the prompt to send." + shown("prompt_version")),
+        click.option("--limit", type=click.IntRange(1), default=None,
+                     help="llm: only the first N units (evaluate only; the results are marked and the leaderboard "
+                          "refuses them)."),
+        click.option("--log", "log", type=click.Path(dir_okay=False), default=None,
+                     help="llm: write one JSON line per unit (messages, answer, parsed items, problems, usage, "
+                          "latency) to this file."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -270,7 +307,7 @@ def llm_options(func):
 @debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             label_map: str | None, scheme: str, languages: str | None,
+             label_map: str | None, scheme: str, languages: tuple[str, ...] | None,
              samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
@@ -279,16 +316,10 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     from citydiplo.files import write_atomic
 
     _out(out, model)
-    options = None
-    if llm["base_url"] and not model.startswith("llm:"):
-        raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
-    if model.startswith("llm:"):
-        from citydiplo.evaluation.llm.run import LLMOptions
-
-        options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
+    options = _llm((model,), cache_dir, no_cache, llm, out, model)
     try:
         results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options,
-                      label_map=label_map, scheme=scheme, languages=_languages(languages))
+                      label_map=label_map, scheme=scheme, languages=languages)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -298,10 +329,6 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     if out:
         write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(results.render(fmt))
-    if "llm" in results.extra:
-        from citydiplo.evaluation.llm.run import summary
-
-        click.echo(summary(results.extra["llm"]), err=True)
 
 
 @main.command()
@@ -350,14 +377,20 @@ def models() -> None:
 @samples_option
 @seed_option
 @debug_option
+@llm_options
 def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None,
-            label_map: str | None, scheme: str, languages: str | None, samples: int, seed: int) -> None:
-    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
+            label_map: str | None, scheme: str, languages: tuple[str, ...] | None, samples: int, seed: int,
+            cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones);
+    either may be llm:MODEL (the llm options apply to both)."""
     from citydiplo.evaluation.evaluate import compare as run
-    from citydiplo.reports.tables import compare_report
+    from citydiplo.scoring.report import compare_report
 
+    if llm["log"] and model_a.startswith("llm:") and model_b.startswith("llm:"):
+        raise click.UsageError("--log takes the units of one llm: model; log each with bench evaluate")
+    options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b)
     click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format, label_map, scheme,
-                                  _languages(languages)), fmt))
+                                  languages, llm=options), fmt))
 
 
 @main.command()
@@ -367,13 +400,16 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
               help="Write another tagger's entity labels as the schema's: spacy, conll, wikiner, or a JSON file.")
 @root_option
 @debug_option
-def predict(model: str, out: str, label_map: str | None, root: str | None) -> None:
+@llm_options
+def predict(model: str, out: str, label_map: str | None, root: str | None, cache_dir: str | None, no_cache: bool,
+            **llm: object) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
     _out(out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic, label_map=label_map)
+    options = _llm((model,), cache_dir, no_cache, llm, out, model)
+    n = write_predictions(model, _root(root), Path(out), write_atomic, label_map=label_map, llm=options)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -399,18 +435,21 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
               help="Write the Markdown here (e.g. benchmark/LEADERBOARD.md) instead of printing it.")
 @click.option("--readme", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Also rewrite the table between <!-- leaderboard:start/end --> in this file.")
-def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
+@click.option("--include-incomplete", is_flag=True,
+              help="Rank LLM runs that are incomplete or cover a subset (--limit, --languages) too, marked.")
+def leaderboard(results_dir: str, out: str | None, readme: str | None, include_incomplete: bool) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
-    from citydiplo.reports.blocks import replace_block
+    from citydiplo.text import replace_block
     from citydiplo.files import write_atomic
-    from citydiplo.reports.leaderboard import read_results, render, table
+    from citydiplo.scoring.report import leaderboard_page, leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
     _out(out, readme, results_dir)
-    results = read_results(Path(results_dir))
-    text = render(results)
+    results = read_results(Path(results_dir), include_incomplete)
+    text = leaderboard_page(results)
     if readme:
         path = Path(readme)
-        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", table(results), readme))
+        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", leaderboard_table(results), readme))
     if out:
         write_atomic(Path(out), text)
         click.echo(f"{out}: {len(results)} system(s)")
@@ -488,17 +527,21 @@ def pin_gold(root: str | None) -> None:
 def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: tuple[str, ...],
          compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
     """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
+    from citydiplo.evaluation.evaluate import compare as paired_test
+    from citydiplo.scoring.results_files import read_results_file
     from citydiplo.viewer.view import make_site
 
     base = _root(root)
     _out(out, results, *predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
          directory=True)
+    # the viewer is given the figures: the results file's, and the paired test of two systems
     paths = make_site(
         base, Path(out), doc_ids,
         annotations_dir=Path(annotations_dir) if annotations_dir else None,
-        results_path=Path(results) if results else None,
+        results=read_results_file(Path(results)) if results else None, results_name=results or "",
         predictions_path=[Path(p) for p in predictions] or None,
         compare=(Path(compare[0]), Path(compare[1])) if compare else None,
+        paired=paired_test(predictions[0], predictions[1], base) if len(predictions) == 2 else None,
     )
     click.echo(f"{Path(out) / 'index.html'}: {len(paths)} page(s)")
 
@@ -511,7 +554,8 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: t
 def build(root: str | None, out: str | None, check: bool) -> None:
     """Build the Hugging Face dataset (card, Croissant, JSON Lines) from corpus + gold."""
     from citydiplo.release.build import build as do_build
-    from citydiplo.release.build import dataset_files, load_release, stale_paths
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import dataset_files, stale_paths, stats
     from citydiplo.annotation.validate import validate_project
 
     base = _root(root) if check or out else _checkout(root, "build", "rewrites dataset/ (give --out DIR to build elsewhere)")
@@ -525,14 +569,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
         click.echo(f"{len(problems)} problem(s); fix them before building (`bench validate`)", err=True)
         sys.exit(1)
     if check:
-        stale = stale_paths(target, dataset_files(load_release(base)))
+        stale = stale_paths(target, dataset_files(load_benchmark(base)))
         if stale:
             click.echo(f"{target}: stale: " + ", ".join(stale), err=True)
             sys.exit(1)
         click.echo(f"{target}: up to date")
         return
     out_dir, rel, files = do_build(base, target)
-    rows = ", ".join(f"{c} {n}" for c, n in rel.stats().rows.items())
+    rows = ", ".join(f"{c} {n}" for c, n in stats(rel).rows.items())
     click.echo(f"{out_dir}: {len(files)} files; rows: {rows}; version {rel.version}, "
                f"content sha256:{rel.content_hash[:16]}")
 
@@ -546,14 +590,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
     from citydiplo.files import replace_tree
-    from citydiplo.release.build import load_release
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import require_documents
     from citydiplo.release.exports import export_files, is_export
 
     base = _root(root)
     _out(out, base / "corpus", base / "annotations", directory=True)
-    rel = load_release(base)
-    rel.require_documents()
-    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner, gold=rel.documents)
+    rel = require_documents(load_benchmark(base))
+    files = export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents)
     replace_tree(Path(out), files, is_export, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 

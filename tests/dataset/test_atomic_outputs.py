@@ -20,7 +20,8 @@ import citydiplo.files as files
 from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.files import lock_path, recover_tree, replace_tree
-from citydiplo.release.build import dataset_files, load_release, stale_paths, tree_files
+from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.release.build import dataset_files, stale_paths, tree_files
 
 N_FILES = 8
 SIZE = 2_000
@@ -138,7 +139,7 @@ def test_two_bench_builds_at_once_give_one_complete_build(tmp_path, gold_project
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
-    assert stale_paths(out, dataset_files(load_release(gold_project))) == []
+    assert stale_paths(out, dataset_files(load_benchmark(gold_project))) == []
 
 
 def test_a_crash_while_building_keeps_the_old_build(tmp_path, gold_project, monkeypatch):

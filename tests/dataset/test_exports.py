@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citydiplo.formats.bio import iob2_labels
-from citydiplo.release.build import load_release
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.release.exports import (
@@ -22,17 +22,19 @@ from citydiplo.release.exports import (
     sentence_json,
     write_conll,
 )
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
 from citydiplo.release.textee import read_textee
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 
 @pytest.fixture(scope="module")
 def release(gold_project):
-    return load_release(gold_project)
+    return load_benchmark(gold_project)
 
 
 def _docs(release):
-    return [release.records[d.id] for d in release.documents]
+    return [release.document_records(d.id) for d in release.documents]
 
 
 def test_conll_layout(release):

@@ -67,7 +67,7 @@ def test_bad_results_json(view_project, tmp_path):
     bad = tmp_path / "results.json"
     bad.write_text("{", encoding="utf-8")
     result = run("--root", view_project.root, "--out", tmp_path / "site", "--results", bad)
-    assert result.exit_code == 2 and "cannot read results JSON" in result.output
+    assert result.exit_code == 2 and f"{bad}:1: malformed JSON" in result.output
 
 
 def test_gold_from_another_directory(view_project, tmp_path):

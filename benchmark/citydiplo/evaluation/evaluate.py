@@ -5,9 +5,10 @@ MODEL is, in this order of lookup:
    baselines register there; anyone's package can): a callable taking the benchmark's
    documents — text and metadata, without gold annotations — and returning prediction
    records; a callable with two required parameters, ``predict(test_docs, train_docs)``,
-   is a trained model and runs leave-one-document-out (``training.run_model``);
+   is a trained model and runs leave-one-document-out (``training.run_model``); a callable
+   with a keyword parameter ``inventory`` also gets the benchmark's label inventory;
 2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
-   of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
+   of brat ``.ann`` files (see ``citydiplo.formats.readers``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
 4. ``module:function``, a Python callable like the registered ones;
@@ -17,86 +18,30 @@ MODEL is, in this order of lookup:
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import importlib
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from citydiplo.version import DATASET_VERSION
-from citydiplo.version import __version__
-from citydiplo.corpus.documents import test_documents
-from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.corpus.benchmark import Benchmark, load_benchmark
+from citydiplo.evaluation.provenance import with_provenance
 from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
 from citydiplo.formats.labels import LabelMap, check_scheme, coarse, load_label_map
-from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction
-from citydiplo.formats.records import SentenceRecord, sentence_records
-from citydiplo.formats.schema import load_schema
+from citydiplo.formats.model import parse_sentence_id
+from citydiplo.formats.predictions import Prediction
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
-from citydiplo.scoring.results import DataVersion, Results
+from citydiplo.scoring.results import Results
 from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
 
 if TYPE_CHECKING:  # pragma: no cover
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
 ENTRY_POINT_GROUP = "citydiplo.models"
-
-
-@dataclass
-class Gold:
-    """The benchmark as the evaluator sees it."""
-
-    documents: list[Document]
-    records: dict[str, SentenceRecord]
-    inventory: Inventory
-    root: Path
-    full: "Gold | None" = None
-    """When only some languages are evaluated (``only``): the whole benchmark, which a
-    predictions file covers (its records of the other languages are read and skipped)."""
-
-    @property
-    def shapes(self) -> dict[str, GoldShape]:
-        return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
-
-    @property
-    def languages(self) -> list[str]:
-        return list(dict.fromkeys(d.language for d in self.documents))
-
-    def only(self, languages: Iterable[str] | None) -> "Gold":
-        """The benchmark restricted to the test documents of ``languages`` (``None``: all),
-        before any model runs; an unknown language is an error."""
-        if languages is None:
-            return self
-        wanted = list(dict.fromkeys(languages))
-        unknown = [lang for lang in wanted if lang not in self.languages]
-        if not wanted or unknown:
-            raise InputError("--languages", 0, f"unknown language(s) {', '.join(unknown) or '(none given)'} "
-                                               f"(the test set has {', '.join(self.languages)})")
-        docs = [d for d in self.documents if d.language in wanted]
-        keep = {d.id for d in docs}
-        records = {sid: r for sid, r in self.records.items() if r.doc_id in keep}
-        return Gold(docs, records, self.inventory, self.root, self)
-
-
-def load_gold(root: Path | None = None) -> Gold:
-    root = project_root(root)
-    schema = load_schema(root / "annotations")
-    documents = test_documents(root)
-    if not documents:
-        raise InputError(str(root / "annotations"), 0, "no gold annotation file (<doc_id>.ann): nothing to score against")
-    records = {}
-    for doc in documents:
-        try:
-            records.update((r.id, r) for r in sentence_records(doc))
-        except ValueError as exc:
-            raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0, f"{exc}; run `bench validate`") from None
-    return Gold(documents, records, Inventory.from_schema(schema), root)
 
 
 def registered_models() -> dict[str, metadata.EntryPoint]:
@@ -124,9 +69,9 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     naming the model; the signature stays ``func``'s (``training.is_trained`` reads it)."""
 
     @functools.wraps(func)
-    def call(*args: Any) -> Iterable[dict]:
+    def call(*args: Any, **kwargs: Any) -> Iterable[dict]:
         try:
-            records = func(*args)
+            records = func(*args, **kwargs)
         except InputError:
             raise
         except (Exception, SystemExit) as exc:
@@ -139,10 +84,11 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     return call
 
 
-def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -> Iterator[tuple[int, Any]]:
-    """Run a model (``training.run_model``: one call, or one per fold) and number its
-    records; a failure while its records are read ends in one ``ModelError`` too."""
-    iterator = iter(run_model(_checked(func, label), documents))
+def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str) -> Iterator[tuple[int, Any]]:
+    """Run a model (``training.run_model``: one call, or one per fold; the benchmark's
+    inventory to a model that takes it) and number its records; a failure while its
+    records are read ends in one ``ModelError`` too."""
+    iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory))
     i = 0
     while True:
         try:
@@ -157,14 +103,14 @@ def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -
         yield i, record
 
 
-def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str,
+def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
                           input_format: str | None = None,
                           label_map: LabelMap | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
     a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
-    from citydiplo.evaluation.inputs import predictions_from_records
+    from citydiplo.formats.readers import predictions_from_records
 
-    records = _guarded(func, gold.documents, label)
+    records = _guarded(func, gold, label)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format,
                                     label_map)
 
@@ -202,17 +148,32 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Gold, input_format: str | None = None,
-                    label_map: LabelMap | None = None) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Benchmark, input_format: str | None = None,
+                    label_map: LabelMap | None = None, llm: Any = None) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format, label_map)[0]
+    return prediction_stream(model, gold, input_format, label_map, llm)[0]
 
 
-def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
-                      label_map: LabelMap | None = None) -> tuple[Iterator[Prediction], InputReport]:
+def _llm_stream(model: str, gold: Benchmark, llm: Any) -> tuple[Iterator[Prediction], InputReport]:
+    """An ``llm:MODEL``'s predictions for every gold sentence (answers from the cache where
+    it has them); ``--limit`` and ``--languages`` change what is scored: evaluate only."""
+    from citydiplo.evaluation.llm.options import LLMOptions
+    from citydiplo.evaluation.llm.run import run_llm
+
+    opts = llm if llm is not None else LLMOptions()
+    for option, value in (("--limit", opts.limit), ("--languages", opts.languages)):
+        if value is not None:
+            raise InputError(option, 0, f"applies to `bench evaluate {model}` only (its results are marked)")
+    run = run_llm(model, gold, opts)
+    return iter(run.predictions), run.report
+
+
+def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None,
+                      label_map: LabelMap | None = None, llm: Any = None) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
-    snapped and unresolved spans; filled as the stream is consumed)."""
-    from citydiplo.evaluation.inputs import is_brat_dir, read_path
+    snapped and unresolved spans; filled as the stream is consumed). ``llm``: the
+    ``LLMOptions`` of an ``llm:MODEL``."""
+    from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
     path = Path(model)
@@ -223,8 +184,7 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None,
         stream, report = prediction_stream(model, gold.full, input_format, label_map)
         return (p for p in stream if p.id in gold.records), report
     if model.startswith("llm:"):
-        raise InputError(model, 0, "an llm: model runs with `bench evaluate llm:MODEL --base-url URL` "
-                                   "(or citydiplo.evaluate) only")
+        return _llm_stream(model, gold, llm)
     if model in registered:
         label = f"<model {model}>"
         try:
@@ -261,15 +221,21 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
     from citydiplo.formats.predictions import PredictionsDigest
 
     check_scheme(scheme)
-    gold = load_gold(root).only(languages)
-    labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
+    bench = load_benchmark(root).require_documents()
+    labels = load_label_map(label_map, bench.inventory.ner_types) if label_map is not None else None
     if model.startswith("llm:"):
+        from citydiplo.evaluation.llm.options import LLMOptions
         from citydiplo.evaluation.llm.run import evaluate_llm
 
         if labels is not None or scheme != "full":
             raise InputError(model, 0, "--label-map and --scheme apply to taggers' outputs, not to llm: models "
                                        "(their labels are the schema's)")
-        return with_setting(evaluate_llm(model, gold, llm, samples, seed, name), None, scheme, gold)
+        opts = llm if llm is not None else LLMOptions()
+        if languages is not None:  # the one language filter; the llm block marks it too
+            opts = replace(opts, languages=tuple(dict.fromkeys(languages)))
+        gold = bench.only(opts.languages)
+        return with_setting(evaluate_llm(model, gold, opts, samples, seed, name), None, scheme, gold)
+    gold = bench.only(languages)
     digest = PredictionsDigest()
     scorer = score_model(model, gold, input_format, digest, labels, scheme)
     results = with_provenance(scorer.results(samples, seed), name or model, gold)
@@ -278,7 +244,7 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
     return with_setting(results, labels, scheme, gold)
 
 
-def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: Gold) -> Results:
+def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: Benchmark) -> Results:
     """Record, in the results, a setting other than the benchmark's own: the label map,
     the scheme (``labels`` block) and the languages evaluated (``languages``)."""
     extra = dict(results.extra)
@@ -289,14 +255,14 @@ def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: G
     return replace(results, extra=extra)
 
 
-def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None,
-                label_map: LabelMap | None = None, scheme: str = "full") -> Scorer:
+def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None,
+                label_map: LabelMap | None = None, scheme: str = "full", llm: Any = None) -> Scorer:
     """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one
     (as read, before the scheme); ``scheme="coarse"`` scores gold and predictions coarsely."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format, label_map)
-    stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
+    stream, report = prediction_stream(model, gold, input_format, label_map, llm)
+    stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
     if digest is not None:
         stream = digest.wrap(stream)
     records = gold.records
@@ -308,25 +274,21 @@ def score_model(model: str, gold: Gold, input_format: str | None = None, digest=
     return scorer
 
 
-def with_provenance(results: Results, model: str, gold: Gold) -> Results:
-    return results.with_provenance(
-        model, DataVersion("CityDiplo", DATASET_VERSION, content_hash(gold.root)), __version__,
-        _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
-
-
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
             seed: int = DEFAULT_SEED, input_format: str | None = None, label_map: str | None = None,
-            scheme: str = "full", languages: Iterable[str] | None = None) -> dict:
-    """Paired bootstrap test between two systems for every headline metric."""
+            scheme: str = "full", languages: Iterable[str] | None = None, llm: Any = None) -> dict:
+    """Paired bootstrap test between two systems for every headline metric (``llm``: the
+    ``LLMOptions`` of either that is an ``llm:MODEL``; ``languages``: the test documents
+    of those languages only, for both)."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
     check_scheme(scheme)
-    gold = load_gold(root).only(languages)
+    gold = load_benchmark(root).require_documents().only(languages)
     labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
-    a = score_model(model_a, gold, input_format, label_map=labels, scheme=scheme)
-    b = score_model(model_b, gold, input_format, label_map=labels, scheme=scheme)
+    a = score_model(model_a, gold, input_format, label_map=labels, scheme=scheme, llm=llm)
+    b = score_model(model_b, gold, input_format, label_map=labels, scheme=scheme, llm=llm)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
@@ -341,16 +303,17 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None, label_map: str | None = None) -> int:
+                      input_format: str | None = None, label_map: str | None = None, llm: Any = None) -> int:
     """Run MODEL, check its predictions and write them as JSON Lines; the number written
-    (``label_map``: another tagger's labels written as the schema's)."""
+    (``label_map``: another tagger's labels written as the schema's; ``llm``: the
+    ``LLMOptions`` of an ``llm:MODEL``)."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
     lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
-             for p in predictions_for(model, gold, input_format, labels)]
+             for p in predictions_for(model, gold, input_format, labels, llm)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

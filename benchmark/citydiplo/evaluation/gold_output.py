@@ -14,9 +14,9 @@ from citydiplo.formats.gold_exports import gold_ann, gold_chars, gold_strings, g
 
 def gold_prediction_files(root: Path | None, fmt: str) -> dict[str, str]:
     """File name (``""``: the one file) -> content of the gold in ``fmt``."""
-    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.corpus.benchmark import load_benchmark
 
-    gold = load_gold(root)
+    gold = load_benchmark(root).require_documents()
     if fmt == "tokens":
         lines = [json.dumps(gold_tokens(r), ensure_ascii=False) for r in gold.records.values()]
     elif fmt in ("chars", "strings"):

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from citydiplo.errors import InputError
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.labels import LabelMap
-from citydiplo.formats.predictions import Inventory
 
 BATCH_SIZE = 16
 MAX_LENGTH = 512

@@ -78,7 +78,7 @@ def schema_problems(data: dict) -> list[str]:
 def check_results(path: Path, root: Path | None = None, predictions: Path | None = None,
                   label_map: str | None = None) -> Checked:
     """Check one results file as the leaderboard needs it; ``InputError`` names the first problem."""
-    from citydiplo.reports.leaderboard import read_results_file
+    from citydiplo.scoring.results_files import read_results_file
 
     data = _load(path)
     problems = schema_problems(data)
@@ -86,6 +86,12 @@ def check_results(path: Path, root: Path | None = None, predictions: Path | None
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(str(path), 0, f"not valid against results.schema.json: {problems[0]}{more}")
     results = read_results_file(path)
+    from citydiplo.scoring.report import result_marks
+
+    found = result_marks(results)
+    if found:
+        raise InputError(str(path), 0, f"an incomplete run, not comparable with a full run ({'; '.join(found)}): "
+                                       "the leaderboard does not rank it")
     base = project_root(root)
     here = content_hash(base)
     if results.dataset.content_hash != here:

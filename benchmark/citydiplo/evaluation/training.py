@@ -7,6 +7,11 @@ leave-one-document-out, once per document, with that document *without* its gold
 ``test_docs`` and the *other* documents *with* their gold as ``train_docs``. Each CityDiplo
 document is in its own language, so every fold is a transfer to an unseen language.
 
+A callable that takes a keyword parameter ``inventory`` (or ``**kwargs``) also gets the
+benchmark's label inventory (``citydiplo.formats.inventory.Inventory``: entity, event and
+relation types, roles and their allowed fillers, realis values, statuses), read from the
+schema of the project being evaluated (``--root``), never from global state.
+
 This module is the only place where training data is chosen: the guarantee that a model
 never sees the gold of the document it predicts lives (and is tested) here.
 """
@@ -15,8 +20,9 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document
 
 
@@ -45,11 +51,26 @@ def is_trained(func: Callable) -> bool:
     return len(required) >= 2
 
 
-def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document]) -> Iterator[dict]:
+def accepts_keyword(func: Callable, name: str) -> bool:
+    """True when ``func`` can be called with the keyword argument ``name`` (a parameter of
+    that name, or ``**kwargs``)."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.kind is p.VAR_KEYWORD or (p.name == name and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
+               for p in params)
+
+
+def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document],
+              inventory: Inventory | None = None) -> Iterator[dict]:
     """The prediction records of ``func`` for ``documents`` (gold attached; the model sees
-    only what the rules above allow)."""
+    only what the rules above allow), with ``inventory=`` when ``func`` takes it."""
+    extra: dict[str, Any] = {}
+    if inventory is not None and accepts_keyword(func, "inventory"):
+        extra["inventory"] = inventory
     if not is_trained(func):
-        yield from func([d.without_gold() for d in documents])
+        yield from func([d.without_gold() for d in documents], **extra)
         return
     for fold in leave_one_document_out(documents):
-        yield from func([fold.test], list(fold.train))
+        yield from func([fold.test], list(fold.train), **extra)

@@ -51,14 +51,15 @@ def iob2_to_token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     An ``I-X`` that does not continue an ``X`` entity starts a new one, as conlleval and
     seqeval's default mode read it.
     """
-    spans = []
-    start, label = None, None
+    spans: list[tuple[int, int, str]] = []
+    start: int | None = None
+    label = ""
     for i, tag in enumerate(list(tags) + ["O"]):
         prefix, _, kind = tag.partition("-")
         continues = prefix == "I" and label == kind and start is not None
         if start is not None and not continues:
             spans.append((start, i, label))
-            start, label = None, None
+            start, label = None, ""
         if prefix == "B" or (prefix == "I" and not continues):
             start, label = i, kind
     return spans

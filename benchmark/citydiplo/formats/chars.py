@@ -35,8 +35,17 @@ from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
-from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
-from citydiplo.formats.predictions import Inventory, Prediction, count_orphan_i_tags
+from citydiplo.formats.model import (
+    Annotations,
+    Document,
+    TokenArgument,
+    TokenEvent,
+    TokenRelation,
+    base_role,
+    sentence_id,
+)
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import Prediction, count_orphan_i_tags, object_list
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")
@@ -107,7 +116,7 @@ class _Converter:
         if not isinstance(value, Mapping):
             raise self.fail(f"{what} must be an object with start and end")
         s, e = value.get("start"), value.get("end")
-        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (s, e)):
+        if not isinstance(s, int) or not isinstance(e, int) or isinstance(s, bool) or isinstance(e, bool):
             raise self.fail(f"{what} needs integer start and end character offsets, found {s!r}, {e!r}")
         if not 0 <= s < e <= self.n:
             raise self.fail(f"{what} [{s}, {e}) is outside the document's {self.n} characters")
@@ -142,16 +151,6 @@ class _Converter:
         return i, (first, last + 1)
 
 
-def _list(c: _Converter, record: Mapping, name: str) -> list:
-    value = record[name]
-    if not isinstance(value, list):
-        raise c.fail(f"{name} must be a list")
-    for k, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise c.fail(f"{name}[{k}] must be an object")
-    return value
-
-
 def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventory, path: str = "<chars>",
                          lineno: int = 0, only: int | None = None) -> tuple[list[Prediction], AlignmentReport]:
     """The checked token predictions of every sentence of ``doc`` from one chars record
@@ -161,10 +160,10 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     c = _Converter(doc, inv, path, lineno)
     c.only = only
     n_sent = len(c.d.sentences)
-    preds = [Prediction(f"{doc.id}-{i:03d}") for i in range(1, n_sent + 1)]
+    preds = [Prediction(sentence_id(doc.id, i)) for i in range(1, n_sent + 1)]
     if "entities" in record:
         raw = []
-        for k, ent in enumerate(_list(c, record, "entities")):
+        for k, ent in enumerate(object_list(record["entities"], "entities", c.fail)):
             what = f"entities[{k}]"
             s, e = c.offsets(ent, what)
             etype = c.label(ent.get("type"), inv.ner_types, f"{what}.type")
@@ -176,7 +175,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 raise c.fail(f"{what}.norm must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {norm!r}")
             raw.append((s, e, etype, level, norm, what))
         levels = nesting_levels([(s, e) for s, e, *_ in raw])
-        placed: dict[tuple[int, int], list[tuple[int, int, str, str | None]]] = {}
+        placed: dict[tuple[int, int], list[tuple[int, int, str, str | None, str, int, int]]] = {}
         for (s, e, etype, level, norm, what), computed in zip(raw, levels):
             level = level if level is not None else computed
             if level > 2:
@@ -192,20 +191,23 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 p.ner_tags, p.ner_tags_inner, p.norm = ["O"] * len(c.d.tokens(k)), ["O"] * len(c.d.tokens(k)), []
         for (i, level), items in placed.items():
             tags = preds[i].ner_tags if level == 1 else preds[i].ner_tags_inner
+            norms = preds[i].norm
+            assert tags is not None and norms is not None  # set for every sentence just above
             for a, b, etype, norm, what, s, e in sorted(items, key=lambda x: (x[0], -x[1])):
                 if any(t != "O" for t in tags[a:b]):
                     c.report.note("overlapping", doc.id, what, s, e)
                     continue
                 tags[a:b] = [f"B-{etype}"] + [f"I-{etype}"] * (b - a - 1)
                 if norm is not None:
-                    preds[i].norm.append(((a, b), norm))
+                    norms.append(((a, b), norm))
         for p in preds:
             if p.ner_tags is not None:
                 p.orphan_i_tags = count_orphan_i_tags(p.ner_tags)
     if "events" in record:
-        for p in preds:
-            p.events = []
-        for k, ev in enumerate(_list(c, record, "events")):
+        events: list[list[TokenEvent]] = [[] for _ in preds]
+        for p, evs in zip(preds, events):
+            p.events = evs
+        for k, ev in enumerate(object_list(record["events"], "events", c.fail)):
             what = f"events[{k}]"
             etype = c.label(ev.get("type"), tuple(inv.event_roles), f"{what}.type")
             realis = ev.get("realis")
@@ -228,13 +230,14 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 snapped = c.snap(a_s, a_e, a_what, i)
                 if snapped is not None:
                     args.append(TokenArgument(role, snapped[1]))
-            preds[i].events.append(TokenEvent(etype, span, realis, tuple(args)))
+            events[i].append(TokenEvent(etype, span, realis, tuple(args)))
     if "relations" in record:
-        for p in preds:
-            p.relations = []
-        for k, rel in enumerate(_list(c, record, "relations")):
+        relations: list[list[TokenRelation]] = [[] for _ in preds]
+        for p, rels in zip(preds, relations):
+            p.relations = rels
+        for k, rel in enumerate(object_list(record["relations"], "relations", c.fail)):
             what = f"relations[{k}]"
-            rtype = c.label(rel.get("type", "PARTNER_OF"), inv.relations, f"{what}.type")
+            rtype = c.label(rel.get("type", inv.default_relation), inv.relations, f"{what}.type")
             status = rel.get("status")
             if status is not None:
                 c.label(status, inv.statuses, f"{what}.status")
@@ -244,7 +247,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 continue
             a2 = c.snap(s2, e2, f"{what}.arg2", a1[0])
             if a2 is not None:
-                preds[a1[0]].relations.append(TokenRelation(rtype, a1[1], a2[1], status))
+                relations[a1[0]].append(TokenRelation(rtype, a1[1], a2[1], status))
     return (preds if only is None else [preds[only]]), c.report
 
 
@@ -301,8 +304,11 @@ def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<
         spans[t.id] = {"start": t.start, "end": t.end}
     norms = {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations}
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
+    # triggers and free argument spans (AID items) are not entities; any other type is one, and a
+    # type the schema does not know is reported (or mapped by a label map), never dropped silently
+    not_entities = set(inv.event_types) | {f for fs in inv.fillers.values() for f in fs if f not in inv.ner_types}
     for t in ann.textbounds:
-        if t.type in inv.event_roles or t.type == "ITEM":  # triggers and AID items are not entities
+        if t.type in not_entities:
             continue
         item = {"start": t.start, "end": t.end, "type": t.type}
         if t.id in norms:

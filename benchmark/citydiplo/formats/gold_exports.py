@@ -77,7 +77,7 @@ def gold_ann(doc: Document) -> Annotations:
 
     for e in doc.entities:
         textbound(e.id, e.type, e.start, e.end)
-        if e.norm_id is not None:
+        if e.norm_id is not None and e.norm_db is not None:
             ann.normalizations.append(Normalization(f"N{len(ann.normalizations) + 1}", ids[e.id], e.norm_db, e.norm_id,
                                                     e.text))
     for t in doc.items:
@@ -85,13 +85,12 @@ def gold_ann(doc: Document) -> Annotations:
     for k, ev in enumerate(doc.events, 1):
         trig = textbound(ev.trigger_id, ev.type, ev.start, ev.end)
         seen: dict[str, int] = {}
-        args = []
+        args: list[tuple[str, str]] = []
         for a in ev.arguments:
             if a.ref in ids:
                 seen[a.role] = seen.get(a.role, 0) + 1  # brat numbers a repeated role: Participant2
                 args.append((a.role if seen[a.role] == 1 else f"{a.role}{seen[a.role]}", ids[a.ref]))
-        args = tuple(args)
-        ann.events.append(EventRecord(f"E{k}", ev.type, trig, args))
+        ann.events.append(EventRecord(f"E{k}", ev.type, trig, tuple(args)))
         if ev.realis is not None:
             ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Realis", f"E{k}", ev.realis))
     for k, r in enumerate(doc.relations, 1):

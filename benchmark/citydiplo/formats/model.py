@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Optional, Sequence
 
 # --------------------------------------------------------------------------- standoff
 
@@ -186,6 +186,25 @@ class Sentence:
 
     start: int
     end: int
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
+    """The 0-based index of the sentence holding character ``offset``, or None (between sentences)."""
+    return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), None)
+
+
+def sentence_id(doc_id: str, number: int) -> str:
+    """The id of a document's sentence ``number`` (1-based), as in every config and predictions file."""
+    return f"{doc_id}-{number:03d}"
+
+
+def parse_sentence_id(sid: str) -> tuple[str, int | None]:
+    """``sentence_id``'s inverse: ``"000-lv-007"`` -> ``("000-lv", 7)``; an id without a
+    ``-<number>`` suffix is all document id (``"s1"`` -> ``("s1", None)``)."""
+    doc_id, _, number = sid.rpartition("-")
+    if not doc_id:
+        return sid, None
+    return doc_id, int(number) if number.isdigit() else None
 
 
 @dataclass

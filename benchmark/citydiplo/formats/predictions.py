@@ -20,14 +20,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
-from citydiplo.formats.schema import Schema
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, parse_sentence_id
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
@@ -66,36 +66,6 @@ class GoldShape:
     n_tokens: int
 
 
-@dataclass
-class Inventory:
-    """The label inventory predictions may use."""
-
-    ner_types: tuple[str, ...]
-    event_roles: Mapping[str, tuple[str, ...]]
-    realis: tuple[str, ...] = ("ACTUAL", "FUTURE", "OTHER")
-    relations: tuple[str, ...] = ("PARTNER_OF",)
-    statuses: tuple[str, ...] = ("ESTABLISHED", "PLANNED")
-    _tags: frozenset = field(default=frozenset(), init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._tags = frozenset(["O"] + [f"{p}-{t}" for t in self.ner_types for p in "BI"])
-
-    @classmethod
-    def from_schema(cls, schema: "Schema") -> "Inventory":
-        """The inventory a schema declares: NER types and each event type's roles."""
-        return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
-
-    def tag_ok(self, tag: Any) -> bool:
-        return isinstance(tag, str) and tag in self._tags
-
-    def tags_ok(self, tags: list) -> bool:
-        """Every tag of the list is in the set (one C-level pass; False for unhashable items)."""
-        try:
-            return self._tags.issuperset(tags)
-        except TypeError:
-            return False
-
-
 def count_orphan_i_tags(tags: list[str]) -> int:
     """I- tags that continue no entity of their type (``O I-X`` or ``B-X I-Y``)."""
     if tags.count("O") == len(tags):
@@ -106,6 +76,17 @@ def count_orphan_i_tags(tags: list[str]) -> int:
             count += 1
         prev = tag
     return count
+
+
+def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list:
+    """``value`` when it is a list of JSON objects; otherwise the error ``fail`` makes,
+    naming ``name`` (or ``name[k]``, the first item that is no object)."""
+    if not isinstance(value, list):
+        raise fail(f"{name} must be a list")
+    for k, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise fail(f"{name}[{k}] must be an object")
+    return value
 
 
 class _Checker:
@@ -142,24 +123,15 @@ class _Checker:
         return value
 
     def events(self, value: Any) -> list[TokenEvent]:
-        if not isinstance(value, list):
-            raise self.fail("events must be a list")
         out = []
-        for k, ev in enumerate(value):
-            if not isinstance(ev, dict):
-                raise self.fail(f"events[{k}] must be an object")
+        for k, ev in enumerate(object_list(value, "events", self.fail)):
             etype = self.label(ev.get("type"), self.inv.event_roles, f"events[{k}].type")
             trigger = self.span(ev.get("trigger"), f"events[{k}].trigger")
             realis = ev.get("realis")
             if realis is not None:
                 self.label(realis, self.inv.realis, f"events[{k}].realis")
             args = []
-            raw_args = ev.get("arguments", [])
-            if not isinstance(raw_args, list):
-                raise self.fail(f"events[{k}].arguments must be a list")
-            for j, arg in enumerate(raw_args):
-                if not isinstance(arg, dict):
-                    raise self.fail(f"events[{k}].arguments[{j}] must be an object")
+            for j, arg in enumerate(object_list(ev.get("arguments", []), f"events[{k}].arguments", self.fail)):
                 role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
                 args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
             out.append(TokenEvent(etype, trigger, realis, tuple(args)))
@@ -170,9 +142,7 @@ class _Checker:
         if not isinstance(value, list):
             raise self.fail("norm must be a list of {span, id} objects")
         out = []
-        for k, item in enumerate(value):
-            if not isinstance(item, dict):
-                raise self.fail(f"norm[{k}] must be an object")
+        for k, item in enumerate(object_list(value, "norm", self.fail)):
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
@@ -180,13 +150,9 @@ class _Checker:
         return out
 
     def relations(self, value: Any) -> list[TokenRelation]:
-        if not isinstance(value, list):
-            raise self.fail("relations must be a list")
         out = []
-        for k, rel in enumerate(value):
-            if not isinstance(rel, dict):
-                raise self.fail(f"relations[{k}] must be an object")
-            rtype = self.label(rel.get("type", "PARTNER_OF"), self.inv.relations, f"relations[{k}].type")
+        for k, rel in enumerate(object_list(value, "relations", self.fail)):
+            rtype = self.label(rel.get("type", self.inv.default_relation), self.inv.relations, f"relations[{k}].type")
             status = rel.get("status")
             if status is not None:
                 self.label(status, self.inv.statuses, f"relations[{k}].status")
@@ -271,9 +237,14 @@ def decode_line(path: str, lineno: int, line: str) -> Any:
 
 def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
     """Check decoded records (numbered) and then that every gold sentence was covered."""
+    return covered(((lineno, check_record(data, shapes, inv, path, lineno)) for lineno, data in records), shapes, path)
+
+
+def covered(preds: Iterable[tuple[int, Prediction]], shapes: Mapping[str, GoldShape], path: str) -> Iterator[Prediction]:
+    """The predictions (numbered by line), passed on as read; ``InputError`` when a sentence
+    is predicted twice and, at the end, unless every gold sentence was predicted (any format)."""
     seen: set[str] = set()
-    for lineno, data in records:
-        pred = check_record(data, shapes, inv, path, lineno)
+    for lineno, pred in preds:
         if pred.id in seen:
             raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
         seen.add(pred.id)
@@ -284,7 +255,7 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
                                   f"expected one record for each of {len(shapes)} sentence(s), first: {first}")
     missing = [sid for sid in shapes if sid not in seen]
     if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        docs = sorted({parse_sentence_id(sid)[0] for sid in missing})
         raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} (first: {missing[0]})")
 
 

@@ -199,10 +199,10 @@ def export_files(documents: list[list[SentenceRecord]], fmt: str, inner: bool = 
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r} (expected {' or '.join(FORMATS)})")
     groups: dict[str, list[list[SentenceRecord]]] = {"all": []}
-    for doc in documents:
-        if doc:
-            groups["all"].append(doc)
-            groups.setdefault(doc[0].language, []).append(doc)
+    for records in documents:
+        if records:
+            groups["all"].append(records)
+            groups.setdefault(records[0].language, []).append(records)
     if fmt == "conll":
         return {f"{name}.conll": write_conll([[conll_sentence(r, inner) for r in d] for d in docs])
                 for name, docs in groups.items()}

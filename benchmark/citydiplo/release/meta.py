@@ -21,7 +21,6 @@ LICENSE_NAME = "cc-by-4.0-annotations-publisher-copyright-texts"
 LICENSE_LINK = "LICENSE.md"
 LICENSE_SPDX = "CC-BY-4.0"  # the annotations' licence (CITATION.cff)
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-CODE_LICENSE = "MIT"
 # MAINTAINERS: placeholder until the first public release. CITATION.cff carries the same
 # values as this module (tests/dataset/test_citation.py checks that they agree).
 REPOSITORY_CODE = "https://github.com/citydiplo/citydiplo"

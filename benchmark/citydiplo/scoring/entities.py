@@ -140,17 +140,13 @@ class EntityTally:
         by_span = {}
         for t, a, b, strict in gold:
             by_span[(t, a, b)] = strict
-            row = acc.get(t)
-            if row is None:
-                row = acc[t] = [0] * _ROW
+            row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
             row[5] += 1
             if strict:
                 row[2] += 1
                 gold_s += 1
         for t, a, b, strict in pred:
-            row = acc.get(t)
-            if row is None:
-                row = acc[t] = [0] * _ROW
+            row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
             row[4] += 1
             if strict:
                 row[1] += 1
@@ -167,9 +163,7 @@ class EntityTally:
     def _add_same(acc: dict[str, list[int]], found: list[Chunk]) -> tuple[int, int, int]:
         k = 0
         for t, _, _, strict in found:
-            row = acc.get(t)
-            if row is None:
-                row = acc[t] = [0] * _ROW
+            row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
             row[3] += 1
             row[4] += 1
             row[5] += 1
@@ -186,9 +180,7 @@ class EntityTally:
         for offset, mode in ((0, "strict"), (3, "default")):
             per_type = sentence_type_counts(gold_tags, pred_tags, mode)
             for t, c in per_type.items():
-                row = acc.get(t)
-                if row is None:
-                    row = acc[t] = [0] * _ROW
+                row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
                 row[offset] += c.tp
                 row[offset + 1] += c.pred
                 row[offset + 2] += c.gold

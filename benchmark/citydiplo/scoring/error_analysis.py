@@ -28,7 +28,6 @@ WRONG_BOUNDARY = "wrong_boundary"
 SPURIOUS = "spurious"
 MISSED = "missed"
 CATEGORIES = (CORRECT, WRONG_TYPE, WRONG_BOUNDARY, SPURIOUS, MISSED)
-ERROR_CATEGORIES = CATEGORIES[1:]
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class Judgement:
         return self.category != MISSED
 
 
-def overlaps(a: Sequence[int], b: Sequence[int]) -> bool:
+def overlaps(a: Sequence[Any], b: Sequence[Any]) -> bool:
     """Two [start, end) spans share at least one position."""
     return a[0] < b[1] and b[0] < a[1]
 
@@ -77,14 +76,6 @@ def classify(gold: Iterable[Span], predicted: Iterable[Span]) -> list[Judgement]
             out.append(Judgement(MISSED, g[0], g[1], g[2], (g,)))
     order = {c: i for i, c in enumerate(CATEGORIES)}
     return sorted(out, key=lambda j: (j.start, j.end, order[j.category], j.label))
-
-
-def summarize(judgements: Iterable[Judgement]) -> dict[str, int]:
-    """Counts per category, every category present, in ``CATEGORIES`` order."""
-    counts = dict.fromkeys(CATEGORIES, 0)
-    for j in judgements:
-        counts[j.category] += 1
-    return counts
 
 
 def confusion(gold: Iterable[Span], predicted: Iterable[Span], none: str = "—") -> dict[tuple[str, str], int]:
@@ -313,7 +304,7 @@ def classify_relations(gold: Iterable[Rel], predicted: Iterable[Rel]) -> list[Re
     prediction has.
     """
     def key(r: Rel) -> tuple[tuple[int, int], tuple[int, int]]:
-        a, b = sorted((tuple(r[0]), tuple(r[1])))
+        a, b = sorted(((r[0][0], r[0][1]), (r[1][0], r[1][1])))
         return a, b
 
     gold_status: dict[tuple, set] = {}

@@ -33,7 +33,7 @@ class LinkingAccumulator:
         mentions = {((a, b), t) for tags in (pred_outer, pred_inner) for a, b, t in iob2_to_token_spans(tags or [])}
         ids: dict[tuple[int, int], str] = {}
         for span, ident in pred_norm or []:
-            ids.setdefault(tuple(span), ident)
+            ids.setdefault((span[0], span[1]), ident)
         pred = {(span, t, ids[span]) for span, t in mentions if span in ids}
         gold = set(gold_links)
         for group in ("all", language):

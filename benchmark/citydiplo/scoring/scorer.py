@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -39,18 +39,20 @@ class Scorer:
         self.secondary = secondary
         # level -> per-language, per-type counts in both modes
         self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
-        self.events = defaultdict(EventAccumulator)
+        self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
         # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
         self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *(SECONDARY if secondary else ()))}
         self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
-        self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
+        self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
+        self.languages: list[str] = []  # each scored sentence's language, for per-language intervals
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
         self.orphan_i_tags = 0
         self.tokens = 0
 
     def add(self, gold: SentenceRecord, pred: Prediction) -> None:
         self.ids.append(gold.id)
+        self.languages.append(gold.language)
         self.tokens += len(gold.tokens)
         self.orphan_i_tags += pred.orphan_i_tags
         for field in self.seen:
@@ -91,8 +93,8 @@ class Scorer:
         """Every figure, and the headline F1s with their 95% bootstrap intervals."""
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
-        entities = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
-                    "orphan_i_tags": self.orphan_i_tags}
+        entities: dict[str, Any] = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
+                                    "orphan_i_tags": self.orphan_i_tags}
         values = {
             "entity_f1": entities["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],
@@ -101,8 +103,11 @@ class Scorer:
         }
         intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
+        by_language = bootstrap.intervals_by_group({key: self.table(key) for key in values}, self.languages, samples,
+                                                   seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed, extra=self._secondary(samples, seed) if self.secondary else {})
+                       entities, events, samples, seed, extra=self._secondary(samples, seed) if self.secondary else {},
+                       language_ci95=by_language)
 
     def _secondary(self, samples: int, seed: int) -> dict:
         """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""

@@ -28,6 +28,7 @@ from citydiplo.scoring.error_analysis import (
     Judgement,
     confusion,
 )
+from citydiplo.text import quote
 from citydiplo.viewer.marks import Mark
 
 CLASS_NAMES = {
@@ -39,11 +40,6 @@ CLASS_NAMES = {
 LAYER_NAMES = {"entities": "entities (outer)", "inner": "entities (inner)", "linking": "linking",
                "triggers": "triggers", "arguments": "arguments", "relations": "PARTNER_OF"}
 NOT_ERRORS = frozenset({CORRECT, LINKED})
-
-
-def q(text: str) -> str:
-    """Document text quoted inside UI text, bidi-isolated (FSI ... PDI) so RTL stays in place."""
-    return f"“\u2068{text}\u2069”"
 
 
 @dataclass(frozen=True)
@@ -72,11 +68,11 @@ def _mention_rows(doc: Document, layer: str, judged: Iterable[Judgement]) -> lis
     rows = []
     for j in judged:
         if j.category == OTHER_LEVEL:
-            gold = "; ".join(f"{other} {g[2]} {q(doc.text[g[0]:g[1]])}" for g in j.gold)
+            gold = "; ".join(f"{other} {g[2]} {quote(doc.text[g[0]:g[1]])}" for g in j.gold)
         elif j.category == MISSED:
             gold = j.label
         else:
-            gold = "; ".join(f"{g[2]} {q(doc.text[g[0]:g[1]])}" for g in j.gold)
+            gold = "; ".join(f"{g[2]} {quote(doc.text[g[0]:g[1]])}" for g in j.gold)
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, j.start), j.start, layer, j.category,
                              j.label, doc.text[j.start:j.end], "" if j.category == MISSED else j.label, gold))
     return rows
@@ -93,14 +89,14 @@ def error_rows(doc: Document, errors: DocErrors, include_correct: bool = False) 
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, j.start), j.start, "linking", j.category,
                              j.label, doc.text[j.start:j.end], j.predicted_id or "none", j.gold_id or "none"))
     for a in layers.get("arguments", ()):
-        trigger = q(doc.text[a.trigger[0]:a.trigger[1]])
-        gold_trigger = q(doc.text[a.gold_trigger[0]:a.gold_trigger[1]]) if a.gold_trigger else ""
+        trigger = quote(doc.text[a.trigger[0]:a.trigger[1]])
+        gold_trigger = quote(doc.text[a.gold_trigger[0]:a.gold_trigger[1]]) if a.gold_trigger else ""
         predicted = "" if a.category == MISSED else f"{a.role} of {a.event_type} {trigger}"
         gold = f"{a.gold_role} of {gold_trigger}" if a.gold_role else ""
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, a.start), a.start, "arguments",
                              a.category, a.role, doc.text[a.start:a.end], predicted, gold))
     for r in layers.get("relations", ()):
-        text = f"{q(doc.text[r.arg1[0]:r.arg1[1]])} ⇄ {q(doc.text[r.arg2[0]:r.arg2[1]])}"
+        text = f"{quote(doc.text[r.arg1[0]:r.arg1[1]])} ⇄ {quote(doc.text[r.arg2[0]:r.arg2[1]])}"
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, r.arg1[0]), r.arg1[0], "relations",
                              r.category, "PARTNER_OF", text, "" if r.category == MISSED else (r.status or "none"),
                              r.gold_status or ""))
@@ -139,12 +135,13 @@ def error_marks(errors: DocErrors) -> list[Mark]:
             gold = "; ".join(f"{g[2]} [{g[0]},{g[1]})" for g in j.gold)
             title = (f"{CLASS_NAMES[j.category]}: {'gold' if j.category == MISSED else 'predicted'} {j.label}"
                      + (f" · gold {gold}" if gold and j.category != MISSED else ""))
-            attrs = [("data-kind", kind), ("data-type", j.label)]
+            attrs: list[tuple[str, str]] = [("data-kind", kind), ("data-type", j.label)]
             if level:
                 attrs.append(("data-level", str(level)))
             attrs += [("data-layer", layer), ("data-error", j.category), ("data-start", str(j.start)),
                       ("data-end", str(j.end)), ("data-label", mention_label(j))]
-            classes = ("m", "err", "ent" if kind == "entity" else "trig", f"t-{j.label}", f"e-{j.category}")
+            classes: tuple[str, ...] = ("m", "err", "ent" if kind == "entity" else "trig", f"t-{j.label}",
+                                        f"e-{j.category}")
             if level == 2:
                 classes += ("l2",)
             link = links.get((j.start, j.end, j.label)) if j.category == CORRECT and kind == "entity" else None
@@ -160,13 +157,13 @@ def error_marks(errors: DocErrors) -> list[Mark]:
             attrs.append(("title", title))
             marks.append(Mark(j.start, j.end, classes, tuple(attrs), priority=priority))
     for a in layers.get("arguments", ()):
-        attrs = (("data-kind", "argument"), ("data-type", a.role), ("data-layer", "arguments"),
+        arg_attrs = (("data-kind", "argument"), ("data-type", a.role), ("data-layer", "arguments"),
                  ("data-error", a.category), ("data-start", str(a.start)), ("data-end", str(a.end)),
                  ("data-label", a.role if a.category == CORRECT else f"{a.role}: {CLASS_NAMES[a.category]}"),
                  ("data-links", event_key(a.trigger)),
                  ("title", f"argument {CLASS_NAMES[a.category]}: {a.role} of {a.event_type} "
                            f"[{a.trigger[0]},{a.trigger[1]})" + (f" · gold {a.gold_role}" if a.gold_role else "")))
-        marks.append(Mark(a.start, a.end, ("m", "arg", f"a-{a.category}"), attrs, priority=4))
+        marks.append(Mark(a.start, a.end, ("m", "arg", f"a-{a.category}"), arg_attrs, priority=4))
     return marks
 
 

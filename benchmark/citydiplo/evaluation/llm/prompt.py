@@ -23,13 +23,12 @@ from pathlib import Path
 from string import Template
 from typing import Sequence
 
+from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
-from citydiplo.formats.records import sentence_id
-from citydiplo.formats.schema import Schema
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import Document, sentence_id
 
-DEFAULT_PROMPT_VERSION = "v1"
-GRANULARITIES = ("document", "sentence")
+from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITIES  # noqa: F401 (re-exported)
 
 
 def prompt_versions() -> list[str]:
@@ -78,21 +77,20 @@ def _gloss(label: str, g: dict[str, str]) -> str:
     return f"{label}: {g[label]}" if label in g else label
 
 
-def inventory_blocks(schema: Schema, g: dict[str, str]) -> dict[str, str]:
-    """The template's inventory placeholders, rendered from the schema."""
+def inventory_blocks(inventory: Inventory, g: dict[str, str]) -> dict[str, str]:
+    """The template's inventory placeholders, rendered from the schema's inventory."""
     events = []
-    for etype, roles in schema.events.items():
-        role_text = "; ".join(f"{r.name} ({' | '.join(r.fillers)})" for r in roles)
+    for etype, roles in inventory.event_roles.items():
+        role_text = "; ".join(f"{r} ({' | '.join(inventory.fillers[(etype, r)])})" for r in roles)
         events.append(f"- {_gloss(etype, g)}\n  Roles: {role_text}")
-    realis = schema.attributes.get("Realis", ((), ()))[1]
-    statuses = schema.attributes.get("Status", ((), ()))[1]
+    realis, statuses = inventory.realis, inventory.statuses
     relations = []
-    for rtype, (arg1, arg2) in schema.relations.items():
+    for rtype, (arg1, arg2) in inventory.relation_args.items():
         status = " or ".join(f"{s} ({g[s]})" if s in g else s for s in statuses)
         relations.append(f"- {rtype} between arg1 ({' | '.join(arg1)}) and arg2 ({' | '.join(arg2)}); "
                          f"status one of: {status}")
     return {
-        "entity_types": "\n".join(f"- {_gloss(t, g)}" for t in schema.ner_types),
+        "entity_types": "\n".join(f"- {_gloss(t, g)}" for t in inventory.ner_types),
         "event_types": "\n".join(events),
         "realis": "\n".join(f"- {_gloss(v, g)}" for v in realis),
         "relations": "\n".join(relations),
@@ -207,10 +205,10 @@ def answer_json(answer: dict) -> str:
 
 @dataclass(frozen=True)
 class PromptBuilder:
-    """Builds the chat messages of any unit for one prompt version, schema and gold set."""
+    """Builds the chat messages of any unit for one prompt version, label inventory and gold set."""
 
     template: PromptTemplate
-    schema: Schema
+    inventory: Inventory
     guidelines: str
     documents: tuple[Document, ...]  # the gold documents shots are drawn from
 
@@ -221,7 +219,7 @@ class PromptBuilder:
     def system(self) -> str:
         names = [language_name(c) for c in dict.fromkeys(d.language for d in self.documents)]
         languages = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1] if names else "any language"
-        blocks = inventory_blocks(self.schema, glosses(self.guidelines))
+        blocks = inventory_blocks(self.inventory, glosses(self.guidelines))
         return self.template.system.substitute(blocks, languages=languages).strip()
 
     def user(self, unit: Unit) -> str:
@@ -237,22 +235,21 @@ class PromptBuilder:
         return out
 
 
-def prompt_builder(root: Path, documents: Sequence[Document], version: str = DEFAULT_PROMPT_VERSION) -> PromptBuilder:
-    """The builder for a project: its schema, its guidelines (glosses) and its gold documents."""
-    from citydiplo.formats.schema import load_schema
-
-    guidelines = root / "annotations" / "GUIDELINES.md"
+def prompt_builder(bench: Benchmark, version: str = DEFAULT_PROMPT_VERSION) -> PromptBuilder:
+    """The builder for a benchmark: its inventory, its guidelines (glosses) and its gold documents."""
+    guidelines = bench.root / "annotations" / "GUIDELINES.md"
     text = guidelines.read_text(encoding="utf-8") if guidelines.exists() else ""
-    return PromptBuilder(load_prompt(version), load_schema(root / "annotations"), text, tuple(documents))
+    return PromptBuilder(load_prompt(version), bench.inventory, text, tuple(bench.documents))
 
 
 def prompt_messages(root: Path, unit_id: str, shots: int = 0, version: str = DEFAULT_PROMPT_VERSION) -> list[dict]:
     """The messages sent for one document (its id) or one sentence (``<doc_id>-<nnn>``):
     what ``bench prompt`` prints."""
-    from citydiplo.corpus.documents import test_documents
+    from citydiplo.corpus.benchmark import load_benchmark
 
-    documents = test_documents(root)
-    builder = prompt_builder(root, documents, version)
+    bench = load_benchmark(root)
+    documents = bench.documents
+    builder = prompt_builder(bench, version)
     for granularity in GRANULARITIES:
         for unit in units(documents, granularity):
             if unit.id == unit_id:

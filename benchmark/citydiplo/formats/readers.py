@@ -23,7 +23,15 @@ from citydiplo.formats.hints import record_hint, whole_file_hint
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
 from citydiplo.formats.labels import LabelMap, foreign_label
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import (
+    GoldShape,
+    Prediction,
+    check_stream,
+    covered,
+    decode_line,
+    iter_lines,
+)
 from citydiplo.formats.strings import StringsReport, resolve_strings
 
 
@@ -40,23 +48,6 @@ class InputReport:
         if self.strings is not None:
             out["strings"] = self.strings.to_dict()
         return out
-
-
-def _covered(preds: Iterable[tuple[int, Prediction]], shapes: dict[str, GoldShape], path: str) -> Iterator[Prediction]:
-    """Every gold sentence predicted once (the checks ``check_stream`` makes for tokens)."""
-    seen: set[str] = set()
-    for lineno, pred in preds:
-        if pred.id in seen:
-            raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
-        seen.add(pred.id)
-        yield pred
-    if not seen:
-        raise InputError(path, 0, "the file holds no predictions")
-    missing = [sid for sid in shapes if sid not in seen]
-    if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
-        raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} "
-                                  f"(first: {missing[0]})")
 
 
 def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, Document], inv: Inventory,
@@ -145,7 +136,7 @@ def predictions_from_records(records: Iterable[tuple[int, Any]], documents: list
     if fmt == "tokens":
         return check_stream(records, shapes, inv, path), report
     docs = {d.id: d for d in documents}
-    return _covered(_document_records(records, docs, inv, path, report), shapes, path), report
+    return covered(_document_records(records, docs, inv, path, report), shapes, path), report
 
 
 def read_file(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,
@@ -187,7 +178,7 @@ def read_brat_dir(path: Path, documents: list[Document], shapes: dict[str, GoldS
             for pred in preds:
                 yield 0, pred
 
-    return _covered(records(), shapes, str(path)), report
+    return covered(records(), shapes, str(path)), report
 
 
 def read_path(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,

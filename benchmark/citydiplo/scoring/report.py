@@ -1,0 +1,315 @@
+"""Every table the package prints or writes, rendered from figures (pure string builders).
+
+Terminal and Markdown tables (``text_table``, ``markdown_table``, ``pct``), the report of one
+``Results`` (``render_results``, which ``Results.render`` and ``bench evaluate`` print, with
+the secondary blocks), the leaderboard (``leaderboard_table``, ``leaderboard_page``), and the
+``bench agreement`` and ``bench compare`` reports. Nothing here reads or scores anything.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Sequence
+
+from citydiplo.scoring.entities import MODES
+from citydiplo.scoring.events import METRICS as EVENT_METRICS
+
+if TYPE_CHECKING:  # annotations only: results.py imports this module
+    from citydiplo.scoring.results import Results
+
+
+# --------------------------------------------------------------------------- tables
+
+def _numeric(cell: object) -> bool:
+    return isinstance(cell, int) or (isinstance(cell, str) and cell[:1].isdigit())
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A GitHub-flavoured Markdown table; count columns right-aligned."""
+    align = ["---:" if rows and all(_numeric(r[i]) for r in rows) else "---"
+             for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[object]], markdown: bool = False) -> str:
+    """A table for the terminal (columns padded) or, with ``markdown``, for Markdown."""
+    if markdown:
+        return markdown_table(headers, rows)
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([fmt.format(*headers), fmt.format(*("-" * w for w in widths))]
+                     + [fmt.format(*(str(c) for c in r)) for r in rows])
+
+
+def pct(x: float) -> str:
+    """A share as a percentage with one decimal (0.374 -> "37.4")."""
+    return f"{100 * x:.1f}"
+
+
+# --------------------------------------------------------------------------- one system's results
+
+def _prf_row(name: str, c: dict) -> list[object]:
+    return [name, pct(c["precision"]), pct(c["recall"]), pct(c["f1"]), str(c["gold"]), str(c["pred"])]
+
+
+def render_results(r: "Results", markdown: bool = False) -> str:
+    """Headline, entity and event tables of a ``Results``."""
+    parts = []
+    if r.model is not None:
+        parts.append(f"model: {r.model}  data: {r.dataset.name} {r.dataset.version} ({r.dataset.content_hash[:12]})  "
+                     f"sentences: {r.sentences}  tokens: {r.tokens}")
+    else:
+        parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
+    parts.append(text_table(["headline", "F1 [95% CI]", "what"],
+                            [[k, str(h), h.description] for k, h in r.headline.items()], markdown))
+    rows = []
+    for level in ("outer", "inner"):
+        for mode in MODES:
+            b = r.entity_block(level, mode)
+            rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
+                         pct(b["macro"]["f1"])])
+    parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
+    strict = r.entity_block("outer", "strict")
+    parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
+                            [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
+    parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
+                            [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
+                              pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
+    parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
+                            [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
+    realis = r.events["realis_accuracy"]
+    parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
+    parts.extend(render_secondary(r.extra, markdown))
+    if r.orphan_i_tags:
+        parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
+                     "default mode reads them as entity starts (as seqeval does)")
+    return "\n\n".join(parts)
+
+
+def _row(name: str, c: dict) -> list[str]:
+    return [name, pct(c["precision"]), pct(c["recall"]), pct(c["f1"])]
+
+
+def render_secondary(extra: dict[str, Any], markdown: bool = False) -> list[str]:
+    """Text tables of the secondary blocks present in ``extra`` (none for old results)."""
+    parts = []
+    sec = extra.get("secondary")
+    if sec:
+        parts.append(text_table(["secondary", "F1 [95% CI]", "what"],
+                                [[k, f"{pct(v['f1'])} [{pct(v['ci95'][0])}, {pct(v['ci95'][1])}]", v["what"]]
+                                 for k, v in sec.items()], markdown))
+    partial = extra.get("partial")
+    if partial:
+        rows = [[level, mode, pct(b["precision"]), pct(b["recall"]), pct(b["f1"]), str(b["correct"]),
+                 str(b["partial"]), str(b["incorrect"]), str(b["missed"]), str(b["spurious"])]
+                for level, modes in partial.items() for mode, b in modes.items()]
+        parts.append(text_table(["level (nervaluate)", "mode", "P", "R", "F1", "COR", "PAR", "INC", "MIS", "SPU"],
+                                rows, markdown))
+        langs = partial["outer"]["partial"]["per_language"]
+        parts.append(text_table(["language (outer, partial)", "P", "R", "F1"],
+                                [_row(lang, b) for lang, b in langs.items()], markdown))
+    link = extra.get("linking")
+    if link:
+        rows = [["all", pct(link["accuracy"]), str(link["found"]), *_row("", link["end_to_end"])[1:]]]
+        rows += [[t, pct(b["accuracy"]), str(b["found"]), *_row("", b["end_to_end"])[1:]]
+                 for t, b in link["per_type"].items()]
+        rows += [[lang, pct(b["accuracy"]), str(b["found"]), *_row("", b["end_to_end"])[1:]]
+                 for lang, b in link["per_language"].items()]
+        parts.append(text_table(["linking", "accuracy (found)", "found", "e2e P", "e2e R", "e2e F1"], rows, markdown))
+        if not link["predicted"]:
+            parts.append("note: the system gave no normalisation ids (norm); linking figures are 0 by construction")
+    over = extra.get("trigger_overlap")
+    if over:
+        parts.append(text_table(["trigger overlap", "P", "R", "F1"],
+                                [_row(m, over[m]) for m in over if m != "per_language"], markdown))
+    inp = extra.get("input")
+    if inp:
+        a = inp["alignment"]
+        line = (f"input: {inp['format']}; {a['spans']} character span(s) snapped to tokens: {a['misaligned']} misaligned "
+                f"(moved to token boundaries), {a['cross_sentence']} cross-sentence, {a['empty']} empty, "
+                f"{a['overlapping']} overlapping (dropped), {a['deep']} deeper than level 2 (not scored)")
+        s = inp.get("strings")
+        if s:
+            line += (f"; strings: {s['spans']} span(s), {s['hinted']} placed by hint, {s['ambiguous']} ambiguous "
+                     f"(guessed), {s['unresolved']} unresolved ({', '.join(f'{k} {v}' for k, v in s['unresolved_by_reason'].items())})")
+            if s["unresolved_examples"]:
+                line += "; unresolved e.g. " + ", ".join(repr(u["text"]) for u in s["unresolved_examples"][:5])
+        parts.append(line)
+    return parts
+
+
+# --------------------------------------------------------------------------- the leaderboard
+
+LANGUAGE_ORDER = ("lv", "ru", "fa", "uk", "vi")
+LEADERBOARD_HEADLINES = (("entity_f1", "Entity F1"), ("trigger_classification_f1", "Trigger-C F1"),
+             ("argument_classification_f1", "Argument-C F1"), ("relation_f1", "Relation F1"))
+SECONDARY_COLUMNS = ("Entity F1 partial", "Link F1 (acc.)")
+_FIELDS = {"ner_tags": "ent", "ner_tags_inner": "inner", "events": "ev", "relations": "rel"}
+
+
+def _languages(results: list["Results"]) -> list[str]:
+    found = {lang for r in results for lang in r.languages}
+    return [lang for lang in LANGUAGE_ORDER if lang in found] + sorted(found - set(LANGUAGE_ORDER))
+
+
+def _secondary_cells(r: "Results") -> list[str]:
+    """Partial-match entity F1, and linking F1 with the linking accuracy on found mentions."""
+    if "linking" not in r.extra:
+        return ["–", "–"]
+    link = r.extra["linking"]
+    linking = f"{pct(r.figure('linking_f1'))} ({pct(link['accuracy'])})" if link.get("predicted") else "–"
+    return [pct(r.figure("entity_partial_f1")), linking]
+
+
+def marks(llm: object) -> list[str]:
+    """What makes an LLM run's figures not comparable with a full run's (the ``llm`` block
+    of its results: ``complete``, ``failed_share``, ``limit``, ``languages``); empty for a
+    full run or another kind of system."""
+    if not isinstance(llm, dict):
+        return []
+    out = []
+    if llm.get("complete") is False:
+        share = llm.get("failed_share")
+        out.append(f"incomplete: {100 * share:.0f}% of the units had no answer" if isinstance(share, (int, float))
+                   else "incomplete")
+    if llm.get("limit") is not None:
+        out.append(f"first {llm['limit']} unit(s) only")
+    if llm.get("languages") is not None:
+        langs = llm["languages"]
+        out.append(f"only {','.join(map(str, langs)) if isinstance(langs, list) else langs}")
+    return out
+
+
+def result_marks(r: "Results") -> list[str]:
+    """What makes a run's figures not comparable with a full run's: the LLM marks
+    (``marks``), and for any system a run on some languages only (``--languages``)."""
+    out = marks(r.extra.get("llm"))
+    part = r.partial_languages
+    if part is not None and not (isinstance(r.extra.get("llm"), dict) and r.extra["llm"].get("languages")):
+        out.append(f"only {','.join(part[0])}")
+    return out
+
+
+def _name(r: "Results") -> str:
+    found = result_marks(r)
+    return (f"`{r.model}`" + (f" (labels: {r.label_map})" if r.label_map else "")
+            + (f" ⚠ {'; '.join(found)}" if found else ""))
+
+
+def leaderboard_table(results: list["Results"], scheme: str = "full") -> str:
+    """The leaderboard table alone (Markdown) of the results in ``scheme`` (``full``: the
+    benchmark's types; ``coarse``: CITY, GPE, LOC as LOC), best outer-level entity F1
+    first. The partial-match and linking columns appear once a results file carries those
+    blocks."""
+    results = [r for r in results if r.scheme == scheme]
+    rows = sorted(results, key=lambda r: (-r.figure("entity_f1"), r.model or ""))
+    langs = _languages(results)
+    secondary = any("linking" in r.extra for r in results)
+    headers = (["#", "model"] + [name + " [95% CI]" for _, name in LEADERBOARD_HEADLINES]
+               + ["Inner F1"] + (list(SECONDARY_COLUMNS) if secondary else [])
+               + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
+    body = []
+    for rank, r in enumerate(rows, 1):
+        cells = [str(rank), _name(r)]
+        cells += [str(r.headline[key]) for key, _ in LEADERBOARD_HEADLINES]
+        cells += [pct(r.figure("entity_f1", level="inner")) if "inner" in r.entities else "–"]
+        cells += _secondary_cells(r) if secondary else []
+        cells += [pct(r.figure("entity_f1", lang)) if lang in r.languages else "–" for lang in langs]
+        cells += [", ".join(_FIELDS[f] for f in _FIELDS if f in r.predicted_fields) or "–",
+                  f"`{r.dataset.content_hash[:12]}`", (r.time or "")[:10]]
+        body.append(cells)
+    return markdown_table(headers, body) + "\n"
+
+
+def leaderboard_page(results: list["Results"]) -> str:
+    """The leaderboard page as Markdown: an explanation, then the table."""
+    lines = [
+        "# CityDiplo leaderboard",
+        "",
+        "Generated by `bench leaderboard results/ --out benchmark/LEADERBOARD.md` from the results",
+        "files that `bench evaluate MODEL --out results/NAME.json` writes; do not edit by hand.",
+        "",
+        "F1 in %, with 95% bootstrap intervals over sentences. Entity F1: outer level, strict IOB2,",
+        "micro (per language: the same, on that language's document). Trigger-C: trigger",
+        "classification; Argument-C: argument classification; Relation: PARTNER_OF. *Inner F1*: the",
+        "inner (nested) entity level, strict IOB2, micro. *predicts*: the",
+        "fields the system fills (ent = outer entities, inner = inner entities, ev = events,",
+        "rel = relations); a metric whose field a system does not fill is 0 by construction.",
+        *(["*Entity F1 partial*: outer level, nervaluate's partial mode (SemEval-2013: overlap counts",
+           "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
+           "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]
+          if any("linking" in r.extra for r in results) else []),
+        *(["⚠: a run that covers some languages only (`--languages`), or an LLM run in which some units",
+           "had no answer or that covers the first units only (`--limit`); its figures are not comparable",
+           "with a full run's (`bench leaderboard --include-incomplete` ranks it)."]
+          if any(result_marks(r) for r in results) else []),
+        "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
+        "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
+        "",
+        leaderboard_table(results).rstrip("\n"),
+    ]
+    if any(r.scheme == "coarse" for r in results):
+        lines += [
+            "",
+            "## Coarse scheme",
+            "",
+            "Scored with `--scheme coarse`: CITY, GPE and LOC count as one type, LOC (PER, ORG, MISC and",
+            "DATE kept), in the gold and the predictions alike, so that taggers trained on CoNLL-style",
+            "labels (PER, ORG, LOC, MISC), which know no CITY, are compared fairly; *labels*: the",
+            "`--label-map` their output went through. These figures do not compare with the table above.",
+            "",
+            leaderboard_table(results, "coarse").rstrip("\n"),
+        ]
+    hashes = sorted({r.dataset.content_hash[:12] for r in results})
+    if len(hashes) > 1:
+        lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "
+                      f"({', '.join(hashes)}); rerun `bench evaluate` to compare them."]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- bench agreement, bench compare
+
+def _empty(block: dict) -> bool:
+    """Nothing in either pass: the F1 is undefined, not 0."""
+    return not (block.get("gold") or block.get("pred"))
+
+
+def _f1(block: dict) -> str:
+    return "n/a" if _empty(block) else pct(block["f1"])
+
+
+def agreement_report(result: dict, fmt: str) -> str:
+    """Agreement figures per language: entity F1, kappas, normalisation, events."""
+    if fmt == "json":
+        return json.dumps(result, indent=2, ensure_ascii=False)
+    markdown = fmt == "markdown"
+    headers = ["group", "tokens", "entity F1", "outer F1", "kappa outer", "kappa inner", "norm F1", "norm kappa"]
+    rows = [[k, str(v["tokens"]), pct(v["entity_f1"]["f1"]), pct(v["entity_f1_outer"]["f1"]),
+             f"{v['token_kappa_outer']:.3f}", f"{v['token_kappa_inner']:.3f}",
+             pct(v["normalisation_f1"]["f1"]), f"{v['normalisation_token_kappa']:.3f}"] for k, v in result.items()]
+    out = [text_table(headers, rows, markdown)]
+    if all("events" in v for v in result.values()):
+        headers = ["group", "trig-I F1", "trig-C F1", "arg-I F1", "arg-C F1", "realis agr.", "relation F1"]
+        rows = [[k, _f1(e["trigger_identification"]), _f1(e["trigger_classification"]),
+                 _f1(e["argument_identification"]), _f1(e["argument_classification"]),
+                 f"{pct(e['realis_accuracy']['accuracy'])} (n={e['realis_accuracy']['matched_triggers']})"
+                 if e["realis_accuracy"]["matched_triggers"] else "n/a",
+                 _f1(e["relation"])]
+                for k, v in result.items() for e in [v["events"]]]
+        out.append(text_table(headers, rows, markdown))
+        if all(_empty(v["events"]["trigger_identification"]) and _empty(v["events"]["relation"])
+               for v in result.values()):
+            out.append("n/a: neither pass has events or relations (entity-only passes? --entities-only leaves "
+                       "this table out)")
+    return "\n\n".join(out)
+
+
+def compare_report(result: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result, indent=2)
+    rows = [[k, pct(t["f1_a"]), pct(t["f1_b"]), f"{100 * t['delta']:+.1f}", f"{t['p_value']:.4f}"]
+            for k, t in result["tests"].items()]
+    head = f"A = {result['model_a']}\nB = {result['model_b']}\npaired bootstrap over sentences (Berg-Kirkpatrick et al. 2012)"
+    return head + "\n\n" + text_table(["metric", "A F1", "B F1", "A-B", "p-value"], rows, fmt == "markdown")
