@@ -21,9 +21,10 @@ from citydiplo.scoring.secondary import SECONDARY
 SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
 PREDICTED_FIELDS = ("ner_tags", "ner_tags_inner", "events", "relations")
 OPTIONAL_BLOCKS = ("partial", "linking", "trigger_overlap", "input", "predictions", "labels", "languages", "llm",
-                   "environment")
+                   "environment", "language_ci95")
 """Blocks a results file may carry besides the required ones (``environment``: the run's
-machine and package versions, where a run records them)."""
+machine and package versions, where a run records them; ``language_ci95``: per-language
+95% intervals of the headline metrics, which the scorer stores)."""
 
 _RATIO = {"type": "number", "minimum": 0, "maximum": 1}
 _COUNT = {"type": "integer", "minimum": 0}
@@ -61,6 +62,10 @@ def results_schema() -> dict:
     optional["predictions"] = _obj({"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}, ["sha256"])
     optional["labels"] = _obj({"label_map": {"type": ["string", "null"]}, "scheme": {"enum": ["full", "coarse"]}},
                               ["label_map", "scheme"])
+    interval = {"type": "array", "items": _RATIO, "minItems": 2, "maxItems": 2}
+    optional["language_ci95"] = {"type": "object", "description": "headline metric -> language -> 95% bootstrap "
+                                                                  "interval (sentences resampled within the language)",
+                                 "additionalProperties": {"type": "object", "additionalProperties": interval}}
     optional["languages"] = _obj({"evaluated": {"type": "array", "items": {"type": "string"}},
                                   "of": {"type": "array", "items": {"type": "string"}}}, ["evaluated", "of"])
     return {
