@@ -268,3 +268,29 @@ def test_committed_coarse_results_reproduce_and_sit_in_their_own_table():
     assert coarse_table.count("\n| ") == len([r for r in committed if r.scheme == "coarse"]) + 1
     page = (REPO / "benchmark" / "LEADERBOARD.md").read_text(encoding="utf-8")
     assert "## Coarse scheme" in page and coarse_table.strip() in page
+
+
+def test_one_language_filter_on_the_benchmark(gold):
+    from citydiplo.evaluation.evaluate import evaluate as run_evaluate
+
+    part = gold.only(["uk", "lv", "uk"])
+    assert part.languages == ["lv", "uk"] and part.full is gold and gold.full is None
+    assert {r.doc_id for r in part.records.values()} == {"000-lv", "003-uk"}
+    assert part.document_records("003-uk") == gold.document_records("003-uk")
+    again = part.only(["fa"])  # chosen from the whole test set again, not from the part
+    assert again.languages == ["fa"] and again.full is gold
+    assert gold.only(None) is gold
+    for wrong in (["xx"], []):
+        with pytest.raises(InputError, match="not a language of the benchmark"):
+            gold.only(wrong)
+    r = run_evaluate("gazetteer", samples=100, languages=["vi"])
+    assert r.sentences == len(gold.only(["vi"]).records) and set(r.languages) == {"vi"}
+
+
+def test_compare_on_some_languages_pairs_their_sentences_only():
+    res = run("compare", "gazetteer", "toolkit", "--languages", "ru", "--samples", 100, "--format", "json")
+    assert res.exit_code == 0, res.output
+    ru = json.loads(res.output)["tests"]["entity_f1"]
+    whole = json.loads(run("compare", "gazetteer", "toolkit", "--samples", 100, "--format", "json").output)
+    assert ru["f1_a"] == evaluate("gazetteer", samples=100, languages=["ru"]).figure("entity_f1")
+    assert ru["f1_a"] != whole["tests"]["entity_f1"]["f1_a"]
