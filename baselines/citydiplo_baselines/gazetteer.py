@@ -111,7 +111,7 @@ def tag_sentence(tokens: Sequence[str], lang: str, index: PhraseIndex | None = N
         "ner_tags_inner": iob2(len(tokens), inner),
         "events": event_mentions(keys, lang, outer, lexicon),
         "relations": partner_relations(keys, lang, found),
-        "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in found if m.payload is not None],
+        "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in found if m.payload is not None and m.payload.id],
     }
 
 

@@ -256,7 +256,7 @@ def _tag_document(doc: Document) -> tuple[dict, ...]:
                     "events": [{**e, "arguments": []} for e in events],
                     "relations": partner_relations(keys, lang, places),
                     "norm": [{"span": [m.first, m.last], "id": m.payload.id}
-                             for m in outer + inner if m.payload is not None]})
+                             for m in outer + inner if m.payload is not None and m.payload.id]})
     return tuple(out)
 
 

@@ -266,7 +266,32 @@ def leaderboard_page(results: list["Results"]) -> str:
     if len(hashes) > 1:
         lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "
                       f"({', '.join(hashes)}); rerun `bench evaluate` to compare them."]
+    differences = environment_differences(results)
+    if differences:
+        lines += ["", "Warning: the rows were not all computed with the same software, so a difference "
+                      "between them may come from a package version; rerun them in one environment:"]
+        lines += [f"- {line}" for line in differences]
     return "\n".join(lines) + "\n"
+
+
+def environment_differences(results: list["Results"]) -> list[str]:
+    """One line per package (or Python) whose recorded version differs between rows, and one
+    for the rows that record no ``environment`` block (results files written before it)."""
+    missing = [r.model or "?" for r in results if not isinstance(r.extra.get("environment"), dict)]
+    recorded = [(r.model or "?", r.extra["environment"]) for r in results
+                if isinstance(r.extra.get("environment"), dict)]
+    out = []
+    if missing and recorded:
+        out.append(f"no environment recorded: {', '.join(f'`{m}`' for m in sorted(missing))}")
+    keys = list(dict.fromkeys(k for _, env in recorded for k in env))
+    for key in keys:
+        versions: dict[str, list[str]] = {}
+        for model, env in recorded:
+            versions.setdefault(str(env.get(key) or "not installed"), []).append(model)
+        if len(versions) > 1:
+            out.append(f"{key}: " + "; ".join(f"{v} ({', '.join(f'`{m}`' for m in sorted(ms))})"
+                                              for v, ms in sorted(versions.items())))
+    return out
 
 
 # --------------------------------------------------------------------------- bench agreement, bench compare
