@@ -190,7 +190,7 @@ def test_readme_quotes_the_worked_example():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("**Worked example.**", 1)[1].split("###", 1)[0]
     assert "--label-map spacy --scheme coarse" in section
-    assert re.search(r"is 51\.9 \[43\.7, 59\.9\]", section) and "24.6 [18.8, 30.4]" in section
+    assert re.search(r"is 56\.9 \[49\.6, 64\.8\]", section) and "30.3 [24.4, 35.7]" in section
 
 
 def test_languages_filter_the_documents_before_the_model_runs(tmp_path, monkeypatch):
