@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from citydiplo.scoring.entities import MODES
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
@@ -58,7 +59,7 @@ def results_schema() -> dict:
     event_figures["trigger_classification_per_type"] = {"type": "object",
                                                         "additionalProperties": {"$ref": "#/$defs/prf"}}
     events_lang = _obj(event_figures)
-    optional = {name: {"type": "object"} for name in OPTIONAL_BLOCKS}
+    optional: dict[str, dict[str, Any]] = {name: {"type": "object"} for name in OPTIONAL_BLOCKS}
     optional["predictions"] = _obj({"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}, ["sha256"])
     optional["labels"] = _obj({"label_map": {"type": ["string", "null"]}, "scheme": {"enum": ["full", "coarse"]}},
                               ["label_map", "scheme"])
