@@ -61,16 +61,21 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None) -> Results:
+          input_format: str | None = None, label_map: str | None = None, scheme: str = "full") -> Results:
     """Score prediction records against the benchmark (``gold=None``) or your own gold.
 
     Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
     ``strings``; detected, or ``input_format``); your own gold takes ``tokens`` records.
+    ``label_map`` and ``scheme`` are ``bench evaluate``'s ``--label-map`` and ``--scheme``.
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
     (``<predictions>:N: ...``, N the record's position)."""
-    from citydiplo.evaluation.provenance import with_provenance
+    from dataclasses import replace
 
+    from citydiplo.evaluation.provenance import with_provenance
+    from citydiplo.formats.labels import check_scheme, coarse, load_label_map
+
+    check_scheme(scheme)
     if gold is not None and input_format is not None:
         raise InputError("input_format", 0, "your own gold is scored in the tokens format only: leave input_format "
                                             "out when you pass gold")
@@ -82,17 +87,26 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
         inventory = load_inventory(root)
         records = _user_gold(gold, inventory)
     shapes = {sid: GoldShape(len(r.tokens)) for sid, r in records.items()}
+    labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
     numbered = ((i, tags_as_names(p, inventory.ner_tags) if isinstance(p, Mapping) else p)
                 for i, p in enumerate(predictions, 1))
     if bench is None:
+        if labels is not None:
+            numbered = ((i, labels.record(p)) for i, p in numbered)
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
         from citydiplo.formats.readers import predictions_from_records
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
-                                                  input_format)
+                                                  input_format, labels)
+    if scheme == "coarse":
+        records = {sid: coarse(r) for sid, r in records.items()}
+        stream = (coarse(p) for p in stream)
     scorer = score_stream(records, stream, string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
+    if labels is not None or scheme != "full":
+        results = replace(results, extra={**results.extra, "labels": {
+            "label_map": labels.name if labels is not None else None, "scheme": scheme}})
     return with_provenance(results, "<predictions>", bench) if bench is not None else results
 
