@@ -221,6 +221,13 @@ def _languages(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _apply(options: list, func):
+    """``func`` decorated with ``options``, the first listed shown first in ``--help``."""
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def setting_options(func):
     """--label-map, --scheme and --languages (README, "Other taggers' labels")."""
     options = [
@@ -233,9 +240,7 @@ def setting_options(func):
                      help="Evaluate the test documents of these languages only (e.g. lv,uk), any MODEL, llm: "
                           "included; the results are marked and the leaderboard refuses such a partial run."),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return _apply(options, func)
 
 
 @main.command()
@@ -317,9 +322,13 @@ def llm_options(func):
                      help="llm: write one JSON line per unit (messages, answer, parsed items, problems, usage, "
                           "latency) to this file."),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return _apply(options, func)
+
+
+def scoring_options(func):
+    """The options ``bench evaluate`` and ``bench compare`` share, in their ``--help`` order."""
+    return _apply([input_format_option, task_option, setting_options, samples_option, seed_option, debug_option,
+                   llm_options], func)
 
 
 @main.command()
@@ -329,13 +338,7 @@ def llm_options(func):
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
-@input_format_option
-@task_option
-@setting_options
-@samples_option
-@seed_option
-@debug_option
-@llm_options
+@scoring_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
              task: str, label_map: str | None, scheme: str, languages: tuple[str, ...] | None,
              samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
@@ -405,13 +408,7 @@ def models() -> None:
 @click.argument("model_b")
 @root_option
 @fmt_option
-@input_format_option
-@task_option
-@setting_options
-@samples_option
-@seed_option
-@debug_option
-@llm_options
+@scoring_options
 def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str,
             label_map: str | None, scheme: str, languages: tuple[str, ...] | None, samples: int, seed: int,
             cache_dir: str | None, no_cache: bool, **llm: object) -> None:
