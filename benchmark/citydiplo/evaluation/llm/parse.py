@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Container
+from typing import Any, Container, Iterator
 
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.strict import unknown_keys
@@ -114,11 +114,15 @@ class Cleaned:
             self.examples.append(f"{kind}: {short(what)}")
 
     def known(self, value: Any, allowed: Container[Any], what: str) -> bool:
-        """Whether ``value`` is one of ``allowed``; if not, it is counted as a label outside the inventory."""
-        if value in allowed:
+        """Whether ``value`` is a label among ``allowed``; if not, it is counted as a label outside the inventory."""
+        if _label(value, allowed):
             return True
         self.drop("labels_outside_inventory", what)
         return False
+
+    def optional(self, value: Any, allowed: Container[Any], what: str) -> Any:
+        """``value`` when it is absent (``None``) or ``known``; ``None`` otherwise."""
+        return value if value is None or self.known(value, allowed, what) else None
 
     def record(self, key: str, value: str) -> dict:
         return {key: value, "entities": self.entities, "events": self.events, "relations": self.relations}
@@ -153,6 +157,30 @@ def _span(value: Any) -> Any:
     return value
 
 
+def _span_keys(value: Any) -> Any:
+    """``_span``, and a span object without keys other than ``SPAN_KEYS``."""
+    value = _span(value)
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if k in SPAN_KEYS}
+    return value
+
+
+def _layer(answer: dict, key: str, out: Cleaned) -> Iterator[tuple[int, dict]]:
+    """The objects of the answer's layer ``key``, with their index. An item that is not an
+    object goes into ``out``'s layer as it is, and a layer that is not a list replaces it:
+    the ``strings`` reader refuses (and counts) both."""
+    items = answer.get(key)
+    if isinstance(items, list):
+        kept = getattr(out, key)
+        for k, item in enumerate(items):
+            if isinstance(item, dict):
+                yield k, item
+            else:
+                kept.append(item)
+    elif items is not None:
+        setattr(out, key, items)
+
+
 def _label(value: Any, allowed: Any) -> bool:
     return isinstance(value, str) and value in allowed
 
@@ -179,93 +207,55 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
         return out
     _count_unknown_keys(answer, out)
     ner, realis, statuses = set(inventory.ner_types), set(inventory.realis), set(inventory.statuses)
-    entities = answer.get("entities")
-    if isinstance(entities, list):  # a layer that is not a list is left for the strings reader
-        for k, ent in enumerate(entities):
-            if not isinstance(ent, dict):
-                out.entities.append(ent)  # the strings reader counts it
-                continue
-            where = f"entities[{k}]"
-            if not _label(ent.get("type"), ner):
-                out.drop("labels_outside_inventory", f"entity type {_show(ent.get('type'))} ({_show(ent.get('text'))})")
-                continue
-            item = {"text": _span(ent.get("text")), "type": ent["type"]}
-            if "occurrence" in ent:
-                item["occurrence"] = ent["occurrence"]
-            level = ent.get("level")
-            if level is not None:
-                if isinstance(level, int) and not isinstance(level, bool) and level in (1, 2):
-                    item["level"] = level
-                else:
-                    out.drop("malformed_items", f"{where}.level {_show(level)} is not 1 or 2")
-            norm = ent.get("norm")
-            if norm is not None:
-                if isinstance(norm, str) and norm.strip():
-                    item["norm"] = _clean(norm)
-                else:
-                    out.drop("malformed_items", f"{where}.norm {_show(norm)} is not an id string")
-            out.entities.append(item)
-    elif entities is not None:
-        out.entities = entities  # type: ignore[assignment]  # refused and counted by the strings reader
-    events = answer.get("events")
-    if isinstance(events, list):
-        for ev in events:
-            if not isinstance(ev, dict):
-                out.events.append(ev)
-                continue
-            trigger = _span(ev.get("trigger"))
-            if isinstance(trigger, dict):
-                trigger = {k: v for k, v in trigger.items() if k in SPAN_KEYS}
-            etype = ev.get("type")
-            roles = inventory.event_roles.get(etype) if isinstance(etype, str) else None
-            if roles is None:
-                out.drop("labels_outside_inventory", f"event type {_show(etype)} ({_show(ev.get('trigger'))})")
-                continue
-            value = ev.get("realis")
-            if value is not None and not _label(value, realis):
-                out.drop("labels_outside_inventory", f"realis {_show(value)} ({_show(ev.get('trigger'))})")
-                value = None
-            allowed = set(roles)
-            raw_args = ev.get("arguments")
-            args: Any = [] if raw_args is None else raw_args
-            if isinstance(raw_args, list):
-                args = []
-                for arg in raw_args:
-                    if not isinstance(arg, dict):
-                        args.append(arg)
-                        continue
-                    if not _label(arg.get("role"), allowed):
-                        out.drop("roles_not_allowed", f"role {_show(arg.get('role'))} for {etype} "
-                                                      f"({_show(arg.get('text'))})")
-                        continue
-                    item = {"role": arg["role"], "text": _span(arg.get("text"))}
-                    if "occurrence" in arg:
-                        item["occurrence"] = arg["occurrence"]
-                    args.append(item)
-            out.events.append({"type": etype, "trigger": trigger, "realis": value, "arguments": args})
-    elif events is not None:
-        out.events = events  # type: ignore[assignment]
-    relations = answer.get("relations")
-    if isinstance(relations, list):
-        for rel in relations:
-            if not isinstance(rel, dict):
-                out.relations.append(rel)
-                continue
-            ends = {}
-            for end in ("arg1", "arg2"):
-                value = _span(rel.get(end))
-                if isinstance(value, dict):
-                    value = {k: v for k, v in value.items() if k in SPAN_KEYS}
-                ends[end] = value
-            rtype = rel.get("type", inventory.default_relation)
-            if not _label(rtype, inventory.relations):
-                out.drop("labels_outside_inventory", f"relation type {_show(rtype)}")
-                continue
-            status = rel.get("status")
-            if status is not None and not _label(status, statuses):
-                out.drop("labels_outside_inventory", f"status {_show(status)}")
-                status = None
-            out.relations.append({**ends, "status": status, "type": rtype})
-    elif relations is not None:
-        out.relations = relations  # type: ignore[assignment]
+    for k, ent in _layer(answer, "entities", out):
+        where = f"entities[{k}]"
+        if not out.known(ent.get("type"), ner, f"entity type {_show(ent.get('type'))} ({_show(ent.get('text'))})"):
+            continue
+        item = {"text": _span(ent.get("text")), "type": ent["type"]}
+        if "occurrence" in ent:
+            item["occurrence"] = ent["occurrence"]
+        level = ent.get("level")
+        if level is not None:
+            if isinstance(level, int) and not isinstance(level, bool) and level in (1, 2):
+                item["level"] = level
+            else:
+                out.drop("malformed_items", f"{where}.level {_show(level)} is not 1 or 2")
+        norm = ent.get("norm")
+        if norm is not None:
+            if isinstance(norm, str) and norm.strip():
+                item["norm"] = _clean(norm)
+            else:
+                out.drop("malformed_items", f"{where}.norm {_show(norm)} is not an id string")
+        out.entities.append(item)
+    for _, ev in _layer(answer, "events", out):
+        trigger = _span_keys(ev.get("trigger"))
+        etype = ev.get("type")
+        if not out.known(etype, inventory.event_roles, f"event type {_show(etype)} ({_show(ev.get('trigger'))})"):
+            continue
+        value = out.optional(ev.get("realis"), realis, f"realis {_show(ev.get('realis'))} ({_show(ev.get('trigger'))})")
+        allowed = set(inventory.event_roles[etype])
+        raw_args = ev.get("arguments")
+        args: Any = [] if raw_args is None else raw_args
+        if isinstance(raw_args, list):
+            args = []
+            for arg in raw_args:
+                if not isinstance(arg, dict):
+                    args.append(arg)
+                    continue
+                if not _label(arg.get("role"), allowed):
+                    out.drop("roles_not_allowed", f"role {_show(arg.get('role'))} for {etype} "
+                                                  f"({_show(arg.get('text'))})")
+                    continue
+                item = {"role": arg["role"], "text": _span(arg.get("text"))}
+                if "occurrence" in arg:
+                    item["occurrence"] = arg["occurrence"]
+                args.append(item)
+        out.events.append({"type": etype, "trigger": trigger, "realis": value, "arguments": args})
+    for _, rel in _layer(answer, "relations", out):
+        ends = {end: _span_keys(rel.get(end)) for end in ("arg1", "arg2")}
+        rtype = rel.get("type", inventory.default_relation)
+        if not out.known(rtype, inventory.relations, f"relation type {_show(rtype)}"):
+            continue
+        status = out.optional(rel.get("status"), statuses, f"status {_show(rel.get('status'))}")
+        out.relations.append({**ends, "status": status, "type": rtype})
     return out
