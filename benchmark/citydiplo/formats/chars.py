@@ -31,7 +31,7 @@ is dropped (*overlapping*). All of these are counted in the results' ``input`` b
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
@@ -127,6 +127,15 @@ class _Converter:
             raise self.fail(f"{what} {value!r} is not one of {', '.join(allowed)}")
         return value
 
+    def optional_label(self, value: Any, allowed: Sequence[str], what: str) -> str | None:
+        """``value`` when absent (``None``), else ``label``."""
+        return None if value is None else self.label(value, allowed, what)
+
+    def items(self, record: Mapping[str, Any], layer: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """``(where, object)`` for each item of the record's ``layer``, which must be a list of objects."""
+        for k, item in enumerate(object_list(record[layer], layer, self.fail)):
+            yield f"{layer}[{k}]", item
+
     def snap(self, s: int, e: int, what: str, sentence: int | None = None) -> tuple[int, tuple[int, int]] | None:
         """(sentence index, token span) of a character span, or None when it is dropped."""
         self.report.spans += 1
@@ -151,6 +160,14 @@ class _Converter:
         return i, (first, last + 1)
 
 
+def _layer_lists(preds: list[Prediction], layer: str) -> list[list[Any]]:
+    """An empty list per prediction, set as its ``layer`` (events or relations) and returned."""
+    lists: list[list[Any]] = [[] for _ in preds]
+    for p, items in zip(preds, lists):
+        setattr(p, layer, items)
+    return lists
+
+
 def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventory, path: str = "<chars>",
                          lineno: int = 0, only: int | None = None) -> tuple[list[Prediction], AlignmentReport]:
     """The checked token predictions of every sentence of ``doc`` from one chars record
@@ -164,8 +181,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     if "entities" in record:
         raw = []
         normed: dict[tuple[int, int, str], tuple[str, str]] = {}
-        for k, ent in enumerate(object_list(record["entities"], "entities", c.fail)):
-            what = f"entities[{k}]"
+        for what, ent in c.items(record, "entities"):
             s, e = c.offsets(ent, what)
             etype = c.label(ent.get("type"), inv.ner_types, f"{what}.type")
             level = ent.get("level")
@@ -210,15 +226,10 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
             if p.ner_tags is not None:
                 p.orphan_i_tags = count_orphan_i_tags(p.ner_tags)
     if "events" in record:
-        events: list[list[TokenEvent]] = [[] for _ in preds]
-        for p, evs in zip(preds, events):
-            p.events = evs
-        for k, ev in enumerate(object_list(record["events"], "events", c.fail)):
-            what = f"events[{k}]"
+        events: list[list[TokenEvent]] = _layer_lists(preds, "events")
+        for what, ev in c.items(record, "events"):
             etype = c.label(ev.get("type"), tuple(inv.event_roles), f"{what}.type")
-            realis = ev.get("realis")
-            if realis is not None:
-                c.label(realis, inv.realis, f"{what}.realis")
+            realis = c.optional_label(ev.get("realis"), inv.realis, f"{what}.realis")
             s, e = c.offsets(ev.get("trigger"), f"{what}.trigger")
             raw_args = ev.get("arguments", [])
             if not isinstance(raw_args, list) or not all(isinstance(a, Mapping) for a in raw_args):
@@ -238,15 +249,10 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                     args.append(TokenArgument(role, snapped[1]))
             events[i].append(TokenEvent(etype, span, realis, tuple(args)))
     if "relations" in record:
-        relations: list[list[TokenRelation]] = [[] for _ in preds]
-        for p, rels in zip(preds, relations):
-            p.relations = rels
-        for k, rel in enumerate(object_list(record["relations"], "relations", c.fail)):
-            what = f"relations[{k}]"
+        relations: list[list[TokenRelation]] = _layer_lists(preds, "relations")
+        for what, rel in c.items(record, "relations"):
             rtype = c.label(rel.get("type", inv.default_relation), inv.relations, f"{what}.type")
-            status = rel.get("status")
-            if status is not None:
-                c.label(status, inv.statuses, f"{what}.status")
+            status = c.optional_label(rel.get("status"), inv.statuses, f"{what}.status")
             (s1, e1), (s2, e2) = c.offsets(rel.get("arg1"), f"{what}.arg1"), c.offsets(rel.get("arg2"), f"{what}.arg2")
             a1 = c.snap(s1, e1, f"{what}.arg1")
             if a1 is None:
