@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import REPO, copy_project
+from fixtures import REPO, copy_project, export_gold
 
 ROOT = REPO
 
@@ -61,3 +61,9 @@ def mini_gold(project: Path):
     from citydiplo.corpus.benchmark import load_benchmark
 
     return load_benchmark(small_gold(project))
+
+
+@pytest.fixture(scope="session")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The gold as predictions in every format (``bench gold-predictions``), read-only for tests."""
+    return export_gold(tmp_path_factory.mktemp("gold"))

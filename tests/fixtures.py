@@ -99,6 +99,28 @@ def run(*args: object):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+PREDICTION_FORMATS = ("tokens", "chars", "brat", "strings")
+
+
+def export_gold(base: Path) -> dict[str, Path]:
+    """The gold written by ``bench gold-predictions`` in every prediction format, below ``base``."""
+    out = {}
+    for fmt in PREDICTION_FORMATS:
+        out[fmt] = base / f"gold-{fmt}"
+        res = run("gold-predictions", "--format", fmt, "--out", out[fmt])
+        assert res.exit_code == 0, res.output
+    return out
+
+
+def evaluate_json(path: object, *extra: object) -> dict:
+    """``bench evaluate PATH --format json`` (100 bootstrap samples), which must succeed, as the results dict."""
+    import json
+
+    res = run("evaluate", path, "--format", "json", "--samples", 100, *extra)
+    assert res.exit_code == 0, res.output
+    return json.loads(res.output)
+
+
 def without_warnings(output: str) -> str:
     """A command's output less its ``warning:`` lines (e.g. that a scratch project's gold
     is not the pinned gold), so that a test can check that the rest is one ``error:`` line."""

@@ -4,32 +4,13 @@ snapped and unresolved spans are counted, bad input exits 2 with nothing written
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from citydiplo.formats.detect import record_format, stream_format
 from citydiplo.formats.json_schemas import schema_files
-from fixtures import run
-
-FORMATS = ("tokens", "chars", "brat", "strings")
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> dict[str, Path]:
-    base = tmp_path_factory.mktemp("gold")
-    out = {}
-    for fmt in FORMATS:
-        out[fmt] = base / f"gold-{fmt}"
-        res = run("gold-predictions", "--format", fmt, "--out", out[fmt])
-        assert res.exit_code == 0, res.output
-    return out
-
-
-def evaluate_json(path, *extra) -> dict:
-    res = run("evaluate", path, "--format", "json", "--samples", 100, *extra)
-    assert res.exit_code == 0, res.output
-    return json.loads(res.output)
+from fixtures import PREDICTION_FORMATS as FORMATS
+from fixtures import evaluate_json, run
 
 
 def _f1s(block, path=""):

@@ -11,11 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.evaluation.evaluate import evaluate
 from citydiplo.formats.labels import BUILTIN_MAPS, COARSE, LabelMap, coarse_tags, load_label_map
@@ -24,28 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 from spacy_style_example import SPACY_LABEL, spacy_style  # noqa: E402
 
-FORMATS = ("tokens", "chars", "brat", "strings")
+from fixtures import PREDICTION_FORMATS as FORMATS  # noqa: E402
+from fixtures import evaluate_json, run  # noqa: E402
 TYPES = ("PER", "ORG", "CITY", "GPE", "LOC", "DATE", "MISC")
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
-def evaluate_json(path, *extra) -> dict:
-    res = run("evaluate", path, "--format", "json", "--samples", 100, *extra)
-    assert res.exit_code == 0, res.output
-    return json.loads(res.output)
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> dict[str, Path]:
-    base = tmp_path_factory.mktemp("gold")
-    out = {}
-    for fmt in FORMATS:
-        out[fmt] = base / f"gold-{fmt}"
-        assert run("gold-predictions", "--format", fmt, "--out", out[fmt]).exit_code == 0
-    return out
 
 
 def _rename(path: Path, fmt: str, rename: dict[str, str], dst: Path) -> Path:
