@@ -88,6 +88,30 @@ def tokens_schema(inv: Inventory) -> dict:
     }
 
 
+def _document_record(inv: Inventory, name: str, title: str, sentence_id: str, defs: dict, ref: str,
+                     required: list[str], span: dict, examples: list[dict]) -> dict:
+    """The JSON Schema of a record for one document or one sentence whose spans are ``$defs/<ref>``
+    (an entity or argument holds the ``span`` properties, ``required`` of them)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://citydiplo.org/schemas/{name}-0.1.json",
+        "title": title,
+        "type": "object",
+        "oneOf": [{"required": ["doc_id"]}, {"required": ["id"]}],
+        "properties": {
+            "doc_id": _DOC_ID,
+            "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$", "description": sentence_id},
+            "entities": _array([*required, "type"], {**span, "type": {"$ref": "#/$defs/ner"},
+                                                     "level": {"$ref": "#/$defs/level"},
+                                                     "norm": {"$ref": "#/$defs/norm"}}),
+            "events": _events(ref, required, span),
+            "relations": _relations(inv, ref),
+        },
+        "$defs": defs,
+        "examples": examples,
+    }
+
+
 def chars_schema(inv: Inventory) -> dict:
     """The JSON Schema of one ``chars`` record (one per document, or one per sentence)."""
     defs = _labels(inv)
@@ -95,29 +119,14 @@ def chars_schema(inv: Inventory) -> dict:
     defs["span"] = {"type": "object", "required": ["start", "end"], "properties": offsets,
                     "description": "[start, end) character offsets into the document text (with doc_id) "
                                    "or into the sentence text (with a sentence id)."}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://citydiplo.org/schemas/chars-0.1.json",
-        "title": "CityDiplo chars prediction record (one JSON Lines record per document, or per sentence)",
-        "type": "object",
-        "oneOf": [{"required": ["doc_id"]}, {"required": ["id"]}],
-        "properties": {
-            "doc_id": _DOC_ID,
-            "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$",
-                   "description": "Sentence id <doc_id>-<nnn>: a record for one sentence, offsets into its text "
-                                  "(the ner config's `text`)."},
-            "entities": _array(["start", "end", "type"], {**offsets, "type": {"$ref": "#/$defs/ner"},
-                                                          "level": {"$ref": "#/$defs/level"},
-                                                          "norm": {"$ref": "#/$defs/norm"}}),
-            "events": _events("span", ["start", "end"], offsets),
-            "relations": _relations(inv, "span"),
-        },
-        "$defs": defs,
-        "examples": [{"doc_id": "000-lv",
-                      "entities": [{"start": 0, "end": 10, "type": "CITY", "level": 1, "norm": "GeoNames:460413"}],
-                      "events": [{"type": "MEET", "trigger": {"start": 52, "end": 58}, "realis": "ACTUAL",
-                                  "arguments": [{"role": "Participant", "start": 0, "end": 10}]}]}],
-    }
+    return _document_record(
+        inv, "chars", "CityDiplo chars prediction record (one JSON Lines record per document, or per sentence)",
+        "Sentence id <doc_id>-<nnn>: a record for one sentence, offsets into its text (the ner config's `text`).",
+        defs, "span", ["start", "end"], offsets,
+        [{"doc_id": "000-lv",
+          "entities": [{"start": 0, "end": 10, "type": "CITY", "level": 1, "norm": "GeoNames:460413"}],
+          "events": [{"type": "MEET", "trigger": {"start": 52, "end": 58}, "realis": "ACTUAL",
+                      "arguments": [{"role": "Participant", "start": 0, "end": 10}]}]}])
 
 
 def strings_schema(inv: Inventory) -> dict:
@@ -128,26 +137,13 @@ def strings_schema(inv: Inventory) -> dict:
             "description": "Optional: which occurrence of the text in the record's text (see the README)."}
     defs["surface"] = {"oneOf": [text, {"type": "object", "required": ["text"],
                                         "properties": {"text": text, "occurrence": hint}}]}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://citydiplo.org/schemas/strings-0.1.json",
-        "title": "CityDiplo strings prediction record (one per document, or one per sentence)",
-        "type": "object",
-        "oneOf": [{"required": ["doc_id"]}, {"required": ["id"]}],
-        "properties": {
-            "doc_id": _DOC_ID,
-            "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$",
-                   "description": "Sentence id <doc_id>-<nnn> (a record for one sentence)."},
-            "entities": _array(["text", "type"], {"text": text, "occurrence": hint, "type": {"$ref": "#/$defs/ner"},
-                                                  "level": {"$ref": "#/$defs/level"}, "norm": {"$ref": "#/$defs/norm"}}),
-            "events": _events("surface", ["text"], {"text": text, "occurrence": hint}),
-            "relations": _relations(inv, "surface"),
-        },
-        "$defs": defs,
-        "examples": [{"doc_id": "000-lv", "entities": [{"text": "Daugavpils", "type": "CITY", "norm": "GeoNames:460413"}],
-                      "events": [{"type": "MEET", "trigger": "tikās", "realis": "ACTUAL",
-                                  "arguments": [{"role": "Participant", "text": "Daugavpils"}]}]}],
-    }
+    return _document_record(
+        inv, "strings", "CityDiplo strings prediction record (one per document, or one per sentence)",
+        "Sentence id <doc_id>-<nnn> (a record for one sentence).",
+        defs, "surface", ["text"], {"text": text, "occurrence": hint},
+        [{"doc_id": "000-lv", "entities": [{"text": "Daugavpils", "type": "CITY", "norm": "GeoNames:460413"}],
+          "events": [{"type": "MEET", "trigger": "tikās", "realis": "ACTUAL",
+                      "arguments": [{"role": "Participant", "text": "Daugavpils"}]}]}])
 
 
 def closed(node: object) -> object:
