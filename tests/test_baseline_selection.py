@@ -69,7 +69,7 @@ def test_selection_uses_only_the_training_documents_and_reports_its_figures(docs
     assert sel["realis_accuracy"][sel["realis"]] == max(sel["realis_accuracy"].values())
     fitted = attach.fit(train, inventory)
     assert fitted.selection == sel
-    assert isinstance(fitted.roles, attach.RoleTable if sel["roles"] == "rule" else attach.LogRegRoles)
+    assert isinstance(fitted.roles, attach.RoleTable if sel["roles"] == "rule" else attach.LogReg)
 
 
 def test_selection_does_not_depend_on_a_document_it_was_not_given(docs, inventory):

@@ -63,7 +63,7 @@ def test_the_attacher_learns_from_the_training_documents_only(gold, fitted):
     px_all, *_ = attach.training_pairs(gold.documents)
     assert len(px_all) > len(px)  # the held-out document adds pairs: it was left out
     roles = model.roles  # the role model chosen on the training folds (issue 25)
-    labels = (set(attach._classes(roles.model)) if isinstance(roles, attach.LogRegRoles)
+    labels = (set(attach._classes(roles.model)) if isinstance(roles, attach.LogReg)
               else {label for cell in roles.counts.values() for label in cell})
     assert labels == set(py)
 

@@ -195,16 +195,17 @@ class RoleTable:
 
 
 @dataclass
-class LogRegRoles:
-    """The ``logreg`` attacher: the logistic regression's best allowed label."""
+class LogReg:
+    """The ``logreg`` attacher and realis model: the logistic regression's most probable
+    label (for a role, the best of the ``allowed`` ones)."""
 
     model: Any
 
     @classmethod
-    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "LogRegRoles":
+    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "LogReg":
         return cls(_classifier(list(xs), list(ys)))
 
-    def choose(self, feats: dict, allowed: list[str]) -> str:
+    def choose(self, feats: dict, allowed: list[str] | None = None) -> str:
         return _best(self.model, feats, allowed)
 
 
@@ -227,18 +228,6 @@ class RealisRule:
         if self.kind == "marker":
             return "FUTURE" if feats.get("future_marker") else self.other
         return self.majority
-
-
-@dataclass
-class LogRegRealis:
-    model: Any
-
-    @classmethod
-    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "LogRegRealis":
-        return cls(_classifier(list(xs), list(ys)))
-
-    def choose(self, feats: dict) -> str:
-        return _best(self.model, feats)
 
 
 @dataclass
@@ -277,12 +266,12 @@ REALIS_MODELS = ("majority", "marker", "table", "logreg")
 
 
 def _fit_roles(kind: str, xs: Sequence[dict], ys: Sequence[str]) -> Any:
-    return RoleTable.fit(xs, ys) if kind == "rule" else LogRegRoles.fit(xs, ys)
+    return RoleTable.fit(xs, ys) if kind == "rule" else LogReg.fit(xs, ys)
 
 
 def _fit_realis(kind: str, xs: Sequence[dict], ys: Sequence[str]) -> Any:
     if kind == "logreg":
-        return LogRegRealis.fit(xs, ys)
+        return LogReg.fit(xs, ys)
     return RealisTable.fit(xs, ys) if kind == "table" else RealisRule.fit(kind, ys)
 
 
