@@ -80,6 +80,7 @@ def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, D
             raise InputError(path, lineno, f"unknown document id {doc_id!r} (known: {', '.join(documents)})")
         check_keys(data, report.format, path, lineno, str(data.get("doc_id") or data.get("id")))
         if report.format == "strings":
+            assert report.strings is not None  # made with the report for the strings format
             check_string_labels(data, inv, path, lineno)
             report.answers[doc_id if only is None else data["id"]] = from_strings(data)
             scope = doc.meta.sentences[only] if only is not None else None

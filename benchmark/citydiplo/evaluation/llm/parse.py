@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Container, Iterator
+from typing import Any, Container, Iterator, TypeGuard
 
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.strict import unknown_keys
@@ -113,7 +113,7 @@ class Cleaned:
         if len(self.examples) < 10:
             self.examples.append(f"{kind}: {short(what)}")
 
-    def known(self, value: Any, allowed: Container[Any], what: str) -> bool:
+    def known(self, value: Any, allowed: Container[Any], what: str) -> TypeGuard[str]:
         """Whether ``value`` is a label among ``allowed``; if not, it is counted as a label outside the inventory."""
         if _label(value, allowed):
             return True
@@ -181,7 +181,7 @@ def _layer(answer: dict, key: str, out: Cleaned) -> Iterator[tuple[int, dict]]:
         setattr(out, key, items)
 
 
-def _label(value: Any, allowed: Any) -> bool:
+def _label(value: Any, allowed: Any) -> TypeGuard[str]:
     return isinstance(value, str) and value in allowed
 
 
