@@ -54,14 +54,16 @@ def tables(name: str, *, root: str | os.PathLike[str] | None = None,
 
 
 def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None) -> "Results":
+          input_format: str | None = None, blocks=None) -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file: tokens,
     chars or strings, detected or ``input_format``) against the benchmark, or against
-    ``gold`` records of the tokens format."""
+    ``gold`` records of the tokens format (``norm`` gives their links). ``blocks``: the
+    secondary blocks to compute, of ``partial``, ``linking``, ``trigger_overlap`` (None,
+    the default: all; ``()``: the headline blocks only)."""
     from citydiplo.evaluation.api import score as _score
 
     _check_samples(samples)
-    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format)
+    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format, blocks=blocks)
 
 
 def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,

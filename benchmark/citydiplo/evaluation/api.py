@@ -8,51 +8,93 @@ against gold records a user passes in the same format.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from citydiplo.errors import InputError
 from citydiplo.corpus.project import project_root
-from citydiplo.formats.bio import iob2_labels
-from citydiplo.formats.predictions import GoldShape, Inventory, check_record, check_stream
-from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.bio import iob2_labels, iob2_to_token_spans
+from citydiplo.formats.model import TokenEvent, TokenRelation
+from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_record, check_stream
 from citydiplo.formats.schema import NER_TYPES, load_schema
-from citydiplo.formats.tokens import Token
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
+from citydiplo.scoring.scorer import check_blocks
 from citydiplo.scoring.scorer import score as score_stream
 
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
 
 
-def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...] = tuple(iob2_labels(NER_TYPES))) -> dict:
-    """A record whose integer tag ids (``load_dataset``'s ClassLabels) are turned into names."""
-    out = dict(record)
+def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...] = tuple(iob2_labels(NER_TYPES))) -> Mapping[str, Any]:
+    """A record whose integer tag ids (``load_dataset``'s ClassLabels) are turned into names
+    (the record itself when its tags are names already)."""
+    names = _label_set(labels)
+    out: dict[str, Any] | None = None
     for name in TAG_FIELDS:
-        tags = out.get(name)
-        if isinstance(tags, list) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
+        tags = record.get(name)
+        if isinstance(tags, list) and not names.issuperset(tags) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
+            out = dict(record) if out is None else out
             out[name] = [labels[t] if isinstance(t, int) and 0 <= t < len(labels) else t for t in tags]
+    return record if out is None else out
+
+
+@lru_cache(maxsize=4)
+def _label_set(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(labels)
+
+
+@dataclass(slots=True)
+class _GoldRecord:
+    """A user's gold sentence, as the scorer reads it (``scoring.scorer.GoldSentence``)."""
+
+    id: str
+    language: str
+    ner_tags: list[str]
+    ner_tags_inner: list[str] | None
+    events: list[TokenEvent]
+    relations: list[TokenRelation]
+    norms: list[tuple[tuple[int, int], str, str]]
+
+
+def _gold_links(pred: Prediction, where: int) -> list[tuple[tuple[int, int], str, str]]:
+    """The gold record's ``norm`` as links: each id on the entity (either level) with its span."""
+    if not pred.norm:
+        return []
+    mentions: dict[tuple[int, int], list[str]] = {}
+    for tags in (pred.ner_tags, pred.ner_tags_inner):
+        for a, b, t in iob2_to_token_spans(tags or []):
+            mentions.setdefault((a, b), []).append(t)
+    out, given = [], set()
+    for k, (span, ident) in enumerate(pred.norm):
+        if span not in mentions:
+            raise InputError("<gold>", where, f"{pred.id}: norm[{k}].span {list(span)} is not an entity of ner_tags "
+                                              "or ner_tags_inner")
+        if span not in given:  # the first id of a span counts, as for predictions
+            given.add(span)
+            out.extend((span, t, ident) for t in mentions[span])
     return out
 
 
-def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, SentenceRecord]:
-    """Gold given as records of the predictions format (``ner_tags`` required; ``language``
-    and ``tokens`` optional) as the scorer's sentence records."""
-    out: dict[str, SentenceRecord] = {}
+def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, _GoldRecord]:
+    """Gold given as records of the predictions format (``ner_tags`` required; ``language``,
+    ``tokens``, ``norm`` optional) as the scorer's sentence records: the tag lists as given,
+    no per-token objects."""
+    out: dict[str, _GoldRecord] = {}
+    shapes: dict[int, GoldShape] = {}
     for lineno, raw in enumerate(records, 1):
         data = tags_as_names(raw) if isinstance(raw, Mapping) else raw
         if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
         n = len(data["ner_tags"])
-        extra = {k: v for k, v in data.items() if k not in ("language", "tokens", "doc_id")}
-        pred = check_record(extra, {str(data.get("id")): GoldShape(n)}, inventory, "<gold>", lineno)
+        shape = shapes.get(n) or shapes.setdefault(n, GoldShape(n))
+        pred = check_record(data, {str(data.get("id")): shape}, inventory, "<gold>", lineno)
         if pred.id in out:
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
-        words = data.get("tokens") or [""] * n
-        out[pred.id] = SentenceRecord(
-            pred.id, str(data.get("doc_id", pred.id.rsplit("-", 1)[0])), str(data.get("language", "und")),
-            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags,
-            pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
+        assert pred.ner_tags is not None
+        out[pred.id] = _GoldRecord(pred.id, str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
+                                   pred.events or [], pred.relations or [], _gold_links(pred, lineno))
     if not out:
         raise InputError("<gold>", 0, "no gold records")
     return out
@@ -60,24 +102,29 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None) -> Results:
+          input_format: str | None = None, blocks: Iterable[str] | None = None) -> Results:
     """Score prediction records against the benchmark (``gold=None``) or your own gold.
 
     Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
     ``strings``; detected, or ``input_format``); your own gold takes ``tokens`` records.
+    ``blocks``: the secondary blocks to compute (``scoring.scorer.BLOCKS``: ``partial``,
+    ``linking``, ``trigger_overlap``; None, the default, for all of them, ``()`` for the
+    headline blocks only).
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
-    (``<predictions>:N: ...``, N the record's position)."""
+    (``<predictions>:N: ...``, N the record's position); an unknown block, ``ValueError``."""
     from citydiplo.evaluation.evaluate import load_gold, with_provenance
 
+    chosen = check_blocks(blocks)
     if gold is None:
         bench = load_gold(root)
-        records, inventory = bench.records, bench.inventory
+        records, inventory, shapes = bench.records, bench.inventory, bench.shapes
     else:
         bench = None
         inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
         records = _user_gold(gold, inventory)
-    shapes = {sid: GoldShape(len(r.tokens)) for sid, r in records.items()}
+        by_length: dict[int, GoldShape] = {}
+        shapes = {sid: by_length.setdefault(len(r.ner_tags), GoldShape(len(r.ner_tags))) for sid, r in records.items()}
     numbered = ((i, tags_as_names(p) if isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
@@ -86,8 +133,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format)
-    scorer = score_stream(records, stream)
+    scorer = score_stream(records, stream, chosen)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
     return with_provenance(results, "<predictions>", bench) if bench is not None else results
-

@@ -29,27 +29,31 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     """For each table (n x 3 counts), the column sums of ``samples`` resamples of its rows
     (the same resampled sentences for every table).
 
-    Vectorised over resamples: a block of resamples is drawn at once, turned into a
-    (block x n) matrix of how often each sentence is drawn (a ``bincount`` per resample)
-    and multiplied by the tables side by side (one float matrix product). Deterministic
-    for a given seed, number of rows and of samples. Memory: the tables side by side as
-    floats (24 bytes per sentence and table), plus one block of at most ``BLOCK_CELLS``
-    draws and weights (about 12 MB, whatever n)."""
+    Vectorised over resamples: a block of resamples is drawn at once (at most
+    ``BLOCK_CELLS`` draws; the draws depend only on the seed, n and the number of samples).
+    Sentences whose rows are equal in every table are counted as one kind, so a block's
+    sums are how often each kind was drawn (one ``bincount`` per block) times the kinds'
+    rows (a small matrix product, exact: integer counts). Memory: the tables side by side
+    (24 bytes per sentence and table) and one block of draws (about 12 MB, whatever n)."""
     n = len(tables[0])
     rng = np.random.default_rng(seed)
-    stacked = np.empty((n, 3 * len(tables)))  # filled in place: no per-table float copies
+    stacked = np.empty((n, 3 * len(tables)), dtype=np.int64)  # filled in place: no per-table copies
     for i, t in enumerate(tables):
         stacked[:, 3 * i:3 * i + 3] = np.asarray(t).reshape(n, 3)
+    kinds, kind_of = np.unique(stacked, axis=0, return_inverse=True)
+    kind_of = kind_of.reshape(-1)
+    kinds = kinds.astype(float)
+    n_kinds = len(kinds)
     sums = np.empty((samples, stacked.shape[1]))
     block = max(1, min(samples, BLOCK_CELLS // max(n, 1)))
     dtype = np.int32 if n < 2**31 else np.int64
     for first in range(0, samples, block):
         k = min(block, samples - first)
         draws = rng.integers(0, n, size=(k, n), dtype=dtype)
-        weights = np.empty((k, n))
-        for j in range(k):
-            weights[j] = np.bincount(draws[j], minlength=n)
-        sums[first:first + k] = weights @ stacked
+        drawn = kind_of[draws]
+        drawn += (np.arange(k) * n_kinds)[:, None]
+        how_often = np.bincount(drawn.reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
+        sums[first:first + k] = how_often @ kinds
     return [sums[:, 3 * i:3 * i + 3] for i in range(len(tables))]
 
 

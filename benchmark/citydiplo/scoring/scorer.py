@@ -1,125 +1,287 @@
 """Score a stream of checked predictions against gold sentence records.
 
-One pass over the predictions, constant memory per prediction: each sentence adds its
-entity counts (``entities.EntityTally``: one reading of the tags gives strict and default
-mode, seqeval's readings; outer and inner level) and event
-counts to running totals, and keeps one small row of counts per headline metric for the
-bootstrap.
+``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
+levels, gold and predicted, one byte a tag in ``entities.TagStream``; its length and
+language) and scores its events, relations and trigger overlap, which are few and already
+objects. ``Scorer.results`` then reads the entities of every sentence at once
+(``entities.read_chunks``) and counts, with array operations over all sentences: seqeval's
+strict and default mode on both levels (``entities.entity_counts``), nervaluate's four
+partial-match modes on the outer level, the inner one and their union
+(``partial.level_counts``) and entity linking. One bootstrap then resamples the
+per-sentence count rows of every F1 that gets an interval, all with the same draws.
+
+``blocks`` chooses the secondary blocks (``BLOCKS``: partial, linking, trigger_overlap;
+all by default); the headline blocks (entities, events) are always computed. Another
+scorer joins through ``extensions`` (see ``Extension``): it sees every sentence and its
+per-sentence rows are resampled in the same bootstrap.
 """
 
 from __future__ import annotations
 
+import difflib
 from array import array
 from collections import defaultdict
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 import numpy as np
 
+from citydiplo.formats.model import TokenEvent, TokenRelation
 from citydiplo.formats.predictions import Prediction
-from citydiplo.formats.records import SentenceRecord
 from citydiplo.scoring import bootstrap
-from citydiplo.scoring.entities import EntityTally
+from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
 from citydiplo.scoring.events import EventAccumulator, score_sentence
 from citydiplo.scoring.linking import LinkingAccumulator
-from citydiplo.scoring.partial import PartialAccumulator
+from citydiplo.scoring.partial import Side, level_counts
+from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
-_NOTHING = (0, 0, 0)
+BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1"}
+"""The secondary blocks a scorer can leave out, and the F1 of each that gets an interval."""
 
+_EVENT_ROWS = {"trigger_classification_f1": "trigger_classification", "argument_classification_f1": "argument_classification",
+               "relation_f1": "relation"}
+
+
+class GoldSentence(Protocol):
+    """What the scorer reads of a gold sentence (``formats.records.SentenceRecord`` is one;
+    ``ner_tags_inner`` None: all ``O``)."""
+
+    id: str
+    language: str
+    ner_tags: list[str]
+    ner_tags_inner: list[str] | None
+    events: list[TokenEvent]
+    relations: list[TokenRelation]
+    norms: list[tuple[tuple[int, int], str, str]]
+
+
+class Extension(Protocol):
+    """Another scorer run beside the built-in ones, for its own block in ``Results.extra``.
+
+    ``add`` sees every sentence; ``rows`` gives, per F1 key, one count row ``(tp, pred,
+    gold)`` per sentence in the order added, which the scorer resamples in its one
+    bootstrap (the same draws as every other interval); ``block`` gets those keys'
+    intervals and returns the block stored under ``name``."""
+
+    name: str
+
+    def add(self, gold: GoldSentence, pred: Prediction) -> None: ...
+
+    def rows(self) -> Mapping[str, np.ndarray]: ...
+
+    def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict: ...
+
+
+def check_blocks(blocks: Iterable[str] | None) -> tuple[str, ...]:
+    """The secondary blocks asked for (None: all of them); a name not in ``BLOCKS`` raises ``ValueError``."""
+    if blocks is None:
+        return tuple(BLOCKS)
+    chosen = (blocks,) if isinstance(blocks, str) else tuple(blocks)
+    for name in chosen:
+        if name not in BLOCKS:
+            close = difflib.get_close_matches(str(name), list(BLOCKS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown block {name!r}{hint} (blocks: {', '.join(BLOCKS)})")
+    return tuple(b for b in BLOCKS if b in chosen)
+
+
+class _SparseRows:
+    """Per-sentence count rows kept only where they are not all zero."""
+
+    def __init__(self) -> None:
+        self.items = array("q")
+
+    def put(self, sentence: int, row: Sequence[int]) -> None:
+        if row[0] or row[1] or row[2]:
+            self.items.extend((sentence, row[0], row[1], row[2]))
+
+    def dense(self, n: int) -> np.ndarray:
+        out = np.zeros((n, 3), dtype=np.int64)
+        items = np.frombuffer(self.items, dtype=np.int64).reshape(-1, 4)
+        out[items[:, 0]] = items[:, 1:]
+        return out
 
 
 class Scorer:
-    """Accumulates figures sentence by sentence."""
+    """Accumulates a stream of sentences; ``results`` computes every figure."""
 
-    def __init__(self, secondary: bool = True) -> None:
-        # with ``secondary=False``: the headline report only (no partial-match, linking or
-        # trigger-overlap blocks, which cost what nervaluate costs); the speed script times both
-        self.secondary = secondary
-        # level -> per-language, per-type counts in both modes
-        self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
+    def __init__(self, blocks: Iterable[str] | None = None, extensions: Sequence[Extension] = ()) -> None:
+        self.blocks = check_blocks(blocks)
+        self.extensions = tuple(extensions)
+        self.codes = TagCodes()
+        # gold outer, gold inner, predicted outer, predicted inner
+        self._tags = tuple(TagStream(self.codes) for _ in range(4))
+        self._lengths = array("q")
+        self._language = array("q")
+        self._languages: dict[str, int] = {}
         self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
-        # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
-        self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *(SECONDARY if secondary else ()))}
-        self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
+        self._rows = {key: _SparseRows() for key in (*_EVENT_ROWS, "trigger_overlap_f1")}
+        self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
+        self._links: list[tuple[int, list, list | None]] = []
+        self._norm_given = False
         self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
-        self.orphan_i_tags = 0
-        self.tokens = 0
+        self._finished: dict[str, Any] | None = None
 
-    def add(self, gold: SentenceRecord, pred: Prediction) -> None:
+    def add(self, gold: GoldSentence, pred: Prediction) -> None:
+        self._finished = None
+        i, n = len(self.ids), len(gold.ner_tags)
         self.ids.append(gold.id)
-        self.tokens += len(gold.tokens)
-        self.orphan_i_tags += pred.orphan_i_tags
-        for field in self.seen:
-            self.seen[field] |= getattr(pred, field) is not None
-        self.rows["entity_f1"].extend(self.entities["outer"].add(gold.ner_tags, pred.ner_tags, gold.language))
-        self.entities["inner"].add(gold.ner_tags_inner, pred.ner_tags_inner, gold.language)
-        if self.secondary:
-            self._add_secondary(gold, pred)
-        if not (gold.events or pred.events or gold.relations or pred.relations):
+        lang = self._languages.setdefault(gold.language, len(self._languages))
+        self._language.append(lang)
+        self._lengths.append(n)
+        tags = self._tags
+        tags[0].extend(gold.ner_tags, n)
+        tags[1].extend(gold.ner_tags_inner, n)
+        tags[2].extend(pred.ner_tags, n)
+        tags[3].extend(pred.ner_tags_inner, n)
+        seen = self.seen
+        if not (seen["ner_tags"] and seen["ner_tags_inner"] and seen["events"] and seen["relations"]):
+            for field in seen:
+                seen[field] |= getattr(pred, field) is not None
+        if gold.events or pred.events or gold.relations or pred.relations:
+            score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
+            self.events["all"].add(score)
+            self.events[gold.language].add(score)
+            for key, metric in _EVENT_ROWS.items():
+                self._rows[key].put(i, score.counts[metric])
+        else:
             self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
-            for key in ("trigger_classification_f1", "argument_classification_f1", "relation_f1"):
-                self.rows[key].extend(_NOTHING)
-            return
-        score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
-        self.events["all"].add(score)
-        self.events[gold.language].add(score)
-        self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
-        self.rows["argument_classification_f1"].extend(score.counts["argument_classification"])
-        self.rows["relation_f1"].extend(score.counts["relation"])
+        if self.trigger_overlap is not None:
+            self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
+        if "linking" in self.blocks and (gold.norms or pred.norm is not None):
+            self._norm_given |= pred.norm is not None
+            self._links.append((i, gold.norms, pred.norm))
+        for ext in self.extensions:
+            ext.add(gold, pred)
 
-    def _add_secondary(self, gold: SentenceRecord, pred: Prediction) -> None:
-        """Partial-match entities, linking and trigger overlap (``scoring.secondary``)."""
-        lang = gold.language
-        self.rows["entity_partial_f1"].extend(
-            self.partial.add(gold.ner_tags, gold.ner_tags_inner, pred.ner_tags, pred.ner_tags_inner, lang))
-        self.rows["linking_f1"].extend(
-            self.linking.add(gold.norms, pred.ner_tags, pred.ner_tags_inner, pred.norm, lang))
-        self.rows["trigger_overlap_f1"].extend(self.trigger_overlap.add(gold.events, pred.events, lang))
+    # ------------------------------------------------------------------ the figures
+
+    @property
+    def tokens(self) -> int:
+        return int(sum(self._lengths))
+
+    @property
+    def rows(self) -> dict[str, np.ndarray]:
+        """Per metric with an interval (headline, then secondary): the n x 3 per-sentence
+        counts (tp, pred, gold), in the order scored."""
+        return self._finish()["rows"]
 
     def table(self, key: str) -> np.ndarray:
-        """The n x 3 per-sentence counts of a headline metric, in the order scored."""
-        return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
+        """The n x 3 per-sentence counts of a headline or secondary metric, in the order scored."""
+        return self.rows[key]
 
-    def _entity_block(self, level: str) -> dict:
-        return self.entities[level].block()
+    def _finish(self) -> dict[str, Any]:
+        """Read every sentence's entities at once and count every block (cached until the next ``add``)."""
+        if self._finished is not None:
+            return self._finished
+        n = len(self.ids)
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(self._lengths, dtype=np.int64), out=offsets[1:])
+        language = np.frombuffer(self._language, dtype=np.int64).astype(np.intp)
+        gold_outer, gold_inner, pred_outer, pred_inner = (read_chunks(s.array(), offsets) for s in self._tags)
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        types = list(self.codes.types)
+        n_lang, n_types = len(names), len(types)
+        levels = {"outer": entity_counts(gold_outer, pred_outer, language, n_lang, n_types),
+                  "inner": entity_counts(gold_inner, pred_inner, language, n_lang, n_types)}
+        out: dict[str, Any] = {"entities": {level: _entity_block(c, names, types) for level, c in levels.items()}}
+        out["entities"]["orphan_i_tags"] = sum(c.orphan_i_tags for c in levels.values())
+        rows = {"entity_f1": levels["outer"].rows, **{k: self._rows[k].dense(n) for k in _EVENT_ROWS}}
+        if "partial" in self.blocks:
+            rank = np.argsort(np.argsort(np.array(types, dtype=object))) if types else np.zeros(0, np.intp)
+            sides = {"outer": ([gold_outer], [pred_outer]), "inner": ([gold_inner], [pred_inner]),
+                     "union": ([gold_outer, gold_inner], [pred_outer, pred_inner])}
+            counted = {}
+            for level, (gold, pred) in sides.items():
+                counted[level], level_rows = level_counts(Side.of(gold, rank), Side.of(pred, rank), language, n_lang,
+                                                          n_types, int(offsets[-1]), per_sentence=level == "outer")
+                if level_rows is not None:
+                    rows["entity_partial_f1"] = level_rows
+            out["partial"] = partial_summary(counted, names, types)
+        if "linking" in self.blocks:
+            out["linking"], rows["linking_f1"] = self._linking(n, offsets, pred_outer, pred_inner, types, names)
+        if self.trigger_overlap is not None:
+            out["trigger_overlap"] = self.trigger_overlap.summary()
+            rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
+        out["rows"] = rows
+        self._finished = out
+        return out
+
+    def _linking(self, n: int, offsets: np.ndarray, outer: Any, inner: Any, types: list[str],
+                 names: list[str]) -> tuple[dict, np.ndarray]:
+        acc = LinkingAccumulator()
+        acc.predicted = self._norm_given
+        table = np.zeros((n, 3), dtype=np.int64)
+        for i, gold_links, norm in self._links:
+            mentions = set()
+            for chunks in (outer, inner):
+                lo, hi = np.searchsorted(chunks.sentence, [i, i + 1])
+                first = int(offsets[i])
+                for a, b, t in zip(chunks.start[lo:hi].tolist(), chunks.end[lo:hi].tolist(), chunks.type[lo:hi].tolist()):
+                    mentions.add(((a - first, b - first), types[t]))
+            table[i] = acc.add(gold_links, mentions, norm, names[int(self._language[i])])
+        return acc.summary(), table
 
     def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> Results:
-        """Every figure, and the headline F1s with their 95% bootstrap intervals."""
+        """Every figure, and the F1s of the headline and secondary metrics (and of any
+        extension) with their 95% bootstrap intervals, from one set of resamples."""
+        done = self._finish()
+        rows = done["rows"]
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
-        entities: dict[str, Any] = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
-                                    "orphan_i_tags": self.orphan_i_tags}
         values = {
-            "entity_f1": entities["outer"]["strict"]["micro"]["f1"],
+            "entity_f1": done["entities"]["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
-        intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
+        secondary = {}
+        if "partial" in self.blocks:
+            secondary["entity_partial_f1"] = done["partial"]["outer"]["partial"]["f1"]
+        if "linking" in self.blocks:
+            secondary["linking_f1"] = done["linking"]["end_to_end"]["f1"]
+        if "trigger_overlap" in self.blocks:
+            secondary["trigger_overlap_f1"] = done["trigger_overlap"]["trigger_classification_overlap"]["f1"]
+        ext_rows = {key: np.asarray(t) for ext in self.extensions for key, t in ext.rows().items()}
+        tables = {key: rows[key] for key in (*values, *secondary)}
+        intervals = bootstrap.confidence_intervals({**tables, **ext_rows}, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
-        return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed, extra=self._secondary(samples, seed) if self.secondary else {})
-
-    def _secondary(self, samples: int, seed: int) -> dict:
-        """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
-        partial, linking, over = self.partial.summary(), self.linking.summary(), self.trigger_overlap.summary()
-        values = {"entity_partial_f1": partial["outer"]["partial"]["f1"], "linking_f1": linking["end_to_end"]["f1"],
-                  "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"]}
-        out = {"partial": partial, "linking": linking, "trigger_overlap": over,
-               "secondary": {k: Headline(v, bootstrap.confidence_interval(self.table(k), samples, seed),
-                                         SECONDARY[k]).to_dict() for k, v in values.items()}}
+        extra: dict[str, Any] = {block: done[block] for block in self.blocks}
+        if secondary:
+            extra["secondary"] = {k: Headline(v, intervals[k], SECONDARY[k]).to_dict() for k, v in secondary.items()}
         if self.input_report is not None:
-            out["input"] = self.input_report
-        return out
+            extra["input"] = self.input_report
+        for ext in self.extensions:
+            extra[ext.name] = ext.block({key: intervals[key] for key in ext.rows()})
+        return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
+                       done["entities"], events, samples, seed, extra=extra)
 
 
-def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction], secondary: bool = True) -> Scorer:
+def _entity_block(counts: EntityCounts, languages: list[str], types: list[str]) -> dict:
+    """Both modes: overall and per-language summaries, as the results record holds them."""
+    out = {}
+    for mode in MODES:
+        table = counts.per_group[mode]
+        block = summarise(_per_type(table.sum(axis=0), types))
+        block["per_language"] = {g: summarise(_per_type(table[k], types))
+                                 for k, g in sorted(enumerate(languages), key=lambda x: x[1])}
+        out[mode] = block
+    return out
+
+
+def _per_type(table: np.ndarray, types: list[str]) -> dict[str, Counts]:
+    return {t: Counts(int(tp), int(pred), int(gold)) for t, (tp, pred, gold) in zip(types, table.tolist())}
+
+
+def score(gold: Mapping[str, GoldSentence], predictions: Iterable[Prediction], blocks: Iterable[str] | None = None,
+          extensions: Sequence[Extension] = ()) -> Scorer:
     """Feed every prediction to a fresh ``Scorer`` (predictions are already checked)."""
-    scorer = Scorer(secondary)
+    scorer = Scorer(blocks, extensions)
     for pred in predictions:
         scorer.add(gold[pred.id], pred)
     return scorer

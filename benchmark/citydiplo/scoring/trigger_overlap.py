@@ -46,6 +46,10 @@ class OverlapAccumulator:
 
     def add(self, gold_events: list[TokenEvent], pred_events: list[TokenEvent] | None, language: str) -> tuple[int, int, int]:
         """Add one sentence; returns its classification row ``(tp, pred, gold)``."""
+        if not gold_events and not pred_events:
+            self.counts[language]  # nothing to match; the language is reported
+            self.counts["all"]
+            return (0, 0, 0)
         gold = sorted({(e.trigger, e.type) for e in gold_events})
         pred = sorted({(e.trigger, e.type) for e in pred_events or []})
         gold_spans = sorted({g[0] for g in gold})
