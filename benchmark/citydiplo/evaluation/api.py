@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.corpus.project import project_root
@@ -21,7 +21,7 @@ from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, chec
 from citydiplo.formats.schema import NER_TYPES, load_schema
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
-from citydiplo.scoring.scorer import check_blocks
+from citydiplo.scoring.scorer import check_blocks, collector_paused
 from citydiplo.scoring.scorer import score as score_stream
 
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
@@ -45,6 +45,9 @@ def _label_set(labels: tuple[str, ...]) -> frozenset[str]:
     return frozenset(labels)
 
 
+_NONE: tuple = ()  # an empty layer: one shared object, not one list per record
+
+
 @dataclass(slots=True)
 class _GoldRecord:
     """A user's gold sentence, as the scorer reads it (``scoring.scorer.GoldSentence``)."""
@@ -53,15 +56,15 @@ class _GoldRecord:
     language: str
     ner_tags: list[str]
     ner_tags_inner: list[str] | None
-    events: list[TokenEvent]
-    relations: list[TokenRelation]
-    norms: list[tuple[tuple[int, int], str, str]]
+    events: Sequence[TokenEvent]
+    relations: Sequence[TokenRelation]
+    norms: Sequence[tuple[tuple[int, int], str, str]]
 
 
-def _gold_links(pred: Prediction, where: int) -> list[tuple[tuple[int, int], str, str]]:
+def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int], str, str]]:
     """The gold record's ``norm`` as links: each id on the entity (either level) with its span."""
     if not pred.norm:
-        return []
+        return _NONE
     mentions: dict[tuple[int, int], list[str]] = {}
     for tags in (pred.ner_tags, pred.ner_tags_inner):
         for a, b, t in iob2_to_token_spans(tags or []):
@@ -84,7 +87,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
     out: dict[str, _GoldRecord] = {}
     shapes: dict[int, GoldShape] = {}
     for lineno, raw in enumerate(records, 1):
-        data = tags_as_names(raw) if isinstance(raw, Mapping) else raw
+        data = tags_as_names(raw) if type(raw) is dict or isinstance(raw, Mapping) else raw
         if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
         n = len(data["ner_tags"])
@@ -94,7 +97,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         assert pred.ner_tags is not None
         out[pred.id] = _GoldRecord(pred.id, str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
-                                   pred.events or [], pred.relations or [], _gold_links(pred, lineno))
+                                   pred.events or _NONE, pred.relations or _NONE, _gold_links(pred, lineno))
     if not out:
         raise InputError("<gold>", 0, "no gold records")
     return out
@@ -113,9 +116,15 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
     (``<predictions>:N: ...``, N the record's position); an unknown block, ``ValueError``."""
+    chosen = check_blocks(blocks)
+    with collector_paused():
+        return _score(predictions, gold, root, samples, seed, input_format, chosen)
+
+
+def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None, root: Path | None,
+           samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...]) -> Results:
     from citydiplo.evaluation.evaluate import load_gold, with_provenance
 
-    chosen = check_blocks(blocks)
     if gold is None:
         bench = load_gold(root)
         records, inventory, shapes = bench.records, bench.inventory, bench.shapes
@@ -125,7 +134,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
         records = _user_gold(gold, inventory)
         by_length: dict[int, GoldShape] = {}
         shapes = {sid: by_length.setdefault(len(r.ner_tags), GoldShape(len(r.ner_tags))) for sid, r in records.items()}
-    numbered = ((i, tags_as_names(p) if isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
+    numbered = ((i, tags_as_names(p) if type(p) is dict or isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
@@ -133,7 +142,7 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
 
         stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format)
-    scorer = score_stream(records, stream, chosen)
+    scorer = score_stream(records, stream, blocks)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
     return with_provenance(results, "<predictions>", bench) if bench is not None else results

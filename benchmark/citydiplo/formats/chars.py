@@ -36,7 +36,7 @@ from typing import Any, Mapping, Sequence
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
-from citydiplo.formats.predictions import Inventory, Prediction, count_orphan_i_tags
+from citydiplo.formats.predictions import Inventory, Prediction
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")
@@ -201,9 +201,6 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 tags[a:b] = [f"B-{etype}"] + [f"I-{etype}"] * (b - a - 1)
                 if norm is not None:
                     norms.append(((a, b), norm))
-        for p in preds:
-            if p.ner_tags is not None:
-                p.orphan_i_tags = count_orphan_i_tags(p.ner_tags)
     if "events" in record:
         events: list[list[TokenEvent]] = [[] for _ in preds]
         for p, evs in zip(preds, events):

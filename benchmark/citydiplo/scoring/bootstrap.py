@@ -6,6 +6,8 @@ summing their counts gives the micro F1 of each resample without re-running a sc
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -25,6 +27,18 @@ def _f1_rows(sums: np.ndarray) -> np.ndarray:
 BLOCK_CELLS = 1 << 20
 
 
+def _kinds(stacked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``stacked`` (as floats) and each row's index among them. Rows of
+    small counts are numbered in mixed radix (one int64 each, quick to sort)."""
+    radix = [int(m) + 1 for m in stacked.max(axis=0, initial=0)]
+    if len(stacked) and stacked.min() >= 0 and math.prod(radix) < 2**62:
+        weights = np.cumprod([1, *radix[:-1]], dtype=np.int64)
+        _, first, kind_of = np.unique(stacked @ weights, return_index=True, return_inverse=True)
+        return stacked[first].astype(float), kind_of.reshape(-1)
+    kinds, kind_of = np.unique(stacked, axis=0, return_inverse=True)
+    return kinds.astype(float), kind_of.reshape(-1)
+
+
 def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
     """For each table (n x 3 counts), the column sums of ``samples`` resamples of its rows
     (the same resampled sentences for every table).
@@ -40,9 +54,7 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     stacked = np.empty((n, 3 * len(tables)), dtype=np.int64)  # filled in place: no per-table copies
     for i, t in enumerate(tables):
         stacked[:, 3 * i:3 * i + 3] = np.asarray(t).reshape(n, 3)
-    kinds, kind_of = np.unique(stacked, axis=0, return_inverse=True)
-    kind_of = kind_of.reshape(-1)
-    kinds = kinds.astype(float)
+    kinds, kind_of = _kinds(stacked)
     n_kinds = len(kinds)
     sums = np.empty((samples, stacked.shape[1]))
     block = max(1, min(samples, BLOCK_CELLS // max(n, 1)))
