@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.corpus.project import project_root
@@ -80,6 +80,25 @@ def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int],
     return out
 
 
+class _Shapes(Mapping[str, GoldShape]):
+    """Each user gold sentence's shape, made from its record when asked (not a second table)."""
+
+    def __init__(self, records: Mapping[str, _GoldRecord]) -> None:
+        self.records = records
+        self.by_length: dict[int, GoldShape] = {}
+
+    def __getitem__(self, sid: str) -> GoldShape:
+        n = len(self.records[sid].ner_tags)
+        shape = self.by_length.get(n)
+        return shape if shape is not None else self.by_length.setdefault(n, GoldShape(n))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
 def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, _GoldRecord]:
     """Gold given as records of the predictions format (``ner_tags`` required; ``language``,
     ``tokens``, ``norm`` optional) as the scorer's sentence records: the tag lists as given,
@@ -132,8 +151,7 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
         bench = None
         inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
         records = _user_gold(gold, inventory)
-        by_length: dict[int, GoldShape] = {}
-        shapes = {sid: by_length.setdefault(len(r.ner_tags), GoldShape(len(r.ner_tags))) for sid, r in records.items()}
+        shapes = _Shapes(records)
     numbered = ((i, tags_as_names(p) if type(p) is dict or isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None

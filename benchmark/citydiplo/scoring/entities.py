@@ -105,7 +105,7 @@ def sentence_type_counts(gold_tags: Sequence[str], pred_tags: Sequence[str], mod
     return out
 
 
-_NO_TAG = 255
+_MAX_TYPES = 127  # codes fit a byte, and (code - 1) >> 1 = 127 is no type's number
 
 
 class TagCodes:
@@ -124,8 +124,10 @@ class TagCodes:
             if parsed is None:
                 raise ValueError(f"{tag!r} is not an IOB2 tag (O, B-TYPE or I-TYPE)")
             etype = parsed[1]
-            if len(self.types) >= _NO_TAG // 2:
-                raise ValueError(f"more than {_NO_TAG // 2} entity types")
+            if "B-" + etype in self.code:  # its other tag came first
+                continue
+            if len(self.types) >= _MAX_TYPES:
+                raise ValueError(f"more than {_MAX_TYPES} entity types")
             t = len(self.types)
             self.types.append(etype)
             self.code["B-" + etype], self.code["I-" + etype] = 1 + 2 * t, 2 + 2 * t
@@ -185,22 +187,23 @@ def read_chunks(codes: np.ndarray, offsets: np.ndarray) -> Chunks:
     ``chunks`` over every sentence at once (a chunk starts at a ``B-``, at an ``I-`` whose
     previous tag in the sentence is ``O`` or of another type, and runs over the ``I-`` tags
     of its type that follow)."""
-    c = codes.astype(np.int16)
-    inside = c > 0
-    etype = (c - 1) >> 1  # -1 for O
+    inside = codes > 0
+    etype = (codes - 1) >> 1  # uint8: the type's number; 127 for O, a number no type has
     prev = np.empty_like(etype)
-    prev[:1] = -1
+    prev[:1] = 127
     prev[1:] = etype[:-1]
-    firsts = offsets[:-1][offsets[:-1] < len(c)]
-    prev[firsts] = -1  # nothing continues across a sentence boundary
-    begins_b = (c & 1).astype(bool)
+    firsts = offsets[:-1][offsets[:-1] < len(codes)]
+    prev[firsts] = 127  # nothing continues across a sentence boundary
+    begins_b = (codes & 1).astype(bool)
     starts = inside & (begins_b | (prev != etype))
+    del prev
     continues = inside & ~starts
-    ends = inside.copy()
+    ends = inside
     ends[:-1] &= ~continues[1:]
     first = np.flatnonzero(starts)
-    return Chunks(first, np.flatnonzero(ends) + 1, etype[first].astype(np.intp), begins_b[first],
-                  np.searchsorted(offsets, first, side="right") - 1)
+    position = np.int32 if len(codes) < 2**31 else np.int64
+    return Chunks(first.astype(position), (np.flatnonzero(ends) + 1).astype(position), etype[first].astype(np.int16),
+                  begins_b[first], (np.searchsorted(offsets, first, side="right") - 1).astype(position))
 
 
 def same_chunks(gold: Chunks, pred: Chunks) -> np.ndarray:
@@ -246,7 +249,7 @@ def entity_counts(gold: Chunks, pred: Chunks, language: np.ndarray, n_languages:
     }
     n = len(language)
     rows = np.stack([np.bincount(gold.sentence[strict_hit], minlength=n), np.bincount(pred.sentence[pred.strict], minlength=n),
-                     np.bincount(gold.sentence[gold.strict], minlength=n)], axis=-1)
+                     np.bincount(gold.sentence[gold.strict], minlength=n)], axis=-1).astype(np.int32)
     return EntityCounts({m: a.reshape(n_languages, n_types, 3) for m, a in per_group.items()}, rows,
                         int(len(pred) - np.count_nonzero(pred.strict)))
 

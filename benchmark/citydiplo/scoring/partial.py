@@ -72,9 +72,9 @@ class Side:
     def of(cls, layers: Sequence[Chunks], type_rank: np.ndarray) -> "Side":
         start, end, etype, sentence = (np.concatenate([getattr(c, k) for c in layers]) for k in ("start", "end", "type", "sentence"))
         if len(layers) == 1:  # one level's chunks are in reading order already
-            return cls(tuple(layers), start, end, etype, sentence, np.arange(len(start)))
+            return cls(tuple(layers), start, end, etype, sentence, np.arange(len(start), dtype=start.dtype))
         order = np.lexsort((type_rank[etype], -end, start))
-        position = np.empty_like(order)
+        position = np.empty(len(order), dtype=start.dtype)
         position[order] = np.arange(len(order))
         return cls(tuple(layers), start[order], end[order], etype[order], sentence[order], position)
 
@@ -90,49 +90,46 @@ def _covered(chunks: Chunks) -> tuple[np.ndarray, np.ndarray]:
     return first + np.arange(len(ids)), ids
 
 
-def links(gold: Side, pred: Side, n_tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def links(gold: Side, pred: Side) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every overlapping (predicted, gold) pair, sorted, and the number of tokens they share."""
     found = []
-    at = np.full(n_tokens, -1, dtype=np.int32)
     width = max(len(gold), 1)
-    p_first = 0
-    for p_layer in pred.layers:
-        p_tok, p_ids = _covered(p_layer)
-        at[p_tok] = p_ids + p_first
-        g_first = 0
-        for g_layer in gold.layers:
-            g_tok, g_ids = _covered(g_layer)
-            p = at[g_tok]
-            hit = p >= 0
-            found.append(pred.position[p[hit]].astype(np.int64) * width + gold.position[g_ids[hit] + g_first])
-            g_first += len(g_layer)
-        at[p_tok] = -1
-        p_first += len(p_layer)
+    g_first = 0
+    for g_layer in gold.layers:
+        g_tok, g_ids = _covered(g_layer)
+        p_first = 0
+        for p_layer in pred.layers:
+            p_tok, p_ids = _covered(p_layer)  # tokens in order: each covered once in a layer
+            at = np.minimum(np.searchsorted(p_tok, g_tok), max(len(p_tok) - 1, 0))
+            hit = p_tok[at] == g_tok if len(p_tok) else np.zeros(len(g_tok), dtype=bool)
+            found.append(pred.position[p_ids[at[hit]] + p_first].astype(np.int64) * width
+                         + gold.position[g_ids[hit] + g_first])
+            p_first += len(p_layer)
+        g_first += len(g_layer)
     pairs, shared = np.unique(np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True)
-    return pairs // width, pairs % width, shared
+    index = np.int32 if max(len(gold), len(pred)) < 2**31 else np.int64
+    return (pairs // width).astype(index), (pairs % width).astype(index), shared.astype(np.int32)
 
 
-@dataclass
 class Outcomes:
-    """nervaluate's counts as weighted entries: document, mode, count name, how many."""
+    """nervaluate's counts, summed as they are counted. Each bucketing ``(bucket, n,
+    modes)`` maps documents to ``n`` buckets and keeps the given modes: its totals are
+    (n x len(modes) x 5 count names)."""
 
-    doc: list[np.ndarray]
-    mode: list[np.ndarray]
-    kind: list[np.ndarray]
+    def __init__(self, buckets: Sequence[tuple[np.ndarray, int, Sequence[int]]]) -> None:
+        self.buckets = buckets
+        self.totals = [np.zeros((n, len(modes), len(_COUNTS)), dtype=np.int64 if n < 1 << 16 else np.int32)
+                       for _, n, modes in buckets]
 
     def put(self, doc: np.ndarray, mode: int, kind: int | np.ndarray) -> None:
-        doc = np.asarray(doc, dtype=np.int64)
-        self.doc.append(doc)
-        self.mode.append(np.full(doc.shape, mode, dtype=np.int64))
-        self.kind.append(np.broadcast_to(np.asarray(kind, dtype=np.int64), doc.shape))
-
-    def totals(self, bucket: np.ndarray, n_buckets: int) -> np.ndarray:
-        """Counts (n_buckets x 4 modes x 5 count names), documents mapped by ``bucket``."""
-        size = n_buckets * len(MODES) * len(_COUNTS)
-        if not self.doc:
-            return np.zeros((n_buckets, len(MODES), len(_COUNTS)), dtype=np.int64)
-        key = (bucket[np.concatenate(self.doc)] * len(MODES) + np.concatenate(self.mode)) * len(_COUNTS) + np.concatenate(self.kind)
-        return np.bincount(key, minlength=size).reshape(n_buckets, len(MODES), len(_COUNTS))
+        for (bucket, n, modes), total in zip(self.buckets, self.totals):
+            if mode not in modes:
+                continue
+            where, slot = bucket[doc], list(modes).index(mode)
+            if isinstance(kind, int):
+                total[:, slot, kind] += np.bincount(where, minlength=n)
+            else:
+                total[:, slot, :] += np.bincount(where * len(_COUNTS) + kind, minlength=n * len(_COUNTS)).reshape(n, len(_COUNTS))
 
 
 def greedy(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) -> np.ndarray:
@@ -155,7 +152,7 @@ def greedy(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) ->
         if np.array_equal(now, chosen):
             break
         chosen = now
-        taker = np.full(n_gold, np.iinfo(np.int64).max, dtype=np.int64)
+        taker = np.full(n_gold, np.iinfo(p.dtype).max, dtype=p.dtype)
         np.minimum.at(taker, g[chosen], p[chosen])
         free = ~(taker[g] < p)
     taken = np.empty(len(p), dtype=bool)
@@ -163,25 +160,28 @@ def greedy(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) ->
     return taken
 
 
-def outcomes(gold: Side, pred: Side, p: np.ndarray, g: np.ndarray, gold_doc: np.ndarray, pred_doc: np.ndarray) -> Outcomes:
+def outcomes(gold: Side, pred: Side, p: np.ndarray, g: np.ndarray, gold_doc: np.ndarray, pred_doc: np.ndarray,
+             out: Outcomes) -> None:
     """nervaluate's counts of every document (``gold_doc``/``pred_doc``: each entity's
-    document) from the linked pairs ``(p, g)``, mode by mode as its strategies match."""
-    out = Outcomes([], [], [])
+    document) from the linked pairs ``(p, g)``, mode by mode as its strategies match, added to ``out``."""
     span = (pred.start[p] == gold.start[g]) & (pred.end[p] == gold.end[g])
     label = pred.type[p] == gold.type[g]
-    distance = np.abs(pred.start[p] - gold.start[g]) + np.abs(pred.end[p] - gold.end[g])
+    distance = np.abs(pred.start[p].astype(np.int64) - gold.start[g]) + np.abs(pred.end[p].astype(np.int64) - gold.end[g])
     width = max(len(gold), 1)
+    far = int(distance.max(initial=0)) + 1
     # per mode: the order of preference among linked golds (the exact match first, else the
     # first in list order; ent_type: the same type at the closest boundaries, else the
     # first of another type) and the count each match makes
     modes = {
-        STRICT: ((~(span & label)).astype(np.int64) * width + g, np.where(span & label, COR, INC)),
-        EXACT: ((~span).astype(np.int64) * width + g, np.where(span, COR, INC)),
-        PARTIAL: ((~span).astype(np.int64) * width + g, np.where(span, COR, PAR)),
-        TYPE: (np.where(label, distance * width, (distance.max(initial=0) + 1) * width) + g, np.where(label, COR, INC)),
+        STRICT: lambda: ((~(span & label)).astype(np.int64) * width + g, np.where(span & label, COR, INC)),
+        EXACT: lambda: ((~span).astype(np.int64) * width + g, np.where(span, COR, INC)),
+        PARTIAL: lambda: ((~span).astype(np.int64) * width + g, np.where(span, COR, PAR)),
+        TYPE: lambda: (np.where(label, distance, far) * width + g, np.where(label, COR, INC)),
     }
-    for mode, (preference, kind) in modes.items():
+    for mode, made in modes.items():
+        preference, kind = made()
         taken = greedy(p, g, preference, len(gold))
+        del preference
         out.put(pred_doc[p[taken]], mode, kind[taken])
         matched_p = np.zeros(len(pred), dtype=bool)
         matched_p[p[taken]] = True
@@ -189,7 +189,6 @@ def outcomes(gold: Side, pred: Side, p: np.ndarray, g: np.ndarray, gold_doc: np.
         matched_g[g[taken]] = True
         out.put(pred_doc[~matched_p], mode, SPU)
         out.put(gold_doc[~matched_g], mode, MIS)
-    return out
 
 
 @dataclass(frozen=True)
@@ -204,31 +203,32 @@ class LevelCounts:
     types: np.ndarray
 
 
-def level_counts(gold: Side, pred: Side, language: np.ndarray, n_languages: int, n_types: int, n_tokens: int,
+def level_counts(gold: Side, pred: Side, language: np.ndarray, n_languages: int, n_types: int,
                  per_sentence: bool = False) -> tuple[LevelCounts, np.ndarray | None]:
     """The counts of one level; with ``per_sentence``, also each sentence's partial-mode row
     ``(2 COR + PAR, 2 ACT, 2 POS)``, whose F1 by ``2 tp / (pred + gold)`` is nervaluate's."""
-    p, g, shared = links(gold, pred, n_tokens)
+    p, g, shared = links(gold, pred)
     min_share = _strategies()[0].min_overlap_percentage
     enough = (shared / (gold.end[g] - gold.start[g])) * 100.0 >= min_share  # nervaluate's arithmetic
     p, g = p[enough], g[enough]
     n = len(language)
-    overall = outcomes(gold, pred, p, g, gold.sentence, pred.sentence)
+    every = range(len(MODES))
+    overall = Outcomes([(language, n_languages, every), *([(np.arange(n), n, (PARTIAL,))] if per_sentence else [])])
+    outcomes(gold, pred, p, g, gold.sentence, pred.sentence, overall)
     same = pred.type[p] == gold.type[g]
-    typed = outcomes(gold, pred, p[same], g[same], gold.sentence * n_types + gold.type, pred.sentence * n_types + pred.type)
-    by_type_bucket = (language[:, None] * n_types + np.arange(n_types)[None, :]).ravel()
+    by_type = (language[:, None] * n_types + np.arange(n_types)[None, :]).ravel()
+    typed = Outcomes([(by_type, n_languages * n_types, every)])
+    outcomes(gold, pred, p[same], g[same], gold.sentence * n_types + gold.type, pred.sentence * n_types + pred.type, typed)
     seen = np.zeros(n, dtype=bool)
     seen[gold.sentence] = True
     seen[pred.sentence] = True
-    types = np.union1d(gold.type, pred.type)
-    counts = LevelCounts(overall.totals(language, n_languages),
-                         typed.totals(by_type_bucket, n_languages * n_types).reshape(n_languages, n_types, len(MODES), len(_COUNTS)),
-                         np.unique(language[seen]), types)
+    counts = LevelCounts(overall.totals[0], typed.totals[0].reshape(n_languages, n_types, len(MODES), len(_COUNTS)),
+                         np.unique(language[seen]), np.union1d(gold.type, pred.type))
     if not per_sentence:
         return counts, None
-    c = overall.totals(np.arange(n), n)[:, PARTIAL]
+    c = overall.totals[1][:, 0]
     both = c[:, COR] + c[:, INC] + c[:, PAR]
-    rows = np.stack([2 * c[:, COR] + c[:, PAR], 2 * (both + c[:, SPU]), 2 * (both + c[:, MIS])], axis=-1)
+    rows = np.stack([2 * c[:, COR] + c[:, PAR], 2 * (both + c[:, SPU]), 2 * (both + c[:, MIS])], axis=-1).astype(np.int32)
     return counts, rows
 
 

@@ -101,7 +101,7 @@ class _SparseRows:
             self.items.extend((sentence, row[0], row[1], row[2]))
 
     def dense(self, n: int) -> np.ndarray:
-        out = np.zeros((n, 3), dtype=np.int64)
+        out = np.zeros((n, 3), dtype=np.int32)
         items = np.frombuffer(self.items, dtype=np.int64).reshape(-1, 4)
         out[items[:, 0]] = items[:, 1:]
         return out
@@ -201,7 +201,7 @@ class Scorer:
             counted = {}
             for level, (gold, pred) in sides.items():
                 counted[level], level_rows = level_counts(Side.of(gold, rank), Side.of(pred, rank), language, n_lang,
-                                                          n_types, int(offsets[-1]), per_sentence=level == "outer")
+                                                          n_types, per_sentence=level == "outer")
                 if level_rows is not None:
                     rows["entity_partial_f1"] = level_rows
             out["partial"] = partial_summary(counted, names, types)
@@ -218,7 +218,7 @@ class Scorer:
                  names: list[str]) -> tuple[dict, np.ndarray]:
         acc = LinkingAccumulator()
         acc.predicted = self._norm_given
-        table = np.zeros((n, 3), dtype=np.int64)
+        table = np.zeros((n, 3), dtype=np.int32)
         for i, gold_links, norm in self._links:
             mentions = set()
             for chunks in (outer, inner):
