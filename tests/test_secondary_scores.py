@@ -234,3 +234,92 @@ def test_the_api_scores_chars_and_strings_records():
         r = citydiplo.score([convert(d) for d in docs], samples=100)
         assert r.extra["input"]["format"] == fmt
         assert r.f1("entity_f1") == 1.0 and r.figure("linking_f1") == 1.0
+
+
+def _benchmark_gold_as_records() -> list[dict]:
+    """The benchmark's gold as records of the predictions format, with their links (norm)."""
+    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.formats.records import record_to_prediction_json
+
+    return [{**record_to_prediction_json(r), "language": r.language,
+             "norm": [{"span": list(span), "id": ident} for span, _, ident in r.norms]}
+            for r in load_gold().records.values()]
+
+
+def test_user_gold_keeps_its_links():
+    import citydiplo
+
+    gold = _benchmark_gold_as_records()
+    assert any(g["norm"] for g in gold)
+    r = citydiplo.score(gold, gold=gold, samples=100)
+    assert r.figure("linking_f1") == 1.0 and r.extra["linking"]["found"] > 0
+    without_ids = [{k: v for k, v in g.items() if k != "norm"} for g in gold]
+    r = citydiplo.score(without_ids, gold=gold, samples=100)
+    assert r.figure("linking_f1") == 0.0 and r.extra["linking"]["accuracy"] == 0.0 and r.extra["linking"]["found"] > 0
+
+
+def test_a_gold_link_must_sit_on_a_gold_entity():
+    import citydiplo
+    from citydiplo.errors import InputError
+
+    gold = [{"id": "s1", "ner_tags": ["B-CITY", "O"], "norm": [{"span": [1, 2], "id": "GeoNames:1"}]}]
+    with pytest.raises(InputError, match=r"norm\[0\]\.span \[1, 2\] is not an entity"):
+        citydiplo.score([{"id": "s1", "ner_tags": ["B-CITY", "O"]}], gold=gold)
+
+
+def test_blocks_choose_the_secondary_blocks_and_change_no_other_figure():
+    import citydiplo
+
+    gold = _benchmark_gold_as_records()
+    preds = [{"id": g["id"], "ner_tags": g["ner_tags"][::-1], "events": g["events"][:1]} for g in gold]
+    every = citydiplo.score(preds, gold=gold, samples=100)
+    assert {"partial", "linking", "trigger_overlap", "secondary"} <= set(every.extra)
+    only = citydiplo.score(preds, gold=gold, samples=100, blocks=["linking"])
+    assert "linking" in only.extra and "partial" not in only.extra and "trigger_overlap" not in only.extra
+    assert set(only.extra["secondary"]) == {"linking_f1"}
+    assert only.extra["secondary"]["linking_f1"] == every.extra["secondary"]["linking_f1"]
+    none = citydiplo.score(preds, gold=gold, samples=100, blocks=())
+    assert not {"partial", "linking", "trigger_overlap", "secondary"} & set(none.extra)
+    for r in (only, none):
+        assert r.headline == every.headline and r.entities == every.entities and r.events == every.events
+    with pytest.raises(ValueError, match="unknown block 'linkng'; did you mean 'linking'"):
+        citydiplo.score(preds, gold=gold, blocks=["linkng"])
+
+
+class _Realis:
+    """A toy extension: realis of exact triggers as an F1 row per sentence."""
+
+    name = "toy_realis"
+
+    def __init__(self) -> None:
+        self.table: list[tuple[int, int, int]] = []
+
+    def add(self, gold, pred) -> None:
+        g = {(e.trigger, e.type, e.realis) for e in gold.events}
+        p = {(e.trigger, e.type, e.realis) for e in pred.events or []}
+        self.table.append((len(g & p), len(p), len(g)))
+
+    def rows(self):
+        import numpy as np
+
+        return {"toy_realis_f1": np.array(self.table, dtype=np.int64).reshape(-1, 3)}
+
+    def block(self, intervals):
+        return {"ci95": list(intervals["toy_realis_f1"])}
+
+
+def test_an_extension_is_resampled_with_the_same_draws():
+    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.scoring.scorer import score
+
+    gold = load_gold().records
+    preds = [Prediction(sid, events=[TokenEvent(e.type, e.trigger, "OTHER") for e in r.events][: len(r.events) // 2 + 1])
+             for sid, r in gold.items()]
+    ext = _Realis()
+    scorer = score(gold, preds, extensions=[ext])
+    results = scorer.results(200, seed=7)
+    rows = ext.rows()["toy_realis_f1"]
+    assert len(rows) == len(gold) and rows[:, 1].sum() > 0
+    assert results.extra["toy_realis"]["ci95"] == list(confidence_interval(rows, 200, 7))
+    assert results.headline["trigger_classification_f1"].ci95 == confidence_interval(
+        scorer.table("trigger_classification_f1"), 200, 7)

@@ -21,7 +21,7 @@ from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, chec
 from citydiplo.formats.schema import NER_TYPES, load_schema
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
-from citydiplo.scoring.scorer import check_blocks, collector_paused
+from citydiplo.scoring.scorer import GoldSentence, check_blocks, collector_paused
 from citydiplo.scoring.scorer import score as score_stream
 
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
@@ -69,7 +69,8 @@ def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int],
     for tags in (pred.ner_tags, pred.ner_tags_inner):
         for a, b, t in iob2_to_token_spans(tags or []):
             mentions.setdefault((a, b), []).append(t)
-    out, given = [], set()
+    out: list[tuple[tuple[int, int], str, str]] = []
+    given: set[tuple[int, int]] = set()
     for k, (span, ident) in enumerate(pred.norm):
         if span not in mentions:
             raise InputError("<gold>", where, f"{pred.id}: norm[{k}].span {list(span)} is not an entity of ner_tags "
@@ -144,21 +145,23 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
            samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...]) -> Results:
     from citydiplo.evaluation.evaluate import load_gold, with_provenance
 
+    records: Mapping[str, GoldSentence]
+    shapes: Mapping[str, GoldShape]
     if gold is None:
         bench = load_gold(root)
         records, inventory, shapes = bench.records, bench.inventory, bench.shapes
     else:
         bench = None
         inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
-        records = _user_gold(gold, inventory)
-        shapes = _Shapes(records)
+        user = _user_gold(gold, inventory)
+        records, shapes = user, _Shapes(user)
     numbered = ((i, tags_as_names(p) if type(p) is dict or isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
         from citydiplo.evaluation.inputs import predictions_from_records
 
-        stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
+        stream, report = predictions_from_records(numbered, bench.documents, bench.shapes, inventory, "<predictions>",
                                                   input_format)
     scorer = score_stream(records, stream, blocks)
     scorer.input_report = report.to_dict() if report is not None else None

@@ -14,6 +14,7 @@ carries an id (``norm``); a gold link is a gold mention with a normalisation. Tw
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Sequence
 
 from citydiplo.scoring.counts import Counts
 
@@ -24,7 +25,7 @@ class LinkingAccumulator:
         self.found: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
         self.predicted = False
 
-    def add(self, gold_links: list[tuple[tuple[int, int], str, str]], mentions: set[tuple[tuple[int, int], str]],
+    def add(self, gold_links: Sequence[tuple[tuple[int, int], str, str]], mentions: set[tuple[tuple[int, int], str]],
             pred_norm: list[tuple[tuple[int, int], str]] | None, language: str) -> tuple[int, int, int]:
         """Add one sentence: its gold links, the predicted mentions (span and type, both
         levels) and the predicted ids; returns its end-to-end row ``(tp, pred, gold)``."""

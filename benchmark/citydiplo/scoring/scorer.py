@@ -51,13 +51,26 @@ class GoldSentence(Protocol):
     """What the scorer reads of a gold sentence (``formats.records.SentenceRecord`` is one;
     ``ner_tags_inner`` None: all ``O``)."""
 
-    id: str
-    language: str
-    ner_tags: list[str]
-    ner_tags_inner: list[str] | None
-    events: list[TokenEvent]
-    relations: list[TokenRelation]
-    norms: list[tuple[tuple[int, int], str, str]]
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def ner_tags(self) -> Sequence[str]: ...
+
+    @property
+    def ner_tags_inner(self) -> Sequence[str] | None: ...
+
+    @property
+    def events(self) -> Sequence[TokenEvent]: ...
+
+    @property
+    def relations(self) -> Sequence[TokenRelation]: ...
+
+    @property
+    def norms(self) -> Sequence[tuple[tuple[int, int], str, str]]: ...
 
 
 class Extension(Protocol):
@@ -122,7 +135,7 @@ class Scorer:
         self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
         self._rows = {key: _SparseRows() for key in (*_EVENT_ROWS, "trigger_overlap_f1")}
         self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
-        self._links: list[tuple[int, list, list | None]] = []
+        self._links: list[tuple[int, Sequence[tuple[tuple[int, int], str, str]], list[tuple[tuple[int, int], str]] | None]] = []
         self._norm_given = False
         self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
         self.ids: list[str] = []
