@@ -15,17 +15,16 @@ greedy and depends on the order of its lists; this one order makes the union fig
 independent of which level is listed first.
 
 **How it is counted.** A predicted and a gold entity are *linked* when they overlap by at
-least nervaluate's ``min_overlap_percentage`` of the gold span (1%). nervaluate only ever
-pairs linked entities, and where every link of a document joins one prediction to one gold
-entity the counts follow from each pair alone: same span and type is correct in every
-mode; otherwise strict and exact count it incorrect (exact: correct when the span is the
-same), partial counts it partial (correct when the span is the same), type counts it
-correct when the type is the same and incorrect otherwise. An entity without a link is
-spurious (predicted) or missed (gold) in every mode. The few documents where a prediction
-is linked to two gold entities or a gold entity to two predictions go to nervaluate's own
-strategies (the objects its ``Evaluator`` uses). Per-type figures are the same computation
-where a document is a sentence's entities of one type, as nervaluate filters each
-document by type. Tested equal to nervaluate with Hypothesis.
+least nervaluate's ``min_overlap_percentage`` of the gold span (read from its strategies:
+1%); nervaluate only ever pairs linked entities. Each strategy is greedy: every
+prediction, in list order, takes the linked gold entity it prefers among those no earlier
+prediction took (strict: the same span and type, else the first in list order; exact and
+partial: the same span, else the first; type: the same type at the closest boundaries,
+else the first of another type), and the pair counts as correct, incorrect or partial by
+the mode's rule; predictions that take none are spurious, gold entities nobody took are
+missed. ``greedy`` runs that for every linked pair of every sentence at once. Per-type
+figures are the same computation where a document is a sentence's entities of one type,
+as nervaluate filters each document by type. Tested equal to nervaluate with Hypothesis.
 """
 
 from __future__ import annotations
