@@ -93,6 +93,10 @@ class _Shapes(Mapping[str, GoldShape]):
         shape = self.by_length.get(n)
         return shape if shape is not None else self.by_length.setdefault(n, GoldShape(n))
 
+    def get(self, sid: str, default: Any = None) -> Any:  # the checks' one look-up per record, without KeyError
+        record = self.records.get(sid)
+        return default if record is None else self[sid]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.records)
 
