@@ -50,4 +50,3 @@ def f1(tp: float, pred: float, gold: float) -> float:
 
 def match_counts(gold: set, pred: set) -> tuple[int, int, int]:
     return len(gold & pred), len(pred), len(gold)
-
