@@ -2,15 +2,17 @@
 
 Makes synthetic gold and prediction records of N tokens (sentences of 20 tokens, ~9% outer
 and ~3% inner entity tokens, noisy predictions, an event in a third of the sentences), as
-a user holds them: dicts of the predictions format, gold with ``language``. Then, in one
-process, for each size (default 100,000, 1,000,000 and 4,000,000 tokens), times:
+a user holds them: dicts of the predictions format, gold with ``language`` and ``tokens``.
+Then, in one process, for each size (default 100,000, 1,000,000 and 4,000,000 tokens), times:
 
   citydiplo.score(predictions, gold=gold)              what a user calls: checking every
                                                         record, entities (both modes and
                                                         levels, per type and language),
-                                                        events, the partial-match, linking
-                                                        and trigger-overlap blocks and the
-                                                        95% intervals of all seven F1s;
+                                                        events, the partial-match, linking,
+                                                        trigger-overlap and string-track
+                                                        blocks and the 95% intervals of all
+                                                        eight F1s (and of the headline per
+                                                        language);
   citydiplo.score(..., blocks=())                      the headline blocks only;
   seqeval f1_score(mode="strict", scheme=IOB2)         one strict micro F1 of the outer tags;
 and at the main size (--main, default 1,000,000) also
@@ -31,6 +33,7 @@ bit, and the outer level's partial-match counts nervaluate's.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import random
 import statistics
@@ -40,10 +43,10 @@ import warnings
 from typing import Any, Callable
 
 import citydiplo
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
 
 LANGS = ("lv", "ru", "fa", "uk", "vi")
-TYPES = NER_TYPES
+TYPES = load_inventory().ner_types  # the schema's labels
 
 
 def _tags(rng: random.Random, length: int, rate: float) -> list[str]:
@@ -65,6 +68,12 @@ def _noisy(rng: random.Random, gold: list[str], noise: float) -> list[str]:
             for g in gold]
 
 
+@functools.lru_cache(maxsize=None)
+def _words(length: int) -> list[str]:
+    """The words of a synthetic sentence (the string track reads spans back as their text)."""
+    return [f"word{i}" for i in range(length)]
+
+
 def sentence(k: int, length: int) -> tuple[dict, dict]:
     """Deterministic gold record and noisy prediction record of synthetic sentence ``k``."""
     rng = random.Random(k)
@@ -75,8 +84,8 @@ def sentence(k: int, length: int) -> tuple[dict, dict]:
         events.append({"type": rng.choice(("MEET", "VISIT")), "trigger": [a, a + 1], "realis": "ACTUAL",
                        "arguments": [{"role": "Time", "span": [a + 1, min(length, a + 3)]}]})
     sid = f"{LANGS[k % 5]}-{k}"
-    gold = {"id": sid, "language": LANGS[k % 5], "ner_tags": outer, "ner_tags_inner": inner, "events": events,
-            "relations": []}
+    gold = {"id": sid, "language": LANGS[k % 5], "tokens": _words(length), "ner_tags": outer, "ner_tags_inner": inner,
+            "events": events, "relations": []}
     pred_events = [{**e, "type": e["type"] if rng.random() < 0.8 else "MEET"} for e in events]
     pred = {"id": sid, "ner_tags": _noisy(rng, outer, 0.1), "ner_tags_inner": _noisy(rng, inner, 0.03),
             "events": pred_events, "relations": []}

@@ -33,6 +33,11 @@ PY
 echo "== bench gold-predictions + bench evaluate FILE"
 bench gold-predictions --out gold.jsonl
 bench evaluate gold.jsonl --format json | python -c "import json,sys; h=json.load(sys.stdin)['headline']; assert all(v['f1']==1.0 for v in h.values()), h; print('gold scores 100.0')"
+echo "== the string track and the tasks (prompts per task ship with the wheel)"
+bench gold-predictions --format strings --no-hints --out nohints.jsonl
+bench evaluate nohints.jsonl --format json | python -c "import json,sys; s=json.load(sys.stdin)['secondary']['string_f1']; assert s['f1']==1.0, s; print('hint-less gold strings: string_f1 100.0')"
+bench evaluate gazetteer --task eae --samples 100 > /dev/null
+bench prompt 000-lv --task eae > /dev/null
 echo "== bench validate / view / export"
 bench validate
 bench view --out site >/dev/null && test -f site/index.html

@@ -1,6 +1,7 @@
 """What the ``strings`` rule costs a perfect LLM: every unit answered with its own gold,
 as surface strings without occurrence hints, through the whole ``llm:`` harness (prompt,
-parser, resolver, snapping, scorer); only the HTTP client is replaced.
+parser, resolver, snapping, scorer); only the HTTP client is replaced. Prints the span
+track (through the resolution rule) and the string track (the answers as written).
 
     python scripts/llm_strings_ceiling.py
 """
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from citydiplo.evaluation.evaluate import load_gold, with_provenance
+from citydiplo.evaluation.provenance import with_provenance
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.llm.client import Completion
 from citydiplo.evaluation.llm.prompt import gold_answer, units
 from citydiplo.evaluation.llm.run import LLMOptions, run_llm
@@ -32,14 +34,18 @@ class GoldClient:
 
 
 def main() -> None:
-    gold = load_gold()
+    gold = load_benchmark()
     for granularity in ("document", "sentence"):
         opts = LLMOptions(base_url="http://127.0.0.1:1/v1", granularity=granularity, cache=False)
-        predictions, block, report = run_llm("llm:gold", gold, opts, lambda: GoldClient(gold, granularity))
-        scorer = score(gold.records, predictions)
+        run = run_llm("llm:gold", gold, opts, lambda: GoldClient(gold, granularity))
+        block = run.block
+        scorer = score(run.records, run.predictions, string_answers=run.report.answers)  # the answers as written
         results = with_provenance(scorer.results(100), "gold as strings", gold)
-        figures = ", ".join(f"{k} {100 * results.f1(k):.1f}" for k in results.headline)
-        print(f"{granularity}: {figures}; inner entity F1 {100 * results.entity_f1('inner'):.1f}; "
+        figures = ", ".join(f"{k} {100 * results.figure(k):.1f}" for k in results.headline)
+        track = results.extra["string_track"]
+        strings = ", ".join(f"{layer} {100 * track[layer]['f1']:.1f}" for layer in track["layers_in_scope"])
+        print(f"{granularity}: span track {figures}; inner entity F1 {100 * results.figure('entity_f1', level='inner'):.1f}; "
+              f"string track string_f1 {100 * results.figure('string_f1'):.1f} ({strings}); "
               f"ambiguous strings {block['failures']['all']['ambiguous_strings']}, "
               f"unresolved {block['failures']['all']['unresolved_strings']}")
 

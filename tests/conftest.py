@@ -43,3 +43,21 @@ def root() -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of seeds/, corpus/ and the schema, with no gold annotations."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def gold():
+    """The checkout's benchmark as the evaluator loads it, read once for the session (read-only)."""
+    from citydiplo.corpus.benchmark import load_benchmark
+
+    return load_benchmark()
+
+
+@pytest.fixture
+def mini_gold(project: Path):
+    """The benchmark of a copy of the project with the small hand-written gold of
+    ``tests/baseline_fixtures.py`` (for training and fold tests)."""
+    from baseline_fixtures import small_gold
+    from citydiplo.corpus.benchmark import load_benchmark
+
+    return load_benchmark(small_gold(project))

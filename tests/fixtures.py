@@ -88,3 +88,32 @@ class Ann:
     def write(self, path: Path) -> Path:
         Path(path).write_text(self.content(), encoding="utf-8")
         return Path(path)
+
+
+def run(*args: object):
+    """``bench ARGS...`` in-process (click's runner); the result has ``exit_code`` and ``output``."""
+    from click.testing import CliRunner
+
+    from citydiplo.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def without_warnings(output: str) -> str:
+    """A command's output less its ``warning:`` lines (e.g. that a scratch project's gold
+    is not the pinned gold), so that a test can check that the rest is one ``error:`` line."""
+    return "".join(line for line in output.splitlines(keepends=True) if not line.startswith("warning: "))
+
+
+def copy_release(dst: Path) -> Path:
+    """The project as released, copied into ``dst``: seeds, corpus, the gold with its
+    checksums and schema, ``CHANGELOG.md`` and the committed ``results/`` (no passes)."""
+    dst = Path(dst)
+    for sub in ("seeds", "corpus", "results"):
+        shutil.copytree(REPO / sub, dst / sub)
+    (dst / "annotations").mkdir(parents=True, exist_ok=True)
+    for p in (REPO / "annotations").iterdir():
+        if p.is_file():
+            shutil.copy(p, dst / "annotations" / p.name)
+    shutil.copy(REPO / "CHANGELOG.md", dst / "CHANGELOG.md")
+    return dst

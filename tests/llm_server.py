@@ -2,8 +2,9 @@
 
 ``ChatServer(script)`` starts ``http.server`` in a thread on a free port; ``script(request,
 n)`` gets each decoded request body and the number of requests before it, and returns a
-``Reply`` (an answer text, or an HTTP status, optionally after a delay). Every request is
-recorded in ``server.requests``.
+``Reply``: an answer text, or an HTTP status, optionally after a delay; or, to play a
+misbehaving server, any JSON ``payload`` or raw ``body`` bytes in place of the completion,
+sent ``trickle`` seconds per byte. Every request is recorded in ``server.requests``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ class Reply:
     headers: dict = field(default_factory=dict)
     reject_response_format: bool = False
     reject_max_tokens: bool = False
+    payload: object = None  # a JSON value sent instead of the completion (or the error)
+    body: bytes | None = None  # raw bytes sent instead of anything else
+    trickle: float = 0.0  # seconds between the bytes of the body
+    error_message: str | None = None  # the message of an error status
 
 
 def completion_body(content: str, model: str, finish_reason: str = "stop") -> dict:
@@ -61,15 +66,19 @@ class ChatServer:
                                                "type": "invalid_request_error"}})
                 elif reply.reject_response_format and "response_format" in body:
                     self._send(400, {"error": {"message": "response_format is not supported", "type": "invalid_request_error"}})
+                elif reply.body is not None:
+                    self._send(reply.status, None, reply.headers, reply.body, reply.trickle)
+                elif reply.payload is not None:
+                    self._send(reply.status, reply.payload, reply.headers, trickle=reply.trickle)
                 elif reply.status != 200:
-                    self._send(reply.status, {"error": {"message": f"scripted {reply.status}", "type": "server_error"}},
-                               reply.headers)
+                    message = reply.error_message or f"scripted {reply.status}"
+                    self._send(reply.status, {"error": {"message": message, "type": "server_error"}}, reply.headers)
                 else:
                     self._send(200, completion_body(reply.content or "", f"served-{body.get('model')}",
-                                                    reply.finish_reason))
+                                                    reply.finish_reason), trickle=reply.trickle)
 
-            def _send(self, status, payload, headers=None):
-                data = json.dumps(payload).encode()
+            def _send(self, status, payload, headers=None, raw=None, trickle=0.0):
+                data = raw if raw is not None else json.dumps(payload).encode()
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", "application/json")
@@ -77,13 +86,19 @@ class ChatServer:
                     for k, v in (headers or {}).items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if not trickle:
+                        self.wfile.write(data)
+                        return
+                    for i in range(len(data)):
+                        self.wfile.write(data[i:i + 1])
+                        self.wfile.flush()
+                        time.sleep(trickle)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base_url(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from citydiplo.annotation.agreement import agreement
+from citydiplo.scoring.agreement import agreement
 from citydiplo.annotation.anchoring import anchor, anchor_events, parse_mention_list
 from citydiplo.formats.brat import serialize_ann
 from citydiplo.cli import main

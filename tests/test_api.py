@@ -11,15 +11,16 @@ from click.testing import CliRunner
 
 import citydiplo
 from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.formats.bio import iob2_labels
 from citydiplo.formats.records import record_to_prediction_json
-from citydiplo.formats.schema import NER_TYPES
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 
 @pytest.fixture(scope="module")
 def gold_records():
-    return [record_to_prediction_json(r) for r in load_gold().records.values()]
+    return [record_to_prediction_json(r) for r in load_benchmark().records.values()]
 
 
 def test_all_names_exist():
@@ -45,7 +46,7 @@ def test_score_gold_records_is_perfect(gold_records):
 def test_integer_tag_ids_as_load_dataset_gives_them(gold_records):
     labels = iob2_labels(NER_TYPES)
     as_ids = [{**r, "ner_tags": [labels.index(t) for t in r["ner_tags"]]} for r in gold_records]
-    assert citydiplo.score(as_ids, samples=100).f1("entity_f1") == 1.0
+    assert citydiplo.score(as_ids, samples=100).figure("entity_f1") == 1.0
     as_ids[0]["ner_tags"] = [len(labels)] + as_ids[0]["ner_tags"][1:]  # an id outside the label set
     with pytest.raises(citydiplo.InputError, match=r"<predictions>:1: .*ner_tags\[0\]"):
         citydiplo.score(as_ids, samples=100)
@@ -56,8 +57,8 @@ def test_own_gold():
             {"id": "a-2", "ner_tags": ["B-PER", "O"], "language": "ru"}]
     pred = [{"id": "a-1", "ner_tags": ["B-CITY", "I-CITY", "O"]}, {"id": "a-2", "ner_tags": ["O", "B-PER"]}]
     results = citydiplo.score(pred, gold=gold, samples=100)
-    assert results.f1("entity_f1") == pytest.approx(0.5)
-    assert results.entity_f1(language="lv") == 1.0 and results.entity_f1(language="ru") == 0.0
+    assert results.figure("entity_f1") == pytest.approx(0.5)
+    assert results.figure("entity_f1", "lv") == 1.0 and results.figure("entity_f1", "ru") == 0.0
     with pytest.raises(citydiplo.InputError, match="unknown sentence id 'zzz'"):
         citydiplo.score([{"id": "zzz"}], gold=gold)
 

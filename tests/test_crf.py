@@ -3,23 +3,14 @@ that pass the prediction checker (on hand-made gold in a project copy)."""
 
 from __future__ import annotations
 
-import pytest
-from baseline_fixtures import small_gold
-
 from citydiplo_baselines import crf
 from citydiplo.corpus.documents import read_corpus
 from citydiplo_baselines.features import sentence_features, shape
 from citydiplo.evaluation.training import run_model
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.formats.predictions import check_stream
 
 
-@pytest.fixture
-def gold(project):
-    return load_gold(small_gold(project))
-
-
-def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):
+def test_crf_taggers_see_only_other_documents_gold(mini_gold, monkeypatch):
     fitted = []
     real_fit = crf.fit
 
@@ -29,19 +20,19 @@ def test_crf_taggers_see_only_other_documents_gold(gold, monkeypatch):
         return model
 
     monkeypatch.setattr(crf, "fit", spy)
-    list(run_model(crf.predict, gold.documents))
-    assert [m.trained_on for m in fitted] == [tuple(d.id for d in gold.documents if d.id != held)
-                                               for held in (d.id for d in gold.documents)]
+    list(run_model(crf.predict, mini_gold.documents))
+    assert [m.trained_on for m in fitted] == [tuple(d.id for d in mini_gold.documents if d.id != held)
+                                               for held in (d.id for d in mini_gold.documents)]
     assert all(m.entities is not None for m in fitted)
     # 000-lv's fold learns triggers from 001-ru and 003-uk's events
     assert set(fitted[0].realis) == {"VISIT"}
 
 
-def test_crf_predictions_are_checked_complete_and_deterministic(gold):
-    first = list(run_model(crf.predict, gold.documents))
-    assert first == list(run_model(crf.predict, gold.documents))
-    checked = list(check_stream(enumerate(first, 1), gold.shapes, gold.inventory, "<crf>"))
-    assert len(checked) == len(gold.records)
+def test_crf_predictions_are_checked_complete_and_deterministic(mini_gold):
+    first = list(run_model(crf.predict, mini_gold.documents))
+    assert first == list(run_model(crf.predict, mini_gold.documents))
+    checked = list(check_stream(enumerate(first, 1), mini_gold.shapes, mini_gold.inventory, "<crf>"))
+    assert len(checked) == len(mini_gold.records)
     assert all(p.ner_tags is not None and p.events is not None for p in checked)
 
 
@@ -51,8 +42,8 @@ def test_without_gold_the_crf_predicts_nothing(project):
     assert len(records) == sum(len(d.meta.sentences) for d in docs) and all(set(r) == {"id"} for r in records)
 
 
-def test_trigger_tags_from_gold_events(gold):
-    rec = next(r for r in gold.records.values() if r.events)
+def test_trigger_tags_from_gold_events(mini_gold):
+    rec = next(r for r in mini_gold.records.values() if r.events)
     tags = crf.trigger_tags(rec)
     first, last = rec.events[0].trigger
     assert tags[first] == f"B-{rec.events[0].type}" and tags.count("O") == len(tags) - (last - first)
@@ -67,7 +58,7 @@ def test_features():
     assert feats[0]["f_suf3"] == "ils" and feats[0]["f_title"] and not feats[1]["f_title"]
 
 
-def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
+def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(mini_gold):
     from citydiplo_baselines.features import gazetteer_features
 
     feats = gazetteer_features(sentence_features(["Rīgā", "tikās", "x"]),
@@ -75,10 +66,10 @@ def test_gazetteer_features_are_added_and_the_hybrid_cross_validates(gold):
                                 "events": [{"type": "MEET", "trigger": [1, 2]}]})
     assert feats[0]["gaz"] == "B-CITY" and feats[1]["-1_gaz"] == "B-CITY" and feats[1]["gaz_trig"] == "B-MEET"
     assert feats[0]["+1_gaz_trig"] == "B-MEET" and "-1_gaz" not in feats[0]
-    docs = [d for d in gold.documents if d.id in ("001-ru", "003-uk")]  # two folds keep it quick
-    shapes = {sid: s for sid, s in gold.shapes.items() if sid[:6] in ("001-ru", "003-uk")}
+    docs = [d for d in mini_gold.documents if d.id in ("001-ru", "003-uk")]  # two folds keep it quick
+    shapes = {sid: s for sid, s in mini_gold.shapes.items() if sid[:6] in ("001-ru", "003-uk")}
     records = list(run_model(crf.predict_with_gazetteer, docs))
-    assert len(list(check_stream(enumerate(records, 1), shapes, gold.inventory, "<crf-gazetteer>"))) == len(shapes)
+    assert len(list(check_stream(enumerate(records, 1), shapes, mini_gold.inventory, "<crf-gazetteer>"))) == len(shapes)
     assert all("ner_tags" in r and "events" in r for r in records)  # both taggers trained in both folds
 
 

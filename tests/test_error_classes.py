@@ -3,31 +3,14 @@ arguments, relations, confusion matrices. Pure functions on offsets."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from citydiplo.scoring.error_analysis import (
-    ARGUMENT_CATEGORIES,
-    CORRECT,
-    LINKED,
-    MISSED,
-    NO_ID,
-    OTHER_LEVEL,
-    SPURIOUS,
-    SPURIOUS_ID,
-    WRONG_BOUNDARY,
-    WRONG_ID,
-    WRONG_ROLE,
-    WRONG_STATUS,
-    WRONG_TRIGGER,
-    WRONG_TYPE,
-    classify,
-    classify_arguments,
-    classify_level,
-    classify_links,
-    classify_relations,
-    confusion,
-    summarize_as,
+    ARGUMENT_CATEGORIES, CORRECT, LINKED, MISSED, NO_ID, OTHER_LEVEL, SPURIOUS, SPURIOUS_ID, WRONG_BOUNDARY,
+    WRONG_ID, WRONG_ROLE, WRONG_STATUS, WRONG_TRIGGER, WRONG_TYPE, classify, classify_arguments, classify_level,
+    classify_links, classify_relations, confusion, summarize_as,
 )
 
 
@@ -174,13 +157,16 @@ def test_confusion_counts_every_mention_once_per_side(gold, pred):
 def test_language_intervals_resample_within_each_language():
     import numpy as np
 
-    from citydiplo.scoring.bootstrap import confidence_interval
-    from citydiplo.scoring.language_ci import intervals_by_group
+    from citydiplo.scoring.bootstrap import confidence_interval, intervals_by_group
 
     rows = np.array([[1, 1, 1], [0, 1, 1], [2, 2, 3], [1, 2, 1], [0, 0, 1], [3, 3, 3]])
+    other = rows[::-1].copy()
     langs = ["lv", "fa", "lv", "fa", "lv", "fa"]
-    got = intervals_by_group(rows, langs, samples=200, seed=7)
-    assert set(got) == {"lv", "fa"}
-    assert got["lv"] == confidence_interval(rows[[0, 2, 4]], 200, 7)
-    assert got["fa"] == confidence_interval(rows[[1, 3, 5]], 200, 7)
-    assert got["lv"] != got["fa"]
+    got = intervals_by_group({"a": rows, "b": other}, langs, samples=200, seed=7)
+    assert set(got) == {"a", "b"} and set(got["a"]) == {"lv", "fa"}
+    assert got["a"]["lv"] == confidence_interval(rows[[0, 2, 4]], 200, 7)
+    assert got["a"]["fa"] == confidence_interval(rows[[1, 3, 5]], 200, 7)
+    assert got["b"]["fa"] == confidence_interval(other[[1, 3, 5]], 200, 7)
+    assert got["a"]["lv"] != got["a"]["fa"]
+    with pytest.raises(ValueError):
+        intervals_by_group({"a": rows}, langs[:-1])

@@ -6,16 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
 from citydiplo.formats.records import record_to_prediction_json
-from citydiplo.evaluation.evaluate import evaluate, load_gold
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_gold()
+from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.evaluation.evaluate import evaluate
+from fixtures import run
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +19,6 @@ def gold_file(tmp_path_factory, gold) -> Path:
     path.write_text("".join(json.dumps(record_to_prediction_json(r), ensure_ascii=False) + "\n"
                             for r in gold.records.values()), encoding="utf-8")
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def test_gold_as_predictions_scores_one_everywhere(gold_file, gold):
@@ -202,4 +193,4 @@ def spy_model(documents):
 
 def test_models_are_given_text_and_metadata_but_no_gold():
     results = evaluate("tests.test_evaluate:spy_model", samples=5).to_dict()
-    assert results["sentences"] == len(load_gold().records) and results["predicted_fields"] == []
+    assert results["sentences"] == len(load_benchmark().records) and results["predicted_fields"] == []

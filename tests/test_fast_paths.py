@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.records import record_to_prediction_json
 
 HEAVY = ("sklearn", "scipy", "seqeval.metrics", "datasets", "pandas", "torch")
@@ -26,7 +26,7 @@ print("HEAVY", sorted(m for m in sys.modules if m.startswith(%r)))
 
 
 def test_bench_evaluate_file_imports_no_sklearn_or_scipy(tmp_path: Path):
-    gold = load_gold()
+    gold = load_benchmark()
     path = tmp_path / "gold.jsonl"
     path.write_text("".join(json.dumps(record_to_prediction_json(r), ensure_ascii=False) + "\n"
                             for r in gold.records.values()), encoding="utf-8")
@@ -40,7 +40,7 @@ def test_crf_features_are_computed_once_per_sentence_across_folds(monkeypatch):
     from citydiplo_baselines import crf
     from citydiplo.formats.records import sentence_records
 
-    gold = load_gold()
+    gold = load_benchmark()
     calls = []
 
     def counting(rec):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from citydiplo.annotation.validate import validate_annotation_file
 from citydiplo.corpus.documents import attach, read_document
 from citydiplo.errors import InputError
-from citydiplo.evaluation.evaluate import load_gold
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.formats.brat import parse_ann
 from citydiplo.formats.predictions import read_predictions
 from citydiplo.formats.records import record_to_prediction_json, sentence_records
@@ -24,7 +24,7 @@ from citydiplo.formats.schema import load_schema
 from citydiplo.scoring.scorer import score
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = load_gold(ROOT)
+GOLD = load_benchmark(ROOT)
 LINES = [json.dumps(record_to_prediction_json(r), ensure_ascii=False) for r in GOLD.records.values()]
 DOC = "000-lv"
 ANN = (ROOT / "annotations" / f"{DOC}.ann").read_text(encoding="utf-8").splitlines()
@@ -135,7 +135,7 @@ def test_mutated_ann_files_end_in_problems_or_a_file_line_error(content):
         for p in problems:
             assert str(p).startswith(f"{path}:") and len(str(p)) < 1000, str(p)
         try:  # what the evaluator and the release do with the file
-            attach(doc, parse_ann(content, str(path)))
+            attach(doc, parse_ann(content, str(path)), SCHEMA)
             sentence_records(doc)
         except InputError as exc:
             assert str(exc).startswith(f"{path}:"), str(exc)

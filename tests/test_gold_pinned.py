@@ -10,11 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.annotation.pinning import check_pinned, current_sums, read_changelog, read_sums
-from citydiplo.cli import main
+from citydiplo.corpus.pinning import check_pinned, current_sums, read_changelog, read_sums
 from citydiplo.version import DATASET_VERSION
+from fixtures import run
 
 
 def test_the_checksums_cover_exactly_the_gold_and_the_schema(root):
@@ -57,10 +56,6 @@ def swap_a_type(project: Path) -> Path:
     return path
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
 def test_a_silent_type_swap_fails_validate_and_build(release, tmp_path):
     assert run("validate", "--root", release).exit_code == 0
     changed = swap_a_type(release)
@@ -80,11 +75,14 @@ def test_pinning_without_a_version_and_changelog_entry_still_fails(release):
     digest = hashlib.sha256((release / "annotations" / "SHA256SUMS").read_bytes()).hexdigest()
     log = release / "CHANGELOG.md"
     head, rest = log.read_text(encoding="utf-8").split("\n## ", 1)
-    log.write_text(f"{head}\n## 0.2.0 - 2027-01-01\n\nGold: sha256:{digest}\n\nPER -> ORG fix.\n\n## {rest}",
+    major, minor, _ = DATASET_VERSION.split(".")
+    following = f"{major}.{int(minor) + 1}.0"
+    log.write_text(f"{head}\n## {following} - 2027-01-01\n\nGold: sha256:{digest}\n\nPER -> ORG fix.\n\n## {rest}",
                    encoding="utf-8")
     problems = [p.message for p in check_pinned(release)]
-    assert problems and "DATASET_VERSION is 0.1.0" in problems[0]  # the version was not bumped
-    assert check_pinned(release, version="0.2.0") == []  # ... once it is, everything agrees
+    assert problems and any(f"DATASET_VERSION is {DATASET_VERSION}" in p for p in problems)  # not bumped
+    assert any(f"not the checksum file released as {DATASET_VERSION}" in p for p in problems)  # anchored
+    assert check_pinned(release, version=following) == []  # ... once it is, everything agrees
 
 
 def test_added_and_removed_gold_files_are_reported(release):
@@ -99,7 +97,8 @@ def test_a_new_entry_may_not_reuse_an_old_gold_and_entries_go_newest_first(relea
     log = release / "CHANGELOG.md"
     text = log.read_text(encoding="utf-8")
     gold = re.search(r"Gold: sha256:\w+", text).group(0)
-    log.write_text(text.replace("## 0.1.0", f"## 0.0.9 - 2026-11-01\n\n{gold}\n\n## 0.1.0", 1), encoding="utf-8")
+    log.write_text(text.replace(f"## {DATASET_VERSION}", f"## 0.0.9 - 2026-11-01\n\n{gold}\n\n## {DATASET_VERSION}", 1),
+                   encoding="utf-8")
     messages = [p.message for p in check_pinned(release, version="0.0.9")]
     assert any("newest first" in m for m in messages) and any("same gold" in m for m in messages)
 

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 from baseline_fixtures import small_gold
-from click.testing import CliRunner
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
 tokenizers = pytest.importorskip("tokenizers")
 
 from citydiplo.formats.bio import iob2_labels  # noqa: E402
-from citydiplo.cli import main  # noqa: E402
 from citydiplo.errors import InputError  # noqa: E402
-from citydiplo.evaluation.evaluate import load_gold  # noqa: E402
+from citydiplo.corpus.benchmark import load_benchmark, load_inventory  # noqa: E402
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 from citydiplo.evaluation.hf_model import LoadedModel, load, word_labels  # noqa: E402
-from citydiplo.formats.schema import NER_TYPES  # noqa: E402
+from fixtures import run
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -55,22 +55,18 @@ def tiny(tmp_path_factory, root) -> Path:
     return build_tiny_model(tmp_path_factory.mktemp("hf") / "tiny", root / "corpus", iob2_labels(NER_TYPES))
 
 
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
 def test_bench_evaluate_runs_a_local_model_directory(tiny, tmp_path, root):
     out = tmp_path / "results.json"
     result = run("evaluate", tiny, "--samples", 100, "--out", out)
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["model"] == str(tiny) and data["predicted_fields"] == ["ner_tags"]
-    assert data["sentences"] == len(load_gold(root).records)
+    assert data["sentences"] == len(load_benchmark(root).records)
     assert any(f.suffix == ".safetensors" for f in tiny.iterdir())
 
 
 def test_first_sub_token_labels_each_word(tiny):
-    gold_inventory = load_gold().inventory
+    gold_inventory = load_benchmark().inventory
     loaded = load(tiny, gold_inventory, device="cpu")
     labels = loaded.labels
 
@@ -110,7 +106,7 @@ def test_labels_that_are_not_iob2_ner_tags_are_refused(tiny, tmp_path):
     config["id2label"] = {**config["id2label"], "1": "B-NOUN"}
     (copy / "config.json").write_text(json.dumps(config), encoding="utf-8")
     with pytest.raises(InputError, match="not IOB2 tags of the NER types") as info:
-        load(copy, load_gold().inventory)
+        load(copy, load_benchmark().inventory)
     assert str(copy) in str(info.value) and "B-NOUN" in str(info.value)
     result = run("evaluate", copy)
     assert result.exit_code == 2 and "Traceback" not in result.output
@@ -125,10 +121,10 @@ def test_train_transformer_cross_validates_and_saves_a_loadable_model(tiny, proj
     summary = json.loads((out / "run.json").read_text(encoding="utf-8"))
     for fold in summary["folds"]:
         assert fold["test"] not in fold["train"]
-    gold = load_gold(project)
+    gold = load_benchmark(project)
     lines = (out / "cv_predictions.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == list(gold.records)
     for model in (out / "cv_predictions.jsonl", out / "model"):
         result = run("evaluate", model, "--root", project, "--samples", 100, "--format", "json")
         assert result.exit_code == 0, result.output
-        assert json.loads(result.output)["sentences"] == len(gold.records)
+        assert json.loads(result.stdout)["sentences"] == len(gold.records)

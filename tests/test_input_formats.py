@@ -7,23 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.formats.detect import record_format, stream_format
 from citydiplo.formats.json_schemas import schema_files
+from fixtures import run
 
 FORMATS = ("tokens", "chars", "brat", "strings")
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_gold()
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +108,7 @@ def test_strings_without_hints_are_resolved_by_the_rule_and_guesses_counted(expo
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     r = evaluate_json(path)
     s = r["input"]["strings"]
-    assert s["hinted"] == 0 and s["ambiguous"] > 0 and s["spans"] == 484
+    assert s["hinted"] == 0 and s["ambiguous"] > 0 and s["spans"] == 488
     assert 0.9 < r["headline"]["entity_f1"]["f1"] <= 1.0
 
 
@@ -176,7 +165,7 @@ def test_callables_may_return_any_format(gold):
     scorer = score_model("tests.test_input_formats:strings_model", gold)
     results = scorer.results(100)
     assert results.extra["input"]["format"] == "strings"
-    assert results.f1("entity_f1") > 0 and results.extra["input"]["strings"]["unresolved"] == 0
+    assert results.figure("entity_f1") > 0 and results.extra["input"]["strings"]["unresolved"] == 0
 
 
 def strings_model(documents):

@@ -16,7 +16,8 @@ from citydiplo.cli import main
 from citydiplo.corpus.project import content_hash
 from citydiplo.errors import InputError
 from citydiplo.evaluation.evaluate import evaluate
-from citydiplo.reports.leaderboard import read_results, render, table
+from citydiplo.scoring.report import leaderboard_page as render, leaderboard_table as table
+from citydiplo.scoring.results_files import read_results
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +45,25 @@ def test_committed_results_are_for_the_current_data(root, committed):
 
 def test_committed_gazetteer_figures_reproduce(root, committed):
     """A real run of the gazetteer gives the committed point estimates (deterministic)."""
-    (stored,) = [r for r in committed if r.model == "gazetteer"]
+    (stored,) = [r for r in committed if r.model == "gazetteer" and r.task == "e2e"]
     fresh = evaluate("citydiplo_baselines.gazetteer:predict", root, samples=10)
     for key, h in stored.headline.items():
-        assert fresh.f1(key) == pytest.approx(h.f1), key
+        assert fresh.figure(key) == pytest.approx(h.f1), key
     assert fresh.entity_block()["per_language"] == stored.entity_block()["per_language"]
+    assert fresh.figure("string_f1") == pytest.approx(stored.figure("string_f1"))
+    (eae,) = [r for r in committed if r.model == "gazetteer" and r.task == "eae"]
+    fresh = evaluate("citydiplo_baselines.gazetteer:predict", root, samples=10, task="eae")
+    assert fresh.figure("argument_classification_f1") == pytest.approx(eae.figure("argument_classification_f1"))
+
+
+def test_committed_results_cover_every_task_for_every_baseline(committed):
+    """results/<model>.json (e2e) and results/<model>.<task>.json: every baseline on every
+    task, and given the gold triggers each finds more of the arguments than end to end."""
+    runs = {(r.model, r.task): r for r in committed}
+    models = {m for m, _ in runs}
+    assert {(m, t) for m in models for t in ("ner", "ed", "eae", "e2e")} <= set(runs)
+    for m in models:
+        assert runs[m, "eae"].figure("argument_classification_f1") > runs[m, "e2e"].figure("argument_classification_f1"), m
 
 
 def _result(model: str, f1: float, hash_: str = "a" * 64, langs=("lv", "vi")) -> dict:

@@ -8,32 +8,24 @@ import time
 from dataclasses import replace
 
 import pytest
-from click.testing import CliRunner
 
 import citydiplo
-from citydiplo.cli import main
-from citydiplo.evaluation.evaluate import load_gold
 from citydiplo.evaluation.llm.parse import clean_answer, parse_answer
 from citydiplo.evaluation.llm.prompt import choose_shots, gold_answer, prompt_builder, units
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.schema import load_schema
+from fixtures import run
+from citydiplo.formats.model import Sentence
+from citydiplo.formats.strings import resolve_strings
 from llm_server import ChatServer, Reply, last_user_text
 
 DAUGAVPILS = json.dumps({"entities": [{"text": "Daugavpils", "type": "CITY"}], "events": [], "relations": []})
-
-
-@pytest.fixture(scope="module")
-def gold():
-    return load_gold()
 
 
 def doc_of(request: dict, gold) -> str:
     """Which document a request is about (its text is in the last message)."""
     text = last_user_text(request)
     return next(d.id for d in gold.documents if d.text[:60] in text)
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(map(str, args)))
 
 
 def evaluate(server, tmp_path, **kw):
@@ -77,10 +69,10 @@ def test_gold_answers_score_like_the_gold(gold, tmp_path):
     # string that occurs twice takes its next occurrence; a relation end its first one in
     # the sentence), measured 98.5 / 96.7 / 88.8 / 55.6 at document granularity
     # (scripts/llm_strings_ceiling.py)
-    assert results.f1("entity_f1") > 0.98 and results.entity_f1("inner") > 0.95
-    assert results.f1("trigger_classification_f1") > 0.96
-    assert results.f1("argument_classification_f1") > 0.88
-    assert results.f1("relation_f1") > 0.5
+    assert results.figure("entity_f1") > 0.98 and results.figure("entity_f1", level="inner") > 0.95
+    assert results.figure("trigger_classification_f1") > 0.96
+    assert results.figure("argument_classification_f1") > 0.88
+    assert results.figure("relation_f1") > 0.5
     fail = results.extra["llm"]["failures"]["all"]
     assert fail["unresolved_strings"] == 0 and fail["unparseable"] == 0 and fail["http_errors"] == 0
     assert fail["ambiguous_strings"] == results.extra["input"]["strings"]["ambiguous"] > 0
@@ -128,8 +120,8 @@ def test_every_failure_is_counted_and_none_is_fatal(gold, tmp_path):
     assert per["vi"]["truncated"] == 1 and per["vi"]["unparseable"] == 1
     assert block["requests"] == {"units": 5, "cache_hits": 0, "sent": 5, "failed": 1}
     # the run still ends with scores: lv's gold answer is found, the failed units score as empty
-    assert results.entity_f1(language="lv") == 1.0
-    assert results.entity_f1(language="uk") == 0.0 and results.entity_f1(language="ru") == 0.0
+    assert results.figure("entity_f1", "lv") == 1.0
+    assert results.figure("entity_f1", "uk") == 0.0 and results.figure("entity_f1", "ru") == 0.0
     fa_block = results.entity_block(language="fa")
     assert fa_block["micro"]["pred"] == 1 and fa_block["micro"]["precision"] == 1.0
     assert results.event_block("trigger_classification", "fa")["pred"] == 1
@@ -141,12 +133,12 @@ def test_a_timeout_is_counted_quickly(gold, tmp_path):
 
     with ChatServer(script) as server:
         started = time.monotonic()
-        results = evaluate(server, tmp_path, timeout=0.4, max_retries=0, concurrency=5)
+        results = evaluate(server, tmp_path, timeout=1.0, max_retries=0, concurrency=5)
         took = time.monotonic() - started
     fail = results.extra["llm"]["failures"]
     assert fail["per_language"]["fa"]["http_errors"] == 1 and fail["http_errors_by_kind"] == {"timeout": 1}
     assert took < 2.5
-    assert results.f1("entity_f1") > 0
+    assert results.figure("entity_f1") > 0
 
 
 def test_a_server_without_response_format_is_asked_without_it(gold, tmp_path):
@@ -164,7 +156,7 @@ def test_a_server_that_wants_max_completion_tokens_gets_it(gold, tmp_path):
         last = server.requests[-1]
     assert "max_tokens" not in last and last["max_completion_tokens"] == 777 and "response_format" not in last
     assert len(server.requests) == 5 + 2  # one refusal of each, then every request is accepted
-    assert results.extra["llm"]["failures"]["all"]["http_errors"] == 0 and results.f1("entity_f1") > 0
+    assert results.extra["llm"]["failures"]["all"]["http_errors"] == 0 and results.figure("entity_f1") > 0
 
 
 def test_cache_key_covers_the_sampling_parameters_and_never_the_key(tmp_path, monkeypatch):
@@ -203,7 +195,12 @@ def test_bad_options_stop_before_any_request(tmp_path):
     result = run("evaluate", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--prompt-version", "v0")
     assert result.exit_code == 2 and "no prompt 'v0'" in result.stderr
     assert run("evaluate", "gazetteer", "--base-url", "http://127.0.0.1:9/v1").exit_code == 2
-    assert run("predict", "llm:m", "--out", tmp_path / "p.jsonl").exit_code == 2
+    assert run("predict", "llm:m", "--out", tmp_path / "p.jsonl").exit_code == 2  # no --base-url
+    assert run("evaluate", "gazetteer", "--limit", 2).exit_code == 2
+    result = run("evaluate", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--languages", "lv,xx")
+    assert result.exit_code == 2 and "xx: not a language of the benchmark" in result.stderr
+    result = run("predict", "llm:m", "--base-url", "http://127.0.0.1:9/v1", "--limit", 1, "--out", tmp_path / "p.jsonl")
+    assert result.exit_code == 2 and "--limit: applies to `bench evaluate llm:m` only" in result.stderr
     assert not (tmp_path / "p.jsonl").exists()
     with pytest.raises(TypeError):
         citydiplo.evaluate("gazetteer", base_url="http://127.0.0.1:9/v1")
@@ -231,18 +228,27 @@ def test_clean_answer_counts_what_the_schema_does_not_allow(root):
                     "arguments": [{"role": "Visitor", "text": "Rīga"}, {"role": "Item", "text": "maskas"}]},
                    {"type": "PARTY", "trigger": "svinības"}],
         "relations": [{"arg1": "Rīga", "arg2": "Daugavpils", "status": "TWINNED"}, {"arg1": "Rīga"}],
-    }, schema)
-    assert [e["text"] for e in cleaned.entities] == ["Rīga"]
+    }, Inventory.from_schema(schema))
+    # the labels are checked here; the spans' shapes by the one strings reader
+    assert cleaned.entities == [{"text": "Rīga", "type": "CITY"}, "junk", {"text": None, "type": "PER"}]
     assert cleaned.events[0]["arguments"] == [{"role": "Visitor", "text": "Rīga"}]
     assert len(cleaned.events) == 1 and cleaned.relations[0]["status"] is None
-    assert cleaned.counts == {"labels_outside_inventory": 3, "roles_not_allowed": 1, "malformed_items": 3}
+    assert cleaned.counts == {"labels_outside_inventory": 3, "roles_not_allowed": 1}
+    text = "Rīga un Daugavpils. Rīga apmeklēja."
+    problems: list[str] = []
+    chars, report = resolve_strings(cleaned.record("doc_id", "000-lv"), text, [Sentence(0, 19), Sentence(20, len(text))],
+                                    problems=problems)
+    assert len(chars["entities"]) == 1 and len(chars["events"]) == 1 and len(chars["relations"]) == 1
+    assert problems == ["entities[1] must be an object", "entities[2].text must be a non-empty string (the span's "
+                        "surface text), found None", "relations[1].arg2 must be a non-empty string (the span's "
+                        "surface text), found None"]
 
 
 # --------------------------------------------------------------------------- prompt
 
 
 def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
-    builder = prompt_builder(gold.root, gold.documents)
+    builder = prompt_builder(gold)
     for granularity, shots in (("document", 4), ("sentence", 6)):
         for unit in units(gold.documents, granularity):
             messages = builder.messages(unit, shots, granularity)
@@ -260,10 +266,27 @@ def test_few_shot_examples_never_come_from_the_evaluated_document(gold):
             assert all(u.doc_id != doc.id for u, _ in picked)
 
 
+def test_clean_answer_counts_unknown_keys_as_the_file_readers_refuse_them(root):
+    from citydiplo.formats.strict import unknown_keys
+
+    answer = {"entites": [], "entities": [{"text": "Rīga", "type": "CITY", "confidence": 0.9}],
+              "events": [{"type": "VISIT", "trigger": {"text": "apmeklēja", "ocurrence": 1},
+                          "arguments": [{"role": "Visitor", "text": "Rīga", "argumnet": 1}]}],
+              "relations": [{"arg1": "Rīga", "arg2": "Daugavpils", "statsu": "ACTIVE"}]}
+    cleaned = clean_answer(answer, Inventory.from_schema(load_schema(root / "annotations")))
+    # one rule for a model's answer and a strings file: the same keys, at any depth, counted here
+    found = unknown_keys(answer, "strings")
+    assert cleaned.counts["unknown_keys"] == len(found) == 5
+    assert [f.pointer for f in found] == ["/entites", "/entities/0/confidence", "/events/0/trigger/ocurrence",
+                                          "/events/0/arguments/0/argumnet", "/relations/0/statsu"]
+    assert "unknown_keys: /entites: unknown key 'entites'; did you mean 'entities'?" in cleaned.examples
+    assert "unknown_keys: /relations/0/statsu: unknown key 'statsu'; did you mean 'status'?" in cleaned.examples
+
+
 def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
-    builder = prompt_builder(gold.root, gold.documents)
+    builder = prompt_builder(gold)
     system = builder.system()
-    schema = builder.schema
+    schema = load_schema(root / "annotations")
     for etype in schema.ner_types:
         assert f"- {etype}: " in system
     for etype, roles in schema.events.items():
@@ -275,7 +298,7 @@ def test_the_inventory_in_the_prompt_comes_from_the_schema(gold, root):
     assert "PARTNER_OF between arg1 (CITY) and arg2 (CITY)" in system
     events = dict(schema.events)
     events["PROTEST"] = events["MEET"]
-    changed = replace(builder, schema=replace(schema, events=events)).system()
+    changed = replace(builder, inventory=Inventory.from_schema(replace(schema, events=events))).system()
     assert "- PROTEST\n  Roles: Participant (PER | ORG | CITY | GPE)" in changed
     assert "«" not in system and gold.documents[0].text[:20] not in system  # no corpus quotes
 
@@ -309,9 +332,9 @@ def test_ctrl_c_keeps_what_was_answered(gold, tmp_path):
         with pytest.raises(KeyboardInterrupt):
             run_llm("llm:m", gold, opts, lambda: Interrupted(server.base_url, "m"))
         assert len(server.requests) == 2 and len(list((tmp_path / "c").rglob("*.json"))) == 2
-        predictions, block, _ = run_llm("llm:m", gold, opts)
-        assert len(list(predictions)) == len(gold.records)
-        assert len(server.requests) == 5 and block["requests"]["cache_hits"] == 2
+        again = run_llm("llm:m", gold, opts)
+        assert len(again.predictions) == len(gold.records) and again.records.keys() == gold.records.keys()
+        assert len(server.requests) == 5 and again.block["requests"]["cache_hits"] == 2
 
 
 def test_an_llm_run_goes_on_the_leaderboard_tagged_with_its_prompt(tmp_path):

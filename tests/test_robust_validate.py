@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fixtures import without_warnings
 from citydiplo.cli import main
 
 DOC = "000-lv"
@@ -35,7 +36,7 @@ def found(result, *words: str) -> list[str]:
 
 def cannot_run(result, *words: str) -> None:
     assert result.exit_code == 2, (result.exit_code, result.output)
-    assert "Traceback" not in result.output and result.output.startswith("error: "), result.output
+    assert "Traceback" not in result.output and without_warnings(result.output).startswith("error: "), result.output
     for w in words:
         assert w in result.output, result.output
 
@@ -111,10 +112,7 @@ def test_validate_refuses_unsafe_or_unrecipe_like_ids(project, bad):
 
 
 def test_validate_checks_the_metadata_names_the_recipes_document(project):
-    meta = project / "corpus" / f"{DOC}.json"
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    data["id"] = "../../escaped"
-    meta.write_text(json.dumps(data), encoding="utf-8")
+    set_metadata(project, "id", "../../escaped")
     found(validate(project), f"{DOC}.json", "the metadata names the document '../../escaped'")
 
 
@@ -131,11 +129,14 @@ def test_commands_refuse_unsafe_doc_ids(root):
     cannot_run(result, "not a plain name")
 
 
-def test_view_refuses_a_page_that_would_leave_its_folder(project, tmp_path):
+def set_metadata(project: Path, key: str, value: str) -> None:
+    """Write ``value`` under ``key`` in the metadata of the project's document DOC."""
     meta = project / "corpus" / f"{DOC}.json"
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    data["id"] = "../../escaped"
-    meta.write_text(json.dumps(data), encoding="utf-8")
+    meta.write_text(json.dumps(json.loads(meta.read_text(encoding="utf-8")) | {key: value}), encoding="utf-8")
+
+
+def test_view_refuses_a_page_that_would_leave_its_folder(project, tmp_path):
+    set_metadata(project, "id", "../../escaped")
     out = tmp_path / "deep" / "site"
     out.parent.mkdir()
     result = CliRunner().invoke(main, ["view", "--root", str(project), "--out", str(out)])
@@ -145,10 +146,7 @@ def test_view_refuses_a_page_that_would_leave_its_folder(project, tmp_path):
 
 def test_export_refuses_a_file_that_would_leave_its_folder(project, tmp_path, root):
     shutil.copy(root / "annotations" / f"{DOC}.ann", project / "annotations")
-    meta = project / "corpus" / f"{DOC}.json"
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    data["language"] = "../../lang"
-    meta.write_text(json.dumps(data), encoding="utf-8")
+    set_metadata(project, "language", "../../lang")
     out = tmp_path / "deep" / "x"
     out.parent.mkdir()
     result = CliRunner().invoke(main, ["export", "--root", str(project), "--format", "jsonl", "--out", str(out)])

@@ -317,10 +317,12 @@ def test_scorer_skips_sentences_without_events_exactly():
     figures but still count (zero rows for the bootstrap, their language reported)."""
     from citydiplo.formats.predictions import Prediction
     from citydiplo.formats.records import SentenceRecord
+    from citydiplo.formats.tokens import Token
     from citydiplo.scoring.scorer import Scorer
 
     def rec(sid, lang, events):
-        return SentenceRecord(sid, sid[:6], lang, 0, 0, 0, [None] * 4, ["O"] * 4, ["O"] * 4, events)
+        return SentenceRecord(sid, sid[:6], lang, 0, 0, 0, [Token(f"w{i}", 3 * i, 3 * i + 2) for i in range(4)],
+                              ["O"] * 4, ["O"] * 4, events)
 
     sentences = [(rec("000-lv-000", "lv", [ev("MEET", (0, 1))]), Prediction("000-lv-000", events=[ev("MEET", (0, 1))])),
                  (rec("000-lv-001", "lv", []), Prediction("000-lv-001")),
@@ -340,10 +342,10 @@ def test_scorer_skips_sentences_without_events_exactly():
 def test_every_bootstrap_row_has_one_entry_per_sentence():
     """Each metric keeps one count row per scored sentence, whatever shortcut a sentence took
     (a sentence without events on either side skips the event scorer, not the other rows)."""
-    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.corpus.benchmark import load_benchmark
     from citydiplo.formats.predictions import Prediction
     from citydiplo.scoring.scorer import score
 
-    gold = load_gold()
+    gold = load_benchmark()
     scorer = score(gold.records, (Prediction(sid) for sid in gold.records))
     assert {key: len(scorer.table(key)) for key in scorer.rows} == dict.fromkeys(scorer.rows, len(gold.records))

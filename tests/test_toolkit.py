@@ -7,12 +7,10 @@ import pytest
 for module in ("natasha", "underthesea", "pymorphy3", "simplemma"):
     pytest.importorskip(module, reason="the [toolkit] extra is not installed")
 
-from baseline_fixtures import small_gold  # noqa: E402
 
 from citydiplo_baselines import toolkit  # noqa: E402
 from citydiplo_baselines.matcher import Candidate  # noqa: E402
 from citydiplo_baselines.text import norm  # noqa: E402
-from citydiplo.evaluation.evaluate import load_gold  # noqa: E402
 from citydiplo.evaluation.training import run_model  # noqa: E402
 from citydiplo.formats.bio import iob2_to_token_spans  # noqa: E402
 from citydiplo.formats.predictions import check_stream  # noqa: E402
@@ -52,22 +50,17 @@ def test_to_tokens():
     assert toolkit.to_tokens(tokens, 18, 28) == (2, 3) and toolkit.to_tokens(tokens, 0, 5) is None
 
 
-@pytest.fixture
-def gold(project):
-    return load_gold(small_gold(project))
-
-
-def test_toolkit_and_crf_toolkit_records_are_checked_complete_and_deterministic(gold):
+def test_toolkit_and_crf_toolkit_records_are_checked_complete_and_deterministic(mini_gold):
     from citydiplo_baselines.crf import predict_with_toolkit
 
-    records = list(run_model(toolkit.predict, gold.documents))
-    assert records == list(run_model(toolkit.predict, gold.documents))
-    checked = list(check_stream(enumerate(records, 1), gold.shapes, gold.inventory, "<toolkit>"))
-    assert len(checked) == len(gold.records)
+    records = list(run_model(toolkit.predict, mini_gold.documents))
+    assert records == list(run_model(toolkit.predict, mini_gold.documents))
+    checked = list(check_stream(enumerate(records, 1), mini_gold.shapes, mini_gold.inventory, "<toolkit>"))
+    assert len(checked) == len(mini_gold.records)
     ru = [r for r in records if r["id"].startswith("001-ru")]
     assert any(t == "PER" for r in ru for *_, t in iob2_to_token_spans(r["ner_tags"]))  # natasha ran
-    docs = [d for d in gold.documents if d.id in ("001-ru", "003-uk")]
-    shapes = {sid: s for sid, s in gold.shapes.items() if sid[:6] in ("001-ru", "003-uk")}
+    docs = [d for d in mini_gold.documents if d.id in ("001-ru", "003-uk")]
+    shapes = {sid: s for sid, s in mini_gold.shapes.items() if sid[:6] in ("001-ru", "003-uk")}
     hybrid = list(run_model(predict_with_toolkit, docs))
-    assert len(list(check_stream(enumerate(hybrid, 1), shapes, gold.inventory, "<crf-toolkit>"))) == len(shapes)
+    assert len(list(check_stream(enumerate(hybrid, 1), shapes, mini_gold.inventory, "<crf-toolkit>"))) == len(shapes)
     assert all("ner_tags" in r and "events" in r for r in hybrid)

@@ -18,8 +18,27 @@ Realis features: the event type, the trigger's normalised word and its suffixes,
 within four tokens before and two after, whether a future marker
 (``lexicon.FUTURE_MARKERS``) is in that window, and the language.
 
-The settings (C = 1, L-BFGS, 1,000 iterations, no class weights) were fixed
+The settings (C = 1, L-BFGS, 1,000 iterations, balanced class weights) were fixed
 before the first run and not tuned on the benchmark.
+
+**Model selection on the training folds only** (issue #25). ``fit`` chooses, by
+leave-one-document-out over its own training documents (so never looking at the test
+document), between two role attachers, and between three realis models:
+
+* roles: ``rule``, a count table with no learned weights: for each (event type, mention
+  type, direction, nearest-of-its-type) cell, backing off to (event type, mention type,
+  direction) and (event type, mention type), the label (a role or ``NONE``) most frequent
+  in the training gold; and ``logreg``, the logistic regression above. Decided on argument
+  classification F1 (micro, over the gold candidate pairs of the held-out documents), ties
+  to the rule.
+* realis: ``majority`` (the most frequent realis of the training gold), ``marker``
+  (FUTURE when a future marker stands in the window, else the most frequent other realis),
+  ``table`` (the most frequent realis per event type and future-marker presence, see
+  ``RealisTable``) and ``logreg``. Decided on accuracy over the held-out documents' gold triggers, ties to
+  the simpler (in that order).
+
+The chosen models are then fitted on all the training documents; ``Attacher.selection``
+keeps the figures each choice was made on (``selection_report`` prints them per fold).
 """
 
 from __future__ import annotations
@@ -28,11 +47,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
-from citydiplo.corpus.project import project_root
 from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document, base_role
 from citydiplo.formats.records import sentence_records
-from citydiplo.formats.schema import Schema, load_schema
 
 from citydiplo_baselines.lexicon import FUTURE_MARKERS
 from citydiplo_baselines.matcher import compile_pattern, match_patterns
@@ -88,6 +106,22 @@ def pair_features(keys: Sequence[str], lang: str, trigger: tuple[int, int], etyp
 
 
 @lru_cache(maxsize=None)
+def _time_words(lang: str):
+    """dateparser's relative time words of ``lang``, labelled by direction: ``PAST`` for
+    "yesterday", "last week/month/year", ``FUTURE`` for "tomorrow", "next week/month/year"
+    (language data, not written for the benchmark)."""
+    from dateparser.languages.loader import default_loader
+
+    relative = default_loader.get_locale(lang).info.get("relative-type", {})
+    out: list[Any] = []
+    for key, forms in relative.items():
+        label = "FUTURE" if key.startswith("in ") else "PAST" if key.endswith(" ago") and not key.startswith("0") else None
+        if label:
+            out.extend(compile_pattern(form, label, norm) for form in forms if form.strip())
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def _future(lang: str):
     return tuple(compile_pattern(t, "FUTURE", norm) for t in FUTURE_MARKERS.get(lang, ()))
 
@@ -102,7 +136,11 @@ def realis_features(keys: Sequence[str], lang: str, trigger: tuple[int, int], et
         f[f"before={w}"] = 1.0
     for w in keys[b:hi]:
         f[f"after={w}"] = 1.0
-    f["future_marker"] = any(lo <= s < hi for s, _, _ in match_patterns(keys, _future(lang)))
+    markers = [s for s, _, _ in match_patterns(keys, _future(lang))]
+    f["future_marker"] = any(lo <= s < hi for s in markers)
+    f["future_marker_sentence"] = bool(markers)
+    labels = {label for _, _, label in match_patterns(keys, _time_words(lang))}
+    f["time_word"] = "both" if len(labels) > 1 else next(iter(labels), "none")
     return f
 
 
@@ -128,6 +166,131 @@ class _Constant:
         return [[1.0] for _ in xs]
 
 
+_RULE_KEYS = (("ev", "ent", "dir", "nearest"), ("ev", "ent", "dir"), ("ev", "ent"))
+
+
+@dataclass
+class RoleTable:
+    """The ``rule`` attacher: the most frequent training label of the most specific cell
+    that was seen (see the module docstring)."""
+
+    counts: dict[tuple, dict[str, int]]
+
+    @classmethod
+    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "RoleTable":
+        counts: dict[tuple, dict[str, int]] = {}
+        for x, y in zip(xs, ys):
+            for level in _RULE_KEYS:
+                cell = counts.setdefault((level, tuple(x[k] for k in level)), {})
+                cell[y] = cell.get(y, 0) + 1
+        return cls(counts)
+
+    def choose(self, feats: dict, allowed: list[str]) -> str:
+        for level in _RULE_KEYS:
+            cell = self.counts.get((level, tuple(feats[k] for k in level)))
+            if cell:
+                options = [(-n, label) for label, n in cell.items() if label in allowed]
+                return min(options)[1] if options else NONE
+        return NONE
+
+
+@dataclass
+class LogRegRoles:
+    """The ``logreg`` attacher: the logistic regression's best allowed label."""
+
+    model: Any
+
+    @classmethod
+    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "LogRegRoles":
+        return cls(_classifier(list(xs), list(ys)))
+
+    def choose(self, feats: dict, allowed: list[str]) -> str:
+        return _best(self.model, feats, allowed)
+
+
+@dataclass
+class RealisRule:
+    """``majority``: always the most frequent realis; ``marker``: FUTURE where a future marker
+    stands in the window, else the most frequent realis other than FUTURE."""
+
+    kind: str
+    majority: str
+    other: str
+
+    @classmethod
+    def fit(cls, kind: str, ys: Sequence[str]) -> "RealisRule":
+        ranked = sorted(set(ys), key=lambda y: (-list(ys).count(y), y))
+        others = [y for y in ranked if y != "FUTURE"] or ["ACTUAL"]
+        return cls(kind, ranked[0], others[0])
+
+    def choose(self, feats: dict) -> str:
+        if self.kind == "marker":
+            return "FUTURE" if feats.get("future_marker") else self.other
+        return self.majority
+
+
+@dataclass
+class LogRegRealis:
+    model: Any
+
+    @classmethod
+    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "LogRegRealis":
+        return cls(_classifier(list(xs), list(ys)))
+
+    def choose(self, feats: dict) -> str:
+        return _best(self.model, feats)
+
+
+@dataclass
+class RealisTable:
+    """``table``: the most frequent training realis of the trigger's (event type, future
+    marker in the window, future marker in the sentence, dateparser's past/future time
+    word in the sentence) cell, backing off to the three cues without the event type,
+    then to the majority: cues that do not depend on the language's words."""
+
+    counts: dict[tuple, dict[str, int]]
+
+    @classmethod
+    def fit(cls, xs: Sequence[dict], ys: Sequence[str]) -> "RealisTable":
+        counts: dict[tuple, dict[str, int]] = {}
+        for x, y in zip(xs, ys):
+            for key in _realis_keys(x):
+                cell = counts.setdefault(key, {})
+                cell[y] = cell.get(y, 0) + 1
+        return cls(counts)
+
+    def choose(self, feats: dict) -> str:
+        for key in _realis_keys(feats):
+            cell = self.counts.get(key)
+            if cell:
+                return min((-n, label) for label, n in cell.items())[1]
+        return "ACTUAL"
+
+
+def _realis_keys(x: dict) -> tuple[tuple, ...]:
+    marker = bool(x.get("future_marker")), bool(x.get("future_marker_sentence")), x.get("time_word", "none")
+    return (("ev_marker", x["ev"], marker), ("marker", marker), ("all",))
+
+
+ROLE_MODELS = ("rule", "logreg")  # simplest first: ties go to the earlier
+REALIS_MODELS = ("majority", "marker", "table", "logreg")
+
+
+def _fit_roles(kind: str, xs: Sequence[dict], ys: Sequence[str]) -> Any:
+    return RoleTable.fit(xs, ys) if kind == "rule" else LogRegRoles.fit(xs, ys)
+
+
+def _fit_realis(kind: str, xs: Sequence[dict], ys: Sequence[str]) -> Any:
+    if kind == "logreg":
+        return LogRegRealis.fit(xs, ys)
+    return RealisTable.fit(xs, ys) if kind == "table" else RealisRule.fit(kind, ys)
+
+
+def allowed_roles(inventory: Inventory, etype: str, ent: str) -> list[str]:
+    """The roles of ``etype`` that an entity of type ``ent`` may fill (``annotation.conf``)."""
+    return [r for r in inventory.event_roles.get(etype, ()) if ent in inventory.fillers.get((etype, r), ())]
+
+
 def _classes(model: Any) -> list[str]:
     return list(model.classes_) if not hasattr(model, "steps") else list(model.steps[-1][1].classes_)
 
@@ -139,10 +302,11 @@ class Attacher:
 
     roles: Any
     realis: Any
-    schema: Schema
+    inventory: Inventory  # the evaluated benchmark's (the model protocol hands it over)
+    selection: dict[str, Any] | None = None  # the training-fold figures of the choices
 
     def allowed(self, etype: str, ent: str) -> list[str]:
-        return [r.name for r in self.schema.events.get(etype, ()) if ent in r.fillers]
+        return allowed_roles(self.inventory, etype, ent)
 
     def attach(self, tokens: Sequence[str], lang: str, events: list[dict], mentions: Sequence[Mention]) -> list[dict]:
         """``events`` (prediction dicts with ``type`` and ``trigger``) with learned
@@ -154,7 +318,7 @@ class Attacher:
             trig, etype = tuple(ev["trigger"]), ev["type"]
             ev = dict(ev)
             if self.realis is not None:
-                ev["realis"] = _best(self.realis, realis_features(keys, lang, trig, etype))
+                ev["realis"] = self.realis.choose(realis_features(keys, lang, trig, etype))
             args = []
             if self.roles is not None:
                 for m in mentions:
@@ -164,7 +328,7 @@ class Attacher:
                     if not allowed:
                         continue
                     feats = pair_features(keys, lang, trig, etype, m, mentions, triggers)
-                    role = _best(self.roles, feats, allowed + [NONE])
+                    role = self.roles.choose(feats, allowed + [NONE])
                     if role != NONE:
                         args.append({"role": role, "span": [m.first, m.last]})
             ev["arguments"] = args
@@ -203,16 +367,91 @@ def training_pairs(documents: Iterable[Document]) -> tuple[list[dict], list[str]
     return px, py, rx, ry
 
 
-def fit(train: Sequence[Document], schema: Schema | None = None) -> Attacher:
-    """An attacher learnt from the gold of the training documents only."""
+def _argument_counts(model: Any, inventory: Inventory, xs: Sequence[dict], ys: Sequence[str]) -> tuple[int, int, int]:
+    """(correct, predicted, gold) roles of a role model over gold candidate pairs."""
+    tp = pred = gold = 0
+    for x, y in zip(xs, ys):
+        allowed = allowed_roles(inventory, x["ev"], x["ent"])
+        guess = model.choose(x, allowed + [NONE])
+        pred += guess != NONE
+        gold += y != NONE
+        tp += guess != NONE and guess == y
+    return tp, pred, gold
+
+
+def _f1(tp: int, pred: int, gold: int) -> float:
+    return 2 * tp / (pred + gold) if pred + gold else 0.0
+
+
+def select(train: Sequence[Document], inventory: Inventory) -> dict[str, Any]:
+    """Leave-one-document-out over the training documents: argument classification F1 of
+    each role model and realis accuracy of each realis model on the held-out documents
+    (pooled), and the choices they make."""
+    per_doc = {d.id: training_pairs([d]) for d in train}
+    with_events = [d.id for d in train if per_doc[d.id][2]]
+    roles = {k: [0, 0, 0] for k in ROLE_MODELS}
+    realis = {k: [0, 0] for k in REALIS_MODELS}
+    for held in with_events:
+        rest = [per_doc[d] for d in with_events if d != held]
+        px = [x for r in rest for x in r[0]]
+        py = [y for r in rest for y in r[1]]
+        rx = [x for r in rest for x in r[2]]
+        ry = [y for r in rest for y in r[3]]
+        hx, hy, hrx, hry = per_doc[held]
+        if px:
+            for kind in ROLE_MODELS:
+                counts = _argument_counts(_fit_roles(kind, px, py), inventory, hx, hy)
+                roles[kind] = [a + b for a, b in zip(roles[kind], counts)]
+        if rx:
+            for kind in REALIS_MODELS:
+                model = _fit_realis(kind, rx, ry)
+                right = sum(model.choose(x) == y for x, y in zip(hrx, hry))
+                realis[kind] = [realis[kind][0] + right, realis[kind][1] + len(hry)]
+    role_f1 = {k: _f1(*v) for k, v in roles.items()}
+    realis_acc = {k: (v[0] / v[1] if v[1] else 0.0) for k, v in realis.items()}
+    return {
+        "documents": with_events,
+        "roles": max(ROLE_MODELS, key=lambda k: (role_f1[k], -ROLE_MODELS.index(k))),
+        "role_f1": role_f1,
+        "realis": max(REALIS_MODELS, key=lambda k: (realis_acc[k], -REALIS_MODELS.index(k))),
+        "realis_accuracy": realis_acc,
+    }
+
+
+def fit(train: Sequence[Document], inventory: Inventory) -> Attacher:
+    """An attacher learnt from the gold of the training documents only, its role and realis
+    models chosen by leave-one-document-out over those documents (``select``); roles are
+    chosen where ``inventory`` (the evaluated benchmark's schema) allows the filler type."""
     px, py, rx, ry = training_pairs(train)
-    return Attacher(_classifier(px, py) if px else None, _classifier(rx, ry) if rx else None,
-                    schema or _schema())
+    selection = select(train, inventory)
+    return Attacher(_fit_roles(selection["roles"], px, py) if px else None,
+                    _fit_realis(selection["realis"], rx, ry) if rx else None,
+                    inventory, selection)
 
 
-@lru_cache(maxsize=None)
-def _schema() -> Schema:
-    return load_schema(project_root() / "annotations")
+def selection_report(documents: Sequence[Document], inventory: Inventory) -> str:
+    """A Markdown table of the choices ``fit`` makes in each leave-one-document-out fold of
+    ``documents`` and the training-fold figures they were made on."""
+    rows = ["| test document | roles: rule / logreg (argument-C F1) | chosen | realis: majority / marker / table / "
+            "logreg (accuracy) | chosen |", "| --- | --- | --- | --- | --- |"]
+    for test in documents:
+        sel = select([d for d in documents if d.id != test.id], inventory)
+        f1, acc = sel["role_f1"], sel["realis_accuracy"]
+        rows.append(f"| {test.id} | {100 * f1['rule']:.1f} / {100 * f1['logreg']:.1f} | {sel['roles']} | "
+                    f"{100 * acc['majority']:.1f} / {100 * acc['marker']:.1f} / {100 * acc['table']:.1f} / "
+                    f"{100 * acc['logreg']:.1f} | "
+                    f"{sel['realis']} |")
+    return "\n".join(rows)
+
+
+def benchmark_inventory(inventory: Inventory | None) -> Inventory:
+    """The inventory the evaluator handed a model (``inventory=``); called directly, without
+    one, a model falls back to the schema of the default project."""
+    if inventory is not None:
+        return inventory
+    from citydiplo.corpus.benchmark import load_inventory
+
+    return load_inventory()
 
 
 def attach_records(attacher: Attacher, documents: Sequence[Document], records: Iterable[dict]) -> list[dict]:
@@ -227,3 +466,15 @@ def attach_records(attacher: Attacher, documents: Sequence[Document], records: I
             rec["events"] = attacher.attach([t.text for t in sent.tokens], lang, rec["events"], mentions)
         out.append(rec)
     return out
+
+
+def main() -> None:  # pragma: no cover - a report for the model card
+    """Print the per-fold selection table over the benchmark's test documents."""
+    from citydiplo.corpus.benchmark import load_benchmark
+
+    bench = load_benchmark().require_documents()
+    print(selection_report(bench.documents, bench.inventory))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

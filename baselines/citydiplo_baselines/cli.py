@@ -24,12 +24,12 @@ import click
 def train_transformer(checkpoint: str, out: str, epochs: int, learning_rate: float, batch_size: int,
                       max_length: int, seed: int, device: str | None, final: bool, root: str | None) -> None:
     """Fine-tune a local Hugging Face CHECKPOINT with leave-one-document-out cross-validation."""
-    from citydiplo.evaluation.evaluate import load_gold
+    from citydiplo.corpus.benchmark import load_benchmark
 
     from .transformer import TrainConfig
     from .transformer import train_transformer as run
 
-    gold = load_gold(Path(root) if root else None)
+    gold = load_benchmark(Path(root) if root else None)
     config = TrainConfig(epochs=epochs, learning_rate=learning_rate, batch_size=batch_size,
                          max_length=max_length, seed=seed, device=device)
     summary = run(checkpoint, Path(out), gold.documents, gold.inventory.ner_types, config, final)

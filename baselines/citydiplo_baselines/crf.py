@@ -27,11 +27,13 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from citydiplo.formats.bio import iob2_to_token_spans, token_spans_to_iob2
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, sentence_records
 
 from citydiplo_baselines import attach
 from citydiplo_baselines.features import gazetteer_features, sentence_features
+from citydiplo_baselines.tasks import for_task
 
 Featurize = Callable[[SentenceRecord], list[dict]]
 
@@ -123,28 +125,33 @@ def apply(model: Taggers, doc: Document, featurize: Featurize = surface) -> Iter
         yield out
 
 
-def with_arguments(records: list[dict], test_docs: Sequence[Document], train_docs: Sequence[Document]) -> list[dict]:
+def with_arguments(records: list[dict], test_docs: Sequence[Document], train_docs: Sequence[Document],
+                   inventory: Inventory | None = None) -> list[dict]:
     """The records' events with arguments and realis from the attacher learnt on
-    ``train_docs`` (``attach``)."""
-    return attach.attach_records(attach.fit(train_docs), test_docs, records)
+    ``train_docs`` (``attach``), with the roles ``inventory`` allows."""
+    return attach.attach_records(attach.fit(train_docs, attach.benchmark_inventory(inventory)), test_docs, records)
 
 
-def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+def predict(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
+            inventory: Inventory | None = None) -> list[dict]:
     """Predictions for ``test_docs`` by CRFs trained on the gold of ``train_docs`` (the
     ``citydiplo.models`` entry point ``crf``; the evaluator calls it once per held-out
-    document, with the other documents as ``train_docs``)."""
+    document, with the other documents as ``train_docs`` and the benchmark's label
+    ``inventory``)."""
     test_docs = list(test_docs)
     model = fit(train_docs)
-    return with_arguments([r for d in test_docs for r in apply(model, d)], test_docs, train_docs)
+    return for_task([r for d in test_docs for r in apply(model, d)], test_docs,
+                    lambda records: with_arguments(records, test_docs, train_docs, inventory))
 
 
 def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Document],
-                       tool: Callable[[list[Document]], Iterable[dict]], name: str) -> list[dict]:
+                       tool: Callable[[list[Document]], Iterable[dict]], name: str,
+                       inventory: Inventory | None = None) -> list[dict]:
     """CRFs with a gold-free system's entity and trigger tags as features (run on the
     training documents too: it reads no gold, so that leaks nothing). Where the CRF
     predicts an ORG, the system's inner-level mentions inside it are kept."""
     test_docs = list(test_docs)
-    found = {r["id"]: r for r in tool(test_docs + list(train_docs))}
+    found = {r["id"]: r for r in tool([d.without_gold() for d in test_docs] + list(train_docs))}
 
     @memoised
     def featurize(rec: SentenceRecord) -> list[dict]:
@@ -153,7 +160,7 @@ def with_tool_features(test_docs: Iterable[Document], train_docs: Sequence[Docum
     model = fit(train_docs, featurize)
     records = [with_tool_links(inner_inside_orgs(r, found[r["id"]]), found[r["id"]])
                for d in test_docs for r in apply(model, d, featurize)]
-    return with_arguments(records, test_docs, train_docs)
+    return for_task(records, test_docs, lambda records: with_arguments(records, test_docs, train_docs, inventory))
 
 
 def inner_inside_orgs(record: dict, tool_record: dict) -> dict:
@@ -179,17 +186,19 @@ def with_tool_links(record: dict, tool_record: dict) -> dict:
     return {**record, "norm": [n for n in tool_record["norm"] if tuple(n["span"]) in spans]}
 
 
-def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+def predict_with_gazetteer(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
+                           inventory: Inventory | None = None) -> list[dict]:
     """Like ``predict``, with the gazetteer's entities and triggers as extra features
     (the ``citydiplo.models`` entry point ``crf-gazetteer``)."""
     from citydiplo_baselines.gazetteer import predict as gazetteer
 
-    return with_tool_features(test_docs, train_docs, gazetteer, "gaz")
+    return with_tool_features(test_docs, train_docs, gazetteer, "gaz", inventory)
 
 
-def predict_with_toolkit(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+def predict_with_toolkit(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
+                         inventory: Inventory | None = None) -> list[dict]:
     """Like ``predict``, with the ``toolkit`` baseline's entities and triggers as extra
     features (the entry point ``crf-toolkit``; needs the ``[toolkit]`` extra)."""
     from citydiplo_baselines.toolkit import tag
 
-    return with_tool_features(test_docs, train_docs, tag, "tk")
+    return with_tool_features(test_docs, train_docs, tag, "tk", inventory)

@@ -33,6 +33,7 @@ from citydiplo.formats.bio import token_spans_to_iob2
 from citydiplo_baselines.matcher import Candidate, Pattern, PhraseIndex, compile_pattern, match_patterns, select
 from citydiplo_baselines.orgs import nest
 from citydiplo_baselines.places import find_places, place_index, vocabulary
+from citydiplo_baselines.tasks import given_triggers, shape, task_of
 from citydiplo_baselines.text import norm
 
 FUTURE_WINDOW = (4, 2)  # tokens before and after a trigger searched for a future marker
@@ -67,15 +68,19 @@ def iob2(n: int, mentions: Iterable[Candidate]) -> list[str]:
 
 
 def event_mentions(keys: Sequence[str], lang: str, mentions: Sequence[Candidate],
-                   lexicon: Lexicon | None = None) -> list[dict]:
-    """Lexicon triggers outside entity mentions, with realis and the Time argument."""
-    inside = {i for m in mentions for i in range(m.first, m.last)}
-    found = [Candidate(a, b, label) for a, b, label in match_patterns(keys, trigger_patterns(lang, lexicon))
-             if not inside.intersection(range(a, b))]
+                   lexicon: Lexicon | None = None, given: Sequence[dict] | None = None) -> list[dict]:
+    """Lexicon triggers outside entity mentions, with realis and the Time argument
+    (``given``: these triggers instead, as the ``eae`` task gives them)."""
+    if given is None:
+        inside = {i for m in mentions for i in range(m.first, m.last)}
+        found = select([Candidate(a, b, label) for a, b, label in match_patterns(keys, trigger_patterns(lang, lexicon))
+                        if not inside.intersection(range(a, b))])
+    else:
+        found = [Candidate(ev["trigger"][0], ev["trigger"][1], ev["type"]) for ev in given]
     futures = [a for a, _, _ in match_patterns(keys, future_patterns(lang))]
     dates = [m for m in mentions if m.type == "DATE"]
     events = []
-    for trig in select(found):
+    for trig in found:
         before, after = FUTURE_WINDOW
         future = any(trig.first - before <= f < trig.last + after for f in futures)
         args = [{"role": "Time", "span": [dates[0].first, dates[0].last]}] if len(dates) == 1 else []
@@ -100,24 +105,28 @@ def partner_relations(keys: Sequence[str], lang: str, mentions: Sequence[Candida
 
 
 def tag_sentence(tokens: Sequence[str], lang: str, index: PhraseIndex | None = None,
-                 lexicon: Lexicon | None = None) -> dict:
+                 lexicon: Lexicon | None = None, given: Sequence[dict] | None = None) -> dict:
     """The prediction record of one sentence, without its id (``lexicon``: another
-    trigger lexicon than ``lexicon.TRIGGERS``)."""
+    trigger lexicon than ``lexicon.TRIGGERS``; ``given``: the triggers of the ``eae`` task)."""
     found = entity_mentions(tokens, lang, index)
     keys = [norm(t) for t in tokens]
     outer, inner = nest(keys, lang, found)
     return {
         "ner_tags": iob2(len(tokens), outer),
         "ner_tags_inner": iob2(len(tokens), inner),
-        "events": event_mentions(keys, lang, outer, lexicon),
+        "events": event_mentions(keys, lang, outer, lexicon, given),
         "relations": partner_relations(keys, lang, found),
-        "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in found if m.payload is not None],
+        "norm": [{"span": [m.first, m.last], "id": m.payload.id} for m in found if m.payload is not None and m.payload.id],
     }
 
 
 def predict(documents: Iterable[Document], lexicon: Lexicon | None = None) -> Iterator[dict]:
     """Prediction records for every sentence of ``documents`` (the ``citydiplo.models``
-    entry point ``gazetteer``)."""
+    entry point ``gazetteer``), for the documents' task (``tasks``: for ``eae`` the given
+    triggers get the realis and Time rules above)."""
+    documents = list(documents)
+    task = task_of(documents)
+    given = given_triggers(documents) if task == "eae" else {}
     docs = [d.without_gold() for d in documents]
     records = {d.id: sentence_records(d) for d in docs}
     tokens_by_lang: dict[str, list[str]] = defaultdict(list)
@@ -127,4 +136,6 @@ def predict(documents: Iterable[Document], lexicon: Lexicon | None = None) -> It
     indexes = {lang: place_index(lang, vocabulary(toks, lang)) for lang, toks in tokens_by_lang.items()}
     for d in docs:
         for rec in records[d.id]:
-            yield {"id": rec.id, **tag_sentence([t.text for t in rec.tokens], d.language, indexes[d.language], lexicon)}
+            record = tag_sentence([t.text for t in rec.tokens], d.language, indexes[d.language], lexicon,
+                                  given.get(rec.id, []) if task == "eae" else None)
+            yield shape({"id": rec.id, **record}, task)

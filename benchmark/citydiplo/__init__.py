@@ -9,6 +9,7 @@ The public API (everything else is internal and may change)::
     results = citydiplo.score(records)               # your prediction records (dicts)
     arguments = citydiplo.tables("arguments")        # a flat pandas table, one row per argument
     print(results.headline["entity_f1"], results.render("markdown"))
+    results.figure("entity_f1", "lv")                 # one way to read a figure; a typo raises KeyError
 
 Bad input raises ``citydiplo.InputError`` (its message names file, line and problem).
 Heavy modules load on first use, so ``import citydiplo`` is quick.
@@ -16,26 +17,23 @@ Heavy modules load on first use, so ``import citydiplo`` is quick.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from citydiplo.errors import InputError
 from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED, MIN_SAMPLES
 from citydiplo.version import DATASET_VERSION, __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    from datasets import DatasetDict
+
     from citydiplo.scoring.results import Headline, Results
 
 __all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "evaluate", "load", "score", "tables"]
 
 
-def _path(value: str | os.PathLike[str] | None) -> Path | None:
-    return None if value is None else Path(value)
-
-
-def load(config: str, *, root: str | os.PathLike[str] | None = None,
-         cache_dir: str | os.PathLike[str] | None = None):
+def load(config: str, *, root: str | Path | None = None, cache_dir: str | Path | None = None) -> "DatasetDict":
     """One config of the dataset (``ner``, ``events`` or ``documents``) as a ``DatasetDict``
     with a ``test`` split, exactly as ``datasets.load_dataset`` opens the built dataset."""
     from citydiplo.release.loader import load as _load
@@ -43,8 +41,7 @@ def load(config: str, *, root: str | os.PathLike[str] | None = None,
     return _load(config, _path(root), cache_dir=_path(cache_dir))
 
 
-def tables(name: str, *, root: str | os.PathLike[str] | None = None,
-           cache_dir: str | os.PathLike[str] | None = None):
+def tables(name: str, *, root: str | Path | None = None, cache_dir: str | Path | None = None) -> "pandas.DataFrame":
     """A flat table of the dataset as a pandas ``DataFrame`` with label names: ``entities``,
     ``event_mentions``, ``arguments`` (each row with its ``doc_id`` and ``event_id``) or
     ``relations``; every row has its ``doc_id`` and ``sentence_id``."""
@@ -53,42 +50,60 @@ def tables(name: str, *, root: str | os.PathLike[str] | None = None,
     return table(name, _path(root), cache_dir=_path(cache_dir))
 
 
-def score(predictions, gold=None, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None, blocks=None) -> "Results":
+def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
+          root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+          input_format: str | None = None, blocks: Iterable[str] | None = None) -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file: tokens,
     chars or strings, detected or ``input_format``) against the benchmark, or against
-    ``gold`` records of the tokens format (``norm`` gives their links). ``blocks``: the
-    secondary blocks to compute, of ``partial``, ``linking``, ``trigger_overlap`` (None,
-    the default: all; ``()``: the headline blocks only)."""
+    ``gold`` records of the tokens format (``norm`` gives their links; ``input_format`` is
+    then refused: ``InputError``). ``blocks``: the secondary blocks to compute, of
+    ``partial``, ``linking``, ``trigger_overlap``, ``string_track`` (None, the default:
+    all; ``()``: the headline blocks only)."""
     from citydiplo.evaluation.api import score as _score
 
     _check_samples(samples)
-    return _score(predictions, gold, root=root, samples=samples, seed=seed, input_format=input_format, blocks=blocks)
+    return _score(predictions, gold, root=_path(root), samples=samples, seed=seed,
+                  input_format=input_format, blocks=blocks)
 
 
-def evaluate(model: str, *, root=None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, name: str | None = None,
-             input_format: str | None = None, base_url: str | None = None, **llm_options: Any) -> "Results":
+def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+             name: str | None = None, input_format: str | None = None, task: str = "e2e", base_url: str | None = None,
+             **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
     strings) or brat directory, a local Hugging Face model directory, ``module:function``,
     or ``llm:MODEL`` served at ``base_url`` by any OpenAI-compatible server; the same as
-    ``bench evaluate MODEL``.
+    ``bench evaluate MODEL``. ``task``: ``ner``, ``ed``, ``eae`` (arguments and realis
+    given the gold triggers) or ``e2e`` (the default); a model that runs gets
+    ``Document.for_task(task)`` (see ``bench evaluate --task``).
 
     For ``llm:MODEL`` the keyword options are those of ``bench evaluate``: ``shots``,
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
     ``timeout``, ``max_retries``, ``api_key_env``, ``cache`` (a directory, ``True`` for the
-    default one, ``False`` for none), ``prompt_version`` and ``progress``; the run's
-    requests, tokens and failure counts are in ``results.extra["llm"]``."""
+    default one, ``False`` for none), ``prompt_version``, ``progress``, ``limit`` (the first
+    N units), ``languages`` (e.g. ``("lv", "uk")``) and ``log`` (a JSON Lines file); the
+    run's requests, tokens, failure counts and marks (``complete``, ``failed_share``,
+    ``limit``, ``languages``) are in ``results.extra["llm"]``. A run in which no request got
+    an answer raises ``citydiplo.evaluation.llm.run.NoAnswers`` (an ``InputError``)."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     _check_samples(samples)
     llm = None
     if model.startswith("llm:"):
-        from citydiplo.evaluation.llm.run import LLMOptions
+        from citydiplo.evaluation.llm.options import LLMOptions
 
+        if isinstance(llm_options.get("languages"), (list, str)):
+            langs = llm_options["languages"]
+            llm_options["languages"] = tuple(langs.split(",") if isinstance(langs, str) else langs)
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:
-        raise TypeError(f"base_url and the LLM options apply to llm:MODEL only, not {model!r}")
-    return _evaluate(model, root, samples, seed, name=name, input_format=input_format, llm=llm)
+        given = ["base_url"] * (base_url is not None) + sorted(llm_options)
+        raise TypeError(f"{', '.join(given)}: LLM options apply to llm:MODEL only, not {model!r}")
+    return _evaluate(model, _path(root), samples, seed, name=name,
+                     input_format=input_format, llm=llm, task=task)
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return None if value is None else Path(value)
 
 
 def _check_samples(samples: int) -> None:

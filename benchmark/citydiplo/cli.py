@@ -17,7 +17,8 @@ from citydiplo.version import __version__
 class Bench(click.Group):
     """The ``bench`` group: a user's bad input (``InputError``) ends any command, built in or
     contributed through the ``citydiplo.commands`` entry points, with ``file:line: problem``
-    on stderr and exit code 2."""
+    on stderr and exit code 2 (or the error's own ``exit_code``: 3 when no LLM request got
+    an answer)."""
 
     def invoke(self, ctx: click.Context):
         from citydiplo.errors import InputError
@@ -30,6 +31,16 @@ class Bench(click.Group):
 
                 click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             click.echo(f"error: {exc}", err=True)
+            ctx.exit(getattr(exc, "exit_code", 2))
+        except OSError as exc:  # a full disk, permissions, a link loop: one line, never a traceback
+            from citydiplo.files import os_problem
+
+            if ctx.meta.get(DEBUG_KEY):
+                import traceback
+
+                click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+            where = exc.filename if exc.filename is not None else "bench"
+            click.echo(f"error: {where}: {os_problem(exc)}", err=True)
             ctx.exit(2)
 
     def _plugins(self) -> dict:
@@ -71,6 +82,21 @@ def _root(root: str | None) -> Path:
     from citydiplo.corpus.project import project_root
 
     return project_root(root)
+
+
+def _gold_inputs(base: Path) -> tuple[Path, ...]:
+    """The folders of the benchmark that every command reading gold takes as input."""
+    return base / "annotations", base / "corpus", base / "seeds"
+
+
+def _warn_unpinned(base: Path) -> bool:
+    """Warn on stderr when the gold read is not the pinned, released gold; True if pinned."""
+    from citydiplo.corpus.pinning import pin_warning
+
+    warning = pin_warning(base)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
+    return not warning
 
 
 root_option = click.option(
@@ -131,11 +157,11 @@ def anchor(mention_list: str, doc_id: str, out: str, root: str | None) -> None:
     from citydiplo.annotation.anchoring import parse_mention_list
     from citydiplo.formats.brat import serialize_ann
     from citydiplo.corpus.documents import read_document
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
 
     _out(out, mention_list)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
-    rows = parse_mention_list(Path(mention_list).read_text(encoding="utf-8"), mention_list)
+    rows = parse_mention_list(read_text(mention_list), mention_list)
     ann = do_anchor(rows, doc.text, doc.meta.sentences, mention_list)
     write_atomic(Path(out), serialize_ann(ann))
     click.echo(f"{out}: {len(ann.textbounds)} mention(s), {len(ann.normalizations)} normalisation(s)")
@@ -153,12 +179,12 @@ def anchor_events_cmd(event_list: str, doc_id: str, entities: str, out: str, roo
     from citydiplo.annotation.anchoring import anchor_events
     from citydiplo.formats.brat import parse_ann, serialize_ann
     from citydiplo.corpus.documents import read_document
-    from citydiplo.files import write_atomic
+    from citydiplo.files import read_text, write_atomic
 
     _out(out, event_list, entities)
     doc = read_document(doc_id, _root(root), annotations_dir=Path("/nonexistent"))
-    base = parse_ann(Path(entities).read_text(encoding="utf-8"), entities)
-    ann = anchor_events(Path(event_list).read_text(encoding="utf-8"), doc.text, doc.meta.sentences, base, event_list)
+    base = parse_ann(read_text(entities), entities)
+    ann = anchor_events(read_text(event_list), doc.text, doc.meta.sentences, base, event_list)
     write_atomic(Path(out), serialize_ann(ann))
     click.echo(f"{out}: {len(ann.events)} event(s), {len(ann.relations)} relation(s)")
 
@@ -171,6 +197,10 @@ seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_defaul
 input_format_option = click.option(
     "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
     help="Read the predictions in this format (default: detected from the content).")
+task_option = click.option(
+    "--task", type=click.Choice(["ner", "ed", "eae", "e2e"]), default="e2e", show_default=True,
+    help="ner: entities; ed: triggers and realis; eae: arguments and realis given the gold triggers; "
+         "e2e: everything from raw text.")
 
 
 @main.command()
@@ -181,40 +211,82 @@ input_format_option = click.option(
 @click.option("--entities-only", is_flag=True, help="Leave out the event figures.")
 def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_only: bool) -> None:
     """Inter-annotator agreement between two directories of .ann files."""
-    from citydiplo.annotation.agreement import agreement as compute
+    from citydiplo.scoring.agreement import agreement as compute
     from citydiplo.corpus.documents import read_corpus
-    from citydiplo.reports.tables import agreement_report
+    from citydiplo.scoring.report import agreement_report
 
     base = _root(root)
     result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
     click.echo(agreement_report(result, fmt))
 
 
+def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _llm(models: tuple[str, ...], cache_dir: str | None, no_cache: bool | None, llm: dict, *inputs: object):
+    """The ``LLMOptions`` when one of ``models`` is ``llm:...``, from the options given (an
+    option not given keeps ``LLMOptions``' default); ``None`` otherwise, and then no LLM
+    option may be given."""
+    given = {k: v for k, v in llm.items() if v is not None}
+    if cache_dir is not None or no_cache:
+        given["cache"] = False if no_cache else cache_dir
+    if not any(m.startswith("llm:") for m in models):
+        if given:
+            names = ["--no-cache" if k == "cache" and no_cache else "--" + k.replace("_", "-") for k in given]
+            raise click.UsageError(f"{', '.join(names)}: LLM options apply to llm:MODEL only, not "
+                                   f"{' or '.join(repr(m) for m in models)}")
+        return None
+    from citydiplo.evaluation.llm.options import LLMOptions
+
+    _out(given.get("log"), *inputs)
+    return LLMOptions(progress=True, **given)
+
+
 def llm_options(func):
-    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM")."""
+    """The options of ``bench evaluate llm:MODEL`` (see README, "Evaluating an LLM"). None has a
+    click default: an option not given is left out, so ``LLMOptions`` holds the only defaults
+    and any other MODEL can refuse an LLM option that was given."""
+    from citydiplo.evaluation.llm.options import GRANULARITIES, default
+
+    def shown(name: str) -> str:
+        return f"  [default: {default(name)}]"
+
     options = [
         click.option("--base-url", default=None, help="llm: the server's OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1."),
-        click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True,
-                     help="llm: the environment variable holding the API key (local servers need none)."),
-        click.option("--shots", type=click.IntRange(0), default=0, show_default=True,
-                     help="llm: few-shot examples, from the gold of other documents only."),
-        click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document",
-                     show_default=True, help="llm: one request per document or per sentence."),
-        click.option("--temperature", type=float, default=0.0, show_default=True, help="llm: sampling temperature."),
+        click.option("--api-key-env", default=None,
+                     help="llm: the environment variable holding the API key (local servers need none)."
+                     + shown("api_key_env")),
+        click.option("--shots", type=click.IntRange(0), default=None,
+                     help="llm: few-shot examples, from the gold of other documents only." + shown("shots")),
+        click.option("--granularity", type=click.Choice(GRANULARITIES), default=None,
+                     help="llm: one request per document or per sentence." + shown("granularity")),
+        click.option("--temperature", type=float, default=None,
+                     help="llm: sampling temperature." + shown("temperature")),
         click.option("--sampling-seed", type=int, default=None,
                      help="llm: the sampling seed sent to the server (--seed is the bootstrap's)."),
-        click.option("--max-tokens", type=click.IntRange(1), default=4096, show_default=True,
-                     help="llm: the longest answer; a longer one is cut off and counted as truncated."),
-        click.option("--concurrency", type=click.IntRange(1), default=4, show_default=True,
-                     help="llm: requests in flight at once."),
-        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=120.0, show_default=True,
-                     help="llm: seconds to wait for one answer."),
-        click.option("--max-retries", type=click.IntRange(0), default=2, show_default=True,
-                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."),
+        click.option("--max-tokens", type=click.IntRange(1), default=None,
+                     help="llm: the longest answer; a longer one is cut off and counted as truncated."
+                     + shown("max_tokens")),
+        click.option("--concurrency", type=click.IntRange(1), default=None,
+                     help="llm: requests in flight at once." + shown("concurrency")),
+        click.option("--timeout", type=click.FloatRange(0, min_open=True), default=None,
+                     help="llm: seconds to wait for one answer." + shown("timeout")),
+        click.option("--max-retries", type=click.IntRange(0), default=None,
+                     help="llm: retries of a request after a 429, a 5xx, a timeout or a lost connection."
+                     + shown("max_retries")),
         click.option("--cache", "cache_dir", type=click.Path(file_okay=False), default=None,
                      help="llm: the response cache (default: $CITYDIPLO_CACHE or ~/.cache/citydiplo/llm)."),
-        click.option("--no-cache", is_flag=True, help="llm: neither read nor write the response cache."),
-        click.option("--prompt-version", default="v1", show_default=True, help="llm: the prompt to send."),
+        click.option("--no-cache", is_flag=True, default=None, help="llm: neither read nor write the response cache."),
+        click.option("--prompt-version", default=None, help="llm: the prompt to send." + shown("prompt_version")),
+        click.option("--limit", type=click.IntRange(1), default=None,
+                     help="llm: only the first N units (evaluate only; the results are marked and the leaderboard "
+                          "refuses them)."),
+        click.option("--languages", default=None, callback=_languages, metavar="LANGS",
+                     help="llm: only the documents in these languages, e.g. lv,uk (evaluate only; marked)."),
+        click.option("--log", "log", type=click.Path(dir_okay=False), default=None,
+                     help="llm: write one JSON line per unit (messages, answer, parsed items, problems, usage, "
+                          "latency) to this file."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -229,28 +301,25 @@ def llm_options(func):
               help="Write the results JSON (for the leaderboard) here.")
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @input_format_option
+@task_option
 @samples_option
 @seed_option
 @debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+             task: str, samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
 
     from citydiplo.evaluation.evaluate import evaluate as run
     from citydiplo.files import write_atomic
 
-    _out(out, model)
-    options = None
-    if llm["base_url"] and not model.startswith("llm:"):
-        raise click.UsageError("--base-url and the other llm options apply to llm:MODEL only")
-    if model.startswith("llm:"):
-        from citydiplo.evaluation.llm.run import LLMOptions
-
-        options = LLMOptions(cache=False if no_cache else (cache_dir or True), progress=True, **llm)
+    base = _root(root)
+    _out(out, model, *_gold_inputs(base))
+    options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
+    _warn_unpinned(base)
     try:
-        results = run(model, _root(root), samples, seed, name=name, input_format=input_format, llm=options)
+        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options, task=task)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -260,10 +329,6 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     if out:
         write_atomic(Path(out), json.dumps(results.to_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(results.render(fmt))
-    if "llm" in results.extra:
-        from citydiplo.evaluation.llm.run import summary
-
-        click.echo(summary(results.extra["llm"]), err=True)
 
 
 @main.command()
@@ -273,15 +338,16 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
 @click.option("--prompt-version", default="v1", show_default=True, help="The prompt version to show.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the messages one after another; json: the messages list as sent.")
+@task_option
 @root_option
-def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, root: str | None) -> None:
+def prompt(unit_id: str, shots: int, prompt_version: str, fmt: str, task: str, root: str | None) -> None:
     """Print the exact messages `bench evaluate llm:MODEL` sends for UNIT_ID: a document id
     (document granularity) or a sentence id such as 000-lv-003 (sentence granularity)."""
     import json
 
     from citydiplo.evaluation.llm.prompt import prompt_messages
 
-    messages = prompt_messages(_root(root), unit_id, shots, prompt_version)
+    messages = prompt_messages(_root(root), unit_id, shots, prompt_version, task)
     if fmt == "json":
         click.echo(json.dumps(messages, ensure_ascii=False, indent=2))
         return
@@ -308,30 +374,44 @@ def models() -> None:
 @root_option
 @fmt_option
 @input_format_option
+@task_option
 @samples_option
 @seed_option
 @debug_option
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, samples: int,
-            seed: int) -> None:
-    """Paired bootstrap test between two systems on every headline F1 (and the secondary ones)."""
+@llm_options
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str,
+            samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+    """Paired bootstrap test between two systems on every headline F1 of the task (and the
+    secondary ones); either may be llm:MODEL (the llm options apply to both)."""
     from citydiplo.evaluation.evaluate import compare as run
-    from citydiplo.reports.tables import compare_report
+    from citydiplo.scoring.report import compare_report
 
-    click.echo(compare_report(run(model_a, model_b, _root(root), samples, seed, input_format), fmt))
+    if llm["log"] and model_a.startswith("llm:") and model_b.startswith("llm:"):
+        raise click.UsageError("--log takes the units of one llm: model; log each with bench evaluate")
+    base = _root(root)
+    options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b, *_gold_inputs(base))
+    _warn_unpinned(base)
+    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, llm=options, task=task), fmt))
 
 
 @main.command()
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
 @root_option
+@task_option
 @debug_option
-def predict(model: str, out: str, root: str | None) -> None:
+@llm_options
+def predict(model: str, out: str, root: str | None, task: str, cache_dir: str | None, no_cache: bool,
+            **llm: object) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
 
-    _out(out, model)
-    n = write_predictions(model, _root(root), Path(out), write_atomic)
+    base = _root(root)
+    _out(out, model, *_gold_inputs(base))
+    options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
+    _warn_unpinned(base)
+    n = write_predictions(model, base, Path(out), write_atomic, llm=options, task=task)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -340,14 +420,19 @@ def predict(model: str, out: str, root: str | None) -> None:
               help="The file to write (a directory of .ann files for --format brat).")
 @click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
               show_default=True, help="The prediction format to write the gold in.")
+@click.option("--no-hints", is_flag=True, help="strings: leave out the occurrence hints (what an LLM writes).")
+@click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document", show_default=True,
+              help="strings: one record per document or per sentence.")
 @root_option
-def gold_predictions(out: str, fmt: str, root: str | None) -> None:
+def gold_predictions(out: str, fmt: str, no_hints: bool, granularity: str, root: str | None) -> None:
     """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
 
-    _out(out)
-    n, unit = write_gold_predictions(_root(root), Path(out), fmt, write_atomic)
+    base = _root(root)
+    _out(out, *_gold_inputs(base), directory=fmt == "brat")
+    _warn_unpinned(base)
+    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic, not no_hints, granularity)
     click.echo(f"{out}: {n} {unit}(s)")
 
 
@@ -357,18 +442,21 @@ def gold_predictions(out: str, fmt: str, root: str | None) -> None:
               help="Write the Markdown here (e.g. benchmark/LEADERBOARD.md) instead of printing it.")
 @click.option("--readme", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Also rewrite the table between <!-- leaderboard:start/end --> in this file.")
-def leaderboard(results_dir: str, out: str | None, readme: str | None) -> None:
+@click.option("--include-incomplete", is_flag=True,
+              help="Rank LLM runs that are incomplete or cover a subset (--limit, --languages) too, marked.")
+def leaderboard(results_dir: str, out: str | None, readme: str | None, include_incomplete: bool) -> None:
     """Render the leaderboard (Markdown) from the results JSON files in RESULTS_DIR."""
-    from citydiplo.reports.blocks import replace_block
-    from citydiplo.files import write_atomic
-    from citydiplo.reports.leaderboard import read_results, render, table
+    from citydiplo.text import replace_block
+    from citydiplo.files import read_text, write_atomic
+    from citydiplo.scoring.report import leaderboard_page, leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
     _out(out, readme, results_dir)
-    results = read_results(Path(results_dir))
-    text = render(results)
+    results = read_results(Path(results_dir), include_incomplete)
+    text = leaderboard_page(results)
     if readme:
         path = Path(readme)
-        write_atomic(path, replace_block(path.read_text(encoding="utf-8"), "leaderboard", table(results), readme))
+        write_atomic(path, replace_block(read_text(path), "leaderboard", leaderboard_table(results), readme))
     if out:
         write_atomic(Path(out), text)
         click.echo(f"{out}: {len(results)} system(s)")
@@ -398,7 +486,7 @@ def validate(root: str | None, annotations_dir: str | None) -> None:
 @root_option
 def pin_gold(root: str | None) -> None:
     """Rewrite annotations/SHA256SUMS from the gold now (after a deliberate gold change)."""
-    from citydiplo.annotation.pinning import CHANGELOG, pin, read_changelog
+    from citydiplo.corpus.pinning import CHANGELOG, pin, read_changelog
     from citydiplo.version import DATASET_VERSION
 
     base = _root(root)
@@ -430,17 +518,22 @@ def pin_gold(root: str | None) -> None:
 def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: tuple[str, ...],
          compare: tuple[str, str] | None, annotations_dir: str | None, root: str | None) -> None:
     """Write a self-contained static HTML site of the annotations (and errors, passes, results)."""
+    from citydiplo.evaluation.evaluate import compare as paired_test
+    from citydiplo.scoring.results_files import read_results_file
     from citydiplo.viewer.view import make_site
 
     base = _root(root)
-    _out(out, results, *predictions, *(compare or ()), annotations_dir, base / "corpus", base / "annotations",
-         directory=True)
+    _out(out, results, *predictions, *(compare or ()), annotations_dir, *_gold_inputs(base), directory=True)
+    if annotations_dir is None or Path(annotations_dir).resolve() == (base / "annotations").resolve():
+        _warn_unpinned(base)
+    # the viewer is given the figures: the results file's, and the paired test of two systems
     paths = make_site(
         base, Path(out), doc_ids,
         annotations_dir=Path(annotations_dir) if annotations_dir else None,
-        results_path=Path(results) if results else None,
+        results=read_results_file(Path(results)) if results else None, results_name=results or "",
         predictions_path=[Path(p) for p in predictions] or None,
         compare=(Path(compare[0]), Path(compare[1])) if compare else None,
+        paired=paired_test(predictions[0], predictions[1], base) if len(predictions) == 2 else None,
     )
     click.echo(f"{Path(out) / 'index.html'}: {len(paths)} page(s)")
 
@@ -453,13 +546,14 @@ def view(doc_ids: tuple[str, ...], out: str, results: str | None, predictions: t
 def build(root: str | None, out: str | None, check: bool) -> None:
     """Build the Hugging Face dataset (card, Croissant, JSON Lines) from corpus + gold."""
     from citydiplo.release.build import build as do_build
-    from citydiplo.release.build import dataset_files, load_release, stale_paths
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import dataset_files, stale_paths, stats
     from citydiplo.annotation.validate import validate_project
 
     base = _root(root)
     target = Path(out) if out else base / "dataset"
     if not check:
-        _out(str(target), base / "corpus", base / "annotations", base / "seeds", directory=True)
+        _out(str(target), *_gold_inputs(base), directory=True)
     problems = validate_project(base)
     if problems:
         for p in problems:
@@ -467,14 +561,14 @@ def build(root: str | None, out: str | None, check: bool) -> None:
         click.echo(f"{len(problems)} problem(s); fix them before building (`bench validate`)", err=True)
         sys.exit(1)
     if check:
-        stale = stale_paths(target, dataset_files(load_release(base)))
+        stale = stale_paths(target, dataset_files(load_benchmark(base)))
         if stale:
             click.echo(f"{target}: stale: " + ", ".join(stale), err=True)
             sys.exit(1)
         click.echo(f"{target}: up to date")
         return
     out_dir, rel, files = do_build(base, target)
-    rows = ", ".join(f"{c} {n}" for c, n in rel.stats().rows.items())
+    rows = ", ".join(f"{c} {n}" for c, n in stats(rel).rows.items())
     click.echo(f"{out_dir}: {len(files)} files; rows: {rows}; version {rel.version}, "
                f"content sha256:{rel.content_hash[:16]}")
 
@@ -488,15 +582,16 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
     """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
     from citydiplo.files import replace_tree
-    from citydiplo.release.build import load_release
-    from citydiplo.release.exports import export_files, is_export
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.release.build import require_documents
+    from citydiplo.release.exports import export_files
 
     base = _root(root)
-    _out(out, base / "corpus", base / "annotations", directory=True)
-    rel = load_release(base)
-    rel.require_documents()
-    files = export_files([rel.records[d.id] for d in rel.documents], fmt, inner, gold=rel.documents)
-    replace_tree(Path(out), files, is_export, what="export")
+    _out(out, *_gold_inputs(base), directory=True)
+    _warn_unpinned(base)
+    rel = require_documents(load_benchmark(base))
+    files = export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents)
+    replace_tree(Path(out), files, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 
 

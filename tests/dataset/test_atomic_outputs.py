@@ -20,7 +20,8 @@ import citydiplo.files as files
 from citydiplo.cli import main
 from citydiplo.errors import InputError
 from citydiplo.files import lock_path, recover_tree, replace_tree
-from citydiplo.release.build import dataset_files, load_release, stale_paths, tree_files
+from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.release.build import dataset_files, stale_paths, tree_files
 
 N_FILES = 8
 SIZE = 2_000
@@ -138,7 +139,7 @@ def test_two_bench_builds_at_once_give_one_complete_build(tmp_path, gold_project
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
-    assert stale_paths(out, dataset_files(load_release(gold_project))) == []
+    assert stale_paths(out, dataset_files(load_benchmark(gold_project))) == []
 
 
 def test_a_crash_while_building_keeps_the_old_build(tmp_path, gold_project, monkeypatch):
@@ -162,13 +163,14 @@ def test_export_is_swapped_in_whole_and_refuses_a_foreign_folder(tmp_path, gold_
     out = tmp_path / "x"
     args = ["export", "--root", str(gold_project), "--format", "conll", "--out", str(out)]
     assert CliRunner().invoke(main, args).exit_code == 0
-    (out / "stale.conll").write_text("left from an older export", encoding="utf-8")
-    assert CliRunner().invoke(main, args).exit_code == 0
-    assert not (out / "stale.conll").exists()  # the folder is the new export, nothing mixed in
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 2 and "not a CityDiplo export" in result.output
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert CliRunner().invoke(main, args).exit_code == 0  # a rerun replaces its own export
+    # a file the export did not write is the user's, whatever its name: the folder is refused, untouched
+    for name in ("mine.conll", "notes.txt"):
+        (out / name).write_text("mine", encoding="utf-8")
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and "not a CityDiplo export" in result.output and name in result.output
+        assert (out / name).read_text(encoding="utf-8") == "mine"
+        (out / name).unlink()
 
 
 def test_view_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path, root):

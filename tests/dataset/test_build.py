@@ -9,11 +9,12 @@ import yaml
 from click.testing import CliRunner
 
 from citydiplo.version import DATASET_VERSION
+from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.corpus.project import content_hash
 from citydiplo.release.build import (
     build,
-    content_hash,
     dataset_files,
-    load_release,
+    rows as release_rows,
     stale_paths,
     tree_files,
     write_tree,
@@ -59,13 +60,13 @@ def test_content_hash_is_stable_and_names_the_content(gold_project, tmp_path):
 
 
 def test_only_annotated_documents_are_released(gold_project):
-    rel = load_release(gold_project)
+    rel = load_benchmark(gold_project)
     assert [d.id for d in rel.documents] == ["000-lv", "003-uk", "004-vi"]
     assert rel.languages == ["lv", "uk", "vi"]
 
 
 def test_ner_rows_are_the_sentence_records(gold_project):
-    rows = load_release(gold_project).rows("ner")
+    rows = release_rows(load_benchmark(gold_project), "ner")
     expected = [r for d in ("000-lv", "003-uk", "004-vi") for r in sentence_records(read_document(d, gold_project))]
     assert [r["id"] for r in rows] == [r.id for r in expected]
     for row, rec in zip(rows, expected):
@@ -78,7 +79,7 @@ def test_ner_rows_are_the_sentence_records(gold_project):
 
 
 def test_events_rows_hold_events_and_relations_in_token_spans(gold_project):
-    rows = {r["id"]: r for r in load_release(gold_project).rows("events")}
+    rows = {r["id"]: r for r in release_rows(load_benchmark(gold_project), "events")}
     first = rows["000-lv-001"]
     assert first["events"] == [{"id": "E1", "type": "MEET", "trigger_start": 5, "trigger_end": 6, "realis": "ACTUAL",
                                 "arguments": [{"role": "Participant", "ref": "T1", "start": 0, "end": 1},
@@ -92,7 +93,7 @@ def test_events_rows_hold_events_and_relations_in_token_spans(gold_project):
 
 
 def test_document_rows_keep_everything(gold_project):
-    docs = {d["id"]: d for d in load_release(gold_project).rows("documents")}
+    docs = {d["id"]: d for d in release_rows(load_benchmark(gold_project), "documents")}
     lv = docs["000-lv"]
     assert lv["text"].startswith("Daugavpils un Harbinas")
     assert [e["level"] for e in lv["entities"] if e["text"] == "Daugavpils"] == [1, 2]
@@ -115,7 +116,7 @@ def test_document_rows_keep_everything(gold_project):
 def test_no_gold_means_nothing_to_build(tmp_path, make_project):
     root = make_project(tmp_path / "p", gold=False)
     with pytest.raises(InputError, match="no gold annotation"):
-        dataset_files(load_release(root))
+        dataset_files(load_benchmark(root))
 
 
 # --------------------------------------------------------------------------- determinism
@@ -155,7 +156,7 @@ def test_write_tree_refuses_to_replace_a_foreign_directory(tmp_path):
 def test_committed_dataset_is_up_to_date(root):
     """dataset/ must be what `bench build` makes from corpus/ and annotations/ now."""
     committed = root / "dataset"
-    rel = load_release(root)
+    rel = load_benchmark(root)
     if not rel.documents:
         assert not committed.exists(), "there is no gold yet, so there must be no dataset/ either"
         return

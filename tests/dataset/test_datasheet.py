@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from citydiplo.cli import main
-from citydiplo.reports.blocks import replace_block
+from citydiplo.text import replace_block
 from citydiplo.release.datasheet import GENERATED, render
 from citydiplo.errors import InputError
 

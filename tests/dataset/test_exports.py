@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citydiplo.formats.bio import iob2_labels
-from citydiplo.release.build import load_release
+from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.cli import main
+from citydiplo.files import MARKER
 from citydiplo.errors import InputError
 from citydiplo.release.exports import (
     DOCSTART,
@@ -22,17 +23,19 @@ from citydiplo.release.exports import (
     sentence_json,
     write_conll,
 )
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
 from citydiplo.release.textee import read_textee
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 
 @pytest.fixture(scope="module")
 def release(gold_project):
-    return load_release(gold_project)
+    return load_benchmark(gold_project)
 
 
 def _docs(release):
-    return [release.records[d.id] for d in release.documents]
+    return [release.document_records(d.id) for d in release.documents]
 
 
 def test_conll_layout(release):
@@ -182,7 +185,7 @@ def test_bench_export(gold_project, tmp_path):
     out = tmp_path / "conll"
     result = runner.invoke(main, ["export", "--root", str(gold_project), "--format", "conll", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["all.conll", "lv.conll", "uk.conll", "vi.conll"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "all.conll", "lv.conll", "uk.conll", "vi.conll"]
     assert read_conll((out / "vi.conll").read_text(encoding="utf-8"))[0][0].tags[:3] == ("B-DATE", "I-DATE", "O")
     jsonl_args = ["export", "--root", str(gold_project), "--format", "jsonl", "--out", str(tmp_path / "j")]
     result = runner.invoke(main, jsonl_args)

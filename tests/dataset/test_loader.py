@@ -9,7 +9,9 @@ from citydiplo.corpus.documents import read_document
 from citydiplo.errors import InputError
 from citydiplo.release.loader import load
 from citydiplo.formats.records import sentence_records
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.corpus.benchmark import load_inventory
+
+NER_TYPES = load_inventory().ner_types  # the schema's named-entity types
 
 GOLD_DOCS = ("000-lv", "003-uk", "004-vi")
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from citydiplo.release.build import card_inputs, load_release
+from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.release.build import card_inputs, rows as release_rows
 from citydiplo.release.tables import flat_tables
 
 SECTIONS = (
@@ -39,14 +40,14 @@ def _every_documents_reference_resolves(rows: list[dict]) -> int:
 
 
 def test_every_reference_in_documents_resolves_in_the_fixture(gold_project):
-    assert _every_documents_reference_resolves(load_release(gold_project).rows("documents")) == 7 + 2
+    assert _every_documents_reference_resolves(release_rows(load_benchmark(gold_project), "documents")) == 7 + 2
 
 
 def test_every_reference_in_documents_resolves_in_the_real_data(root):
-    rel = load_release(root)
+    rel = load_benchmark(root)
     if not rel.documents:
         pytest.skip("no gold yet")
-    rows = rel.rows("documents")
+    rows = release_rows(rel, "documents")
     n_items = sum(len(r["items"]) for r in rows)
     assert _every_documents_reference_resolves(rows) == sum(len(a.arguments) for d in rel.documents
                                                             for a in d.events) + sum(len(d.relations)
@@ -55,8 +56,8 @@ def test_every_reference_in_documents_resolves_in_the_real_data(root):
 
 
 def test_flat_tables_hold_every_annotation_once_with_its_ids(root):
-    rel = load_release(root)
-    docs = rel.rows("documents")
+    rel = load_benchmark(root)
+    docs = release_rows(rel, "documents")
     tables = flat_tables(docs)
     assert len(tables["entities"]) == sum(len(d["entities"]) for d in docs)
     assert len(tables["event_mentions"]) == sum(len(d["events"]) for d in docs)
@@ -69,7 +70,7 @@ def test_flat_tables_hold_every_annotation_once_with_its_ids(root):
         assert by_doc[a["doc_id"]]["text"][a["start"]:a["end"]] == a["text"]
     assert sum(e["n_arguments"] for e in events.values()) == len(tables["arguments"]) == sum(
         len(e["arguments"]) for d in docs for e in d["events"])
-    sentences = {r["id"] for r in rel.rows("events")}
+    sentences = {r["id"] for r in release_rows(rel, "events")}
     for name, rows in tables.items():
         assert all(r["sentence_id"] in sentences for r in rows), name
         assert all(not isinstance(v, (list, dict)) for r in rows for v in r.values()), f"{name} is not flat"
@@ -77,7 +78,7 @@ def test_flat_tables_hold_every_annotation_once_with_its_ids(root):
 
 def test_one_span_convention_across_configs(gold_project):
     """No span is a list: every one is a *_start/*_end pair, in every config."""
-    rel = load_release(gold_project)
+    rel = load_benchmark(gold_project)
 
     def walk(value, path):
         if isinstance(value, dict):
@@ -91,7 +92,7 @@ def test_one_span_convention_across_configs(gold_project):
                 walk(v, path)
 
     for config in ("events", "documents", "entities", "event_mentions", "arguments", "relations"):
-        for row in rel.rows(config):
+        for row in release_rows(rel, config):
             walk(row, config)
 
 
@@ -111,10 +112,11 @@ def test_card_is_a_hub_card_with_the_standard_sections(built):
 
 
 def test_card_shows_leaderboard_and_agreement_of_the_project(root):
-    inputs = card_inputs(load_release(root))
-    from citydiplo.reports.leaderboard import read_results, table
+    inputs = card_inputs(load_benchmark(root))
+    from citydiplo.scoring.report import leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
-    assert inputs.leaderboard == table(read_results(root / "results"))
+    assert inputs.leaderboard == leaderboard_table(read_results(root / "results"))
     assert "| overall |" in inputs.agreement and "Read these figures with care" in inputs.agreement
     card = (root / "dataset" / "README.md").read_text(encoding="utf-8")
     assert inputs.leaderboard.strip() in card and inputs.agreement in card

@@ -316,18 +316,22 @@ def parse_html():
 @pytest.fixture(scope="session")
 def site(view_project: ViewProject) -> dict:
     """The whole fixture site (gold, predictions, two passes, results) as name -> HTML."""
+    from citydiplo.scoring.results_files import read_results_file
     from citydiplo.viewer.view import load_site_input, site_pages
 
-    inp = load_site_input(view_project.root, (), None, view_project.results, view_project.predictions,
-                          (view_project.pass_a, view_project.pass_b))
+    inp = load_site_input(view_project.root, (), None, read_results_file(view_project.results),
+                          view_project.predictions, (view_project.pass_a, view_project.pass_b))
     return site_pages(inp)
 
 
 @pytest.fixture(scope="session")
 def site_two(view_project: ViewProject) -> dict:
     """The fixture site with two systems side by side: A (the fixture predictions) and B."""
+    from citydiplo.evaluation.evaluate import compare
+    from citydiplo.scoring.results_files import read_results_file
     from citydiplo.viewer.view import load_site_input, site_pages
 
-    inp = load_site_input(view_project.root, (), None, view_project.results,
-                          [view_project.predictions, view_project.predictions_b], None, samples=100)
+    paired = compare(str(view_project.predictions), str(view_project.predictions_b), view_project.root, 100)
+    inp = load_site_input(view_project.root, (), None, read_results_file(view_project.results),
+                          [view_project.predictions, view_project.predictions_b], None, paired)
     return site_pages(inp)

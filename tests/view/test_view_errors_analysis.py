@@ -14,7 +14,7 @@ from citydiplo.scoring.error_analysis import (
     WRONG_TYPE,
     classify,
     overlaps,
-    summarize,
+    summarize_as,
 )
 
 
@@ -53,8 +53,8 @@ def test_touching_spans_do_not_overlap():
 
 
 def test_summary_has_every_category():
-    assert summarize([]) == dict.fromkeys(CATEGORIES, 0)
-    assert summarize(classify([(0, 1, "X")], []))[MISSED] == 1
+    assert summarize_as([], CATEGORIES) == dict.fromkeys(CATEGORIES, 0)
+    assert summarize_as(classify([(0, 1, "X")], []), CATEGORIES)[MISSED] == 1
 
 
 spans = st.lists(
@@ -67,7 +67,7 @@ spans = st.lists(
 @given(spans, spans)
 def test_properties(gold, pred):
     judged = classify(gold, pred)
-    counts = summarize(judged)
+    counts = summarize_as(judged, CATEGORIES)
     # one verdict per distinct predicted mention
     assert sum(counts[c] for c in CATEGORIES if c != MISSED) == len(set(pred))
     # correct = exact matches; missed = gold mentions no prediction overlaps

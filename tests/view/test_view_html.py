@@ -12,13 +12,12 @@ from citydiplo.formats.tokens import tokenize
 from citydiplo.formats.model import TokenEvent
 from citydiplo.viewer.errors import error_rows
 from citydiplo.viewer.pages import all_errors_page, system_view
-from citydiplo.annotation.agreement import agreement_figures, compare_passes
+from citydiplo.scoring.agreement import agreement_figures, compare_passes
 from citydiplo.scoring.doc_errors import PredictedDoc, doc_errors, predicted_doc, strict_token_spans
 from citydiplo.viewer.assets import CSP
 from citydiplo.viewer.marks import Mark, render_marks
 from citydiplo.viewer.pages import compare_page, doc_page, errors_page, index_page
-from citydiplo.viewer.results import f1_tables, results_section
-from citydiplo.viewer.view import read_site_predictions
+from citydiplo.viewer.results import charts, results_section
 
 # --------------------------------------------------------------------------- nested spans
 
@@ -153,14 +152,13 @@ def test_document_without_gold_says_so(site):
 
 
 def test_errors_of_the_fixture_predictions(view_project, site, parse_html):
-    from citydiplo.corpus.documents import test_documents
-    from citydiplo.formats.schema import load_schema
+    from citydiplo.viewer.view import load_site_input
 
-    corpus = test_documents(view_project.root)
-    by_doc = read_site_predictions(view_project.predictions, corpus, load_schema(view_project.root / "annotations"))
-    assert set(by_doc) == {d.id for d in corpus}
-    doc = next(d for d in corpus if d.id == "000-lv")
-    errors = doc_errors(doc, predicted_doc(doc, by_doc["000-lv"]))
+    inp = load_site_input(view_project.root, predictions_path=view_project.predictions)
+    (system,) = inp.systems
+    assert set(system.predictions) == {d.id for d in inp.docs}
+    doc = next(d for d in inp.docs if d.id == "000-lv")
+    errors = doc_errors(doc, system.predictions["000-lv"])
     assert errors.summary() == {
         "entities": {"correct": 6, "wrong_type": 1, "wrong_boundary": 1, "other_level": 0, "spurious": 1,
                      "missed": 1},
@@ -251,22 +249,6 @@ def test_a_document_in_one_pass_only(site):
 # --------------------------------------------------------------------------- results
 
 
-def test_f1_tables_are_found_loosely():
-    results = {
-        "ner": {"f1_by_language": {"lv": 0.8, "fa": 0.5, "micro": 0.7}, "support_by_language": {"lv": 3},
-                "per_type": {"CITY": {"precision": 1, "recall": 0.5, "f1": 0.66}, "PER": {"f1": 0.5}}},
-        "events": [{"by_language": {"ru": {"f1": 40.0}}}],
-        "unrelated": {"lv": "text"},
-    }
-    tables = f1_tables(results)
-    assert tables == [
-        ("ner › f1_by_language", "language", [("lv", 0.8), ("fa", 0.5), ("micro", 0.7)]),
-        ("ner › per_type", "type", [("PER", 0.5), ("CITY", 0.66)]),
-        ("events › 0 › by_language", "language", [("ru", 40.0)]),
-    ]
-    assert f1_tables({"anything": [1, 2]}) == [] and f1_tables([]) == []
-
-
 def test_index_shows_charts_and_counts(site, parse_html):
     tree = parse_html(site["index.html"])
     charts = {n.children[0].text(): {(b.attrs["data-label"], b.attrs["data-value"])
@@ -281,7 +263,7 @@ def test_index_shows_charts_and_counts(site, parse_html):
     (svg,) = [n for n in tree.iter() if n.tag == "svg" and n.children[0].text().startswith("Headline")]
     bars = [b for b in svg.iter() if "bar" in b.classes()]
     assert len(bars) >= 4 and all(any(c.tag == "path" and "ci" in c.classes() for c in b.iter()) for b in bars)
-    # per language, intervals computed from the predictions (the results have none): lv's holds its F1
+    # per language, the intervals the scorer stored in the results: lv's holds its F1
     (lang_svg,) = [n for n in tree.iter() if n.tag == "svg"
                    and n.children[0].text() == "Outer entities (strict IOB2): micro F1 by language"]
     (lv,) = [b for b in lang_svg.iter() if "bar" in b.classes() and b.attrs["data-label"] == "lv"]
@@ -291,7 +273,6 @@ def test_index_shows_charts_and_counts(site, parse_html):
     assert set(rows) == {"000-lv", "001-ru", "002-fa", "003-uk", "004-vi"}
     links = {n.attrs["href"] for n in rows["000-lv"].iter() if n.tag == "a"}
     assert links == {"000-lv.html", "000-lv.errors.html", "000-lv.compare.html"}
-    assert "<svg" not in results_section({"x": 1}, ["lv"], ["CITY"])  # nothing found, no chart
 
 
 # --------------------------------------------------------------------------- hostile text
@@ -311,7 +292,7 @@ def test_hostile_text_is_shown_as_text(parse_html, hostile_doc):
     assert text_of(el) == hostile_doc.hostile
 
 
-def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc):
+def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc, view_project):
     doc = hostile_doc()
     label = '<script>alert("label")</script>'
     n = len(tokenize(doc.text))
@@ -324,7 +305,7 @@ def test_hostile_prediction_labels_are_escaped(parse_html, hostile_doc):
     parse_html(html)
     system = system_view("system", hostile_doc.hostile, "errors.html", [doc], {doc.id: pred})
     assert_only_our_script(index_page([doc], {doc.id: ("", ".errors")}, [system],
-                                      results_html=results_section({"lv": {"f1": 1}, "x": hostile_doc.hostile}, ["lv"], [])))
+                                      results_html=_hostile_results(view_project, hostile_doc.hostile)))
     assert_only_our_script(all_errors_page(error_rows(doc, doc_errors(doc, pred)), 1, hostile_doc.hostile))
     assert_only_our_script(compare_page(doc, doc.without_gold(), (hostile_doc.hostile, label)))
 
@@ -334,9 +315,17 @@ def test_empty_predictions_for_a_document_make_no_judgements(hostile_doc):
     assert "no sentence of this document" in errors_page(doc, PredictedDoc(doc.id))
 
 
-def test_results_json_is_escaped(hostile_doc):
-    html = results_section({"note": hostile_doc.hostile}, ["lv"], [])
-    assert "<script" not in html and "<img" not in html
+def _hostile_results(view_project, hostile: str) -> str:
+    from dataclasses import replace
+
+    from citydiplo.scoring.results_files import read_results_file
+
+    return results_section(replace(read_results_file(view_project.results), model=hostile), results_of=hostile)
+
+
+def test_results_json_is_escaped(hostile_doc, view_project):
+    html = _hostile_results(view_project, hostile_doc.hostile)
+    assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
 
 
 # --------------------------------------------------------------------------- the real project
@@ -362,17 +351,25 @@ def test_the_checkout_renders(parse_html):
         assert got == want, doc.id
 
 
-def test_chart_titles_are_for_people():
-    from citydiplo.viewer.results import readable_title
+def test_charts_are_read_from_the_results(view_project):
+    """Every chart comes from a Results accessor: the headline and per-language headline
+    figures first (with the scorer's intervals), the variants behind "more charts"."""
+    from citydiplo.scoring.results_files import read_results_file
 
-    assert readable_title("entities › inner › default › per_language › micro", "language") == \
-        "Inner entities (seqeval default mode): micro F1 by language"
-    assert readable_title("events › per_language › relation_with_status", "language") == \
-        "Relation with status: F1 by language"
-    assert readable_title("linking › per_language › end_to_end", "language") == \
-        "Linking (span, type and id): F1 by language"
-    assert readable_title("partial › outer", "metric") == "Outer entities, nervaluate: F1 by matching mode"
-    assert readable_title("something › else", "type") == "F1 by type: something › else"
+    r = read_results_file(view_project.results)
+    main, more = charts(r)
+    titles = [title for title, _ in main]
+    assert titles[:3] == ["Headline F1 with 95% confidence intervals", "Outer entities (strict IOB2): F1 by type",
+                          "Outer entities (strict IOB2): micro F1 by language"]
+    assert {"Relation: F1 by language", "Outer entities, nervaluate: F1 by matching mode",
+            "Linking (span, type and id): F1 by language"} <= set(titles)
+    assert {"Inner entities (seqeval default mode): micro F1 by language",
+            "Relation with status: F1 by language"} <= {title for title, _ in more}
+    bars = dict(main)["Relation: F1 by language"]
+    assert [b[0] for b in bars] == r.languages
+    assert all(b[1] == r.event_block("relation", b[0])["f1"] and b[2] == r.language_ci95["relation_f1"][b[0]]
+               for b in bars)
+    assert all(len(b) == 2 or b[2] is None for b in dict(more)["Relation with status: F1 by language"])
 
 
 @pytest.mark.parametrize("page", ["000-lv.html", "000-lv.errors.html", "000-lv.compare.html"])

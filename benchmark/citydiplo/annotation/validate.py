@@ -16,8 +16,8 @@ from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
-from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role
-from citydiplo.formats.schema import NER_TYPES, Schema, load_schema
+from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, base_role, sentence_at
+from citydiplo.formats.schema import Schema, load_schema
 from citydiplo.formats.tokens import tokenize
 
 
@@ -151,7 +151,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
         if "\n" in text[t.start:t.end]:
             report(t.id, "a span may not contain a line break")
 
-    ents = [t for t in ann.textbounds if t.type in NER_TYPES]
+    ents = [t for t in ann.textbounds if t.type in schema.ner_types]
     by_span: dict[tuple[int, int], str] = {}
     for t in ents:
         if (t.start, t.end) in by_span:
@@ -237,7 +237,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
     if sentences:
         def sentence_of(ident: str) -> int | None:
             t = tb.get(ident)
-            return next((i for i, s in enumerate(sentences) if t and s.start <= t.start < s.end), None)
+            return sentence_at(sentences, t.start) if t else None
 
         for e in ann.events:
             where = sentence_of(e.trigger)
@@ -329,7 +329,7 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
         if loaded is not None:
             known[doc_id] = loaded
     if Path(annotations_dir).resolve() == (Path(root) / "annotations").resolve():
-        from citydiplo.annotation.pinning import check_pinned
+        from citydiplo.corpus.pinning import check_pinned
 
         problems += [Problem(p.path, p.line, p.message) for p in check_pinned(Path(root))]
     for ann_path in sorted(annotations_dir.glob("*.ann")):

@@ -32,7 +32,7 @@ from citydiplo.formats.model import (
     base_role,
 )
 from citydiplo.formats.bio import nesting_levels
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.formats.schema import Schema, load_schema
 from citydiplo.corpus.project import project_root, sha256_text
 
 # --------------------------------------------------------------------------- ids
@@ -133,8 +133,11 @@ def document_ids(root: Path | None = None) -> list[str]:
     return [entry["id"] for entry in read_recipe(root)]
 
 
-def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path | None = None) -> Document:
-    """Read a corpus document; with gold annotations when its ``.ann`` file exists."""
+def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path | None = None,
+                  schema: Schema | None = None) -> Document:
+    """Read a corpus document; with gold annotations when its ``.ann`` file exists (read
+    with ``schema``, by default the project's ``annotations/annotation.conf``, whichever
+    directory the ``.ann`` file comes from)."""
     root = root or project_root()
     check_doc_id(doc_id, str(root / "corpus" / "recipe.json"))
     base = root / "corpus" / doc_id
@@ -146,13 +149,18 @@ def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path |
     ann_path = (annotations_dir or root / "annotations") / f"{doc_id}.ann"
     if ann_path.exists():
         ann = parse_ann(read_text(ann_path), str(ann_path))
-        attach(doc, ann)
+        attach(doc, ann, schema if schema is not None else load_schema(root / "annotations"))
     return doc
 
 
-def read_corpus(root: Path | None = None, annotations_dir: Path | None = None) -> list[Document]:
+def read_corpus(root: Path | None = None, annotations_dir: Path | None = None,
+                schema: Schema | None = None) -> list[Document]:
     root = root or project_root()
-    return [read_document(d, root, annotations_dir) for d in document_ids(root)]
+    ids = document_ids(root)
+    ann_dir = annotations_dir or root / "annotations"
+    if schema is None and any((ann_dir / f"{d}.ann").exists() for d in ids):
+        schema = load_schema(root / "annotations")
+    return [read_document(d, root, annotations_dir, schema) for d in ids]
 
 
 def gold_ids(root: Path | None = None) -> set[str]:
@@ -171,12 +179,14 @@ def test_documents(root: Path | None = None, corpus: list[Document] | None = Non
 # --------------------------------------------------------------------------- gold
 
 
-def attach(doc: Document, ann: Annotations) -> Document:
-    """Fill a document's semantic layer from its standoff annotations."""
+def attach(doc: Document, ann: Annotations, schema: Schema) -> Document:
+    """Fill a document's semantic layer from its standoff annotations: the schema's
+    named-entity types are entities, its free argument spans (ITEM) items."""
     tb = {t.id: t for t in ann.textbounds}
     norms = {n.target: n for n in ann.normalizations}
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
-    ents = [t for t in ann.textbounds if t.type in NER_TYPES]
+    ner, free = set(schema.ner_types), set(schema.argument_span_types)
+    ents = [t for t in ann.textbounds if t.type in ner]
     levels = nesting_levels([(t.start, t.end) for t in ents])
     doc.entities = [
         EntityMention(
@@ -186,7 +196,7 @@ def attach(doc: Document, ann: Annotations) -> Document:
         )
         for t, level in zip(ents, levels)
     ]
-    doc.items = [t for t in ann.textbounds if t.type == "ITEM"]
+    doc.items = [t for t in ann.textbounds if t.type in free]
     doc.events = []
     for e in ann.events:
         trig = tb.get(e.trigger)

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from citydiplo.errors import InputError
+from citydiplo.files import read_bytes
 
 ROOT_ENV = "CITYDIPLO_ROOT"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # .../citydiplo
@@ -63,5 +64,5 @@ def content_hash(root: Path | None = None) -> str:
     files += sorted((root / "annotations").glob("*.ann")) + [root / "annotations" / "annotation.conf"]
     for path in files:
         if path.exists():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + read_bytes(path) + b"\0")
     return digest.hexdigest()

@@ -11,14 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
+from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.errors import InputError
-from citydiplo.corpus.project import project_root
-from citydiplo.formats.bio import iob2_labels, iob2_to_token_spans
-from citydiplo.formats.model import TokenEvent, TokenRelation
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, check_record, check_stream
-from citydiplo.formats.schema import NER_TYPES, load_schema
+from citydiplo.formats.bio import iob2_to_token_spans
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import TokenEvent, TokenRelation, parse_sentence_id
+from citydiplo.formats.predictions import GoldShape, Prediction, check_record, check_stream
+from citydiplo.formats.tokens import Token
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
 from citydiplo.scoring.scorer import GoldSentence, check_blocks, collector_paused
@@ -27,9 +28,10 @@ from citydiplo.scoring.scorer import score as score_stream
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
 
 
-def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...] = tuple(iob2_labels(NER_TYPES))) -> Mapping[str, Any]:
-    """A record whose integer tag ids (``load_dataset``'s ClassLabels) are turned into names
-    (the record itself when its tags are names already)."""
+def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...]) -> Mapping[str, Any]:
+    """A record whose integer tag ids (``load_dataset``'s ClassLabels, ``labels`` the
+    inventory's ``ner_tags``) are turned into names (the record itself when its tags are
+    names already)."""
     names = _label_set(labels)
     out: dict[str, Any] | None = None
     for name in TAG_FIELDS:
@@ -53,12 +55,41 @@ class _GoldRecord:
     """A user's gold sentence, as the scorer reads it (``scoring.scorer.GoldSentence``)."""
 
     id: str
+    doc_id: str
     language: str
     ner_tags: list[str]
     ner_tags_inner: list[str] | None
     events: Sequence[TokenEvent]
     relations: Sequence[TokenRelation]
     norms: Sequence[tuple[tuple[int, int], str, str]]
+    words: list | None = None  # the record's ``tokens``, as given
+
+    @property
+    def tokens(self) -> Sequence[Token]:
+        """The words as tokens without offsets (``""`` for each when the record gave none),
+        made only for the spans the string track reads."""
+        return _Words(self.words or [""] * len(self.ner_tags))
+
+
+class _Words(Sequence[Token]):
+    """A user gold sentence's words, read as ``Token`` objects without offsets when asked."""
+
+    def __init__(self, words: list) -> None:
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [Token(str(w), 0, 0) for w in self.words[i]]
+        return Token(str(self.words[i]), 0, 0)
 
 
 def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int], str, str]]:
@@ -110,8 +141,9 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
     no per-token objects."""
     out: dict[str, _GoldRecord] = {}
     shapes: dict[int, GoldShape] = {}
+    labels = inventory.ner_tags
     for lineno, raw in enumerate(records, 1):
-        data = tags_as_names(raw) if type(raw) is dict or isinstance(raw, Mapping) else raw
+        data = tags_as_names(raw, labels) if type(raw) is dict or isinstance(raw, Mapping) else raw
         if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
         n = len(data["ner_tags"])
@@ -120,8 +152,11 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
         if pred.id in out:
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         assert pred.ner_tags is not None
-        out[pred.id] = _GoldRecord(pred.id, str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
-                                   pred.events or _NONE, pred.relations or _NONE, _gold_links(pred, lineno))
+        words = data.get("tokens")
+        out[pred.id] = _GoldRecord(pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])),
+                                   str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
+                                   pred.events or _NONE, pred.relations or _NONE, _gold_links(pred, lineno),
+                                   words if isinstance(words, list) else None)
     if not out:
         raise InputError("<gold>", 0, "no gold records")
     return out
@@ -135,39 +170,44 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
     ``strings``; detected, or ``input_format``); your own gold takes ``tokens`` records.
     ``blocks``: the secondary blocks to compute (``scoring.scorer.BLOCKS``: ``partial``,
-    ``linking``, ``trigger_overlap``; None, the default, for all of them, ``()`` for the
-    headline blocks only).
+    ``linking``, ``trigger_overlap``, ``string_track``; None, the default, for all of
+    them, ``()`` for the headline blocks only).
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
     (``<predictions>:N: ...``, N the record's position); an unknown block, ``ValueError``."""
     chosen = check_blocks(blocks)
+    if gold is not None and input_format is not None:
+        raise InputError("input_format", 0, "your own gold is scored in the tokens format only: leave input_format "
+                                            "out when you pass gold")
     with collector_paused():
         return _score(predictions, gold, root, samples, seed, input_format, chosen)
 
 
 def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None, root: Path | None,
            samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...]) -> Results:
-    from citydiplo.evaluation.evaluate import load_gold, with_provenance
+    from citydiplo.evaluation.provenance import with_provenance
 
     records: Mapping[str, GoldSentence]
     shapes: Mapping[str, GoldShape]
     if gold is None:
-        bench = load_gold(root)
+        bench = load_benchmark(root).require_documents()
         records, inventory, shapes = bench.records, bench.inventory, bench.shapes
     else:
         bench = None
-        inventory = Inventory.from_schema(load_schema(project_root(root) / "annotations"))
+        inventory = load_inventory(root)
         user = _user_gold(gold, inventory)
         records, shapes = user, _Shapes(user)
-    numbered = ((i, tags_as_names(p) if type(p) is dict or isinstance(p, Mapping) else p) for i, p in enumerate(predictions, 1))
+    labels = inventory.ner_tags
+    numbered = ((i, tags_as_names(p, labels) if type(p) is dict or isinstance(p, Mapping) else p)
+                for i, p in enumerate(predictions, 1))
     if bench is None:
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
-        from citydiplo.evaluation.inputs import predictions_from_records
+        from citydiplo.formats.readers import predictions_from_records
 
-        stream, report = predictions_from_records(numbered, bench.documents, bench.shapes, inventory, "<predictions>",
+        stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
                                                   input_format)
-    scorer = score_stream(records, stream, blocks)
+    scorer = score_stream(records, stream, blocks, string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
     return with_provenance(results, "<predictions>", bench) if bench is not None else results

@@ -5,9 +5,10 @@ MODEL is, in this order of lookup:
    baselines register there; anyone's package can): a callable taking the benchmark's
    documents — text and metadata, without gold annotations — and returning prediction
    records; a callable with two required parameters, ``predict(test_docs, train_docs)``,
-   is a trained model and runs leave-one-document-out (``training.run_model``);
+   is a trained model and runs leave-one-document-out (``training.run_model``); a callable
+   with a keyword parameter ``inventory`` also gets the benchmark's label inventory;
 2. a predictions file (JSON Lines in the tokens, chars or strings format) or a directory
-   of brat ``.ann`` files (see ``citydiplo.evaluation.inputs``);
+   of brat ``.ann`` files (see ``citydiplo.formats.readers``);
 3. a local Hugging Face token-classification model directory (``config.json`` and
    safetensors weights), run offline for the outer entity level;
 4. ``module:function``, a Python callable like the registered ones;
@@ -17,63 +18,31 @@ MODEL is, in this order of lookup:
 
 from __future__ import annotations
 
-import datetime as _dt
+import contextlib
 import functools
 import importlib
 import os
-from dataclasses import dataclass
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from citydiplo.version import DATASET_VERSION
-from citydiplo.version import __version__
-from citydiplo.corpus.documents import test_documents
-from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.corpus.benchmark import Benchmark, load_benchmark
+from citydiplo.evaluation.provenance import with_provenance
 from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction
-from citydiplo.formats.records import SentenceRecord, sentence_records
-from citydiplo.formats.schema import load_schema
+from citydiplo.formats.model import parse_sentence_id
+from citydiplo.formats.predictions import Prediction
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
-from citydiplo.scoring.results import DataVersion, Results
+from citydiplo.scoring.results import Results
 from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
+from citydiplo.scoring.tasks import DEFAULT_TASK, TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from citydiplo.evaluation.inputs import InputReport
+    from citydiplo.formats.readers import InputReport
 
 ENTRY_POINT_GROUP = "citydiplo.models"
-
-
-@dataclass
-class Gold:
-    """The benchmark as the evaluator sees it."""
-
-    documents: list[Document]
-    records: dict[str, SentenceRecord]
-    inventory: Inventory
-    root: Path
-
-    @property
-    def shapes(self) -> dict[str, GoldShape]:
-        return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
-
-
-def load_gold(root: Path | None = None) -> Gold:
-    root = project_root(root)
-    schema = load_schema(root / "annotations")
-    documents = test_documents(root)
-    if not documents:
-        raise InputError(str(root / "annotations"), 0, "no gold annotation file (<doc_id>.ann): nothing to score against")
-    records = {}
-    for doc in documents:
-        try:
-            records.update((r.id, r) for r in sentence_records(doc))
-        except ValueError as exc:
-            raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0, f"{exc}; run `bench validate`") from None
-    return Gold(documents, records, Inventory.from_schema(schema), root)
 
 
 def registered_models() -> dict[str, metadata.EntryPoint]:
@@ -101,9 +70,9 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     naming the model; the signature stays ``func``'s (``training.is_trained`` reads it)."""
 
     @functools.wraps(func)
-    def call(*args: Any) -> Iterable[dict]:
+    def call(*args: Any, **kwargs: Any) -> Iterable[dict]:
         try:
-            records = func(*args)
+            records = func(*args, **kwargs)
         except InputError:
             raise
         except (Exception, SystemExit) as exc:
@@ -116,14 +85,24 @@ def _checked(func: Callable[..., Iterable[dict]], label: str) -> Callable[..., I
     return call
 
 
-def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -> Iterator[tuple[int, Any]]:
-    """Run a model (``training.run_model``: one call, or one per fold) and number its
+def _model_stdout_to_stderr() -> contextlib.AbstractContextManager:
+    """While a model runs, what it prints goes to stderr: stdout stays the command's own
+    (``bench evaluate --format json`` prints clean JSON whatever the model prints)."""
+    return contextlib.redirect_stdout(sys.stderr)
+
+
+def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
+             task: str = DEFAULT_TASK) -> Iterator[tuple[int, Any]]:
+    """Run a model (``training.run_model``: one call, or one per fold; the benchmark's
+    inventory to a model that takes it; the documents as ``task`` gives them) and number its
     records; a failure while its records are read ends in one ``ModelError`` too."""
-    iterator = iter(run_model(_checked(func, label), documents))
+    with _model_stdout_to_stderr():
+        iterator = iter(run_model(_checked(func, label), gold.documents, gold.inventory, task))
     i = 0
     while True:
         try:
-            record = next(iterator)
+            with _model_stdout_to_stderr():
+                record = next(iterator)
         except StopIteration:
             return
         except InputError:
@@ -134,20 +113,23 @@ def _guarded(func: Callable[..., Iterable[dict]], documents: list, label: str) -
         yield i, record
 
 
-def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Gold, label: str,
-                          input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
+                          input_format: str | None = None,
+                          task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
-    a trained model (two parameters) runs leave-one-document-out (``training.run_model``)."""
-    from citydiplo.evaluation.inputs import predictions_from_records
+    a trained model (two parameters) runs leave-one-document-out (``training.run_model``);
+    the documents it gets are ``Document.for_task(task)``."""
+    from citydiplo.formats.readers import predictions_from_records
 
-    records = _guarded(func, gold.documents, label)
+    records = _guarded(func, gold, label, task)
     return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
 
 
 def _import_callable(spec: str) -> Callable:
     module_name, _, attr = spec.partition(":")
     try:
-        module = importlib.import_module(module_name)
+        with _model_stdout_to_stderr():
+            module = importlib.import_module(module_name)
     except ImportError as exc:
         raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
     except (Exception, SystemExit) as exc:
@@ -158,27 +140,47 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Gold, input_format: str | None = None) -> Iterator[Prediction]:
+def predictions_for(model: str, gold: Benchmark, input_format: str | None = None, llm: Any = None,
+                    task: str = DEFAULT_TASK) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format)[0]
+    return prediction_stream(model, gold, input_format, llm, task)[0]
 
 
-def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -> tuple[Iterator[Prediction], InputReport]:
+def _llm_stream(model: str, gold: Benchmark, llm: Any, task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
+    """An ``llm:MODEL``'s predictions for every gold sentence (answers from the cache where
+    it has them); ``--limit`` and ``--languages`` change what is scored: evaluate only."""
+    from dataclasses import replace
+
+    from citydiplo.evaluation.llm.options import LLMOptions
+    from citydiplo.evaluation.llm.run import run_llm
+
+    opts = llm if llm is not None else LLMOptions()
+    for option, value in (("--limit", opts.limit), ("--languages", opts.languages)):
+        if value is not None:
+            raise InputError(option, 0, f"applies to `bench evaluate {model}` only (its results are marked)")
+    run = run_llm(model, gold, replace(opts, task=task))
+    return iter(run.predictions), run.report
+
+
+def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None,
+                      llm: Any = None, task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
-    snapped and unresolved spans; filled as the stream is consumed)."""
-    from citydiplo.evaluation.inputs import is_brat_dir, read_path
+    snapped and unresolved spans; filled as the stream is consumed). ``llm``: the
+    ``LLMOptions`` of an ``llm:MODEL``. A model that runs (registered, ``module:function``,
+    ``llm:``) is asked for ``task``; a file is what it is."""
+    from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
     if model.startswith("llm:"):
-        raise InputError(model, 0, "an llm: model runs with `bench evaluate llm:MODEL --base-url URL` "
-                                   "(or citydiplo.evaluate) only")
+        return _llm_stream(model, gold, llm, task)
     if model in registered:
         label = f"<model {model}>"
         try:
-            func = registered[model].load()
+            with _model_stdout_to_stderr():
+                func = registered[model].load()
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
-        return _callable_predictions(func, gold, label, input_format)
+        return _callable_predictions(func, gold, label, input_format, task)
     path = Path(model)
     if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
         return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)
@@ -187,7 +189,7 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
 
         return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
     if ":" in model and os.sep not in model:
-        return _callable_predictions(_import_callable(model), gold, model, input_format)
+        return _callable_predictions(_import_callable(model), gold, model, input_format, task)
     import difflib
 
     known = ", ".join(sorted(registered)) or "none installed"
@@ -198,51 +200,60 @@ def prediction_stream(model: str, gold: Gold, input_format: str | None = None) -
 
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None, input_format: str | None = None, llm: Any = None) -> Results:
+             name: str | None = None, input_format: str | None = None, llm: Any = None,
+             task: str = DEFAULT_TASK) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
-    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``."""
+    ``llm``: the ``LLMOptions`` of an ``llm:MODEL``; ``task``: ``ner``, ``ed``, ``eae`` or
+    ``e2e`` (``citydiplo.scoring.tasks``)."""
     from dataclasses import replace
 
     from citydiplo.formats.predictions import PredictionsDigest
 
-    gold = load_gold(root)
+    from citydiplo.corpus.pinning import gold_pinned
+
+    if task not in TASKS:
+        raise InputError("--task", 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
+    gold = load_benchmark(root).require_documents()
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.run import evaluate_llm
 
-        return evaluate_llm(model, gold, llm, samples, seed, name)
-    digest = PredictionsDigest()
-    scorer = score_model(model, gold, input_format, digest)
-    results = with_provenance(scorer.results(samples, seed), name or model, gold)
-    # which predictions these figures are of (bench view refuses results of other predictions)
-    return replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+        results = evaluate_llm(model, gold, llm, samples, seed, name, task)
+    else:
+        digest = PredictionsDigest()
+        scorer = score_model(model, gold, input_format, digest, task=task)
+        results = with_provenance(scorer.results(samples, seed), name or model, gold)
+        # which predictions these figures are of (bench view refuses results of other predictions)
+        results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+    if not gold_pinned(gold.root):  # scored on gold that is not the released gold: the leaderboard refuses it
+        results = replace(results, extra={**results.extra, "gold_pinned": False})
+    return results
 
 
-def score_model(model: str, gold: Gold, input_format: str | None = None, digest=None) -> Scorer:
-    """Score MODEL's predictions; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
+def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None, llm: Any = None,
+                task: str = DEFAULT_TASK) -> Scorer:
+    """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format)
-    stream = with_progress(stream, len(gold.records), model, lambda p: p.id.rsplit("-", 1)[0])
-    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream)
+    stream, report = prediction_stream(model, gold, input_format, llm, task)
+    stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
+    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream, task=task,
+                          string_answers=report.answers)
     scorer.input_report = report.to_dict()
     return scorer
 
 
-def with_provenance(results: Results, model: str, gold: Gold) -> Results:
-    return results.with_provenance(
-        model, DataVersion("CityDiplo", DATASET_VERSION, content_hash(gold.root)), __version__,
-        _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
-
-
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED, input_format: str | None = None) -> dict:
-    """Paired bootstrap test between two systems for every headline metric."""
+            seed: int = DEFAULT_SEED, input_format: str | None = None, llm: Any = None,
+            task: str = DEFAULT_TASK) -> dict:
+    """Paired bootstrap test between two systems for every headline metric of ``task``
+    (``llm``: the ``LLMOptions`` of either that is an ``llm:MODEL``)."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
-    gold = load_gold(root)
-    a, b = score_model(model_a, gold, input_format), score_model(model_b, gold, input_format)
+    gold = load_benchmark(root).require_documents()
+    a = score_model(model_a, gold, input_format, llm=llm, task=task)
+    b = score_model(model_b, gold, input_format, llm=llm, task=task)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
@@ -257,13 +268,15 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None) -> int:
-    """Run MODEL, check its predictions and write them as JSON Lines; the number written."""
+                      input_format: str | None = None, llm: Any = None, task: str = DEFAULT_TASK) -> int:
+    """Run MODEL (asked for ``task``), check its predictions and write them as JSON Lines;
+    the number written."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
-    gold = load_gold(root)
-    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False) for p in predictions_for(model, gold, input_format)]
+    gold = load_benchmark(root).require_documents()
+    lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
+             for p in predictions_for(model, gold, input_format, llm, task)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

@@ -9,19 +9,32 @@ from typing import Callable
 
 from citydiplo.errors import InputError
 from citydiplo.formats.brat import serialize_ann
-from citydiplo.formats.gold_exports import gold_ann, gold_chars, gold_strings, gold_tokens
+from citydiplo.formats.gold_exports import gold_ann, gold_chars, gold_strings, gold_strings_sentences, gold_tokens
+
+GRANULARITIES = ("document", "sentence")
 
 
-def gold_prediction_files(root: Path | None, fmt: str) -> dict[str, str]:
-    """File name (``""``: the one file) -> content of the gold in ``fmt``."""
-    from citydiplo.evaluation.evaluate import load_gold
+def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
+                          granularity: str = "document") -> dict[str, str]:
+    """File name (``""``: the one file) -> content of the gold in ``fmt``. For ``strings``:
+    ``hints=False`` leaves out the occurrence hints (the answer a perfect LLM writes) and
+    ``granularity="sentence"`` writes one record per sentence instead of per document."""
+    from citydiplo.corpus.benchmark import load_benchmark
 
-    gold = load_gold(root)
-    if fmt == "tokens":
+    if granularity not in GRANULARITIES:
+        raise InputError(granularity, 0, f"unknown granularity (expected {' or '.join(GRANULARITIES)})")
+    if fmt != "strings" and (not hints or granularity != "document"):
+        raise InputError(fmt, 0, "--no-hints and --granularity apply to the strings format only")
+    gold = load_benchmark(root).require_documents()
+    if fmt == "strings":
+        if granularity == "sentence":
+            lines = [json.dumps(r, ensure_ascii=False) for d in gold.documents for r in gold_strings_sentences(d, hints)]
+        else:
+            lines = [json.dumps(gold_strings(d, hints), ensure_ascii=False) for d in gold.documents]
+    elif fmt == "tokens":
         lines = [json.dumps(gold_tokens(r), ensure_ascii=False) for r in gold.records.values()]
-    elif fmt in ("chars", "strings"):
-        convert = gold_chars if fmt == "chars" else gold_strings
-        lines = [json.dumps(convert(d), ensure_ascii=False) for d in gold.documents]
+    elif fmt == "chars":
+        lines = [json.dumps(gold_chars(d), ensure_ascii=False) for d in gold.documents]
     elif fmt == "brat":
         return {f"{d.id}.ann": serialize_ann(gold_ann(d)) for d in gold.documents}
     else:
@@ -29,18 +42,21 @@ def gold_prediction_files(root: Path | None, fmt: str) -> dict[str, str]:
     return {"": "\n".join(lines) + "\n"}
 
 
-def write_gold_predictions(root: Path | None, out: Path, fmt: str,
-                           write: Callable[[Path, str], None]) -> tuple[int, str]:
+def write_gold_predictions(root: Path | None, out: Path, fmt: str, write: Callable[[Path, str], None],
+                           hints: bool = True, granularity: str = "document") -> tuple[int, str]:
     """Write the gold in ``fmt`` to ``out`` (a directory for brat): (count, unit)."""
-    files = gold_prediction_files(root, fmt)
+    files = gold_prediction_files(root, fmt, hints, granularity)
     if fmt != "brat":
         if out.is_dir():
             raise InputError(str(out), 0, f"is a directory; the {fmt} format is one file")
         write(out, files[""])
-        return files[""].count("\n"), "sentence" if fmt == "tokens" else "document"
+        sentences = fmt == "tokens" or granularity == "sentence"
+        return files[""].count("\n"), "sentence" if sentences else "document"
     if out.exists() and not out.is_dir():
         raise InputError(str(out), 0, "brat predictions are a directory, and this is a file")
-    out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        write(out / name, content)
+    from citydiplo.files import replace_tree
+
+    # the whole folder at once (a kill leaves the old folder or the new one, complete);
+    # a rerun replaces its own folder, never one it did not write
+    replace_tree(out, files, what="predictions folder", command="gold-predictions")
     return len(files), ".ann file"

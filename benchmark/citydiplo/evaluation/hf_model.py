@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from citydiplo.errors import InputError
-from citydiplo.formats.predictions import Inventory
+from citydiplo.formats.inventory import Inventory
 
 BATCH_SIZE = 16
 MAX_LENGTH = 512

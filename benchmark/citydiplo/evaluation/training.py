@@ -7,6 +7,15 @@ leave-one-document-out, once per document, with that document *without* its gold
 ``test_docs`` and the *other* documents *with* their gold as ``train_docs``. Each CityDiplo
 document is in its own language, so every fold is a transfer to an unseen language.
 
+What "without its gold" means depends on the task (``Document.for_task``): nothing but text
+and metadata for ``ner``, ``ed`` and ``e2e``; for ``eae`` also the gold triggers (type and
+span, no realis, no arguments). ``Document.task`` tells the model which task it is doing.
+
+A callable that takes a keyword parameter ``inventory`` (or ``**kwargs``) also gets the
+benchmark's label inventory (``citydiplo.formats.inventory.Inventory``: entity, event and
+relation types, roles and their allowed fillers, realis values, statuses), read from the
+schema of the project being evaluated (``--root``), never from global state.
+
 This module is the only place where training data is chosen: the guarantee that a model
 never sees the gold of the document it predicts lives (and is tested) here.
 """
@@ -15,8 +24,9 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document
 
 
@@ -28,10 +38,11 @@ class Fold:
     train: tuple[Document, ...]
 
 
-def leave_one_document_out(documents: Sequence[Document]) -> list[Fold]:
+def leave_one_document_out(documents: Sequence[Document], task: str = "e2e") -> list[Fold]:
     """One fold per document, in corpus order; its training set is every other document,
-    with gold. The held-out document is given without its gold layers."""
-    return [Fold(doc.without_gold(), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
+    with gold. The held-out document is given without its gold layers (for ``eae``: with
+    the gold triggers only, ``Document.for_task``)."""
+    return [Fold(doc.for_task(task), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
 
 
 def is_trained(func: Callable) -> bool:
@@ -45,11 +56,27 @@ def is_trained(func: Callable) -> bool:
     return len(required) >= 2
 
 
-def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document]) -> Iterator[dict]:
+def accepts_keyword(func: Callable, name: str) -> bool:
+    """True when ``func`` can be called with the keyword argument ``name`` (a parameter of
+    that name, or ``**kwargs``)."""
+    try:
+        params = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.kind is p.VAR_KEYWORD or (p.name == name and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
+               for p in params)
+
+
+def run_model(func: Callable[..., Iterable[dict]], documents: Sequence[Document],
+              inventory: Inventory | None = None, task: str = "e2e") -> Iterator[dict]:
     """The prediction records of ``func`` for ``documents`` (gold attached; the model sees
-    only what the rules above allow)."""
+    only what the rules above allow, and ``Document.task`` says which task it is asked for:
+    ``Document.for_task``), with ``inventory=`` when ``func`` takes it."""
+    extra: dict[str, Any] = {}
+    if inventory is not None and accepts_keyword(func, "inventory"):
+        extra["inventory"] = inventory
     if not is_trained(func):
-        yield from func([d.without_gold() for d in documents])
+        yield from func([d.for_task(task) for d in documents], **extra)
         return
-    for fold in leave_one_document_out(documents):
-        yield from func([fold.test], list(fold.train))
+    for fold in leave_one_document_out(documents, task):
+        yield from func([fold.test], list(fold.train), **extra)

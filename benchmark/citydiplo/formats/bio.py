@@ -78,10 +78,48 @@ def iob2_labels(types: Sequence[str]) -> list[str]:
 
 
 def nesting_levels(spans: list[tuple[int, int]]) -> list[int]:
-    """1 + the number of other spans that contain each span (equal spans do not nest)."""
-    levels = []
-    for s, e in spans:
-        depth = sum(1 for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e))
-        levels.append(1 + depth)
-    return levels
+    """1 + the number of other spans that contain each span (equal spans do not nest).
 
+    O(n log n): the spans are taken in order of start, all spans with one start at once,
+    into a Fenwick tree over their (ranked) ends; the spans containing ``(s, e)`` are those
+    already in with an end >= ``e``, less the spans equal to it (itself included)."""
+    n = len(spans)
+    if n == 0:
+        return []
+    ends = sorted({e for _, e in spans})
+    rank = {e: i + 1 for i, e in enumerate(ends)}
+    size = len(ends)
+    tree = [0] * (size + 1)
+
+    def add(i: int) -> None:
+        while i <= size:
+            tree[i] += 1
+            i += i & -i
+
+    def at_most(i: int) -> int:
+        total = 0
+        while i > 0:
+            total += tree[i]
+            i -= i & -i
+        return total
+
+    equal: dict[tuple[int, int], int] = {}
+    for span in spans:
+        equal[span] = equal.get(span, 0) + 1
+    order = sorted(range(n), key=lambda k: spans[k][0])
+    levels = [0] * n
+    inserted = 0
+    i = 0
+    while i < n:
+        j = i
+        start = spans[order[i]][0]
+        while j < n and spans[order[j]][0] == start:
+            add(rank[spans[order[j]][1]])
+            inserted += 1
+            j += 1
+        for k in order[i:j]:
+            s, e = spans[k]
+            containing = inserted - at_most(rank[e] - 1)  # started at or before s, end >= e
+            levels[k] = 1 + containing - equal[(s, e)]
+        i = j
+    return levels

@@ -95,6 +95,17 @@ def parse_ann(text: str, path: str = "<ann>") -> Annotations:
     return ann
 
 
+def ann_line_numbers(text: str) -> dict[str, int]:
+    """Annotation id -> its 1-based line in the ``.ann`` text (the first line of an id
+    written twice), so that errors found after parsing can cite the line."""
+    lines: dict[str, int] = {}
+    for lineno, line in enumerate(text.split("\n"), 1):
+        ident = line.split("\t", 1)[0]
+        if ident.strip():
+            lines.setdefault(ident, lineno)
+    return lines
+
+
 def serialize_ann(ann: Annotations) -> str:
     """Write ``Annotations`` as brat standoff text in canonical order."""
     lines = []

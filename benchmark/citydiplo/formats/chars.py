@@ -35,8 +35,17 @@ from typing import Any, Mapping, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.formats.bio import nesting_levels
-from citydiplo.formats.model import Annotations, Document, TokenArgument, TokenEvent, TokenRelation, base_role
-from citydiplo.formats.predictions import Inventory, Prediction
+from citydiplo.formats.model import (
+    Annotations,
+    Document,
+    TokenArgument,
+    TokenEvent,
+    TokenRelation,
+    base_role,
+    sentence_id,
+)
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import Prediction, object_list
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")
@@ -142,16 +151,6 @@ class _Converter:
         return i, (first, last + 1)
 
 
-def _list(c: _Converter, record: Mapping, name: str) -> list:
-    value = record[name]
-    if not isinstance(value, list):
-        raise c.fail(f"{name} must be a list")
-    for k, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise c.fail(f"{name}[{k}] must be an object")
-    return value
-
-
 def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventory, path: str = "<chars>",
                          lineno: int = 0, only: int | None = None) -> tuple[list[Prediction], AlignmentReport]:
     """The checked token predictions of every sentence of ``doc`` from one chars record
@@ -161,10 +160,11 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     c = _Converter(doc, inv, path, lineno)
     c.only = only
     n_sent = len(c.d.sentences)
-    preds = [Prediction(f"{doc.id}-{i:03d}") for i in range(1, n_sent + 1)]
+    preds = [Prediction(sentence_id(doc.id, i)) for i in range(1, n_sent + 1)]
     if "entities" in record:
         raw = []
-        for k, ent in enumerate(_list(c, record, "entities")):
+        normed: dict[tuple[int, int, str], tuple[str, str]] = {}
+        for k, ent in enumerate(object_list(record["entities"], "entities", c.fail)):
             what = f"entities[{k}]"
             s, e = c.offsets(ent, what)
             etype = c.label(ent.get("type"), inv.ner_types, f"{what}.type")
@@ -175,6 +175,11 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
             if norm is not None and not (isinstance(norm, str) and ":" in norm.strip(":")):
                 raise c.fail(f"{what}.norm must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {norm!r}")
             raw.append((s, e, etype, level, norm, what))
+            if norm is not None:
+                previous = normed.setdefault((s, e, etype), (norm, what))
+                if previous[0] != norm:
+                    raise c.fail(f"{what}: a second id ({norm}) for the mention [{s}, {e}) {etype}, which "
+                                 f"{previous[1]} gives {previous[0]}: give one id per mention")
         levels = nesting_levels([(s, e) for s, e, *_ in raw])
         placed: dict[tuple[int, int], list[tuple[int, int, str, str | None, str, int, int]]] = {}
         for (s, e, etype, level, norm, what), computed in zip(raw, levels):
@@ -205,7 +210,7 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
         events: list[list[TokenEvent]] = [[] for _ in preds]
         for p, evs in zip(preds, events):
             p.events = evs
-        for k, ev in enumerate(_list(c, record, "events")):
+        for k, ev in enumerate(object_list(record["events"], "events", c.fail)):
             what = f"events[{k}]"
             etype = c.label(ev.get("type"), tuple(inv.event_roles), f"{what}.type")
             realis = ev.get("realis")
@@ -233,9 +238,9 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
         relations: list[list[TokenRelation]] = [[] for _ in preds]
         for p, rels in zip(preds, relations):
             p.relations = rels
-        for k, rel in enumerate(_list(c, record, "relations")):
+        for k, rel in enumerate(object_list(record["relations"], "relations", c.fail)):
             what = f"relations[{k}]"
-            rtype = c.label(rel.get("type", "PARTNER_OF"), inv.relations, f"{what}.type")
+            rtype = c.label(rel.get("type", inv.default_relation), inv.relations, f"{what}.type")
             status = rel.get("status")
             if status is not None:
                 c.label(status, inv.statuses, f"{what}.status")
@@ -249,44 +254,73 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     return (preds if only is None else [preds[only]]), c.report
 
 
-def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<ann>") -> dict:
+def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<ann>",
+                 lines: Mapping[str, int] | None = None) -> dict:
     """A chars record from a brat file over ``doc``'s text: NER text-bounds with their
     normalisations (``N`` lines), events with Realis, PARTNER_OF relations with Status.
-    A text-bound whose offsets or surface text do not fit the document is an error."""
+    A text-bound whose offsets or surface text do not fit the document, a label outside
+    the inventory, a reference to a missing annotation and two ids for one mention are
+    errors citing the line of the ``.ann`` file (``lines``: id -> line number, from
+    ``citydiplo.formats.brat.ann_line_numbers``)."""
+    lines = lines or {}
+
+    def fail(ident: str, problem: str) -> InputError:
+        return InputError(path, lines.get(ident, 0), f"{ident}: {problem}")
+
+    def label(ident: str, value: Any, allowed: Sequence[str], what: str) -> None:
+        if value not in allowed:
+            raise fail(ident, f"{what} {value!r} is not one of {', '.join(allowed)} (annotation.conf)")
+
     entities, events, relations = [], [], []
     spans = {}
-    ner = set()
+    not_entities = set(inv.event_roles) | set(inv.argument_span_types)  # triggers, free argument spans
     for t in ann.textbounds:
         if not 0 <= t.start < t.end <= len(doc.text):
-            raise InputError(path, 0, f"{t.id}: offsets [{t.start}, {t.end}) are outside {doc.id}'s {len(doc.text)} characters")
+            raise fail(t.id, f"offsets [{t.start}, {t.end}) are outside {doc.id}'s {len(doc.text)} characters")
         if doc.text[t.start:t.end] != t.text:
-            raise InputError(path, 0, f"{t.id}: text {t.text!r} differs from {doc.id}'s text {doc.text[t.start:t.end]!r} "
-                                      f"at [{t.start}, {t.end}): is the file over another version of the document?")
+            raise fail(t.id, f"text {t.text!r} differs from {doc.id}'s text {doc.text[t.start:t.end]!r} "
+                             f"at [{t.start}, {t.end}): is the file over another version of the document?")
+        if t.type not in not_entities:
+            label(t.id, t.type, inv.ner_types, "entity type")
         spans[t.id] = {"start": t.start, "end": t.end}
-    norms = {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations}
+    norms: dict[str, str] = {}
+    for n in ann.normalizations:
+        if n.target not in spans:
+            raise fail(n.id, f"{n.target} is not a text-bound of the file")
+        if n.target in norms and norms[n.target] != f"{n.db}:{n.db_id}":
+            raise fail(n.id, f"a second id ({n.db}:{n.db_id}) for the mention {n.target}, which already has "
+                             f"{norms[n.target]}: give one id per mention")
+        norms[n.target] = f"{n.db}:{n.db_id}"
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
+    attr_ids = {(a.target, a.name): a.id for a in ann.attributes}
     for t in ann.textbounds:
-        if t.type in inv.event_roles or t.type == "ITEM":  # triggers and AID items are not entities
+        if t.type not in inv.ner_types:  # triggers and free argument spans (AID items) are not entities
             continue
-        item = {"start": t.start, "end": t.end, "type": t.type}
+        item: dict[str, Any] = {"start": t.start, "end": t.end, "type": t.type}
         if t.id in norms:
             item["norm"] = norms[t.id]
         entities.append(item)
-        ner.add(t.id)
     for e in ann.events:
+        label(e.id, e.type, tuple(inv.event_roles), "event type")
         if e.trigger not in spans:
-            raise InputError(path, 0, f"{e.id}: trigger {e.trigger} is not a text-bound of the file")
+            raise fail(e.id, f"trigger {e.trigger} is not a text-bound of the file")
         args = []
         for role, ref in e.args:
             if ref not in spans:
-                raise InputError(path, 0, f"{e.id}: argument {role}:{ref} is not a text-bound of the file")
+                raise fail(e.id, f"argument {role}:{ref} is not a text-bound of the file")
+            label(e.id, base_role(role), inv.event_roles[e.type], f"{e.type} role")
             args.append({"role": base_role(role), **spans[ref]})
-        events.append({"type": e.type, "trigger": spans[e.trigger], "realis": attrs.get((e.id, "Realis")),
-                       "arguments": args})
+        realis = attrs.get((e.id, "Realis"))
+        if realis is not None:
+            label(attr_ids[(e.id, "Realis")], realis, inv.realis, "Realis")
+        events.append({"type": e.type, "trigger": spans[e.trigger], "realis": realis, "arguments": args})
     for r in ann.relations:
+        label(r.id, r.type, inv.relations, "relation type")
         for ref in (r.arg1, r.arg2):
             if ref not in spans:
-                raise InputError(path, 0, f"{r.id}: {ref} is not a text-bound of the file")
-        relations.append({"type": r.type, "arg1": spans[r.arg1], "arg2": spans[r.arg2],
-                          "status": attrs.get((r.id, "Status"))})
+                raise fail(r.id, f"{ref} is not a text-bound of the file")
+        status = attrs.get((r.id, "Status"))
+        if status is not None:
+            label(attr_ids[(r.id, "Status")], status, inv.statuses, "Status")
+        relations.append({"type": r.type, "arg1": spans[r.arg1], "arg2": spans[r.arg2], "status": status})
     return {"doc_id": doc.id, "entities": entities, "events": events, "relations": relations}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from citydiplo.formats.model import (
     Annotations, Attribute, Document, EventRecord, Normalization, RelationRecord, TextBound,
 )
-from citydiplo.formats.records import SentenceRecord, record_to_prediction_json
+from citydiplo.formats.records import SentenceRecord, record_to_prediction_json, sentence_id
 from citydiplo.formats.strings import occurrence_hint
 
 
@@ -44,24 +44,49 @@ def gold_chars(doc: Document) -> dict:
     return {"doc_id": doc.id, "entities": entities, "events": events, "relations": relations}
 
 
-def gold_strings(doc: Document) -> dict:
-    """A strings record of the gold: surface texts with ``occurrence`` hints."""
+def gold_strings(doc: Document, hints: bool = True) -> dict:
+    """A strings record of the gold: surface texts, with ``occurrence`` hints unless
+    ``hints`` is false (the answer a perfect LLM writes)."""
+    return _strings_record(gold_chars(doc), doc, None, hints)
+
+
+def gold_strings_sentences(doc: Document, hints: bool = True) -> list[dict]:
+    """The gold as one strings record per sentence (``id``: the sentence id): the entities,
+    the events whose trigger and the relations whose two ends lie in the sentence."""
     chars = gold_chars(doc)
+    out = []
+    for index, sent in enumerate(doc.meta.sentences, 1):
+        inside = lambda span: sent.start <= span["start"] and span["end"] <= sent.end  # noqa: E731
+        part = {"entities": [e for e in chars["entities"] if inside(e)],
+                "events": [ev for ev in chars["events"] if inside(ev["trigger"])],
+                "relations": [r for r in chars["relations"] if inside(r["arg1"]) and inside(r["arg2"])]}
+        out.append(_strings_record(part, doc, index, hints))
+    return out
+
+
+def _strings_record(chars: dict, doc: Document, sentence: int | None, hints: bool) -> dict:
+    """A chars record (or the part of one in sentence ``sentence``, 1-based) as strings."""
     text, sents = doc.text, doc.meta.sentences
+    scope = None if sentence is None else sents[sentence - 1]
 
     def surface(start: int, end: int) -> dict:
-        return {"text": text[start:end], "occurrence": occurrence_hint(text, sents, start, end)}
+        if not hints:
+            return {"text": text[start:end]}
+        return {"text": text[start:end], "occurrence": occurrence_hint(text, sents, start, end, scope)}
+
+    def end(span: dict) -> dict | str:
+        out = surface(span["start"], span["end"])
+        return out if hints else out["text"]
 
     entities = [{**surface(e["start"], e["end"]), **{k: e[k] for k in ("type", "level", "norm") if k in e}}
                 for e in chars["entities"]]
-    events = [{"type": ev["type"], "trigger": surface(ev["trigger"]["start"], ev["trigger"]["end"]),
-               "realis": ev["realis"],
+    events = [{"type": ev["type"], "trigger": end(ev["trigger"]), "realis": ev["realis"],
                "arguments": [{"role": a["role"], **surface(a["start"], a["end"])} for a in ev["arguments"]]}
               for ev in chars["events"]]
-    relations = [{"type": r["type"], "arg1": surface(r["arg1"]["start"], r["arg1"]["end"]),
-                  "arg2": surface(r["arg2"]["start"], r["arg2"]["end"]), "status": r["status"]}
+    relations = [{"type": r["type"], "arg1": end(r["arg1"]), "arg2": end(r["arg2"]), "status": r["status"]}
                  for r in chars["relations"]]
-    return {"doc_id": doc.id, "entities": entities, "events": events, "relations": relations}
+    head = {"doc_id": doc.id} if sentence is None else {"id": sentence_id(doc.id, sentence)}
+    return {**head, "entities": entities, "events": events, "relations": relations}
 
 
 def gold_ann(doc: Document) -> Annotations:

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from citydiplo.formats.predictions import Inventory
+from citydiplo.formats.inventory import Inventory
 
 _DOC_ID = {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}$",
            "description": "Document id as `citydiplo.load('documents')` gives it."}
@@ -31,6 +31,25 @@ def _labels(inv: Inventory) -> dict:
         "norm": {"type": "string", "pattern": "^[^:\\s]+:\\S+$",
                  "description": "Normalisation id DB:KEY, e.g. GeoNames:460413 (cities) or ISO3166:LV (countries)."},
     }
+
+
+def _array(required: list[str], properties: dict) -> dict:
+    """An array of objects with these required fields and properties."""
+    return {"type": "array", "items": {"type": "object", "required": required, "properties": properties}}
+
+
+def _events(trigger: str, argument_required: list[str], argument: dict) -> dict:
+    """The ``events`` property, the trigger as ``$defs/<trigger>``, an argument's span as ``argument``."""
+    return _array(["type", "trigger"], {
+        "type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": f"#/$defs/{trigger}"},
+        "realis": {"$ref": "#/$defs/realis"},
+        "arguments": _array(["role", *argument_required], {"role": {"$ref": "#/$defs/role"}, **argument})})
+
+
+def _relations(inv: Inventory, end: str) -> dict:
+    """The ``relations`` property, each city as ``$defs/<end>``."""
+    return _array(["arg1", "arg2"], {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": f"#/$defs/{end}"},
+                                     "arg2": {"$ref": f"#/$defs/{end}"}, "status": {"$ref": "#/$defs/status"}})
 
 
 def tokens_schema(inv: Inventory) -> dict:
@@ -54,18 +73,13 @@ def tokens_schema(inv: Inventory) -> dict:
             "norm": {"type": "array", "description": "Normalisation ids of predicted mentions.", "items": {
                 "type": "object", "required": ["span", "id"],
                 "properties": {"span": {"$ref": "#/$defs/span"}, "id": {"$ref": "#/$defs/norm"}}}},
-            "events": {"type": "array", "items": {
-                "type": "object", "required": ["type", "trigger"],
-                "properties": {"type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": "#/$defs/span"},
-                               "realis": {"$ref": "#/$defs/realis"},
-                               "arguments": {"type": "array", "items": {
-                                   "type": "object", "required": ["role", "span"],
-                                   "properties": {"role": {"$ref": "#/$defs/role"},
-                                                  "span": {"$ref": "#/$defs/span"}}}}}}},
-            "relations": {"type": "array", "items": {
-                "type": "object", "required": ["arg1", "arg2"],
-                "properties": {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": "#/$defs/span"},
-                               "arg2": {"$ref": "#/$defs/span"}, "status": {"$ref": "#/$defs/status"}}}},
+            "events": _events("span", ["span"], {"span": {"$ref": "#/$defs/span"}}),
+            "relations": _relations(inv, "span"),
+            # the sentence fields of the dataset's rows and `bench export --format jsonl`, passed through
+            "doc_id": {**_DOC_ID, "description": "Ignored (a dataset row's field, passed through)."},
+            "language": {"type": "string", "description": "Ignored (a dataset row's field, passed through)."},
+            "tokens": {"type": "array", "items": {"type": "string"},
+                       "description": "Ignored (a dataset row's field, passed through)."},
         },
         "$defs": defs,
         "examples": [{"id": "000-lv-002", "ner_tags": ["B-DATE", "I-DATE", "B-ORG"],
@@ -88,21 +102,11 @@ def chars_schema(inv: Inventory) -> dict:
         "required": ["doc_id"],
         "properties": {
             "doc_id": _DOC_ID,
-            "entities": {"type": "array", "items": {
-                "type": "object", "required": ["start", "end", "type"],
-                "properties": {**offsets, "type": {"$ref": "#/$defs/ner"}, "level": {"$ref": "#/$defs/level"},
-                               "norm": {"$ref": "#/$defs/norm"}}}},
-            "events": {"type": "array", "items": {
-                "type": "object", "required": ["type", "trigger"],
-                "properties": {"type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": "#/$defs/span"},
-                               "realis": {"$ref": "#/$defs/realis"},
-                               "arguments": {"type": "array", "items": {
-                                   "type": "object", "required": ["role", "start", "end"],
-                                   "properties": {"role": {"$ref": "#/$defs/role"}, **offsets}}}}}},
-            "relations": {"type": "array", "items": {
-                "type": "object", "required": ["arg1", "arg2"],
-                "properties": {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": "#/$defs/span"},
-                               "arg2": {"$ref": "#/$defs/span"}, "status": {"$ref": "#/$defs/status"}}}},
+            "entities": _array(["start", "end", "type"], {**offsets, "type": {"$ref": "#/$defs/ner"},
+                                                          "level": {"$ref": "#/$defs/level"},
+                                                          "norm": {"$ref": "#/$defs/norm"}}),
+            "events": _events("span", ["start", "end"], offsets),
+            "relations": _relations(inv, "span"),
         },
         "$defs": defs,
         "examples": [{"doc_id": "000-lv",
@@ -130,22 +134,10 @@ def strings_schema(inv: Inventory) -> dict:
             "doc_id": _DOC_ID,
             "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$",
                    "description": "Sentence id <doc_id>-<nnn> (a record for one sentence)."},
-            "entities": {"type": "array", "items": {
-                "type": "object", "required": ["text", "type"],
-                "properties": {"text": text, "occurrence": hint, "type": {"$ref": "#/$defs/ner"},
-                               "level": {"$ref": "#/$defs/level"}, "norm": {"$ref": "#/$defs/norm"}}}},
-            "events": {"type": "array", "items": {
-                "type": "object", "required": ["type", "trigger"],
-                "properties": {"type": {"$ref": "#/$defs/event"}, "trigger": {"$ref": "#/$defs/surface"},
-                               "realis": {"$ref": "#/$defs/realis"},
-                               "arguments": {"type": "array", "items": {
-                                   "type": "object", "required": ["role", "text"],
-                                   "properties": {"role": {"$ref": "#/$defs/role"}, "text": text,
-                                                  "occurrence": hint}}}}}},
-            "relations": {"type": "array", "items": {
-                "type": "object", "required": ["arg1", "arg2"],
-                "properties": {"type": {"enum": list(inv.relations)}, "arg1": {"$ref": "#/$defs/surface"},
-                               "arg2": {"$ref": "#/$defs/surface"}, "status": {"$ref": "#/$defs/status"}}}},
+            "entities": _array(["text", "type"], {"text": text, "occurrence": hint, "type": {"$ref": "#/$defs/ner"},
+                                                  "level": {"$ref": "#/$defs/level"}, "norm": {"$ref": "#/$defs/norm"}}),
+            "events": _events("surface", ["text"], {"text": text, "occurrence": hint}),
+            "relations": _relations(inv, "surface"),
         },
         "$defs": defs,
         "examples": [{"doc_id": "000-lv", "entities": [{"text": "Daugavpils", "type": "CITY", "norm": "GeoNames:460413"}],
@@ -154,9 +146,24 @@ def strings_schema(inv: Inventory) -> dict:
     }
 
 
+def closed(node: object) -> object:
+    """``node`` with ``additionalProperties: false`` on every object schema (one with
+    ``properties``): the readers refuse any other key (``citydiplo.formats.strict``)."""
+    if isinstance(node, dict):
+        out = {k: closed(v) for k, v in node.items() if k != "examples"}
+        if "examples" in node:
+            out["examples"] = node["examples"]
+        if "properties" in node:
+            out["additionalProperties"] = False
+        return out
+    if isinstance(node, list):
+        return [closed(v) for v in node]
+    return node
+
+
 def schema_files(inv: Inventory) -> dict[str, str]:
     """File name -> content of the generated schemas."""
-    return {name: json.dumps(make(inv), indent=2, ensure_ascii=False) + "\n"
+    return {name: json.dumps(closed(make(inv)), indent=2, ensure_ascii=False) + "\n"
             for name, make in (("predictions.schema.json", tokens_schema), ("chars.schema.json", chars_schema),
                                ("strings.schema.json", strings_schema))}
 

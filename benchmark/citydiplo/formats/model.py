@@ -11,8 +11,11 @@ nesting levels and normalisation ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import Optional, Sequence
+
+TASK_NAMES = ("ner", "ed", "eae", "e2e")
+"""The tasks a model can be run for (``citydiplo.scoring.tasks`` says what each scores)."""
 
 # --------------------------------------------------------------------------- standoff
 
@@ -188,6 +191,25 @@ class Sentence:
     end: int
 
 
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
+    """The 0-based index of the sentence holding character ``offset``, or None (between sentences)."""
+    return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), None)
+
+
+def sentence_id(doc_id: str, number: int) -> str:
+    """The id of a document's sentence ``number`` (1-based), as in every config and predictions file."""
+    return f"{doc_id}-{number:03d}"
+
+
+def parse_sentence_id(sid: str) -> tuple[str, int | None]:
+    """``sentence_id``'s inverse: ``"000-lv-007"`` -> ``("000-lv", 7)``; an id without a
+    ``-<number>`` suffix is all document id (``"s1"`` -> ``("s1", None)``)."""
+    doc_id, _, number = sid.rpartition("-")
+    if not doc_id:
+        return sid, None
+    return doc_id, int(number) if number.isdigit() else None
+
+
 @dataclass
 class DocumentMeta:
     """What is known about a document and where it came from."""
@@ -215,6 +237,8 @@ class Document:
     events: list[EventMention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     items: list[TextBound] = field(default_factory=list)
+    task: str = "e2e"
+    """The task a model is asked to do on this document (``TASK_NAMES``; see ``for_task``)."""
 
     @property
     def id(self) -> str:
@@ -227,3 +251,13 @@ class Document:
     def without_gold(self) -> "Document":
         """The same document with text and metadata only: what a model is given."""
         return Document(self.meta, self.text)
+
+    def for_task(self, task: str = "e2e") -> "Document":
+        """What a model is given for ``task``: text and metadata, ``task`` set; for ``eae``
+        also the gold triggers as ``events`` (id, type, trigger span and text; realis
+        ``None`` and no arguments: those are what the model predicts). ``ner``, ``ed`` and
+        ``e2e`` get no gold at all (``without_gold``)."""
+        if task not in TASK_NAMES:
+            raise ValueError(f"unknown task {task!r} (expected one of {', '.join(TASK_NAMES)})")
+        events = [replace(e, realis=None, arguments=()) for e in self.events] if task == "eae" else []
+        return Document(self.meta, self.text, events=events, task=task)

@@ -17,20 +17,20 @@ Reading streams the file: one record is in memory at a time.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
-from citydiplo.formats.schema import Schema
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, parse_sentence_id
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
+MAX_LINE_BYTES = 64 * 1024 * 1024  # the longest record line read (a document's chars record is far shorter)
 # Fields a record may carry besides the schema's: the gazetteer's normalisations, and the
 # sentence fields of the dataset's rows and of `bench export --format jsonl` (so that a
 # row passes through unchanged).
@@ -65,34 +65,15 @@ class GoldShape:
     n_tokens: int
 
 
-@dataclass
-class Inventory:
-    """The label inventory predictions may use."""
-
-    ner_types: tuple[str, ...]
-    event_roles: Mapping[str, tuple[str, ...]]
-    realis: tuple[str, ...] = ("ACTUAL", "FUTURE", "OTHER")
-    relations: tuple[str, ...] = ("PARTNER_OF",)
-    statuses: tuple[str, ...] = ("ESTABLISHED", "PLANNED")
-    _tags: frozenset = field(default=frozenset(), init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._tags = frozenset(["O"] + [f"{p}-{t}" for t in self.ner_types for p in "BI"])
-
-    @classmethod
-    def from_schema(cls, schema: "Schema") -> "Inventory":
-        """The inventory a schema declares: NER types and each event type's roles."""
-        return cls(schema.ner_types, {etype: tuple(r.name for r in roles) for etype, roles in schema.events.items()})
-
-    def tag_ok(self, tag: Any) -> bool:
-        return isinstance(tag, str) and tag in self._tags
-
-    def tags_ok(self, tags: list) -> bool:
-        """Every tag of the list is in the set (one C-level pass; False for unhashable items)."""
-        try:
-            return self._tags.issuperset(tags)
-        except TypeError:
-            return False
+def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list:
+    """``value`` when it is a list of JSON objects; otherwise the error ``fail`` makes,
+    naming ``name`` (or ``name[k]``, the first item that is no object)."""
+    if not isinstance(value, list):
+        raise fail(f"{name} must be a list")
+    for k, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise fail(f"{name}[{k}] must be an object")
+    return value
 
 
 class _Checker:
@@ -135,24 +116,15 @@ class _Checker:
         return value
 
     def events(self, value: Any) -> list[TokenEvent]:
-        if not isinstance(value, list):
-            raise self.fail("events must be a list")
         out = []
-        for k, ev in enumerate(value):
-            if not isinstance(ev, dict):
-                raise self.fail(f"events[{k}] must be an object")
+        for k, ev in enumerate(object_list(value, "events", self.fail)):
             etype = self.label(ev.get("type"), self.inv.event_roles, f"events[{k}].type")
             trigger = self.span(ev.get("trigger"), f"events[{k}].trigger")
             realis = ev.get("realis")
             if realis is not None:
                 self.label(realis, self.inv.realis, f"events[{k}].realis")
             args = []
-            raw_args = ev.get("arguments", [])
-            if not isinstance(raw_args, list):
-                raise self.fail(f"events[{k}].arguments must be a list")
-            for j, arg in enumerate(raw_args):
-                if not isinstance(arg, dict):
-                    raise self.fail(f"events[{k}].arguments[{j}] must be an object")
+            for j, arg in enumerate(object_list(ev.get("arguments", []), f"events[{k}].arguments", self.fail)):
                 role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
                 args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
             out.append(TokenEvent(etype, trigger, realis, tuple(args)))
@@ -162,24 +134,21 @@ class _Checker:
         """``norm``: [{"span": [f, l], "id": "GeoNames:460413"}, ...] (the gazetteer emits it)."""
         if not isinstance(value, list):
             raise self.fail("norm must be a list of {span, id} objects")
-        out = []
-        for k, item in enumerate(value):
-            if not isinstance(item, dict):
-                raise self.fail(f"norm[{k}] must be an object")
+        out: list[tuple[tuple[int, int], str]] = []
+        for k, item in enumerate(object_list(value, "norm", self.fail)):
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
-            out.append((self.span(item.get("span"), f"norm[{k}].span"), ident))
+            span = self.span(item.get("span"), f"norm[{k}].span")
+            if any(other == span for other, _ in out):
+                raise self.fail(f"norm[{k}]: a second id for the mention {list(span)}: give one id per mention")
+            out.append((span, ident))
         return out
 
     def relations(self, value: Any) -> list[TokenRelation]:
-        if not isinstance(value, list):
-            raise self.fail("relations must be a list")
         out = []
-        for k, rel in enumerate(value):
-            if not isinstance(rel, dict):
-                raise self.fail(f"relations[{k}] must be an object")
-            rtype = self.label(rel.get("type", "PARTNER_OF"), self.inv.relations, f"relations[{k}].type")
+        for k, rel in enumerate(object_list(value, "relations", self.fail)):
+            rtype = self.label(rel.get("type", self.inv.default_relation), self.inv.relations, f"relations[{k}].type")
             status = rel.get("status")
             if status is not None:
                 self.label(status, self.inv.statuses, f"relations[{k}].status")
@@ -198,12 +167,9 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     shape = shapes.get(sid)
     if shape is None:
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
-    unknown = [] if known_fields().issuperset(data) else sorted(str(k) for k in data if k not in known_fields())
-    if unknown:
-        close = difflib.get_close_matches(unknown[0], sorted(known_fields()), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise InputError(path, lineno, f"{sid}: unknown field {_short(unknown[0])!r}{hint} (fields: "
-                                       f"{', '.join(f for f in sorted(known_fields()))})")
+    from citydiplo.formats.strict import check_keys
+
+    check_keys(data, "tokens", path, lineno, sid)  # a misspelt field at any depth is an error, never "not predicted"
     c = _Checker(path, lineno, sid, shape.n_tokens, inv)
     pred = Prediction(sid)
     if data.get("ner_tags", _MISSING) is not _MISSING:
@@ -223,7 +189,10 @@ def iter_lines(path: str) -> Iterator[tuple[int, str]]:
     """Numbered non-blank lines of a UTF-8 file; a decoding error names its line."""
     try:
         with open(path, "rb") as fh:
-            for lineno, raw in enumerate(fh, 1):
+            for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_LINE_BYTES + 1), b""), 1):
+                if len(raw) > MAX_LINE_BYTES:
+                    raise InputError(path, lineno, f"the line is longer than {MAX_LINE_BYTES // (1024 * 1024)} MiB; "
+                                                   "one record per line (is this a JSON Lines file?)")
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
@@ -263,9 +232,14 @@ def decode_line(path: str, lineno: int, line: str) -> Any:
 
 def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
     """Check decoded records (numbered) and then that every gold sentence was covered."""
+    return covered(((lineno, check_record(data, shapes, inv, path, lineno)) for lineno, data in records), shapes, path)
+
+
+def covered(preds: Iterable[tuple[int, Prediction]], shapes: Mapping[str, GoldShape], path: str) -> Iterator[Prediction]:
+    """The predictions (numbered by line), passed on as read; ``InputError`` when a sentence
+    is predicted twice and, at the end, unless every gold sentence was predicted (any format)."""
     seen: set[str] = set()
-    for lineno, data in records:
-        pred = check_record(data, shapes, inv, path, lineno)
+    for lineno, pred in preds:
         if pred.id in seen:
             raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
         seen.add(pred.id)
@@ -276,7 +250,7 @@ def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldSh
                                   f"expected one record for each of {len(shapes)} sentence(s), first: {first}")
     missing = [sid for sid in shapes if sid not in seen]
     if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
+        docs = sorted({parse_sentence_id(sid)[0] for sid in missing})
         raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} (first: {missing[0]})")
 
 

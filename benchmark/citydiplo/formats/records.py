@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from citydiplo.formats.bio import spans_to_iob2
-from citydiplo.formats.model import Document, TokenArgument, TokenEvent, TokenRelation
+from citydiplo.formats.model import Document, TokenArgument, TokenEvent, TokenRelation, sentence_id
 from citydiplo.formats.predictions import GoldShape, record_json
 from citydiplo.formats.tokens import Token, tokenize
 
@@ -34,11 +34,9 @@ class SentenceRecord:
     """Gold links of the scored entities (levels 1 and 2): (token span, type, ``DB:KEY``)."""
 
 
-def sentence_id(doc_id: str, index: int) -> str:
-    return f"{doc_id}-{index:03d}"
-
-
-def _token_span(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+def token_span(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Character offsets ``[start, end)`` as ``[first, last_exclusive)`` indices of ``tokens``;
+    None unless a token starts at ``start`` and one ends at ``end`` (so the span lies within them)."""
     first = next((i for i, t in enumerate(tokens) if t.start == start), None)
     last = next((i for i, t in enumerate(tokens) if t.end == end), None)
     if first is None or last is None or last < first:
@@ -62,16 +60,16 @@ def sentence_records(doc: Document) -> list[SentenceRecord]:
         )
         for e in inside:
             if e.norm_id is not None and e.level <= 2:
-                span = _token_span(tokens, e.start, e.end)
+                span = token_span(tokens, e.start, e.end)
                 if span is not None:
                     rec.norms.append((span, e.type, f"{e.norm_db}:{e.norm_id}"))
         for ev in doc.events:
             if not (sent.start <= ev.start and ev.end <= sent.end):
                 continue
-            trigger = _token_span(tokens, ev.start, ev.end)
+            trigger = token_span(tokens, ev.start, ev.end)
             args = []
             for a in ev.arguments:
-                span = _token_span(tokens, a.start, a.end)
+                span = token_span(tokens, a.start, a.end)
                 if span is not None:
                     args.append(TokenArgument(a.role, span))
             if trigger is not None:
@@ -80,7 +78,7 @@ def sentence_records(doc: Document) -> list[SentenceRecord]:
             s1, s2 = ids_to_span.get(rel.arg1), ids_to_span.get(rel.arg2)
             if s1 is None or s2 is None:
                 continue
-            a1, a2 = (_token_span(tokens, *s) if sent.start <= s[0] and s[1] <= sent.end else None for s in (s1, s2))
+            a1, a2 = (token_span(tokens, *s) if sent.start <= s[0] and s[1] <= sent.end else None for s in (s1, s2))
             if a1 is not None and a2 is not None:
                 rec.relations.append(TokenRelation(rel.type, a1, a2, rel.status))
         records.append(rec)

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from citydiplo.errors import InputError
 
-NER_TYPES = ("PER", "ORG", "CITY", "GPE", "LOC", "DATE", "MISC")
-
 
 @dataclass(frozen=True)
 class Role:
@@ -31,9 +29,24 @@ class Schema:
     normalization_dbs: tuple[str, ...] = ()
 
     @property
+    def argument_span_types(self) -> tuple[str, ...]:
+        """Span types that are free argument spans, not named entities: a type that fills
+        only roles named after it (``Item*:ITEM`` of AID) is that role's span."""
+        uses: dict[str, set[str]] = {}
+        for roles in self.events.values():
+            for role in roles:
+                for filler in role.fillers:
+                    uses.setdefault(filler, set()).add(role.name.lower())
+        for arg1, arg2 in self.relations.values():
+            for filler in arg1 + arg2:
+                uses.setdefault(filler, set()).add("")
+        return tuple(t for t in self.entity_types if uses.get(t) == {t.lower()})
+
+    @property
     def ner_types(self) -> tuple[str, ...]:
-        """The named-entity types (span types that are not free argument spans)."""
-        return tuple(t for t in self.entity_types if t in NER_TYPES)
+        """The named-entity types: the span types that are not free argument spans."""
+        free = self.argument_span_types
+        return tuple(t for t in self.entity_types if t not in free)
 
     @property
     def event_types(self) -> tuple[str, ...]:

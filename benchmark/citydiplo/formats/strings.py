@@ -45,17 +45,23 @@ reason; an event whose trigger is unresolved is left out with it, and so is a re
 with an unresolved end. A string resolved without a hint while it had more than one
 candidate occurrence was a guess: it is counted as *ambiguous*. Nothing is dropped or
 matched silently. Types, roles and labels are passed through unchecked (the chars reader
-checks them); a record of the wrong shape raises ``InputError`` naming ``path:lineno``.
+checks them; the file readers check them first, with ``check_string_labels``, so that a
+wrong label is an error even when its text is not found); a record of the wrong shape
+raises ``InputError`` naming ``path:lineno``, unless the caller passes a ``problems`` list
+(the LLM harness reading a model's answer): then each malformed item is left out and its
+problem appended there, and the rest of the record is resolved as usual.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Sentence
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import Sentence, parse_sentence_id, sentence_at
 from citydiplo.formats.tokens import tokenize
 
 UNRESOLVED_REASONS = ("not_found", "used_up", "bad_hint")
@@ -107,7 +113,8 @@ class _Text:
         return aligned + [a for a in found if a not in aligned]
 
     def sentence_of(self, offset: int) -> Sentence | None:
-        return next((s for s in self.sentences if s.start <= offset < s.end), None)
+        index = sentence_at(self.sentences, offset)
+        return None if index is None else self.sentences[index]
 
 
 @lru_cache(maxsize=8)
@@ -123,6 +130,17 @@ class _Resolver:
 
     def fail(self, problem: str) -> InputError:
         return InputError(self.path, self.lineno, f"{self.where}: {problem}")
+
+    @contextmanager
+    def item(self, problems: list[str] | None) -> Iterator[None]:
+        """Around one item: with a ``problems`` list, a malformed item is noted there and
+        skipped (the ``with`` block ends) instead of raising."""
+        try:
+            yield
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(exc.problem.removeprefix(f"{self.where}: "))
 
     @staticmethod
     def surface(value: Any) -> tuple[Any, Any]:
@@ -189,13 +207,20 @@ class _Resolver:
         return ends
 
 
-def _list(value: Any, name: str, r: _Resolver) -> list:
-    if not isinstance(value, list):
-        raise r.fail(f"{name} must be a list")
-    for k, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise r.fail(f"{name}[{k}] must be an object")
-    return value
+def _list(value: Any, name: str, r: _Resolver, problems: list[str] | None = None) -> list[tuple[int, Mapping]]:
+    """The (index, item) pairs of a list of objects; with ``problems``, a non-list is empty
+    and a non-object item left out (each noted) instead of an ``InputError``."""
+    with r.item(problems):
+        if not isinstance(value, list):
+            raise r.fail(f"{name} must be a list")
+        kept = []
+        for k, item in enumerate(value):
+            with r.item(problems):
+                if not isinstance(item, Mapping):
+                    raise r.fail(f"{name}[{k}] must be an object")
+                kept.append((k, item))
+        return kept
+    return []
 
 
 def _span(at: tuple[int, int]) -> dict:
@@ -203,62 +228,94 @@ def _span(at: tuple[int, int]) -> dict:
 
 
 def resolve_strings(record: Mapping[str, Any], text: str, sentences: Sequence[Sentence],
-                    scope: Sentence | None = None, *, path: str = "<strings>", lineno: int = 0
-                    ) -> tuple[dict, StringsReport]:
-    """Resolve one ``strings`` record to a ``chars`` record (see the module docstring)."""
+                    scope: Sentence | None = None, *, path: str = "<strings>", lineno: int = 0,
+                    problems: list[str] | None = None) -> tuple[dict, StringsReport]:
+    """Resolve one ``strings`` record to a ``chars`` record (see the module docstring);
+    ``problems``: collect malformed items there instead of raising."""
     where = str(record.get("doc_id") or record.get("id") or "?")
     doc = _text(text, tuple(sentences))
     r = _Resolver(doc, scope or Sentence(0, len(text)), path, lineno, where)
     doc_id = record.get("doc_id")
     if not isinstance(doc_id, str):
         sid = record.get("id")
-        doc_id = sid.rsplit("-", 1)[0] if isinstance(sid, str) else None
+        doc_id = parse_sentence_id(sid)[0] if isinstance(sid, str) else None
     out: dict[str, Any] = {"doc_id": doc_id}
     if "entities" in record:
         out["entities"] = []
-        for k, ent in enumerate(_list(record["entities"], "entities", r)):
+        for k, ent in _list(record["entities"], "entities", r, problems):
             name = f"entities[{k}]"
-            surface = r.check(ent.get("text"), ent.get("occurrence"), f"{name}.text")
-            at = r.resolve(surface, ent.get("occurrence"), name, "entity")
-            if at is not None:
-                item = {**_span(at), "type": ent.get("type")}
-                item.update({key: ent[key] for key in ("level", "norm") if key in ent})
-                out["entities"].append(item)
+            with r.item(problems):
+                surface = r.check(ent.get("text"), ent.get("occurrence"), f"{name}.text")
+                at = r.resolve(surface, ent.get("occurrence"), name, "entity")
+                if at is not None:
+                    item = {**_span(at), "type": ent.get("type")}
+                    item.update({key: ent[key] for key in ("level", "norm") if key in ent})
+                    out["entities"].append(item)
     if "events" in record:
         out["events"] = []
-        for k, ev in enumerate(_list(record["events"], "events", r)):
+        for k, ev in _list(record["events"], "events", r, problems):
             name = f"events[{k}]"
-            trig_text, trig_hint = r.surface(ev.get("trigger"))
-            trig_text = r.check(trig_text, trig_hint, f"{name}.trigger")
-            trig = r.resolve(trig_text, trig_hint, f"{name}.trigger", "trigger")
-            raw_args = _list(ev.get("arguments", []), f"{name}.arguments", r)
-            if trig is None:
-                continue
-            sent = doc.sentence_of(trig[0])
-            args = []
-            for j, arg in enumerate(raw_args):
-                aname = f"{name}.arguments[{j}]"
-                surface = r.check(arg.get("text"), arg.get("occurrence"), f"{aname}.text")
-                at = r.resolve(surface, arg.get("occurrence"), aname, None, sent)
-                if at is not None:
-                    args.append({"role": arg.get("role"), **_span(at)})
-            out["events"].append({"type": ev.get("type"), "trigger": _span(trig), "realis": ev.get("realis"),
-                                  "arguments": args})
+            with r.item(problems):
+                trig_text, trig_hint = r.surface(ev.get("trigger"))
+                trig_text = r.check(trig_text, trig_hint, f"{name}.trigger")
+                trig = r.resolve(trig_text, trig_hint, f"{name}.trigger", "trigger")
+                raw_args = _list(ev.get("arguments", []), f"{name}.arguments", r, problems)
+                if trig is None:
+                    continue
+                sent = doc.sentence_of(trig[0])
+                args = []
+                for j, arg in raw_args:
+                    aname = f"{name}.arguments[{j}]"
+                    with r.item(problems):
+                        surface = r.check(arg.get("text"), arg.get("occurrence"), f"{aname}.text")
+                        at = r.resolve(surface, arg.get("occurrence"), aname, None, sent)
+                        if at is not None:
+                            args.append({"role": arg.get("role"), **_span(at)})
+                out["events"].append({"type": ev.get("type"), "trigger": _span(trig), "realis": ev.get("realis"),
+                                      "arguments": args})
     if "relations" in record:
         out["relations"] = []
-        for k, rel in enumerate(_list(record["relations"], "relations", r)):
+        for k, rel in _list(record["relations"], "relations", r, problems):
             name = f"relations[{k}]"
-            ends = []
-            for end in ("arg1", "arg2"):
-                t, h = r.surface(rel.get(end))
-                ends.append((r.check(t, h, f"{name}.{end}"), h))
-            a1, a2 = r.pair(ends[0], ends[1], name)
-            if a1 is not None and a2 is not None:
-                item = {"arg1": _span(a1), "arg2": _span(a2), "status": rel.get("status")}
-                if "type" in rel:
-                    item["type"] = rel["type"]
-                out["relations"].append(item)
+            with r.item(problems):
+                ends = []
+                for end in ("arg1", "arg2"):
+                    t, h = r.surface(rel.get(end))
+                    ends.append((r.check(t, h, f"{name}.{end}"), h))
+                a1, a2 = r.pair(ends[0], ends[1], name)
+                if a1 is not None and a2 is not None:
+                    item = {"arg1": _span(a1), "arg2": _span(a2), "status": rel.get("status")}
+                    if "type" in rel:
+                        item["type"] = rel["type"]
+                    out["relations"].append(item)
     return out, r.report
+
+
+def check_string_labels(record: Mapping[str, Any], inv: Inventory, path: str = "<strings>",
+                        lineno: int = 0) -> None:
+    """``InputError`` for a label outside the inventory anywhere in a strings record, checked
+    before any string is resolved: a wrong label is an error whether or not its text is
+    found in the document (the file readers call it; the LLM harness counts instead)."""
+    where = str(record.get("doc_id") or record.get("id") or "?")
+
+    def check(value: Any, allowed: Sequence[str], what: str, optional: bool = False) -> None:
+        if (optional and value is None) or value in allowed:
+            return
+        raise InputError(path, lineno, f"{where}: {what} {value!r} is not one of {', '.join(allowed)}")
+
+    def items(name: str, value: Any) -> list:
+        return [x for x in value if isinstance(x, Mapping)] if isinstance(value, list) else []
+
+    for k, ent in enumerate(items("entities", record.get("entities"))):
+        check(ent.get("type"), inv.ner_types, f"entities[{k}].type")
+    for k, ev in enumerate(items("events", record.get("events"))):
+        check(ev.get("type"), tuple(inv.event_roles), f"events[{k}].type")
+        check(ev.get("realis"), inv.realis, f"events[{k}].realis", optional=True)
+        for j, arg in enumerate(items("arguments", ev.get("arguments"))):
+            check(arg.get("role"), inv.event_roles[ev["type"]], f"events[{k}].arguments[{j}].role")
+    for k, rel in enumerate(items("relations", record.get("relations"))):
+        check(rel.get("type", inv.default_relation), inv.relations, f"relations[{k}].type")
+        check(rel.get("status"), inv.statuses, f"relations[{k}].status", optional=True)
 
 
 def occurrence_hint(text: str, sentences: Sequence[Sentence], start: int, end: int,

@@ -16,8 +16,9 @@ Layout of the built directory (``dataset/`` by default)::
 Every span is a pair of ``*_start``/``*_end`` fields, half-open: token indices in ``ner``
 and ``events``, character offsets in the others.
 
-The data version is ``content_hash`` (``citydiplo.corpus.documents.content_hash``, re-exported here
-for the evaluator): sha256 over the corpus, its metadata, the schema and the gold.
+The build is made from one ``Benchmark`` (``citydiplo.corpus.benchmark.load_benchmark``);
+its data version is the benchmark's ``content_hash``: sha256 over the corpus, its
+metadata, the schema and the gold.
 
 Only documents with a gold file ``annotations/<doc_id>.ann`` are released: a document
 without one would otherwise read as a document without entities. Rows are pure functions
@@ -29,22 +30,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from citydiplo.version import DATASET_VERSION
 from citydiplo.release import meta as release
 from citydiplo.release.card import CardInputs, ConfigFile, render_card
-from citydiplo.corpus.documents import read_corpus, test_documents
-from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.corpus.benchmark import Benchmark, load_benchmark
+from citydiplo.corpus.project import project_root
 from citydiplo.release.croissant import render_croissant
-from citydiplo.errors import InputError
-from citydiplo.files import replace_tree
-from citydiplo.release.features import CONFIGS, SPLIT, TABLE_CONFIGS, Labels, config_features, labels_from_schema
+from citydiplo.files import MARKER, replace_tree
+from citydiplo.release.features import CONFIGS, SPLIT, TABLE_CONFIGS, config_features
 from citydiplo.release.tables import flat_tables
 from citydiplo.formats.model import Document
-from citydiplo.formats.records import SentenceRecord, sentence_records
-from citydiplo.formats.schema import load_schema
+from citydiplo.formats.records import SentenceRecord, token_span
 from citydiplo.release.stats import Stats, compute_stats
 
 CARD = "README.md"
@@ -67,24 +65,17 @@ def ner_row(rec: SentenceRecord) -> dict:
     }
 
 
-def _token_span(rec: SentenceRecord, start: int, end: int) -> tuple[int, int] | None:
-    """Character offsets as ``[first, last_exclusive)`` token indices of the sentence."""
-    first = next((i for i, t in enumerate(rec.tokens) if t.start == start), None)
-    last = next((i for i, t in enumerate(rec.tokens) if t.end == end), None)
-    return None if first is None or last is None or last < first else (first, last + 1)
-
-
 def events_row(doc: Document, rec: SentenceRecord) -> dict:
     """The events and relations of one sentence with their document ids, spans as
     ``*_start``/``*_end`` token indices (the same layout as ``documents``, in tokens)."""
     events = []
     for ev in doc.events:
-        trigger = _token_span(rec, ev.start, ev.end) if rec.start <= ev.start and ev.end <= rec.end else None
+        trigger = token_span(rec.tokens, ev.start, ev.end)
         if trigger is None:
             continue
         args = []
         for a in ev.arguments:
-            span = _token_span(rec, a.start, a.end)
+            span = token_span(rec.tokens, a.start, a.end)
             if span is not None:
                 args.append({"role": a.role, "ref": a.ref, "start": span[0], "end": span[1]})
         events.append({"id": ev.id, "type": ev.type, "trigger_start": trigger[0], "trigger_end": trigger[1],
@@ -92,7 +83,7 @@ def events_row(doc: Document, rec: SentenceRecord) -> dict:
     spans = {e.id: (e.start, e.end) for e in doc.entities}
     relations = []
     for r in doc.relations:
-        a1, a2 = (_token_span(rec, *spans[x]) if x in spans else None for x in (r.arg1, r.arg2))
+        a1, a2 = (token_span(rec.tokens, *spans[x]) if x in spans else None for x in (r.arg1, r.arg2))
         if a1 is not None and a2 is not None:
             relations.append({"id": r.id, "type": r.type, "arg1": r.arg1, "arg2": r.arg2, "arg1_start": a1[0],
                               "arg1_end": a1[1], "arg2_start": a2[0], "arg2_end": a2[1], "status": r.status})
@@ -148,98 +139,72 @@ def jsonl(rows: list[dict]) -> bytes:
 # --------------------------------------------------------------------------- release
 
 
-@dataclass
-class Release:
-    """Everything a build is made from."""
-
-    corpus: list[Document]  # every corpus document, annotated or not
-    documents: list[Document]  # the released ones: those with gold annotations
-    records: dict[str, list[SentenceRecord]]
-    labels: Labels
-    version: str
-    content_hash: str
-    root: Path | None = None  # the project: results/ and DATASHEET.md feed the card
-
-    def rows(self, config: str) -> list[dict]:
-        if config == "ner":
-            return [ner_row(r) for d in self.documents for r in self.records[d.id]]
-        if config == "events":
-            return [events_row(d, r) for d in self.documents for r in self.records[d.id]]
-        if config == "documents":
-            return [document_row(d) for d in self.documents]
-        if config in TABLE_CONFIGS:
-            return flat_tables(self.rows("documents"))[config]
-        raise ValueError(f"unknown config {config!r}")
-
-    @property
-    def languages(self) -> list[str]:
-        return list(dict.fromkeys(d.language for d in self.documents))
-
-    def stats(self) -> Stats:
-        return compute_stats([d.id for d in self.corpus], self.documents, self.records)
-
-    def require_documents(self) -> None:
-        """Refuse to release nothing: raise unless some document has gold annotations."""
-        if not self.documents:
-            raise InputError("annotations/", 0, "no gold annotation file (<doc_id>.ann) yet: there is nothing "
-                                                "to release; only annotated documents are released")
+def rows(bench: Benchmark, config: str) -> list[dict]:
+    """The rows of one config, built from the benchmark's test documents."""
+    if config == "ner":
+        return [ner_row(r) for r in bench.records.values()]
+    if config == "events":
+        docs = {d.id: d for d in bench.documents}
+        return [events_row(docs[r.doc_id], r) for r in bench.records.values()]
+    if config == "documents":
+        return [document_row(d) for d in bench.documents]
+    if config in TABLE_CONFIGS:
+        return flat_tables(rows(bench, "documents"))[config]
+    raise ValueError(f"unknown config {config!r}")
 
 
-def load_release(root: Path | None = None, version: str = DATASET_VERSION) -> Release:
-    """Read corpus, schema and gold annotations under ``root`` into a ``Release``."""
-    root = Path(root) if root else project_root()
-    schema = load_schema(root / "annotations")
-    corpus = read_corpus(root)
-    documents = test_documents(root, corpus)
-    records = {}
-    for doc in documents:
-        try:
-            records[doc.id] = sentence_records(doc)
-        except ValueError as exc:
-            raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0,
-                             f"{exc}; run `bench validate`") from None
-    return Release(corpus, documents, records, labels_from_schema(schema), version, content_hash(root), root)
+def stats(bench: Benchmark) -> Stats:
+    """Composition counts of the released documents (and the size of the whole corpus)."""
+    return compute_stats([d.id for d in bench.corpus], bench.documents,
+                         {d.id: bench.document_records(d.id) for d in bench.documents})
 
 
-def card_inputs(rel: Release) -> CardInputs:
+def require_documents(bench: Benchmark) -> Benchmark:
+    """Refuse to release nothing: raise unless some document has gold annotations."""
+    return bench.require_documents("there is nothing to release; only annotated documents are released")
+
+
+def card_inputs(rel: Benchmark) -> CardInputs:
     """Leaderboard (``results/*.json``), agreement block (DATASHEET.md) and example rows."""
-    from citydiplo.reports.blocks import read_block
-    from citydiplo.reports.leaderboard import read_results, table
+    from citydiplo.text import read_block
+    from citydiplo.scoring.report import leaderboard_table
+    from citydiplo.scoring.results_files import read_results
 
     leaderboard = agreement = None
-    if rel.root is not None:
+    if rel.root is not None:  # the project: results/ and DATASHEET.md feed the card
         results = rel.root / "results"
         if results.is_dir() and any(results.glob("*.json")):
-            leaderboard = table(read_results(results))
+            leaderboard = leaderboard_table(read_results(results))
         datasheet = rel.root / "DATASHEET.md"
         if datasheet.is_file():
             agreement = read_block(datasheet.read_text(encoding="utf-8"), "agreement")
-    sentence = next((r for r in rel.rows("events") if any(e["arguments"] for e in r["events"])), None)
+    sentence = next((r for r in rows(rel, "events") if any(e["arguments"] for e in r["events"])), None)
     examples: list[tuple[str, dict]] = []
     if sentence is not None:
         examples.append(("events", sentence))
         for config in ("event_mentions", "arguments", "entities"):
-            rows = [r for r in rel.rows(config) if r["sentence_id"] == sentence["id"]]
-            if rows:
-                examples.append((config, rows[0]))
+            matching = [r for r in rows(rel, config) if r["sentence_id"] == sentence["id"]]
+            if matching:
+                examples.append((config, matching[0]))
     return CardInputs(leaderboard, agreement, tuple(examples))
 
 
-def dataset_files(rel: Release) -> dict[str, bytes]:
+def dataset_files(rel: Benchmark) -> dict[str, bytes]:
     """The built directory as relative path -> bytes: data files, card and Croissant."""
-    rel.require_documents()
-    features = {c: config_features(c, rel.labels) for c in CONFIGS}
+    require_documents(rel)
+    features = {c: config_features(c, rel.inventory) for c in CONFIGS}
     files: dict[str, bytes] = {}
     config_files = []
     for config in CONFIGS:
-        rows = rel.rows(config)
-        data = jsonl(rows)
+        config_rows = rows(rel, config)
+        data = jsonl(config_rows)
         files[data_path(config)] = data
-        config_files.append(ConfigFile(config, data_path(config), len(rows), len(data)))
+        config_files.append(ConfigFile(config, data_path(config), len(config_rows), len(data)))
     sha = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
-    card = render_card(config_files, features, rel.stats(), rel.documents, rel.labels.event_types,
+    card = render_card(config_files, features, stats(rel), rel.documents, rel.inventory,
                        rel.version, rel.content_hash, card_inputs(rel))
-    croissant = render_croissant(config_files, sha, features, rel.labels, rel.languages, rel.version, rel.content_hash)
+    croissant = render_croissant(config_files, sha, features, rel.inventory, rel.languages, rel.version,
+                                 rel.content_hash)
     files[CARD] = card.encode("utf-8")
     files[release.LICENSE_LINK] = ("# Licence\n\n" + release.LICENSE_TEXT + "\n").encode("utf-8")
     files[CROISSANT] = croissant.encode("utf-8")
@@ -254,7 +219,7 @@ def tree_files(directory: Path) -> dict[str, bytes]:
     if not directory.is_dir():
         return {}
     return {p.relative_to(directory).as_posix(): p.read_bytes()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+            for p in sorted(directory.rglob("*")) if p.is_file() and p.relative_to(directory).as_posix() != MARKER}
 
 
 def stale_paths(directory: Path, files: dict[str, bytes]) -> list[str]:
@@ -264,29 +229,29 @@ def stale_paths(directory: Path, files: dict[str, bytes]) -> list[str]:
     return sorted(p for p in set(current) | set(files) if current.get(p) != files.get(p))
 
 
-def _is_ours(directory: Path) -> bool:
-    """An existing output directory may be replaced only when it is empty or a build."""
-    if not directory.exists():
-        return True
-    if not directory.is_dir():
-        return False
-    card = directory / CARD
-    return not any(directory.iterdir()) or (
-        card.is_file() and f"pretty_name: {release.PRETTY_NAME}"
-        in card.read_text(encoding="utf-8", errors="replace"))
+def _legacy_build(files: dict[str, bytes]) -> Callable[[Path], bool]:
+    """A build written before folders carried a marker: its card is ours and every file
+    in it is one a build writes (no user's file is lost by replacing it)."""
+    def ok(directory: Path) -> bool:
+        card = directory / CARD
+        return (card.is_file() and f"pretty_name: {release.PRETTY_NAME}"
+                in card.read_text(encoding="utf-8", errors="replace")
+                and all(p.is_dir() or p.relative_to(directory).as_posix() in files for p in directory.rglob("*")))
+    return ok
 
 
 def write_tree(directory: Path, files: dict[str, bytes]) -> None:
     """Replace ``directory`` by exactly ``files``, never leaving a half-written or mixed
-    build, and never two builds at once (``citydiplo.files.replace_tree``)."""
-    replace_tree(directory, files, _is_ours, what="build")
+    build, and never two builds at once (``citydiplo.files.replace_tree``); a folder
+    ``bench build`` did not write (no marker, or foreign files) is refused."""
+    replace_tree(directory, files, what="build", legacy=_legacy_build(files))
 
 
-def build(root: Path | None = None, out: Path | None = None) -> tuple[Path, Release, dict[str, bytes]]:
+def build(root: Path | None = None, out: Path | None = None) -> tuple[Path, Benchmark, dict[str, bytes]]:
     """Build the dataset of the project at ``root`` into ``out`` (default ``<root>/dataset``)."""
     root = Path(root) if root else project_root()
     out = Path(out) if out else root / "dataset"
-    rel = load_release(root)
+    rel = load_benchmark(root)
     files = dataset_files(rel)
     write_tree(out, files)
     return out, rel, files

@@ -15,11 +15,11 @@ argument with its ``doc_id`` and ``event_id``; the flat record sets are keyed by
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 
 from citydiplo.release import meta as release
 from citydiplo.release.card import ConfigFile
-from citydiplo.release.features import Feature, Labels
+from citydiplo.formats.inventory import Inventory
+from citydiplo.release.features import Feature, label_sets
 
 CONTEXT = {
     "@language": "en",
@@ -74,11 +74,11 @@ def _file_id(path: str) -> str:
 TABLE_KEYS = {"entities": ("doc_id", "id"), "event_mentions": ("doc_id", "id"), "relations": ("doc_id", "id")}
 
 
-def label_set_ids(labels: Labels) -> dict[tuple[str, ...], str]:
-    """A record-set id per label inventory, named after its ``Labels`` field."""
+def label_set_ids(labels: Inventory) -> dict[tuple[str, ...], str]:
+    """A record-set id per label inventory, named after it (``features.label_sets``)."""
     ids: dict[tuple[str, ...], str] = {}
-    for f in fields(labels):
-        ids.setdefault(getattr(labels, f.name), "labels-" + f.name.replace("_", "-"))
+    for name, values in label_sets(labels).items():
+        ids.setdefault(values, "labels-" + name.replace("_", "-"))
     return ids
 
 
@@ -140,7 +140,7 @@ def _label_record_set(set_id: str, labels: tuple[str, ...]) -> dict:
 
 
 def render_croissant(files: list[ConfigFile], sha256: dict[str, str], features: dict[str, tuple[Feature, ...]],
-                     labels: Labels, languages: list[str], version: str, content_hash: str) -> str:
+                     labels: Inventory, languages: list[str], version: str, content_hash: str) -> str:
     """The JSON-LD text of ``croissant.json``."""
     label_sets = label_set_ids(labels)
     used: set[str] = set()

@@ -210,6 +210,8 @@ def export_files(documents: list[list[SentenceRecord]], fmt: str, inner: bool = 
 
 
 def is_export(directory: Path) -> bool:
-    """An existing folder ``bench export`` may replace: empty, or only earlier exports in it."""
-    return all(p.is_file() and not p.is_symlink() and p.suffix in (".conll", ".jsonl", ".json")
-               for p in Path(directory).iterdir())
+    """An existing folder ``bench export`` may replace: empty, or one it wrote (its marker
+    ``citydiplo.files.MARKER`` names ``bench export`` and lists every file in it)."""
+    from citydiplo.files import foreign_entries
+
+    return not foreign_entries(Path(directory), "export")[0]

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from citydiplo.formats.bio import iob2_labels
-from citydiplo.formats.model import base_role
-from citydiplo.formats.schema import NER_TYPES, Schema
+from citydiplo.formats.inventory import Inventory
 
 NESTED_CONFIGS = ("ner", "events", "documents")
 # Flat tables: one row per entity mention, event mention, argument and relation, derived
@@ -36,35 +34,11 @@ class Feature:
     fields: tuple["Feature", ...] = ()
 
 
-@dataclass(frozen=True)
-class Labels:
-    """Every label inventory of the dataset, in a stable order."""
-
-    ner_tags: tuple[str, ...]
-    entity_types: tuple[str, ...]
-    event_types: tuple[str, ...]
-    realis: tuple[str, ...]
-    roles: tuple[str, ...]
-    relation_types: tuple[str, ...]
-    statuses: tuple[str, ...]
-
-
-def labels_from_schema(schema: Schema) -> Labels:
-    """Label inventories from the annotation schema (declaration order, no duplicates)."""
-    roles: list[str] = []
-    for decl in schema.events.values():
-        for role in decl:
-            if base_role(role.name) not in roles:
-                roles.append(base_role(role.name))
-    return Labels(
-        ner_tags=tuple(iob2_labels(NER_TYPES)),
-        entity_types=NER_TYPES,
-        event_types=schema.event_types,
-        realis=schema.attributes.get("Realis", ((), ()))[1],
-        roles=tuple(roles),
-        relation_types=tuple(schema.relations),
-        statuses=schema.attributes.get("Status", ((), ()))[1],
-    )
+def label_sets(inv: Inventory) -> dict[str, tuple[str, ...]]:
+    """Every label inventory of the dataset by name, in a stable order (all from the
+    schema through ``Inventory``): the names become Croissant's label record sets."""
+    return {"ner_tags": inv.ner_tags, "entity_types": inv.ner_types, "event_types": inv.event_types,
+            "realis": inv.realis, "roles": inv.roles, "relation_types": inv.relations, "statuses": inv.statuses}
 
 
 def _span(name: str, what: str, unit: str = "token") -> tuple[Feature, Feature]:
@@ -77,6 +51,31 @@ def _span(name: str, what: str, unit: str = "token") -> tuple[Feature, Feature]:
             Feature(f"{prefix}end", "int32", f"{what}: {where} after the last (exclusive)"))
 
 
+def _entity(labels: Inventory, ident: str) -> tuple[Feature, ...]:
+    """An entity mention's fields (character offsets), ``ident`` describing its id."""
+    return (Feature("id", description=ident), Feature("type", "label", "entity type", labels=labels.ner_types),
+            *_span("", "mention", "char"), Feature("text", description="surface string"),
+            Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
+            Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
+            Feature("norm_id", description="id in that database or null"))
+
+
+def _event(labels: Inventory, ident: str, unit: str, last: Feature, with_text: bool = True) -> tuple[Feature, ...]:
+    """An event mention's fields: id, type, trigger span (and surface string), realis, ``last``."""
+    text = (Feature("trigger", description="trigger surface string"),) if with_text else ()
+    return (Feature("id", description=ident), Feature("type", "label", "event type", labels=labels.event_types),
+            *_span("trigger", "trigger", unit), *text,
+            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis), last)
+
+
+def _relation(labels: Inventory, ident: str, ref: str, between: tuple[Feature, ...] = ()) -> tuple[Feature, ...]:
+    """A relation's fields: id, type, its two cities (``ref``: what their ids are), ``between``, status."""
+    return (Feature("id", description=ident), Feature("type", "label", "relation type", labels=labels.relations),
+            Feature("arg1", description=f"{ref} of the first city"),
+            Feature("arg2", description=f"{ref} of the second city"), *between,
+            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses))
+
+
 def _sentence_columns() -> tuple[Feature, ...]:
     return (
         Feature("id", description="sentence id `<doc_id>-<nnn>` (nnn: 1-based sentence number)"),
@@ -86,7 +85,7 @@ def _sentence_columns() -> tuple[Feature, ...]:
     )
 
 
-def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
+def config_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
     """The columns of one config."""
     if config == "ner":
         return _sentence_columns() + (
@@ -99,22 +98,11 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("ref", description="annotation id of the filling span (an entity or ITEM id of `documents`)"),
             *_span("", "argument filler"),
         )
-        event: tuple[Feature, ...] = (
-            Feature("id", description="event id (brat E-id, as in `documents`; unique within the document)"),
-            Feature("type", "label", "event type", labels=labels.event_types),
-            *_span("trigger", "trigger"),
-            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
-            Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True, fields=argument),
-        )
-        relation: tuple[Feature, ...] = (
-            Feature("id", description="relation id (brat R-id, as in `documents`)"),
-            Feature("type", "label", "relation type", labels=labels.relation_types),
-            Feature("arg1", description="entity id of the first city"),
-            Feature("arg2", description="entity id of the second city"),
-            *_span("arg1", "first city"),
-            *_span("arg2", "second city"),
-            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
-        )
+        event = _event(labels, "event id (brat E-id, as in `documents`; unique within the document)", "token",
+                       Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True,
+                               fields=argument), with_text=False)
+        relation = _relation(labels, "relation id (brat R-id, as in `documents`)", "entity id",
+                             (*_span("arg1", "first city"), *_span("arg2", "second city")))
         return _sentence_columns() + (
             Feature("events", "struct", "event mentions whose trigger is in this sentence", True, fields=event),
             Feature("relations", "struct", "partner-city relations with both cities in this sentence", True,
@@ -130,16 +118,8 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("reason", description="why it was removed"),
             Feature("text", description="the removed text"),
         )
-        entity: tuple[Feature, ...] = (
-            Feature("id", description="annotation id (brat T-id)"),
-            Feature("type", "label", "entity type", labels=labels.entity_types),
-            *_span("", "mention", "char"),
-            Feature("text", description="surface string"),
-            Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
-            Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
-            Feature("norm_id", description="id in that database or null"),
-        )
-        item: tuple[Feature, ...] = (
+        entity = _entity(labels, "annotation id (brat T-id)")
+        item = (
             Feature("id", description="annotation id (brat T-id)"),
             *_span("", "ITEM span", "char"),
             Feature("text", description="surface string"),
@@ -151,21 +131,10 @@ def config_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("text", description="filler surface string"),
             Feature("filler_type", description="type of the filling span (an entity type or ITEM)"),
         )
-        event = (
-            Feature("id", description="annotation id (brat E-id)"),
-            Feature("type", "label", "event type", labels=labels.event_types),
-            *_span("trigger", "trigger", "char"),
-            Feature("trigger", description="trigger surface string"),
-            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
-            Feature("arguments", "struct", "arguments, in the order of the annotation file", True, fields=argument),
-        )
-        relation = (
-            Feature("id", description="annotation id (brat R-id)"),
-            Feature("type", "label", "relation type", labels=labels.relation_types),
-            Feature("arg1", description="entity id of the first city"),
-            Feature("arg2", description="entity id of the second city"),
-            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
-        )
+        event = _event(labels, "annotation id (brat E-id)", "char",
+                       Feature("arguments", "struct", "arguments, in the order of the annotation file", True,
+                               fields=argument))
+        relation = _relation(labels, "annotation id (brat R-id)", "entity id")
         return (
             Feature("id", description="document id `<nnn>-<language>`"),
             Feature("language", description="ISO 639-1 language code"),
@@ -201,27 +170,13 @@ def _table_head() -> tuple[Feature, ...]:
     )
 
 
-def table_features(config: str, labels: Labels) -> tuple[Feature, ...]:
+def table_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
     """The columns of a flat table: only scalars, so that ``to_pandas()`` gives plain columns."""
     if config == "entities":
-        body: tuple[Feature, ...] = (
-            Feature("id", description="annotation id (brat T-id), unique within the document"),
-            Feature("type", "label", "entity type", labels=labels.entity_types),
-            *_span("", "mention", "char"),
-            Feature("text", description="surface string"),
-            Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
-            Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
-            Feature("norm_id", description="id in that database or null"),
-        )
+        body: tuple[Feature, ...] = _entity(labels, "annotation id (brat T-id), unique within the document")
     elif config == "event_mentions":
-        body = (
-            Feature("id", description="event id (brat E-id), unique within the document"),
-            Feature("type", "label", "event type", labels=labels.event_types),
-            *_span("trigger", "trigger", "char"),
-            Feature("trigger", description="trigger surface string"),
-            Feature("realis", "label", "whether the event happened, is planned, or other", labels=labels.realis),
-            Feature("n_arguments", "int32", "number of its rows in `arguments`"),
-        )
+        body = _event(labels, "event id (brat E-id), unique within the document", "char",
+                      Feature("n_arguments", "int32", "number of its rows in `arguments`"))
     elif config == "arguments":
         body = (
             Feature("event_id", description="id of its event in `event_mentions` (same `doc_id`)"),
@@ -233,15 +188,9 @@ def table_features(config: str, labels: Labels) -> tuple[Feature, ...]:
             Feature("filler_type", description="type of the filling span (an entity type or ITEM)"),
         )
     elif config == "relations":
-        body = (
-            Feature("id", description="relation id (brat R-id), unique within the document"),
-            Feature("type", "label", "relation type", labels=labels.relation_types),
-            Feature("arg1", description="`entities` id of the first city"),
-            Feature("arg2", description="`entities` id of the second city"),
-            Feature("arg1_text", description="surface string of the first city"),
-            Feature("arg2_text", description="surface string of the second city"),
-            Feature("status", "label", "whether the partnership exists or is planned", labels=labels.statuses),
-        )
+        body = _relation(labels, "relation id (brat R-id), unique within the document", "`entities` id",
+                         (Feature("arg1_text", description="surface string of the first city"),
+                          Feature("arg2_text", description="surface string of the second city")))
     else:
         raise ValueError(f"unknown table {config!r} (expected one of {', '.join(TABLE_CONFIGS)})")
     return _table_head() + body

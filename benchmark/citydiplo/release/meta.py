@@ -12,7 +12,7 @@ PRETTY_NAME = "CityDiplo"
 TITLE = "CityDiplo: A Multilingual Benchmark for City-Diplomacy Event Extraction"
 CREATOR = "The CityDiplo team"
 # MAINTAINERS: the release date is a placeholder until the first public release.
-DATE_RELEASED = "2026-12-01"
+DATE_RELEASED = "2026-12-04"
 YEAR = int(DATE_RELEASED[:4])
 # The Hub licence is ``other``: the annotations are CC BY 4.0 but the article texts in the
 # `documents` config are not ours to license; LICENSE.md of the built dataset says which is which.
@@ -21,7 +21,6 @@ LICENSE_NAME = "cc-by-4.0-annotations-publisher-copyright-texts"
 LICENSE_LINK = "LICENSE.md"
 LICENSE_SPDX = "CC-BY-4.0"  # the annotations' licence (CITATION.cff)
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
-CODE_LICENSE = "MIT"
 # MAINTAINERS: placeholder until the first public release. CITATION.cff carries the same
 # values as this module (tests/dataset/test_citation.py checks that they agree).
 REPOSITORY_CODE = "https://github.com/citydiplo/citydiplo"

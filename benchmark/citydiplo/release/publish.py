@@ -15,7 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from citydiplo.release.build import CROISSANT, dataset_files, load_release, stale_paths, tree_files
+from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.release.build import CROISSANT, dataset_files, stale_paths, tree_files
 from citydiplo.errors import InputError
 
 TOKEN_ENV = "HF_TOKEN"
@@ -38,7 +39,7 @@ def upload_plan(directory: Path) -> list[UploadFile]:
 
 def check_fresh(directory: Path, root: Path | None = None) -> None:
     """Raise unless ``directory`` is exactly what ``bench build`` makes from ``root`` now."""
-    stale = stale_paths(Path(directory), dataset_files(load_release(root)))
+    stale = stale_paths(Path(directory), dataset_files(load_benchmark(root)))
     if stale:
         raise InputError(str(directory), 0, f"stale build ({', '.join(stale)} differ); run `bench build` first")
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.text_tables import markdown_table
-from citydiplo.formats.schema import NER_TYPES
+from citydiplo.formats.inventory import Inventory
+from citydiplo.scoring.report import markdown_table
 
 
 @dataclass
@@ -76,7 +76,7 @@ def _with_total(rows: list[list[object]], label: str = "**all**") -> list[list[o
     return rows + [total]
 
 
-def stats_markdown(st: Stats, event_types: tuple[str, ...]) -> str:
+def stats_markdown(st: Stats, inventory: Inventory) -> str:
     """The statistics section shared by the dataset card and the datasheet."""
     missing = [d for d in st.corpus_documents if d not in st.released_documents]
     out = [
@@ -107,23 +107,23 @@ def stats_markdown(st: Stats, event_types: tuple[str, ...]) -> str:
     mention_rows = []
     for lang in st.languages:
         row: list[object] = [lang]
-        for t in NER_TYPES:
+        for t in inventory.ner_types:
             both = st.mentions[(lang, t, 1)] + st.mentions[(lang, t, 2)]
             row.append(f"{both} ({st.mentions[(lang, t, 2)]})" if st.mentions[(lang, t, 2)] else both)
         mention_rows.append(row)
     totals: list[object] = ["**all**"]
-    for t in NER_TYPES:
+    for t in inventory.ner_types:
         both = sum(n for (_, tt, _), n in st.mentions.items() if tt == t)
         inner = sum(n for (_, tt, lvl), n in st.mentions.items() if tt == t and lvl != 1)
         totals.append(f"{both} ({inner})" if inner else both)
-    out.append(markdown_table(["language", *NER_TYPES], mention_rows + ([totals] if mention_rows else [])))
+    out.append(markdown_table(["language", *inventory.ner_types], mention_rows + ([totals] if mention_rows else [])))
     norm_dbs = sorted({db for _, db in st.normalised})
     if norm_dbs:
         out += ["", "Normalised mentions: " + ", ".join(
             f"{db} {sum(n for (_, d), n in st.normalised.items() if d == db)}" for db in norm_dbs) + "."]
     out += ["", "**Event mentions per language and type**", ""]
-    event_rows = [[lang, *(st.events[(lang, t)] for t in event_types)] for lang in st.languages]
-    out.append(markdown_table(["language", *event_types], _with_total(event_rows)))
+    event_rows = [[lang, *(st.events[(lang, t)] for t in inventory.event_types)] for lang in st.languages]
+    out.append(markdown_table(["language", *inventory.event_types], _with_total(event_rows)))
     if not st.events:
         out += ["", "This release has no event annotation yet: the `events` config has empty event lists."]
     else:

@@ -9,20 +9,16 @@ names its event (``event_id``, unique with ``doc_id``), so nothing is detached.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
-from citydiplo.formats.records import sentence_id
+from citydiplo.formats.model import Sentence, sentence_at, sentence_id
 
 
 def _sentence_of(doc: dict):
     """A function from a character span to the id of the sentence that holds it (or None)."""
-    starts = [s["start"] for s in doc["sentences"]]
+    sentences = [Sentence(s["start"], s["end"]) for s in doc["sentences"]]
 
     def find(start: int, end: int) -> str | None:
-        i = bisect_right(starts, start) - 1
-        if i >= 0 and end <= doc["sentences"][i]["end"]:
-            return sentence_id(doc["id"], i + 1)
-        return None
+        i = sentence_at(sentences, start)
+        return None if i is None or end > sentences[i].end else sentence_id(doc["id"], i + 1)
 
     return find
 

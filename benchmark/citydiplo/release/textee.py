@@ -20,19 +20,9 @@ import json
 
 from citydiplo.errors import InputError
 from citydiplo.formats.model import Document
-from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.records import SentenceRecord, token_span
 
 ARG_ROLES = ("Arg-1", "Arg-2")
-
-
-def _token_span(rec: SentenceRecord, start: int, end: int) -> tuple[int, int] | None:
-    first = next((i for i, t in enumerate(rec.tokens) if t.start == start), None)
-    last = next((i for i, t in enumerate(rec.tokens) if t.end == end), None)
-    return None if first is None or last is None or last < first else (first, last + 1)
-
-
-def _inside(rec: SentenceRecord, start: int, end: int) -> bool:
-    return rec.start <= start and end <= rec.end
 
 
 def sentence_window(doc: Document, rec: SentenceRecord) -> dict:
@@ -42,19 +32,19 @@ def sentence_window(doc: Document, rec: SentenceRecord) -> dict:
 
     entities: dict[str, dict] = {}
     for e in doc.entities:
-        span = _token_span(rec, e.start, e.end) if _inside(rec, e.start, e.end) else None
+        span = token_span(rec.tokens, e.start, e.end)
         if span is not None:
             entities[e.id] = {"id": gid(e.id), "entity_type": e.type, "text": e.text, "start": span[0],
                               "end": span[1], "level": e.level,
                               "norm": f"{e.norm_db}:{e.norm_id}" if e.norm_db else None}
     for t in doc.items:
-        span = _token_span(rec, t.start, t.end) if _inside(rec, t.start, t.end) else None
+        span = token_span(rec.tokens, t.start, t.end)
         if span is not None:
             entities[t.id] = {"id": gid(t.id), "entity_type": "ITEM", "text": t.text, "start": span[0],
                               "end": span[1], "level": 1, "norm": None}
     events = []
     for ev in doc.events:
-        trigger = _token_span(rec, ev.start, ev.end) if _inside(rec, ev.start, ev.end) else None
+        trigger = token_span(rec.tokens, ev.start, ev.end)
         if trigger is None:
             continue
         arguments = [{"entity_id": entities[a.ref]["id"], "role": a.role, "text": a.text,

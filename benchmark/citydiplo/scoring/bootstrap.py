@@ -7,6 +7,7 @@ summing their counts gives the micro F1 of each resample without re-running a sc
 from __future__ import annotations
 
 import math
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -115,3 +116,18 @@ def paired_test(rows_a: np.ndarray, rows_b: np.ndarray, samples: int = DEFAULT_S
     sign = 1.0 if delta >= 0 else -1.0
     p = float(np.mean(sign * deltas > 2 * abs(delta))) if delta != 0 else 1.0
     return {"delta": delta, "p_value": p, "samples": samples, "seed": seed}
+
+
+def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str], samples: int = DEFAULT_SAMPLES,
+                       seed: int = DEFAULT_SEED) -> dict[str, dict[str, tuple[float, float]]]:
+    """For each table (n x 3 count rows, e.g. a headline metric) and each group (e.g. a
+    language; ``groups`` gives each row's), the interval of micro F1 over the group's rows:
+    sentences resampled within the group, one set of resamples for all the tables (the
+    per-language intervals of ``Results``)."""
+    labels = np.asarray(list(groups))
+    arrays = {k: np.asarray(rows).reshape(-1, 3) for k, rows in tables.items()}
+    if any(len(rows) != len(labels) for rows in arrays.values()):
+        raise ValueError("one group per row")
+    by_group = {g: confidence_intervals({k: rows[labels == g] for k, rows in arrays.items()}, samples, seed)
+                for g in sorted(set(labels.tolist()))}
+    return {k: {g: by_group[g][k] for g in by_group} for k in arrays}

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from citydiplo.formats.model import Document
+from citydiplo.formats.model import Document, sentence_at, sentence_id
 from citydiplo.formats.predictions import Prediction
-from citydiplo.formats.records import sentence_id
 from citydiplo.formats.tokens import tokenize
 from citydiplo.scoring.entities import sentence_entities
 from citydiplo.scoring.error_analysis import (
@@ -70,7 +69,8 @@ class PredictedDoc:
 
 def sentence_number(doc: Document, offset: int) -> int:
     """The 1-based number of the sentence holding ``offset`` (0 when none does)."""
-    return next((i for i, s in enumerate(doc.meta.sentences, 1) if s.start <= offset < s.end), 0)
+    index = sentence_at(doc.meta.sentences, offset)
+    return 0 if index is None else index + 1
 
 
 def sentence_of_offset(doc: Document, offset: int) -> str:

@@ -28,7 +28,6 @@ WRONG_BOUNDARY = "wrong_boundary"
 SPURIOUS = "spurious"
 MISSED = "missed"
 CATEGORIES = (CORRECT, WRONG_TYPE, WRONG_BOUNDARY, SPURIOUS, MISSED)
-ERROR_CATEGORIES = CATEGORIES[1:]
 
 
 @dataclass(frozen=True)
@@ -77,14 +76,6 @@ def classify(gold: Iterable[Span], predicted: Iterable[Span]) -> list[Judgement]
             out.append(Judgement(MISSED, g[0], g[1], g[2], (g,)))
     order = {c: i for i, c in enumerate(CATEGORIES)}
     return sorted(out, key=lambda j: (j.start, j.end, order[j.category], j.label))
-
-
-def summarize(judgements: Iterable[Judgement]) -> dict[str, int]:
-    """Counts per category, every category present, in ``CATEGORIES`` order."""
-    counts = dict.fromkeys(CATEGORIES, 0)
-    for j in judgements:
-        counts[j.category] += 1
-    return counts
 
 
 def confusion(gold: Iterable[Span], predicted: Iterable[Span], none: str = "—") -> dict[tuple[str, str], int]:

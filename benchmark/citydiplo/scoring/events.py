@@ -7,7 +7,11 @@ Matching rules (all within one sentence, token spans exact):
 - argument classification: span, event type and role match;
 - attached argument identification / classification: as above, and the argument's
   trigger span matches too (the stricter scores that tie an argument to its trigger);
-- realis: accuracy over classified triggers (span and type match);
+- realis: accuracy over classified triggers (span and type match), and, as TAC-KBP's
+  scorer EvmEval reports it, ``trigger_realis`` (span and realis match: EvmEval's
+  *realis_status*) and ``trigger_classification_realis`` (span, type and realis: EvmEval's
+  *mention_type+realis_status*); micro here, macro (the mean of per-document P, R and F1,
+  EvmEval's macro average) added by the scorer;
 - relations: PARTNER_OF between the same two spans (order ignored), and with Status.
 Duplicates within a sentence count once.
 """
@@ -25,7 +29,9 @@ METRICS = (
     "argument_identification", "argument_classification",
     "argument_identification_attached", "argument_classification_attached",
     "relation", "relation_with_status",
+    "trigger_realis", "trigger_classification_realis",
 )
+REALIS_METRICS = ("trigger_realis", "trigger_classification_realis")
 
 
 def _sets(events: Iterable[TokenEvent], relations: Iterable[TokenRelation]) -> dict[str, set]:
@@ -40,6 +46,8 @@ def _sets(events: Iterable[TokenEvent], relations: Iterable[TokenRelation]) -> d
         "argument_classification_attached": {(e.trigger, e.type, a.role, a.span) for e in ev for a in e.arguments},
         "relation": {(r.type, frozenset((r.arg1, r.arg2))) for r in rel},
         "relation_with_status": {(r.type, frozenset((r.arg1, r.arg2)), r.status) for r in rel},
+        "trigger_realis": {(e.trigger, e.realis) for e in ev},
+        "trigger_classification_realis": {(e.trigger, e.type, e.realis) for e in ev},
     }
 
 

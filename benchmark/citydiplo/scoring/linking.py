@@ -29,7 +29,7 @@ class LinkingAccumulator:
             pred_norm: list[tuple[tuple[int, int], str]] | None, language: str) -> tuple[int, int, int]:
         """Add one sentence: its gold links, the predicted mentions (span and type, both
         levels) and the predicted ids; returns its end-to-end row ``(tp, pred, gold)``."""
-        self.predicted |= pred_norm is not None
+        self.predicted |= bool(pred_norm)  # one rule for every format: a system with no ids predicts no links
         ids: dict[tuple[int, int], str] = {}
         for span, ident in pred_norm or []:
             ids.setdefault((span[0], span[1]), ident)

@@ -10,14 +10,15 @@ that no module outside scoring walks string paths into them.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
-from citydiplo.formats.text_tables import pct, text_table
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import MODES
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
-from citydiplo.scoring.secondary import render_secondary
+from citydiplo.scoring.report import pct, render_results
+from citydiplo.scoring.secondary import SECONDARY
 
 LEVELS = ("outer", "inner")
 
@@ -32,19 +33,33 @@ HEADLINES = {
 FORMATS = ("table", "json", "markdown")
 
 _TOP_KEYS = ("model", "dataset", "package_version", "time", "sentences", "tokens", "predicted_fields",
-             "headline", "entities", "events", "bootstrap")
+             "headline", "entities", "events", "bootstrap", "language_ci95")
+
+
+def _choose(value: Any, choices: Sequence[str], what: str) -> str:
+    """``value`` if it is one of ``choices``, else ``KeyError`` naming them: a misspelt key
+    is an error, never a silent zero."""
+    if value not in choices:
+        raise KeyError(f"unknown {what} {value!r} (choices: {', '.join(map(str, choices)) or 'none'})")
+    return value
 
 
 @dataclass(frozen=True)
 class Headline:
-    """A headline F1 with its 95% bootstrap interval."""
+    """A headline F1 with its 95% bootstrap interval and a one-line description."""
 
     f1: float
     ci95: tuple[float, float]
-    what: str
+    description: str
 
-    def to_dict(self) -> dict:
-        return {"f1": self.f1, "ci95": [self.ci95[0], self.ci95[1]], "what": self.what}
+    @property
+    def what(self) -> str:
+        """Deprecated name of ``description``."""
+        warnings.warn("Headline.what is deprecated; use Headline.description", DeprecationWarning, stacklevel=2)
+        return self.description
+
+    def to_dict(self) -> dict:  # "what": the key results files have always had
+        return {"f1": self.f1, "ci95": [self.ci95[0], self.ci95[1]], "what": self.description}
 
     def __str__(self) -> str:
         return f"{pct(self.f1)} [{pct(self.ci95[0])}, {pct(self.ci95[1])}]"
@@ -76,38 +91,85 @@ class Results:
     package_version: str | None = None
     time: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    language_ci95: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """Headline metric -> language -> 95% bootstrap interval (sentences resampled within the
+    language); empty in results files written before the scorer stored them."""
 
     # ------------------------------------------------------------------ accessors
+    #
+    # One way to read a figure: ``figure(key)`` (an F1 by name, overall or for a language;
+    # ``headline[key]`` adds its interval); ``entity_block`` and ``event_block`` give the full
+    # precision, recall and counts behind it. A name that does not exist raises ``KeyError``
+    # naming the valid ones.
+
+    def figure(self, key: str, language: str | None = None, *, level: str = "outer", mode: str = "strict") -> float:
+        """An F1 by name: a headline metric (``HEADLINES``), a secondary one
+        (``scoring.secondary.SECONDARY``) or any event metric as ``<metric>_f1``
+        (``events.METRICS``: ``relation_with_status_f1``, ...), overall or for one
+        ``language``; ``level`` and ``mode`` choose the entity figures of ``entity_f1``
+        (default: outer level, strict mode, the headline's)."""
+        keys = tuple(dict.fromkeys([*HEADLINES, *self.headline, *SECONDARY, *(f"{m}_f1" for m in EVENT_METRICS)]))
+        _choose(key, keys, "figure")
+        if key != "entity_f1" and (level, mode) != ("outer", "strict"):
+            raise ValueError(f"level and mode apply to entity_f1 only, not {key!r}")
+        if key == "entity_f1" and (language is not None or (level, mode) != ("outer", "strict")):
+            return float(self.entity_block(level, mode, language)["micro"]["f1"])
+        if key in SECONDARY:
+            if language is not None:
+                raise ValueError(f"{key} has no per-language figures")
+            secondary = self.extra.get("secondary", {})
+            _choose(key, tuple(secondary), "secondary figure of these results (scored without them?)")
+            return float(secondary[key]["f1"])
+        if language is None and key in self.headline:
+            return self.headline[key].f1
+        return float(self.event_block(key[:-len("_f1")], language)["f1"])
 
     def f1(self, key: str) -> float:
-        """A headline F1 (``entity_f1``, ``trigger_classification_f1``, ...)."""
-        return self.headline[key].f1
+        """Deprecated: ``figure(key)``."""
+        warnings.warn("Results.f1(key) is deprecated; use Results.figure(key)", DeprecationWarning, stacklevel=2)
+        return self.figure(key)
 
-    def figure(self, key: str) -> float:
-        """A headline F1 or a secondary one (``scoring.secondary.SECONDARY``; 0 when absent)."""
-        if key in self.headline:
-            return self.headline[key].f1
-        return float(self.extra.get("secondary", {}).get(key, {}).get("f1", 0.0))
+    def entity_f1(self, level: str = "outer", mode: str = "strict", language: str | None = None) -> float:
+        """Deprecated: ``figure("entity_f1", language, level=..., mode=...)``."""
+        warnings.warn('Results.entity_f1(...) is deprecated; use Results.figure("entity_f1", language, level=..., '
+                      'mode=...)', DeprecationWarning, stacklevel=2)
+        return self.figure("entity_f1", language, level=level, mode=mode)
 
     def entity_block(self, level: str = "outer", mode: str = "strict", language: str | None = None) -> dict:
         """Micro, macro and per-type figures of one level and mode, overall or for a language."""
-        if level not in LEVELS or mode not in MODES:
-            raise KeyError(f"no entity figures for level {level!r}, mode {mode!r}")
+        _choose(level, LEVELS, "entity level")
+        _choose(mode, tuple(MODES), "entity mode")
         block = self.entities[level][mode]
-        return block if language is None else block["per_language"].get(language, {})
-
-    def entity_f1(self, level: str = "outer", mode: str = "strict", language: str | None = None) -> float:
-        block = self.entity_block(level, mode, language)
-        return block["micro"]["f1"] if block else 0.0
+        if language is None:
+            return block
+        return block["per_language"][_choose(language, self.languages, "language")]
 
     def event_block(self, metric: str, language: str | None = None) -> dict:
-        """P/R/F1 and counts of one event metric (``EVENT_METRICS``), overall or for a language."""
-        events = self.events if language is None else self.events["per_language"].get(language, {})
-        return events.get(metric, {})
+        """P/R/F1 and counts of one event metric (``EVENT_METRICS``, ``realis_accuracy``,
+        ``trigger_classification_per_type``), overall or for a language."""
+        events = self.events
+        if language is not None:
+            events = events["per_language"][_choose(language, tuple(events.get("per_language", {})), "language")]
+        return events[_choose(metric, tuple(k for k in events if k != "per_language"), "event metric")]
 
     @property
     def languages(self) -> list[str]:
         return list(self.entities["outer"]["strict"]["per_language"])
+
+    @property
+    def task(self) -> str:
+        """The task the figures are of (``scoring.tasks``; results written before tasks: ``e2e``)."""
+        return str(self.extra.get("task", "e2e"))
+
+    def secondary(self, key: str) -> Headline | None:
+        """A secondary F1 with its interval (``string_f1``, ...; ``scoring.secondary.SECONDARY``),
+        or None when these results were scored without it; a name that is not a secondary
+        figure raises ``KeyError``."""
+        _choose(key, tuple(SECONDARY), "secondary figure")
+        block = self.extra.get("secondary", {}).get(key)
+        if block is None:
+            return None
+        return Headline(float(block["f1"]), (float(block["ci95"][0]), float(block["ci95"][1])), block["what"])
 
     @property
     def orphan_i_tags(self) -> int:
@@ -139,6 +201,9 @@ class Results:
             "events": self.events,
             "bootstrap": {"samples": self.samples, "seed": self.seed, "unit": "sentence"},
         })
+        if self.language_ci95:
+            out["language_ci95"] = {k: {lang: [lo, hi] for lang, (lo, hi) in by_lang.items()}
+                                    for k, by_lang in self.language_ci95.items()}
         out.update(self.extra)
         return out
 
@@ -151,8 +216,8 @@ class Results:
             sentences=int(data.get("sentences", 0)),
             tokens=int(data.get("tokens", 0)),
             predicted_fields=tuple(data.get("predicted_fields", ())),
-            headline={k: Headline(float(h["f1"]), (float(h["ci95"][0]), float(h["ci95"][1])), h.get("what", HEADLINES.get(k, k)))
-                      for k, h in data["headline"].items()},
+            headline={k: Headline(float(h["f1"]), (float(h["ci95"][0]), float(h["ci95"][1])),
+                                  h.get("what", HEADLINES.get(k, k))) for k, h in data["headline"].items()},
             entities=data["entities"],
             events=data.get("events", {}),
             samples=int(boot.get("samples", DEFAULT_SAMPLES)),
@@ -162,6 +227,8 @@ class Results:
             package_version=data.get("package_version"),
             time=data.get("time"),
             extra={k: v for k, v in data.items() if k not in _TOP_KEYS},
+            language_ci95={k: {lang: (float(ci[0]), float(ci[1])) for lang, ci in by_lang.items()}
+                           for k, by_lang in (data.get("language_ci95") or {}).items()},
         )
 
     # ------------------------------------------------------------------ rendering
@@ -176,41 +243,3 @@ class Results:
 
     def __str__(self) -> str:
         return self.render("table")
-
-
-def _prf_row(name: str, c: dict) -> list[object]:
-    return [name, pct(c["precision"]), pct(c["recall"]), pct(c["f1"]), str(c["gold"]), str(c["pred"])]
-
-
-def render_results(r: Results, markdown: bool = False) -> str:
-    """Headline, entity and event tables of a ``Results``."""
-    parts = []
-    if r.model is not None:
-        parts.append(f"model: {r.model}  data: {r.dataset.name} {r.dataset.version} ({r.dataset.content_hash[:12]})  "
-                     f"sentences: {r.sentences}  tokens: {r.tokens}")
-    else:
-        parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
-    parts.append(text_table(["headline", "F1 [95% CI]", "what"],
-                            [[k, str(h), h.what] for k, h in r.headline.items()], markdown))
-    rows = []
-    for level in LEVELS:
-        for mode in MODES:
-            b = r.entity_block(level, mode)
-            rows.append([level, mode, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                         pct(b["macro"]["f1"])])
-    parts.append(text_table(["level", "mode", "P", "R", "micro F1", "macro F1"], rows, markdown))
-    strict = r.entity_block("outer", "strict")
-    parts.append(text_table(["type (outer, strict)", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(t, c) for t, c in strict["per_type"].items()], markdown))
-    parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
-                            [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
-                              pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
-    parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
-                            [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
-    realis = r.events["realis_accuracy"]
-    parts.append(f"realis accuracy on matched triggers: {pct(realis['accuracy'])} (n={realis['matched_triggers']})")
-    parts.extend(render_secondary(r.extra, markdown))
-    if r.orphan_i_tags:
-        parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
-                     "default mode reads them as entity starts (as seqeval does)")
-    return "\n\n".join(parts)

@@ -8,12 +8,17 @@ objects. ``Scorer.results`` then reads the entities of every sentence at once
 strict and default mode on both levels (``entities.entity_counts``), nervaluate's four
 partial-match modes on the outer level, the inner one and their union
 (``partial.level_counts``) and entity linking. One bootstrap then resamples the
-per-sentence count rows of every F1 that gets an interval, all with the same draws.
+per-sentence count rows of every F1 that gets an interval, all with the same draws; the
+per-language intervals of the headline (``Results.language_ci95``) resample each
+language's sentences, one set of draws per language for all its metrics.
 
-``blocks`` chooses the secondary blocks (``BLOCKS``: partial, linking, trigger_overlap;
-all by default); the headline blocks (entities, events) are always computed. Another
-scorer joins through ``extensions`` (see ``Extension``): it sees every sentence and its
-per-sentence rows are resampled in the same bootstrap.
+``task`` (``scoring.tasks``: ner, ed, eae, e2e) restricts both sides to the task's layers
+before anything is counted, and chooses the headline metrics and the secondary blocks the
+task reports. ``blocks`` chooses the secondary blocks (``BLOCKS``: partial, linking,
+trigger_overlap, string_track; all the task has by default); the headline blocks
+(entities, events) are always computed. Another scorer joins through ``extensions`` (see
+``Extension``): it sees every sentence and its per-sentence rows are resampled in the
+same bootstrap. The string track (``string_track.StringTrack``) is one.
 """
 
 from __future__ import annotations
@@ -29,18 +34,21 @@ import numpy as np
 
 from citydiplo.formats.model import TokenEvent, TokenRelation
 from citydiplo.formats.predictions import Prediction
-from citydiplo.scoring import bootstrap
+from citydiplo.formats.tokens import Token
+from citydiplo.scoring import bootstrap, tasks
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
-from citydiplo.scoring.events import EventAccumulator, score_sentence
+from citydiplo.scoring.events import REALIS_METRICS, EventAccumulator, score_sentence
 from citydiplo.scoring.linking import LinkingAccumulator
 from citydiplo.scoring.partial import Side, level_counts
 from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
+from citydiplo.scoring.string_track import StringTrack, StringTuples
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
-BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1"}
+BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1",
+          "string_track": "string_f1"}
 """The secondary blocks a scorer can leave out, and the F1 of each that gets an interval."""
 
 _EVENT_ROWS = {"trigger_classification_f1": "trigger_classification", "argument_classification_f1": "argument_classification",
@@ -55,7 +63,13 @@ class GoldSentence(Protocol):
     def id(self) -> str: ...
 
     @property
+    def doc_id(self) -> str: ...
+
+    @property
     def language(self) -> str: ...
+
+    @property
+    def tokens(self) -> Sequence[Token]: ...
 
     @property
     def ner_tags(self) -> Sequence[str]: ...
@@ -79,7 +93,9 @@ class Extension(Protocol):
     ``add`` sees every sentence; ``rows`` gives, per F1 key, one count row ``(tp, pred,
     gold)`` per sentence in the order added, which the scorer resamples in its one
     bootstrap (the same draws as every other interval); ``block`` gets those keys'
-    intervals and returns the block stored under ``name``."""
+    intervals and returns the block stored under ``name``. A key that names a secondary
+    metric (``scoring.secondary.SECONDARY``, e.g. ``string_f1``) is also reported in the
+    ``secondary`` block: the micro F1 of its summed rows with its interval."""
 
     name: str
 
@@ -120,12 +136,28 @@ class _SparseRows:
         return out
 
 
+def task_blocks(task: str, blocks: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The secondary blocks a scorer for ``task`` computes: those asked for (None: all)
+    that the task reports (``tasks.SECONDARY``; the string track, of the task's layers, for
+    every task)."""
+    return tuple(b for b in check_blocks(blocks) if b == "string_track" or BLOCKS[b] in tasks.SECONDARY[task])
+
+
 class Scorer:
     """Accumulates a stream of sentences; ``results`` computes every figure."""
 
-    def __init__(self, blocks: Iterable[str] | None = None, extensions: Sequence[Extension] = ()) -> None:
-        self.blocks = check_blocks(blocks)
-        self.extensions = tuple(extensions)
+    def __init__(self, blocks: Iterable[str] | None = None, extensions: Sequence[Extension] = (),
+                 task: str = tasks.DEFAULT_TASK, string_answers: Mapping[str, StringTuples] | None = None) -> None:
+        self.task = tasks.check_task(task)  # ``scoring.tasks``: which layers count
+        self.blocks = task_blocks(self.task, blocks)
+        # the string track, an extension like any other; ``string_answers``: the tuples of a
+        # strings answer as written, by unit id (``StringTrack``), filled as the predictions stream
+        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers)
+                        if "string_track" in self.blocks else None)
+        self.extensions: tuple[Extension, ...] = (*((self.strings,) if self.strings is not None else ()), *extensions)
+        self.dropped_events = 0  # eae: predicted events on a trigger that was not given
+        # per document, the EvmEval-style realis counts (their macro average is per document)
+        self.realis_docs: dict[str, dict[str, Counts]] = {}
         self.codes = TagCodes()
         # gold outer, gold inner, predicted outer, predicted inner
         self._tags = tuple(TagStream(self.codes) for _ in range(4))
@@ -137,13 +169,27 @@ class Scorer:
         self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
         self._links: list[tuple[int, Sequence[tuple[tuple[int, int], str, str]], list[tuple[tuple[int, int], str]] | None]] = []
         self._norm_given = False
-        self.input_report: dict | None = None  # what reading the system's output did (evaluation.inputs)
+        self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
         self._finished: dict[str, Any] | None = None
 
+    @property
+    def string_answers(self) -> Mapping[str, StringTuples] | None:
+        return self.strings.answers if self.strings is not None else None
+
+    @string_answers.setter
+    def string_answers(self, answers: Mapping[str, StringTuples] | None) -> None:
+        if self.strings is not None:
+            self.strings.answers = answers
+
     def add(self, gold: GoldSentence, pred: Prediction) -> None:
         self._finished = None
+        if self.task != "e2e":
+            given = pred.events
+            pred = tasks.restrict_prediction(pred, gold, self.task)
+            gold = tasks.restrict_gold(gold, self.task)
+            self.dropped_events += len(given or ()) - len(pred.events or ())
         i, n = len(self.ids), len(gold.ner_tags)
         self.ids.append(gold.id)
         lang = self._languages.setdefault(gold.language, len(self._languages))
@@ -160,6 +206,10 @@ class Scorer:
                 seen[field] |= getattr(pred, field) is not None
         if gold.events or pred.events or gold.relations or pred.relations:
             score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
+            doc = self.realis_docs.get(gold.doc_id) or self.realis_docs.setdefault(
+                gold.doc_id, {m: Counts() for m in REALIS_METRICS})
+            for m in REALIS_METRICS:
+                doc[m].add(*score.counts[m])
             self.events["all"].add(score)
             self.events[gold.language].add(score)
             for key, metric in _EVENT_ROWS.items():
@@ -169,7 +219,7 @@ class Scorer:
         if self.trigger_overlap is not None:
             self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
         if "linking" in self.blocks and (gold.norms or pred.norm is not None):
-            self._norm_given |= pred.norm is not None
+            self._norm_given |= bool(pred.norm)  # as ``LinkingAccumulator``: a system with no ids predicts no links
             self._links.append((i, gold.norms, pred.norm))
         for ext in self.extensions:
             ext.add(gold, pred)
@@ -182,9 +232,12 @@ class Scorer:
 
     @property
     def rows(self) -> dict[str, np.ndarray]:
-        """Per metric with an interval (headline, then secondary): the n x 3 per-sentence
-        counts (tp, pred, gold), in the order scored."""
-        return self._finish()["rows"]
+        """Per metric with an interval (headline, then secondary, then the extensions'):
+        the n x 3 per-sentence counts (tp, pred, gold), in the order scored."""
+        rows = dict(self._finish()["rows"])
+        for ext in self.extensions:
+            rows.update((key, np.asarray(t)) for key, t in ext.rows().items())
+        return rows
 
     def table(self, key: str) -> np.ndarray:
         """The n x 3 per-sentence counts of a headline or secondary metric, in the order scored."""
@@ -249,12 +302,15 @@ class Scorer:
         rows = done["rows"]
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
+        for m in REALIS_METRICS:
+            events[m]["macro"] = _document_macro([doc[m] for doc in self.realis_docs.values()])
         values = {
             "entity_f1": done["entities"]["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
+        values = {k: values[k] for k in tasks.HEADLINES[self.task]}
         secondary = {}
         if "partial" in self.blocks:
             secondary["entity_partial_f1"] = done["partial"]["outer"]["partial"]["f1"]
@@ -262,19 +318,40 @@ class Scorer:
             secondary["linking_f1"] = done["linking"]["end_to_end"]["f1"]
         if "trigger_overlap" in self.blocks:
             secondary["trigger_overlap_f1"] = done["trigger_overlap"]["trigger_classification_overlap"]["f1"]
-        ext_rows = {key: np.asarray(t) for ext in self.extensions for key, t in ext.rows().items()}
-        tables = {key: rows[key] for key in (*values, *secondary)}
-        intervals = bootstrap.confidence_intervals({**tables, **ext_rows}, samples, seed)
+        ext_rows = [{key: np.asarray(t) for key, t in ext.rows().items()} for ext in self.extensions]
+        for table in ext_rows:
+            secondary.update((key, Counts(*(int(x) for x in t.sum(axis=0))).f1) for key, t in table.items()
+                             if key in SECONDARY)
+        tables = {key: rows[key] for key in (*values, *secondary) if key in rows}
+        for table in ext_rows:
+            tables.update(table)
+        intervals = bootstrap.confidence_intervals(tables, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
-        extra: dict[str, Any] = {block: done[block] for block in self.blocks}
+        extra: dict[str, Any] = {"task": self.task}
+        extra.update((block, done[block]) for block in self.blocks if block in done)
+        for ext, table in zip(self.extensions, ext_rows):
+            extra[ext.name] = ext.block({key: intervals[key] for key in table})
         if secondary:
             extra["secondary"] = {k: Headline(v, intervals[k], SECONDARY[k]).to_dict() for k, v in secondary.items()}
         if self.input_report is not None:
             extra["input"] = self.input_report
-        for ext in self.extensions:
-            extra[ext.name] = ext.block({key: intervals[key] for key in ext.rows()})
+        if self.task == "eae":
+            extra["eae"] = {"dropped_events": self.dropped_events}
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        by_language = bootstrap.intervals_by_group({key: rows[key] for key in values},
+                                                   [names[k] for k in self._language], samples, seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       done["entities"], events, samples, seed, extra=extra)
+                       done["entities"], events, samples, seed, extra=extra, language_ci95=by_language)
+
+
+def _document_macro(docs: list[Counts]) -> dict:
+    """EvmEval's macro average: the mean of per-document precision, recall and F1, over
+    the documents with a trigger in the gold or the prediction."""
+    docs = [c for c in docs if c.gold or c.pred]
+    n = len(docs)
+    return {"precision": sum(c.precision for c in docs) / n if n else 0.0,
+            "recall": sum(c.recall for c in docs) / n if n else 0.0,
+            "f1": sum(c.f1 for c in docs) / n if n else 0.0, "documents": n}
 
 
 def _entity_block(counts: EntityCounts, languages: list[str], types: list[str]) -> dict:
@@ -309,9 +386,12 @@ def collector_paused() -> Iterator[None]:
 
 
 def score(gold: Mapping[str, GoldSentence], predictions: Iterable[Prediction], blocks: Iterable[str] | None = None,
-          extensions: Sequence[Extension] = ()) -> Scorer:
-    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked)."""
-    scorer = Scorer(blocks, extensions)
+          extensions: Sequence[Extension] = (), *, task: str = tasks.DEFAULT_TASK,
+          string_answers: Mapping[str, StringTuples] | None = None) -> Scorer:
+    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked) for
+    ``task``; ``string_answers``: the string-track tuples of a strings answer, by unit id
+    (the reader's ``InputReport.answers``, filled as the predictions stream)."""
+    scorer = Scorer(blocks, extensions, task, string_answers)
     with collector_paused():
         for pred in predictions:
             scorer.add(gold[pred.id], pred)

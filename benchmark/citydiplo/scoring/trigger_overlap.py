@@ -16,12 +16,9 @@ from typing import Sequence
 
 from citydiplo.formats.model import TokenEvent
 from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.error_analysis import overlaps
 
 METRICS = ("trigger_identification_overlap", "trigger_classification_overlap")
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def match(gold: list[tuple[tuple[int, int], str]], pred: list[tuple[tuple[int, int], str]]) -> int:
@@ -34,7 +31,7 @@ def match(gold: list[tuple[tuple[int, int], str]], pred: list[tuple[tuple[int, i
             pred_left.append(p)
     matched = len(pred) - len(pred_left)
     for span, etype in pred_left:
-        hit = next((g for g in gold_left if g[1] == etype and _overlaps(g[0], span)), None)
+        hit = next((g for g in gold_left if g[1] == etype and overlaps(g[0], span)), None)
         if hit is not None:
             gold_left.remove(hit)
             matched += 1

@@ -28,6 +28,7 @@ from citydiplo.scoring.error_analysis import (
     Judgement,
     confusion,
 )
+from citydiplo.text import quote
 from citydiplo.viewer.marks import Mark
 
 CLASS_NAMES = {
@@ -39,11 +40,6 @@ CLASS_NAMES = {
 LAYER_NAMES = {"entities": "entities (outer)", "inner": "entities (inner)", "linking": "linking",
                "triggers": "triggers", "arguments": "arguments", "relations": "PARTNER_OF"}
 NOT_ERRORS = frozenset({CORRECT, LINKED})
-
-
-def q(text: str) -> str:
-    """Document text quoted inside UI text, bidi-isolated (FSI ... PDI) so RTL stays in place."""
-    return f"“\u2068{text}\u2069”"
 
 
 @dataclass(frozen=True)
@@ -72,11 +68,11 @@ def _mention_rows(doc: Document, layer: str, judged: Iterable[Judgement]) -> lis
     rows = []
     for j in judged:
         if j.category == OTHER_LEVEL:
-            gold = "; ".join(f"{other} {g[2]} {q(doc.text[g[0]:g[1]])}" for g in j.gold)
+            gold = "; ".join(f"{other} {g[2]} {quote(doc.text[g[0]:g[1]])}" for g in j.gold)
         elif j.category == MISSED:
             gold = j.label
         else:
-            gold = "; ".join(f"{g[2]} {q(doc.text[g[0]:g[1]])}" for g in j.gold)
+            gold = "; ".join(f"{g[2]} {quote(doc.text[g[0]:g[1]])}" for g in j.gold)
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, j.start), j.start, layer, j.category,
                              j.label, doc.text[j.start:j.end], "" if j.category == MISSED else j.label, gold))
     return rows
@@ -93,14 +89,14 @@ def error_rows(doc: Document, errors: DocErrors, include_correct: bool = False) 
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, j.start), j.start, "linking", j.category,
                              j.label, doc.text[j.start:j.end], j.predicted_id or "none", j.gold_id or "none"))
     for a in layers.get("arguments", ()):
-        trigger = q(doc.text[a.trigger[0]:a.trigger[1]])
-        gold_trigger = q(doc.text[a.gold_trigger[0]:a.gold_trigger[1]]) if a.gold_trigger else ""
+        trigger = quote(doc.text[a.trigger[0]:a.trigger[1]])
+        gold_trigger = quote(doc.text[a.gold_trigger[0]:a.gold_trigger[1]]) if a.gold_trigger else ""
         predicted = "" if a.category == MISSED else f"{a.role} of {a.event_type} {trigger}"
         gold = f"{a.gold_role} of {gold_trigger}" if a.gold_role else ""
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, a.start), a.start, "arguments",
                              a.category, a.role, doc.text[a.start:a.end], predicted, gold))
     for r in layers.get("relations", ()):
-        text = f"{q(doc.text[r.arg1[0]:r.arg1[1]])} ⇄ {q(doc.text[r.arg2[0]:r.arg2[1]])}"
+        text = f"{quote(doc.text[r.arg1[0]:r.arg1[1]])} ⇄ {quote(doc.text[r.arg2[0]:r.arg2[1]])}"
         rows.append(ErrorRow(doc.id, doc.language, sentence_of_offset(doc, r.arg1[0]), r.arg1[0], "relations",
                              r.category, "PARTNER_OF", text, "" if r.category == MISSED else (r.status or "none"),
                              r.gold_status or ""))

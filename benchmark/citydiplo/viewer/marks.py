@@ -14,8 +14,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from citydiplo.formats.model import Document, EntityMention, EventMention
-from citydiplo.formats.records import sentence_id
+from citydiplo.formats.model import Document, EntityMention, EventMention, sentence_id
 
 RTL_LANGUAGES = frozenset({"fa", "ar", "he", "ur", "ps"})
 NORM_URLS = {

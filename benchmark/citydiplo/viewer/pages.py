@@ -6,24 +6,23 @@ annotations), ``<doc>.errors.html`` / ``<doc>.errors-b.html`` (a system's predic
 judged on every layer), ``errors.html`` / ``errors-b.html`` (all of a system's errors in
 one table), ``<doc>.diff.html`` (two systems: who gets what right, per sentence) and
 ``<doc>.compare.html`` (two annotation passes side by side). The judging is done in
-``citydiplo.scoring.doc_errors`` and ``citydiplo.annotation.agreement``; this module only
+``citydiplo.scoring.doc_errors`` and ``citydiplo.scoring.agreement``; this module only
 chooses what to show.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from markupsafe import Markup
 
-from citydiplo.annotation.agreement import agreement_figures, compare_passes
-from citydiplo.formats.model import Document
-from citydiplo.formats.schema import NER_TYPES
-from citydiplo.formats.records import sentence_id
+from citydiplo.formats.model import Document, sentence_id
+from citydiplo.scoring.agreement import agreement_figures, compare_passes
 from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
 from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
-from citydiplo.viewer.assets import environment, render
+from citydiplo.viewer.assets import CSS, environment, render
 from citydiplo.viewer.errors import (
     CLASS_NAMES,
     CONFUSION_LAYERS,
@@ -37,13 +36,16 @@ from citydiplo.viewer.errors import (
 from citydiplo.viewer.marks import gold_marks, norm_url, text_block
 
 PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes"}
-# how the passes page draws what an annotation differs in (citydiplo.annotation.agreement flags)
+# how the passes page draws what an annotation differs in (citydiplo.scoring.agreement flags)
 FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "realis": "d-realis", "norm": "d-norm"}
 
 FILTER_FIELDS = {"layer": "layer", "class": "category", "type": "type", "lang": "language"}
 
+# the legend shows the span types the stylesheet colours (its .t-<TYPE> rules), in its order
+LEGEND_TYPES = tuple(dict.fromkeys(re.findall(r"\.t-([A-Z]+)\b", CSS)))
+
 # names the templates share (registered here, where they are defined)
-environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=NER_TYPES + ("ITEM",), norm_url=norm_url,
+environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=LEGEND_TYPES, norm_url=norm_url,
                              CLASS_NAMES=CLASS_NAMES, LAYER_NAMES=LAYER_NAMES, FILTER_FIELDS=FILTER_FIELDS,
                              LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS, sentence_id=sentence_id)
 

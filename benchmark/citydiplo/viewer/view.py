@@ -1,7 +1,7 @@
 """``bench view``: a self-contained static HTML site of the annotations and a system's errors.
 
-This module reads what a site is built from (documents, predictions, passes, results),
-asks ``citydiplo.viewer.pages`` for every page and writes them. Every page is one HTML
+This module reads what a site is built from (documents, predictions, passes) and is given
+the figures (a system's ``Results``, the paired test of two systems) by its caller; it asks ``citydiplo.viewer.pages`` for every page and writes them. Every page is one HTML
 string rendered from autoescaping Jinja2 templates: inline CSS, one small inline script
 (allowed by its hash in the page's Content-Security-Policy, which also forbids every
 fetch), no fonts, no external resources.
@@ -9,24 +9,22 @@ fetch), no fonts, no external resources.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
-from citydiplo.annotation.agreement import compare_passes
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
-from citydiplo.evaluation.inputs import read_path
-from citydiplo.formats.predictions import Inventory, Prediction, PredictionsDigest, read_predictions
-from citydiplo.formats.records import sentence_shapes
-from citydiplo.formats.schema import NER_TYPES, Schema
+from citydiplo.formats.model import Document, parse_sentence_id
+from citydiplo.formats.readers import read_path
+from citydiplo.formats.predictions import Prediction, PredictionsDigest
+from citydiplo.scoring.agreement import compare_passes
 from citydiplo.scoring.doc_errors import (
     PredictedDoc,
     doc_errors,
     predicted_doc,
     who_gets_it_right,
 )
+from citydiplo.scoring.results import Results
 from citydiplo.viewer.errors import error_rows
 from citydiplo.viewer.pages import (
     all_errors_page,
@@ -37,15 +35,7 @@ from citydiplo.viewer.pages import (
     index_page,
     system_view,
 )
-from citydiplo.viewer.results import LANGUAGES, results_section
-
-
-def read_site_predictions(path: Path, corpus: Sequence[Document], schema: Schema) -> dict[str, list[Prediction]]:
-    """Read and check a tokens-format predictions file: doc id -> predictions."""
-    by_doc: dict[str, list[Prediction]] = {}
-    for pred in read_predictions(str(path), sentence_shapes(corpus), Inventory.from_schema(schema)):
-        by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
-    return by_doc
+from citydiplo.viewer.results import results_section
 
 
 @dataclass
@@ -66,13 +56,10 @@ class SiteInput:
     systems: list[SystemInput] = field(default_factory=list)
     passes: Optional[dict[str, tuple[Document, Document]]] = None
     pass_names: tuple[str, str] = ("A", "B")
-    results: Any = None
+    results: Optional[Results] = None
     results_of: str = ""
     gold_name: str = ""
-    languages: Sequence[str] = LANGUAGES
-    types: Sequence[str] = NER_TYPES
     paired: Optional[dict] = None
-    language_cis: dict = field(default_factory=dict)
 
     @property
     def predictions(self) -> Optional[dict[str, PredictedDoc]]:
@@ -88,7 +75,7 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
     files: dict[str, str] = {}
     two = len(inp.systems) == 2
     labels = ("A", "B") if two else ("system",)
-    pages = {d.id: ("",) + SUFFIXES[:len(inp.systems)] + ((".diff",) if two else ())
+    pages: dict[str, Sequence[str]] = {d.id: ("",) + SUFFIXES[:len(inp.systems)] + ((".diff",) if two else ())
              + ((".compare",) if inp.passes is not None and d.id in inp.passes else ()) for d in inp.docs}
     for doc in inp.docs:
         files[f"{doc.id}.html"] = doc_page(doc, pages[doc.id])
@@ -117,109 +104,79 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
     disagreements = None
     if inp.passes is not None:
         disagreements = {}
-        for doc_id, (a, b) in inp.passes.items():
-            files[f"{doc_id}.compare.html"] = compare_page(a, b, inp.pass_names, pages.get(doc_id, ("", ".compare")))
-            disagreements[doc_id] = len(compare_passes(a, b).rows)
-    results_html = "" if inp.results is None else results_section(inp.results, inp.languages, inp.types,
-                                                                   inp.results_of, inp.language_cis)
+        for doc_id, (pass_a, pass_b) in inp.passes.items():
+            files[f"{doc_id}.compare.html"] = compare_page(pass_a, pass_b, inp.pass_names,
+                                                           pages.get(doc_id, ("", ".compare")))
+            disagreements[doc_id] = len(compare_passes(pass_a, pass_b).rows)
+    results_html = "" if inp.results is None else results_section(inp.results, inp.results_of)
     files["index.html"] = index_page(inp.docs, pages, views, disagreements, results_html, inp.pass_names,
                                      inp.gold_name, paired)
     return files
 
 
-def results_belong_to(results: Any, results_path: Path, systems: Sequence[SystemInput]) -> str:
+def results_belong_to(results: Results, results_name: str, systems: Sequence[SystemInput]) -> str:
     """The name of the system a results file belongs to; ``InputError`` when it is none of them.
 
     Decided by the predictions fingerprint ``bench evaluate`` stores; for results written
     without one, by the model name (the predictions file's name or stem).
     """
-    if not isinstance(results, dict):
-        raise InputError(str(results_path), 0, "results JSON must be an object")
     names = ", ".join(s.name for s in systems)
-    stored = results.get("predictions", {}).get("sha256") if isinstance(results.get("predictions"), dict) else None
-    model = results.get("model")
+    provenance = results.extra.get("predictions")
+    stored = provenance.get("sha256") if isinstance(provenance, dict) else None
+    model = results.model
     if stored:
         for s in systems:
             if s.sha256 == stored:
                 return s.name
-        raise InputError(str(results_path), 0, f"these results (model {model!r}) are of other predictions than "
+        raise InputError(results_name, 0, f"these results (model {model!r}) are of other predictions than "
                                                f"{names} (predictions sha256 {stored[:12]}…); give the results "
                                                f"`bench evaluate` wrote for these predictions")
     for s in systems:
         if isinstance(model, str) and (model == s.name or Path(model).name == Path(s.name).name
                                        or model == Path(s.name).stem):
             return s.name
-    raise InputError(str(results_path), 0, f"these results are of model {model!r}, not of {names} (and carry no "
+    raise InputError(results_name, 0, f"these results are of model {model!r}, not of {names} (and carry no "
                                            f"predictions sha256 to tell); give the results of these predictions")
 
 
-# the per-language tables of a results JSON whose bars get per-language intervals, and their metric
-LANGUAGE_TABLES = {
-    "entities › outer › strict › per_language › micro": "entity_f1",
-    "events › per_language › trigger_classification": "trigger_classification_f1",
-    "events › per_language › argument_classification": "argument_classification_f1",
-    "events › per_language › relation": "relation_f1",
-}
-
-
-def language_cis(predictions: Path, root: Path, samples: int) -> dict[str, dict[str, tuple[float, float]]]:
-    """Per-language 95% intervals of the headline F1s of a system, keyed by results table path."""
-    from citydiplo.evaluation.evaluate import load_gold, score_model
-    from citydiplo.scoring.language_ci import language_intervals
-
-    gold = load_gold(root)
-    scorer = score_model(str(predictions), gold)
-    language = {d.id: d.language for d in gold.documents}
-    languages = [language[sid.rsplit("-", 1)[0]] for sid in scorer.ids]
-    by_metric = language_intervals({k: scorer.table(k) for k in set(LANGUAGE_TABLES.values())}, languages, samples)
-    return {path: by_metric[key] for path, key in LANGUAGE_TABLES.items()}
-
-
 def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,
-                    results_path: Optional[Path] = None,
+                    results: Optional[Results] = None,
                     predictions_path: Union[None, Path, Sequence[Path]] = None,
-                    compare: Optional[tuple[Path, Path]] = None, samples: int = 1000) -> SiteInput:
-    """Read the documents, predictions (one or two systems), passes and results a site is built from."""
-    from citydiplo.corpus.documents import document_ids, gold_ids, read_document
-    from citydiplo.formats.schema import load_schema
+                    compare: Optional[tuple[Path, Path]] = None, paired: Optional[dict] = None,
+                    results_name: str = "<results>") -> SiteInput:
+    """Read the documents, predictions (one or two systems) and passes a site is built from.
+
+    ``results``: a system's figures (``bench evaluate``; from the file ``results_name``), checked
+    to belong to one of the predictions; ``paired``: the paired test of two predictions files
+    (``bench compare``'s record), shown with who gets what right."""
+    from citydiplo.corpus.benchmark import Benchmark, load_benchmark
+    from citydiplo.corpus.documents import document_ids, read_document
 
     paths = [] if predictions_path is None else [predictions_path] if isinstance(predictions_path, Path) \
         else list(predictions_path)
     if len(paths) > 2:
         raise InputError(str(paths[2]), 0, "at most two predictions files (two systems side by side)")
+    bench: Optional[Benchmark] = None
+    if paths:  # predictions are checked against the benchmark, as bench evaluate checks them
+        bench = load_benchmark(root).require_documents()
     all_ids = document_ids(root)
     ids = list(doc_ids) or all_ids
     docs = [read_document(d, root, annotations_dir) for d in ids]
-    types: list[str] = list(NER_TYPES)
-    schema: Optional[Schema] = None
-    try:  # the schema lives in annotations/ whichever directory the gold is read from
-        schema = load_schema(root / "annotations")
-        types += [t for t in list(schema.event_types) + list(schema.relations) if t not in types]
-    except InputError:
-        if paths:
-            raise
-    languages = list(dict.fromkeys(list(LANGUAGES) + [d.language for d in docs]))
-    inp = SiteInput(docs, languages=languages, types=types,
-                    gold_name=str(annotations_dir) if annotations_dir else "annotations/")
-    if paths:
+    inp = SiteInput(docs, gold_name=str(annotations_dir) if annotations_dir else "annotations/")
+    if bench is not None:
         by_id = {d.id: d for d in docs}
-        tested = gold_ids(root)  # the test set (as bench evaluate has it): what predictions cover
-        corpus = [by_id.get(d_id) or read_document(d_id, root, annotations_dir) for d_id in all_ids if d_id in tested]
-        assert schema is not None
-        shapes = sentence_shapes(corpus)
+        corpus = [by_id.get(d.id) or d for d in bench.documents]  # the test set: what predictions cover
+        shapes = bench.shapes
         for path in paths:
             digest = PredictionsDigest()
             by_doc: dict[str, list[Prediction]] = {}
-            stream, _ = read_path(path, corpus, shapes, Inventory.from_schema(schema))  # any input format
+            stream, _ = read_path(path, corpus, shapes, bench.inventory)  # any input format
             for pred in digest.wrap(stream):
-                by_doc.setdefault(pred.id.rsplit("-", 1)[0], []).append(pred)
+                by_doc.setdefault(parse_sentence_id(pred.id)[0], []).append(pred)
             inp.systems.append(SystemInput(str(path), {d.id: predicted_doc(d, by_doc.get(d.id, [])) for d in docs},
                                            digest.hexdigest()))
-        if len(paths) == 2:
-            from citydiplo.evaluation.evaluate import compare as paired_compare
-
-            tests = paired_compare(str(paths[0]), str(paths[1]), root, samples)
-            inp.paired = {"samples": samples, "tests": tests["tests"]}
+        if paired is not None and len(paths) == 2:
+            inp.paired = {"samples": next(iter(paired["tests"].values()))["samples"], "tests": paired["tests"]}
     if compare is not None:
         dir_a, dir_b = compare
         for d in (dir_a, dir_b):
@@ -227,26 +184,22 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
                 raise InputError(str(d), 0, "not a directory of .ann files")
         inp.pass_names = (str(dir_a), str(dir_b))
         inp.passes = {}
-        for d in docs:
-            if (dir_a / f"{d.id}.ann").exists() or (dir_b / f"{d.id}.ann").exists():
-                inp.passes[d.id] = (read_document(d.id, root, dir_a), read_document(d.id, root, dir_b))
-    if results_path is not None:
-        from citydiplo.reports.leaderboard import read_results_file
-
-        try:
-            inp.results = json.loads(results_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-            raise InputError(str(results_path), 0, f"cannot read results JSON: {str(exc)[:200]}") from None
-        read_results_file(results_path)  # a results file of `bench evaluate --out`, not any JSON
+        for doc in docs:
+            if (dir_a / f"{doc.id}.ann").exists() or (dir_b / f"{doc.id}.ann").exists():
+                inp.passes[doc.id] = (read_document(doc.id, root, dir_a), read_document(doc.id, root, dir_b))
+    if results is not None:
+        inp.results = results
         if inp.systems:
-            inp.results_of = results_belong_to(inp.results, results_path, inp.systems)
-            inp.language_cis = language_cis(Path(inp.results_of), root, samples)
+            inp.results_of = results_belong_to(results, results_name, inp.systems)
     return inp
 
 
 def is_site(directory: Path) -> bool:
-    """An existing folder ``bench view`` may replace: empty, or only the pages of a site."""
-    return all(p.is_file() and not p.is_symlink() and p.suffix == ".html" for p in Path(directory).iterdir())
+    """An existing folder ``bench view`` may replace: empty, or a site it wrote (its marker
+    ``citydiplo.files.MARKER`` names ``bench view`` and lists every page in it)."""
+    from citydiplo.files import foreign_entries
+
+    return not foreign_entries(Path(directory), "view")[0]
 
 
 def write_site(out: Path, files: dict[str, str]) -> list[Path]:
@@ -257,13 +210,14 @@ def write_site(out: Path, files: dict[str, str]) -> list[Path]:
     out = Path(out)
     if not out.parent.exists():
         out.parent.mkdir(parents=True)
-    replace_tree(out, files, is_site, what="site")
+    replace_tree(out, files, what="site", command="view")
     return [out / name for name in sorted(files)]
 
 
 def make_site(root: Path, out: Path, doc_ids: Sequence[str] = (), annotations_dir: Optional[Path] = None,
-              results_path: Optional[Path] = None, predictions_path: Union[None, Path, Sequence[Path]] = None,
-              compare: Optional[tuple[Path, Path]] = None) -> list[Path]:
+              results: Optional[Results] = None, predictions_path: Union[None, Path, Sequence[Path]] = None,
+              compare: Optional[tuple[Path, Path]] = None, paired: Optional[dict] = None,
+              results_name: str = "<results>") -> list[Path]:
     """Read, render and write the site; return the written paths."""
-    inp = load_site_input(root, doc_ids, annotations_dir, results_path, predictions_path, compare)
+    inp = load_site_input(root, doc_ids, annotations_dir, results, predictions_path, compare, paired, results_name)
     return write_site(out, site_pages(inp))

@@ -23,13 +23,29 @@ from pathlib import Path
 from string import Template
 from typing import Sequence
 
+from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
-from citydiplo.formats.records import sentence_id
-from citydiplo.formats.schema import Schema
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import Document, sentence_id
 
-DEFAULT_PROMPT_VERSION = "v1"
-GRANULARITIES = ("document", "sentence")
+from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITIES  # noqa: F401 (re-exported)
+
+
+def task_version(version: str, task: str = "e2e") -> str:
+    """The prompt directory of ``version`` for ``task``: ``v1`` is end to end, ``v1-ner``,
+    ``v1-ed`` and ``v1-eae`` the other tasks (each versioned on its own)."""
+    return version if task == "e2e" else f"{version}-{task}"
+
+
+def task_answer(answer: dict, task: str = "e2e") -> dict:
+    """A gold answer (``gold_answer``) cut to what ``task`` asks for: a few-shot example."""
+    if task == "ner":
+        return {"entities": answer["entities"]}
+    if task == "ed":
+        return {"events": [{k: ev[k] for k in ("type", "trigger", "realis")} for ev in answer["events"]]}
+    if task == "eae":
+        return {"events": answer["events"]}
+    return answer
 
 
 def prompt_versions() -> list[str]:
@@ -78,21 +94,20 @@ def _gloss(label: str, g: dict[str, str]) -> str:
     return f"{label}: {g[label]}" if label in g else label
 
 
-def inventory_blocks(schema: Schema, g: dict[str, str]) -> dict[str, str]:
-    """The template's inventory placeholders, rendered from the schema."""
+def inventory_blocks(inventory: Inventory, g: dict[str, str]) -> dict[str, str]:
+    """The template's inventory placeholders, rendered from the schema's inventory."""
     events = []
-    for etype, roles in schema.events.items():
-        role_text = "; ".join(f"{r.name} ({' | '.join(r.fillers)})" for r in roles)
+    for etype, roles in inventory.event_roles.items():
+        role_text = "; ".join(f"{r} ({' | '.join(inventory.fillers[(etype, r)])})" for r in roles)
         events.append(f"- {_gloss(etype, g)}\n  Roles: {role_text}")
-    realis = schema.attributes.get("Realis", ((), ()))[1]
-    statuses = schema.attributes.get("Status", ((), ()))[1]
+    realis, statuses = inventory.realis, inventory.statuses
     relations = []
-    for rtype, (arg1, arg2) in schema.relations.items():
+    for rtype, (arg1, arg2) in inventory.relation_args.items():
         status = " or ".join(f"{s} ({g[s]})" if s in g else s for s in statuses)
         relations.append(f"- {rtype} between arg1 ({' | '.join(arg1)}) and arg2 ({' | '.join(arg2)}); "
                          f"status one of: {status}")
     return {
-        "entity_types": "\n".join(f"- {_gloss(t, g)}" for t in schema.ner_types),
+        "entity_types": "\n".join(f"- {_gloss(t, g)}" for t in inventory.ner_types),
         "event_types": "\n".join(events),
         "realis": "\n".join(f"- {_gloss(v, g)}" for v in realis),
         "relations": "\n".join(relations),
@@ -207,12 +222,13 @@ def answer_json(answer: dict) -> str:
 
 @dataclass(frozen=True)
 class PromptBuilder:
-    """Builds the chat messages of any unit for one prompt version, schema and gold set."""
+    """Builds the chat messages of any unit for one prompt version, label inventory and gold set."""
 
     template: PromptTemplate
-    schema: Schema
+    inventory: Inventory
     guidelines: str
     documents: tuple[Document, ...]  # the gold documents shots are drawn from
+    task: str = "e2e"
 
     @property
     def version(self) -> str:
@@ -221,38 +237,48 @@ class PromptBuilder:
     def system(self) -> str:
         names = [language_name(c) for c in dict.fromkeys(d.language for d in self.documents)]
         languages = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1] if names else "any language"
-        blocks = inventory_blocks(self.schema, glosses(self.guidelines))
+        blocks = inventory_blocks(self.inventory, glosses(self.guidelines))
         return self.template.system.substitute(blocks, languages=languages).strip()
 
+    def given_triggers(self, unit: Unit) -> list[dict]:
+        """``eae``: the gold triggers (type and text, reading order) of the unit, as given."""
+        doc = next(d for d in self.documents if d.id == unit.doc_id)
+        end = unit.start + len(unit.text)
+        return [{"type": ev.type, "trigger": ev.trigger}
+                for ev in sorted(doc.events, key=lambda ev: ev.start) if unit.start <= ev.start and ev.end <= end]
+
     def user(self, unit: Unit) -> str:
-        return self.template.user.substitute(language=language_name(unit.language), text=unit.text).strip()
+        triggers = json.dumps(self.given_triggers(unit), ensure_ascii=False) if self.task == "eae" else ""
+        return self.template.user.substitute(language=language_name(unit.language), text=unit.text,
+                                             triggers=triggers).strip()
 
     def messages(self, unit: Unit, shots: int = 0, granularity: str = "document") -> list[dict]:
         """system, then (user, assistant) per shot, then the unit itself."""
         out = [{"role": "system", "content": self.system()}]
         for shot, answer in choose_shots(self.documents, unit.doc_id, shots, granularity):
             out.append({"role": "user", "content": self.user(shot)})
-            out.append({"role": "assistant", "content": answer_json(answer)})
+            out.append({"role": "assistant", "content": answer_json(task_answer(answer, self.task))})
         out.append({"role": "user", "content": self.user(unit)})
         return out
 
 
-def prompt_builder(root: Path, documents: Sequence[Document], version: str = DEFAULT_PROMPT_VERSION) -> PromptBuilder:
-    """The builder for a project: its schema, its guidelines (glosses) and its gold documents."""
-    from citydiplo.formats.schema import load_schema
-
-    guidelines = root / "annotations" / "GUIDELINES.md"
+def prompt_builder(bench: Benchmark, version: str = DEFAULT_PROMPT_VERSION, task: str = "e2e") -> PromptBuilder:
+    """The builder for a benchmark: its inventory, its guidelines (glosses) and its gold
+    documents, with the prompt of ``version`` for ``task`` (``task_version``)."""
+    guidelines = bench.root / "annotations" / "GUIDELINES.md"
     text = guidelines.read_text(encoding="utf-8") if guidelines.exists() else ""
-    return PromptBuilder(load_prompt(version), load_schema(root / "annotations"), text, tuple(documents))
+    return PromptBuilder(load_prompt(task_version(version, task)), bench.inventory, text, tuple(bench.documents), task)
 
 
-def prompt_messages(root: Path, unit_id: str, shots: int = 0, version: str = DEFAULT_PROMPT_VERSION) -> list[dict]:
+def prompt_messages(root: Path, unit_id: str, shots: int = 0, version: str = DEFAULT_PROMPT_VERSION,
+                    task: str = "e2e") -> list[dict]:
     """The messages sent for one document (its id) or one sentence (``<doc_id>-<nnn>``):
     what ``bench prompt`` prints."""
-    from citydiplo.corpus.documents import test_documents
+    from citydiplo.corpus.benchmark import load_benchmark
 
-    documents = test_documents(root)
-    builder = prompt_builder(root, documents, version)
+    bench = load_benchmark(root)
+    documents = bench.documents
+    builder = prompt_builder(bench, version, task)
     for granularity in GRANULARITIES:
         for unit in units(documents, granularity):
             if unit.id == unit_id:

@@ -13,6 +13,13 @@ A change to the gold (a PER turned ORG, a span moved) therefore fails ``bench va
 (and ``bench build``, which runs it) until the checksum file is rewritten (``bench
 pin-gold``), ``DATASET_VERSION`` is bumped and a ``CHANGELOG.md`` entry for the new
 version names the new checksum file: a gold change can no longer pass silently.
+
+The pin is mandatory in a release tree (a project with ``CHANGELOG.md``, or the copy
+installed with the package): a missing ``SHA256SUMS`` is a problem, not a scratch
+project. The digest each released version shipped is anchored in ``RELEASED_GOLD`` (and,
+independently, in the test suite), where editing ``CHANGELOG.md`` or ``SHA256SUMS`` cannot
+move it. ``pin_warning`` is what every command reading gold prints when the gold it reads
+is not the pinned gold (results then record ``gold_pinned: false``).
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citydiplo.errors import InputError
-from citydiplo.files import read_text
+from citydiplo.files import read_bytes, read_text
 from citydiplo.version import DATASET_VERSION
 
 SUMS = "SHA256SUMS"
@@ -31,6 +38,28 @@ CHANGELOG = "CHANGELOG.md"
 SCHEMA_FILES = ("annotation.conf", "tools.conf")
 _ENTRY = re.compile(r"^## +v?(\d+\.\d+\.\d+)\b.*$", re.M)
 _GOLD = re.compile(r"^Gold: +sha256:([0-9a-f]{64})\s*$", re.M)
+
+
+# The sha256 of annotations/SHA256SUMS each released data version shipped. A release adds
+# one line here (and the same line in tests/test_user_data.py's RELEASED); it is never edited.
+RELEASED_GOLD: dict[str, str] = {
+    "0.1.0": "fc2e9213c92358413f42ad77fbe4fd7c06833148b74009b79d501db315ccf94b",
+    "0.2.0": "8adfbd49decbdd2712b00d7d9fd92b384901fbfb4883fd72f034d3f063dabfc0",
+}
+
+
+def is_release_tree(root: Path) -> bool:
+    """A project whose gold must be pinned: it has a ``CHANGELOG.md`` (a checkout or a
+    release), or it is the benchmark installed with the package."""
+    from citydiplo.corpus.project import BUNDLE_DIR
+
+    root = Path(root)
+    if (root / CHANGELOG).exists() or (root / CHANGELOG).is_symlink():
+        return True
+    try:
+        return root.resolve() == BUNDLE_DIR.resolve()
+    except OSError:
+        return False
 
 
 def pinned_files(annotations_dir: Path) -> list[Path]:
@@ -41,9 +70,9 @@ def pinned_files(annotations_dir: Path) -> list[Path]:
 
 def _digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        return f"unreadable ({exc.strerror or exc})"
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except InputError as exc:  # a directory, a device, a link loop, too large: not a pinned file
+        return f"unreadable ({exc.problem})"
 
 
 def current_sums(annotations_dir: Path) -> dict[str, str]:
@@ -106,6 +135,10 @@ def check_pinned(root: Path, version: str = DATASET_VERSION) -> list[PinProblem]
     annotations = root / "annotations"
     sums_path = annotations / SUMS
     if not sums_path.exists() and not sums_path.is_symlink():
+        if is_release_tree(root):
+            return [PinProblem(str(sums_path), 0, f"missing: the gold of a release is pinned by {SUMS} (restore "
+                                                  "it from the release; `bench pin-gold` only after a deliberate "
+                                                  "gold change)")]
         return []
     where = str(sums_path)
     try:
@@ -123,9 +156,19 @@ def check_pinned(root: Path, version: str = DATASET_VERSION) -> list[PinProblem]
             problems.append(PinProblem(str(annotations / name), 0, f"not in {SUMS}: added since the last release; "
                             f"a gold change needs a new DATASET_VERSION, `bench pin-gold` and a {CHANGELOG} entry"))
         elif pinned[name] != now[name]:
+            shown = now[name] if now[name].startswith("unreadable") else now[name][:12] + "..."
             problems.append(PinProblem(str(annotations / name), 0, f"changed since the last release (sha256 "
-                            f"{now[name][:12]}..., pinned {pinned[name][:12]}... in {SUMS}); a gold change needs "
+                            f"{shown}, pinned {pinned[name][:12]}... in {SUMS}); a gold change needs "
                             f"a new DATASET_VERSION, `bench pin-gold` and a {CHANGELOG} entry"))
+    try:
+        digest = hashlib.sha256(read_bytes(sums_path)).hexdigest()
+    except InputError as exc:
+        return problems + [PinProblem(exc.path, exc.line, exc.problem)]
+    released = RELEASED_GOLD.get(version)
+    if released is not None and digest != released:
+        problems.append(PinProblem(where, 0, f"is not the checksum file released as {version} (sha256 "
+                                             f"{digest[:12]}..., released {released[:12]}...): the released gold "
+                                             f"cannot change; a gold change needs a new DATASET_VERSION"))
     changelog = root / CHANGELOG
     if not changelog.exists():
         return problems
@@ -133,8 +176,16 @@ def check_pinned(root: Path, version: str = DATASET_VERSION) -> list[PinProblem]
         entries = read_changelog(changelog)
     except InputError as exc:
         return problems + [PinProblem(exc.path, exc.line, exc.problem)]
-    digest = hashlib.sha256(sums_path.read_bytes()).hexdigest()
     cl = str(changelog)
+    for e in entries:
+        if e.version in RELEASED_GOLD and e.gold != RELEASED_GOLD[e.version]:
+            problems.append(PinProblem(cl, e.line, f"the {e.version} entry names gold sha256:{e.gold}, but "
+                                                   f"{e.version} released sha256:{RELEASED_GOLD[e.version]}; "
+                                                   "released entries are never edited"))
+    listed = {e.version for e in entries}
+    for v in sorted(set(RELEASED_GOLD) - listed, key=_key):
+        problems.append(PinProblem(cl, 0, f"no entry for the released version {v}; released entries are never "
+                                          "removed"))
     if not entries:
         return problems + [PinProblem(cl, 0, "no '## <version>' entry")]
     top = entries[0]
@@ -165,3 +216,24 @@ def pin(root: Path) -> tuple[Path, str]:
     path = annotations / SUMS
     write_atomic(path, text)
     return path, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def pin_warning(root: Path) -> str | None:
+    """What to warn about when a command reads gold that is not the pinned gold (None
+    when it is): a scratch project without ``SHA256SUMS``, or gold that differs from it."""
+    root = Path(root)
+    problems = check_pinned(root)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more; `bench validate` lists them)" if len(problems) > 1 else ""
+        where = f"{first.path}:{first.line}" if first.line else first.path
+        return f"the gold is not the pinned gold: {where}: {first.message}{more}; results record gold_pinned: false"
+    if not (root / "annotations" / SUMS).exists():
+        return (f"the gold in {root / 'annotations'} is not pinned (no {SUMS}): it is not the released gold; "
+                "results record gold_pinned: false")
+    return None
+
+
+def gold_pinned(root: Path) -> bool:
+    """The gold under ``root`` is the pinned gold (``pin_warning`` has nothing to say)."""
+    return pin_warning(root) is None

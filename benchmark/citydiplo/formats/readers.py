@@ -17,12 +17,23 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from citydiplo.errors import InputError
-from citydiplo.formats.brat import parse_ann
+from citydiplo.files import read_text
+from citydiplo.formats.brat import ann_line_numbers, parse_ann
 from citydiplo.formats.chars import AlignmentReport, ann_to_chars, chars_to_predictions
 from citydiplo.formats.detect import FORMATS, record_format, stream_format
 from citydiplo.formats.model import Document
-from citydiplo.formats.predictions import GoldShape, Inventory, Prediction, decode_line, check_stream, iter_lines
-from citydiplo.formats.strings import StringsReport, resolve_strings
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.predictions import (
+    GoldShape,
+    Prediction,
+    check_stream,
+    covered,
+    decode_line,
+    iter_lines,
+)
+from citydiplo.formats.strict import check_keys
+from citydiplo.formats.string_tuples import StringTuples, from_strings
+from citydiplo.formats.strings import StringsReport, check_string_labels, resolve_strings
 
 
 @dataclass
@@ -32,29 +43,15 @@ class InputReport:
     format: str
     alignment: AlignmentReport = field(default_factory=AlignmentReport)
     strings: StringsReport | None = None
+    answers: dict[str, StringTuples] = field(default_factory=dict)
+    """strings format: the string-track tuples of each record as written, by its unit id
+    (a document id, or a sentence id for a sentence record): the scorer's ``string_answers``."""
 
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"format": self.format, "alignment": self.alignment.to_dict()}
         if self.strings is not None:
             out["strings"] = self.strings.to_dict()
         return out
-
-
-def _covered(preds: Iterable[tuple[int, Prediction]], shapes: dict[str, GoldShape], path: str) -> Iterator[Prediction]:
-    """Every gold sentence predicted once (the checks ``check_stream`` makes for tokens)."""
-    seen: set[str] = set()
-    for lineno, pred in preds:
-        if pred.id in seen:
-            raise InputError(path, lineno, f"sentence {pred.id!r} is predicted twice")
-        seen.add(pred.id)
-        yield pred
-    if not seen:
-        raise InputError(path, 0, "the file holds no predictions")
-    missing = [sid for sid in shapes if sid not in seen]
-    if missing:
-        docs = sorted({sid.rsplit("-", 1)[0] for sid in missing})
-        raise InputError(path, 0, f"{len(missing)} sentence(s) have no prediction, in document(s) {', '.join(docs)} "
-                                  f"(first: {missing[0]})")
 
 
 def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, Document], inv: Inventory,
@@ -71,13 +68,16 @@ def _document_records(records: Iterable[tuple[int, Any]], documents: dict[str, D
                                  + (" (or sentence 'id')" if report.format == "strings" else ""))
             doc_id, _, index = sid.rpartition("-")
             doc = documents.get(doc_id)
-            if doc is None or not index.isdigit() or not 1 <= int(index) <= len(doc.meta.sentences):
+            if doc is None or not (index.isascii() and index.isdigit()) or not 1 <= int(index) <= len(doc.meta.sentences):
                 raise InputError(path, lineno, f"unknown sentence id {sid!r}")
             only = int(index) - 1
         doc = documents.get(doc_id)
         if doc is None:
             raise InputError(path, lineno, f"unknown document id {doc_id!r} (known: {', '.join(documents)})")
+        check_keys(data, report.format, path, lineno, str(data.get("doc_id") or data.get("id")))
         if report.format == "strings":
+            check_string_labels(data, inv, path, lineno)
+            report.answers[doc_id if only is None else data["id"]] = from_strings(data)
             scope = doc.meta.sentences[only] if only is not None else None
             data, resolved = resolve_strings(data, doc.text, doc.meta.sentences, scope, path=path, lineno=lineno)
             report.strings.merge(resolved)
@@ -107,7 +107,7 @@ def predictions_from_records(records: Iterable[tuple[int, Any]], documents: list
     if fmt == "tokens":
         return check_stream(records, shapes, inv, path), report
     docs = {d.id: d for d in documents}
-    return _covered(_document_records(records, docs, inv, path, report), shapes, path), report
+    return covered(_document_records(records, docs, inv, path, report), shapes, path), report
 
 
 def read_file(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,
@@ -138,17 +138,14 @@ def read_brat_dir(path: Path, documents: list[Document], shapes: dict[str, GoldS
     def records() -> Iterator[tuple[int, Prediction]]:
         for doc in documents:
             ann_path = path / f"{doc.id}.ann"
-            try:
-                text = ann_path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(str(ann_path), 0, f"not UTF-8 text ({exc.reason})") from None
-            record = ann_to_chars(parse_ann(text, str(ann_path)), doc, inv, str(ann_path))
+            text = read_text(ann_path)
+            record = ann_to_chars(parse_ann(text, str(ann_path)), doc, inv, str(ann_path), ann_line_numbers(text))
             preds, aligned = chars_to_predictions(record, doc, inv, str(ann_path))
             report.alignment.merge(aligned)
             for pred in preds:
                 yield 0, pred
 
-    return _covered(records(), shapes, str(path)), report
+    return covered(records(), shapes, str(path)), report
 
 
 def read_path(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,

@@ -1,4 +1,5 @@
-"""Inter-annotator agreement between two annotation passes over the same corpus.
+"""Inter-annotator agreement between two annotation passes over the same corpus, and the
+comparison of two passes of one document that ``bench view --compare`` shows.
 
 Entities: mention-level F1 (exact span and type; pass A as reference, F1 is symmetric),
 token-level Cohen's kappa over IOB2 labels (outer and inner level), and the same two for
@@ -20,6 +21,7 @@ from citydiplo.scoring.doc_errors import sentence_number
 from citydiplo.scoring.error_analysis import CORRECT, MISSED, SPURIOUS, WRONG_BOUNDARY, WRONG_TYPE, classify
 from citydiplo.scoring.events import EventAccumulator, score_sentence
 from citydiplo.formats.tokens import tokenize
+from citydiplo.text import quote
 
 
 def _kappa(a: list[str], b: list[str]) -> float:
@@ -138,16 +140,9 @@ class PassComparison:
     rows: list[Disagreement] = field(default_factory=list)
 
 
-def _q(text: str) -> str:
-    """Document text quoted inside UI text, bidi-isolated (FSI ... PDI) so RTL stays in place."""
-    return f"“\u2068{text}\u2069”"
-
-
 def _fmt_span(doc: Document, span: tuple[int, int, str]) -> str:
-    return f"{span[2]} {_q(doc.text[span[0]:span[1]])} [{span[0]},{span[1]})"
+    return f"{span[2]} {quote(doc.text[span[0]:span[1]])} [{span[0]},{span[1]})"
 
-
-sentence_of = sentence_number
 
 
 def compare_passes(a: Document, b: Document) -> PassComparison:
@@ -168,7 +163,7 @@ def compare_passes(a: Document, b: Document) -> PassComparison:
             lab[ident] = label
 
     def row(start: int, layer: str, kind: str, text_a: str, text_b: str) -> None:
-        out.rows.append(Disagreement(sentence_of(a, start), start, layer, kind, text_a, text_b))
+        out.rows.append(Disagreement(sentence_number(a, start), start, layer, kind, text_a, text_b))
 
     def judge(layer: str, items_a: list[tuple[str, tuple[int, int, str]]],
               items_b: list[tuple[str, tuple[int, int, str]]]) -> None:
@@ -202,15 +197,15 @@ def compare_passes(a: Document, b: Document) -> PassComparison:
         if other is not None and (e.norm_db, e.norm_id) != (other.norm_db, other.norm_id):
             flag("A", e.id, ("norm",), "norm")
             flag("B", other.id, ("norm",), "norm")
-            row(e.start, "normalisation", "differs", f"{e.type} {_q(e.text)} {e.norm_db}:{e.norm_id}" if e.norm_id
-                else f"{e.type} {_q(e.text)} none", f"{other.norm_db}:{other.norm_id}" if other.norm_id else "none")
+            row(e.start, "normalisation", "differs", f"{e.type} {quote(e.text)} {e.norm_db}:{e.norm_id}" if e.norm_id
+                else f"{e.type} {quote(e.text)} none", f"{other.norm_db}:{other.norm_id}" if other.norm_id else "none")
 
     events_b = {(ev.start, ev.end, ev.type): ev for ev in b.events}
     for ev in a.events:
         other_ev = events_b.get((ev.start, ev.end, ev.type))
         if other_ev is None:
             continue
-        where = f"{ev.type} {_q(ev.trigger)}"
+        where = f"{ev.type} {quote(ev.trigger)}"
         if ev.realis != other_ev.realis:
             flag("A", ev.id, ("realis",), "realis")
             flag("B", other_ev.id, ("realis",), "realis")
@@ -219,7 +214,7 @@ def compare_passes(a: Document, b: Document) -> PassComparison:
         args_b = {(x.role, x.start, x.end) for x in other_ev.arguments}
         for side, missing, doc in (("A", args_a - args_b, a), ("B", args_b - args_a, b)):
             for role, s_, e_ in sorted(missing, key=lambda t: (t[1], t[2], t[0])):
-                text = f"{where}: {role} {_q(doc.text[s_:e_])}"
+                text = f"{where}: {role} {quote(doc.text[s_:e_])}"
                 row(ev.start, "argument", f"only in {side}", text if side == "A" else "", text if side == "B" else "")
 
     def rel_set(doc: Document) -> dict[tuple, tuple[int, str]]:
@@ -228,7 +223,7 @@ def compare_passes(a: Document, b: Document) -> PassComparison:
         for r in doc.relations:
             if r.arg1 in spans and r.arg2 in spans:
                 pair = tuple(sorted([spans[r.arg1], spans[r.arg2]]))
-                text = " ⇄ ".join(_q(doc.text[s_:e_]) for s_, e_ in pair)
+                text = " ⇄ ".join(quote(doc.text[s_:e_]) for s_, e_ in pair)
                 found[(r.type, pair, r.status)] = (pair[0][0], f"{r.type} {text} {r.status or ''}".strip())
         return found
 

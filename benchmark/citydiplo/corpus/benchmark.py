@@ -1,0 +1,87 @@
+"""The benchmark, loaded in one place: what evaluation, release, viewer and API all read.
+
+``load_benchmark(root)`` reads the schema (``annotations/annotation.conf``) and its label
+``Inventory``, every corpus document (with gold where a ``<doc_id>.ann`` file exists), the
+sentence records of the gold documents, the dataset version and the content hash, and
+hands them over as one ``Benchmark``. Whoever needs the benchmark takes this object; no
+application reads the project's files for it a second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from citydiplo.corpus.documents import read_corpus, test_documents
+from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.errors import InputError
+from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.model import Document
+from citydiplo.formats.predictions import GoldShape
+from citydiplo.formats.records import SentenceRecord, sentence_records
+from citydiplo.formats.schema import Schema, load_schema
+from citydiplo.version import DATASET_VERSION
+
+
+@dataclass
+class Benchmark:
+    """The benchmark of one project: schema and inventory, documents and their gold
+    sentence records, the dataset version and the content hash results name."""
+
+    root: Path
+    schema: Schema
+    inventory: Inventory
+    corpus: list[Document]  # every corpus document, annotated or not
+    documents: list[Document]  # the test set: the documents with gold annotations, in corpus order
+    records: dict[str, SentenceRecord]  # sentence id -> gold record, in corpus order
+    version: str = DATASET_VERSION
+    content_hash: str = ""
+    _by_doc: dict[str, list[SentenceRecord]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for rec in self.records.values():
+            self._by_doc.setdefault(rec.doc_id, []).append(rec)
+
+    @property
+    def shapes(self) -> dict[str, GoldShape]:
+        """What a prediction for each sentence is checked against."""
+        return {sid: GoldShape(len(r.tokens)) for sid, r in self.records.items()}
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages of the test documents, in corpus order."""
+        return list(dict.fromkeys(d.language for d in self.documents))
+
+    def document_records(self, doc_id: str) -> list[SentenceRecord]:
+        """The gold sentence records of one test document, in order."""
+        return self._by_doc.get(doc_id, [])
+
+    def require_documents(self, purpose: str = "nothing to score against") -> "Benchmark":
+        """This benchmark, unless no document has gold annotations (``InputError``)."""
+        if not self.documents:
+            raise InputError(str(self.root / "annotations"), 0, f"no gold annotation file (<doc_id>.ann): {purpose}")
+        return self
+
+
+def load_benchmark(root: Path | None = None, version: str = DATASET_VERSION) -> Benchmark:
+    """Read the benchmark of the project at ``root`` (``project_root``'s default). A gold file
+    that cannot be cut into sentence records is an ``InputError`` naming it, asking for
+    ``bench validate``."""
+    root = project_root(root)
+    schema = load_schema(root / "annotations")
+    corpus = read_corpus(root, schema=schema)
+    documents = test_documents(root, corpus)
+    records: dict[str, SentenceRecord] = {}
+    for doc in documents:
+        try:
+            records.update((r.id, r) for r in sentence_records(doc))
+        except ValueError as exc:
+            raise InputError(str(root / "annotations" / f"{doc.id}.ann"), 0, f"{exc}; run `bench validate`") from None
+    return Benchmark(root, schema, Inventory.from_schema(schema), corpus, documents, records, version,
+                     content_hash(root))
+
+
+def load_inventory(root: Path | None = None) -> Inventory:
+    """The label inventory of the project at ``root`` alone (for gold that is not the
+    benchmark's, such as a user's own records)."""
+    return Inventory.from_schema(load_schema(project_root(root) / "annotations"))

@@ -1,0 +1,178 @@
+"""The strict reader contract of the prediction formats: no key is ever ignored.
+
+Every JSON prediction format (``tokens``, ``chars``, ``strings``; ``brat`` files are read
+into ``chars`` records) has a JSON Schema beside this module, generated from
+``annotation.conf`` with ``additionalProperties: false`` on every object. ``unknown_keys``
+walks a decoded record along its schema and lists every key the schema does not name, at
+any depth, as a JSON pointer (``/events/0/argumnets``) with the closest known key; it is
+pure and total (it never raises), so that the LLM harness can count what the file readers
+refuse. ``check_keys`` is the file readers' use of it: the first unknown key is an
+``InputError`` naming ``file:line``, the pointer and a did-you-mean, since a misspelt
+layer or field would otherwise score as "not predicted".
+
+**Did you mean.** Known aliases first (spaCy's ``ents`` and ``label``, ``args``, ...); else
+the known keys that share the longest prefix with the unknown one, the closest by
+``difflib`` among them (``entites`` -> ``entities``, not ``events``); no suggestion when
+nothing is close.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from citydiplo.errors import InputError
+
+HERE = Path(__file__).parent
+SCHEMA_FILES = {"tokens": "predictions.schema.json", "chars": "chars.schema.json", "strings": "strings.schema.json"}
+# names other tools use for a field (spaCy, brat, common JSON habits) -> ours
+ALIASES = {"ents": "entities", "entity": "entities", "spans": "entities", "label": "type", "labels": "type",
+           "args": "arguments", "argument": "arguments", "rels": "relations", "relation": "relations",
+           "event": "events", "tags": "ner_tags", "kb_id": "norm", "link": "norm", "id_": "id"}
+
+
+@dataclass(frozen=True)
+class UnknownKey:
+    """A key the format does not have: where (JSON pointer of the key) and the likely one."""
+
+    pointer: str
+    key: str
+    suggestion: str | None
+    known: tuple[str, ...]
+
+    def message(self) -> str:
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
+        where = f" at {self.pointer}" if self.pointer.count("/") > 1 else ""
+        return (f"unknown field {_short(self.key)!r}{where}{hint} (fields here: {', '.join(self.known)}); a "
+                "misspelt field would be scored as not predicted")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def closest(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key ``key`` most likely means (see the module docstring), or None."""
+    alias = ALIASES.get(key.lower())
+    if alias in known:
+        return alias
+    lowered = key.lower()
+
+    def prefix(a: str) -> int:
+        n = 0
+        for x, y in zip(lowered, a.lower()):
+            if x != y:
+                break
+            n += 1
+        return n
+
+    scored = [(prefix(k), difflib.SequenceMatcher(None, lowered, k.lower()).ratio(), k) for k in known]
+    scored = [item for item in scored if item[1] >= 0.6 or item[0] >= 3]
+    if not scored:
+        return None
+    return max(scored, key=lambda item: (min(item[0], 4), item[1]))[2]
+
+
+@lru_cache(maxsize=None)
+def schema(fmt: str) -> dict:
+    """The committed JSON Schema of a format (``tokens``, ``chars`` or ``strings``)."""
+    return json.loads((HERE / SCHEMA_FILES[fmt]).read_text(encoding="utf-8"))
+
+
+def _resolve(node: Mapping, root: Mapping) -> Mapping:
+    while isinstance(node, Mapping) and "$ref" in node:
+        ref = node["$ref"]
+        target: Any = root
+        for part in ref.lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _matches(node: Mapping, value: Any) -> bool:
+    kind = node.get("type")
+    return (kind is None or (kind == "object" and isinstance(value, dict))
+            or (kind == "array" and isinstance(value, list)) or (kind == "string" and isinstance(value, str))
+            or (kind == "integer" and isinstance(value, int)))
+
+
+_Compiled = tuple[Mapping[str, Any] | None, bool, Any, tuple[Mapping, ...]]
+_COMPILED: dict[int, _Compiled | None] = {}  # id of a schema node (the schemas are cached for good) -> _compiled
+_BUSY: Any = object()
+
+
+def _compiled(node: Any, root: Mapping) -> _Compiled | None:
+    """What the walk needs of a schema node, worked out once: its properties, whether
+    others are refused, its items' node and its typed ``oneOf``/``anyOf`` branches; None
+    when no value it describes can have a key to check (a list of tags, a span, a string),
+    so that the walk does not visit each of its items."""
+    key = id(node)
+    if key in _COMPILED:
+        found = _COMPILED[key]
+        return None if found is _BUSY else found
+    _COMPILED[key] = _BUSY  # a cycle of $refs ends here
+    target = _resolve(node, root)
+    out: _Compiled | None = None
+    if isinstance(target, Mapping):
+        branches = tuple(b for b in (_resolve(b, root) for k in ("oneOf", "anyOf") for b in target.get(k, ()))
+                         if isinstance(b, Mapping) and "type" in b)
+        items = target.get("items")
+        items = items if items is not None and _compiled(items, root) is not None else None
+        props = target.get("properties")
+        live = [_compiled(b, root) is not None for b in branches]
+        if props is not None or target.get("type") == "object" or items is not None or any(live):
+            out = (props, target.get("additionalProperties", True) is False, items, branches if any(live) else ())
+    _COMPILED[key] = out
+    return out
+
+
+def _walk(value: Any, node: Any, root: Mapping, pointer: str, out: list[UnknownKey]) -> None:
+    compiled = _compiled(node, root)
+    if compiled is None:
+        return  # nothing below can be an unknown key
+    props, closed, items, branches = compiled
+    if branches:
+        typed = [b for b in branches if _matches(b, value)]
+        if typed:
+            _walk(value, typed[0], root, pointer, out)
+    if props is not None and isinstance(value, dict):
+        for key, item in value.items():
+            if key in props:
+                if isinstance(item, (dict, list)):
+                    _walk(item, props[key], root, f"{pointer}/{_escape(str(key))}", out)
+            elif closed:
+                out.append(UnknownKey(f"{pointer}/{_escape(str(key))}", str(key), closest(str(key), tuple(props)),
+                                      tuple(props)))
+    if items is not None and isinstance(value, list):
+        for k, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                _walk(item, items, root, f"{pointer}/{k}", out)
+
+
+def unknown_keys(record: Any, fmt: str) -> list[UnknownKey]:
+    """Every key of ``record`` that the ``fmt`` schema does not name, at any depth (pure,
+    total: a record of any shape gives a list, never an exception)."""
+    root = schema(fmt)
+    out: list[UnknownKey] = []
+    try:
+        _walk(record, root, root, "", out)
+    except RecursionError:  # pragma: no cover - the JSON decoder refuses such depth first
+        pass
+    return out
+
+
+def check_keys(record: Any, fmt: str, path: str, lineno: int, where: str = "") -> None:
+    """``InputError`` at ``path:lineno`` for the first unknown key of ``record`` (the
+    strict reader contract every prediction file reader keeps)."""
+    found = unknown_keys(record, fmt)
+    if found:
+        prefix = f"{where}: " if where else ""
+        raise InputError(path, lineno, prefix + found[0].message())

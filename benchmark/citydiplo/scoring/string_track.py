@@ -1,0 +1,194 @@
+"""The string track: scores at the level of what a system writes, spans as normalised text.
+
+Per *scoring unit* (a sentence; a whole document for a document-level ``strings``
+answer) each side is four multisets of tuples (``LAYERS``)::
+
+    entity    (entity type, norm(text))                  both nesting levels (1 and 2)
+    trigger   (event type, norm(trigger))
+    argument  (event type, role, norm(argument))
+    relation  (sorted pair of norm(end)), status)         the two ends unordered
+
+and precision, recall and F1 come from the size of the multiset intersection (``Counter
+&``), summed over units, per layer, per type (the tuple's first member; relations: their
+status) and per language. ``string_f1`` is the micro F1 over every tuple of the layers in
+scope (all four for the end-to-end task). Offsets play no part: a ``strings`` answer is
+scored as written (before ``resolve_strings`` places it), and a span of any other format
+is read back as its surface text (tokens joined as they stand in the text).
+
+``norm`` (``normalise``) is the one normalisation, applied to both sides: Unicode NFC;
+Arabic-script letter variants unified to the Persian letters (``ARABIC_VARIANTS``: ي ى →
+ی, ك → ک, ۀ → ه + hamza above, tatweel removed); casefold; inner whitespace collapsed to one
+space; surrounding whitespace, punctuation and format characters stripped; the zero-width
+non-joiner kept where it joins two letters inside a word, one per run, and dropped beside
+a space or at an edge (so "می‌شود" and "می‌‌شود " agree, "میشود" does not). No stemming,
+no transliteration.
+
+``StringTrack`` plugs the track into the scorer (an ``Extension``): it keeps one count
+row per sentence, resampled in the scorer's one bootstrap with the same draws as every
+other interval; a document-level unit's counts sit on the row of its document's first
+sentence, so a resample that draws that sentence draws the answer.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import Counter
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from citydiplo.formats.model import TokenEvent, TokenRelation
+from citydiplo.formats.string_tuples import LAYERS, StringTuples, from_strings, normalise, surface
+from citydiplo.formats.tokens import Token
+from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.entities import sentence_entities
+
+if TYPE_CHECKING:
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.scoring.scorer import GoldSentence
+
+__all__ = ["LAYERS", "StringAccumulator", "StringTrack", "StringTuples", "from_strings", "from_tokens", "match", "normalise",
+           "surface"]
+
+
+def from_tokens(tokens: Sequence[Token], ner_tags: Sequence[str] | None, ner_tags_inner: Sequence[str] | None,
+                events: Iterable[TokenEvent] | None, relations: Iterable[TokenRelation] | None) -> StringTuples:
+    """The tuples of one sentence's token-level layers (gold records and checked predictions
+    alike): entities as strict IOB2 reads them, on both levels."""
+    out = StringTuples()
+    for tags in (ner_tags, ner_tags_inner):
+        if tags:
+            for etype, first, last in sorted(sentence_entities(tags, "strict"), key=lambda e: e[1:]):
+                out.add_entity(etype, surface(tokens, first, last + 1))
+    for ev in events or ():
+        out.add_event(ev.type, surface(tokens, *ev.trigger), ((a.role, surface(tokens, *a.span)) for a in ev.arguments))
+    for rel in relations or ():
+        out.add_relation(surface(tokens, *rel.arg1), surface(tokens, *rel.arg2), rel.status)
+    return out
+
+
+def _type_of(layer: str, item: tuple) -> str:
+    return str(item[1]) if layer == "relation" else str(item[0])
+
+
+def match(gold: StringTuples, pred: StringTuples, layers: Sequence[str] = LAYERS) -> dict[str, dict[str, Counts]]:
+    """Per layer and type, the multiset counts ``(|gold ∩ pred|, |pred|, |gold|)``."""
+    out: dict[str, dict[str, Counts]] = {}
+    for layer in layers:
+        g, p = gold.layer(layer), pred.layer(layer)
+        both = g & p
+        per_type: dict[str, Counts] = {}
+        for counter, slot in ((both, "tp"), (p, "pred"), (g, "gold")):
+            for item, n in counter.items():
+                c = per_type.setdefault(_type_of(layer, item), Counts())
+                setattr(c, slot, getattr(c, slot) + n)
+        out[layer] = per_type
+    return out
+
+
+def _total(per_type: Mapping[str, Counts]) -> Counts:
+    total = Counts()
+    for c in per_type.values():
+        total += c
+    return total
+
+
+class StringAccumulator:
+    """Sums the unit counts of the string track, per layer, type and language."""
+
+    def __init__(self, layers: Sequence[str] = LAYERS) -> None:
+        self.layers = tuple(layers)
+        self.layer_types: dict[str, dict[str, Counts]] = {layer: {} for layer in self.layers}
+        self.languages: dict[str, dict[str, Counts]] = {}
+        self.units = Counter[str]()
+
+    def add(self, gold: StringTuples, pred: StringTuples, language: str, unit: str = "sentence") -> tuple[int, int, int]:
+        """Score one unit; its micro counts over the layers in scope (a bootstrap row)."""
+        self.units[unit] += 1
+        lang = self.languages.setdefault(language, {layer: Counts() for layer in self.layers})
+        micro = Counts()
+        for layer, per_type in match(gold, pred, self.layers).items():
+            for etype, c in per_type.items():
+                self.layer_types[layer].setdefault(etype, Counts()).__iadd__(c)
+                lang[layer] += c
+                micro += c
+        return micro.tp, micro.pred, micro.gold
+
+    def summary(self) -> dict:
+        """``micro`` (every tuple of the layers in scope), per layer (with ``per_type``) and
+        ``per_language`` (micro and per layer), and how many units of each kind."""
+        layers = {}
+        micro = Counts()
+        for layer in self.layers:
+            total = _total(self.layer_types[layer])
+            micro += total
+            layers[layer] = {**total.as_dict(),
+                             "per_type": {t: c.as_dict() for t, c in sorted(self.layer_types[layer].items())}}
+        per_language = {}
+        for lang, per_layer in sorted(self.languages.items()):
+            per_language[lang] = {"micro": _total(per_layer).as_dict(),
+                                  **{layer: c.as_dict() for layer, c in per_layer.items()}}
+        return {"normalisation": "NFC, Arabic-script variants unified, casefold, whitespace collapsed, "
+                                 "edges stripped, ZWNJ kept inside words",
+                "layers_in_scope": list(self.layers), "units": dict(sorted(self.units.items())),
+                "micro": micro.as_dict(), **layers, "per_language": per_language}
+
+
+_NOTHING = (0, 0, 0)
+
+
+class StringTrack:
+    """The string track as a scorer extension (``scoring.scorer.Extension``): it sees every
+    sentence the scorer adds (restricted to the task, like every other block), keeps one
+    count row per sentence under ``string_f1`` for the scorer's one bootstrap, and gives
+    ``StringAccumulator.summary`` as the ``string_track`` block.
+
+    ``answers``: the tuples of a ``strings`` answer as written, by unit id (a document or a
+    sentence id; the reader's ``InputReport.answers``, filled before it yields the unit's
+    predictions). A sentence with a sentence answer is scored against it; one of a document
+    with a document answer adds its gold to the document's, scored once when the rows are
+    asked for, on the row of the document's first sentence; any other sentence is scored
+    against its prediction read back as text."""
+
+    name = "string_track"
+    key = "string_f1"
+
+    def __init__(self, layers: Sequence[str] = LAYERS, answers: Mapping[str, StringTuples] | None = None) -> None:
+        self.strings = StringAccumulator(layers)
+        self.answers = answers
+        self._rows = array("i")
+        self._documents: dict[str, tuple[int, str, StringTuples]] = {}
+        self._documents_scored = False
+
+    def add(self, gold: "GoldSentence", pred: "Prediction") -> None:
+        answers = self.answers or {}
+        tokens = gold.tokens
+        tuples = from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
+        row = _NOTHING
+        if gold.id in answers:
+            row = self.strings.add(tuples, answers[gold.id], gold.language)
+        elif gold.doc_id in answers:
+            _, _, total = self._documents.setdefault(gold.doc_id, (len(self._rows) // 3, gold.language, StringTuples()))
+            total += tuples
+        else:
+            row = self.strings.add(tuples, from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, pred.events,
+                                                       pred.relations), gold.language)
+        self._rows.extend(row)
+
+    def _score_documents(self) -> None:
+        """Score the document answers against their documents' gold (once)."""
+        if self._documents_scored:
+            return
+        self._documents_scored = True
+        answers = self.answers or {}
+        for doc_id, (index, lang, total) in self._documents.items():
+            self._rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
+
+    def rows(self) -> Mapping[str, np.ndarray]:
+        self._score_documents()
+        return {self.key: np.array(self._rows, dtype=np.int32).reshape(-1, 3)}
+
+    def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict:
+        """The ``string_track`` block (its interval goes with ``string_f1`` in ``secondary``)."""
+        self._score_documents()
+        return self.strings.summary()

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rerun every baseline on every task and regenerate the leaderboard, the README block and
+# the dataset card (whose leaderboard section is made from results/):
+#   scripts/evaluate_baselines.sh            (from the root of a checkout, with the [baselines,toolkit,toolkit-uk] extras)
+# e2e results go to results/<model>.json, the other tasks to results/<model>.<task>.json.
+set -euo pipefail
+models=(gazetteer crf crf-gazetteer toolkit crf-toolkit)
+for model in "${models[@]}"; do
+  for task in e2e ner ed eae; do
+    out="results/${model}.json"
+    [ "$task" = e2e ] || out="results/${model}.${task}.json"
+    echo "bench evaluate ${model} --task ${task} --out ${out}" >&2
+    OMP_NUM_THREADS=1 bench evaluate "$model" --task "$task" --out "$out" > /dev/null
+  done
+done
+bench leaderboard results/ --out benchmark/LEADERBOARD.md --readme README.md
+bench build
