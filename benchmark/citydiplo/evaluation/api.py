@@ -189,9 +189,11 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
 
     records: Mapping[str, GoldSentence]
     shapes: Mapping[str, GoldShape]
+    bench_shapes: dict[str, GoldShape] = {}
     if gold is None:
         bench = load_benchmark(root).require_documents()
-        records, inventory, shapes = bench.records, bench.inventory, bench.shapes
+        bench_shapes = bench.shapes
+        records, inventory, shapes = bench.records, bench.inventory, bench_shapes
     else:
         bench = None
         inventory = load_inventory(root)
@@ -205,7 +207,7 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
         from citydiplo.formats.readers import predictions_from_records
 
-        stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
+        stream, report = predictions_from_records(numbered, bench.documents, bench_shapes, inventory, "<predictions>",
                                                   input_format)
     scorer = score_stream(records, stream, blocks, string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
