@@ -10,7 +10,16 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-python3 -m pip wheel -q --no-deps -w "$work/dist" "$repo" >/dev/null
+# `python -m build` (sdist, then the wheel from it) must not warn that a package "would be
+# ignored" (setup.py lists every data folder as a package).
+if python3 -m build --version >/dev/null 2>&1; then
+  python3 -m build --outdir "$work/dist" "$repo" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+  if grep -q "would be ignored" "$work/build.log"; then
+    grep -A3 "would be ignored" "$work/build.log"; echo "python -m build warns: a package would be ignored"; exit 1
+  fi
+else
+  python3 -m pip wheel -q --no-deps -w "$work/dist" "$repo" >/dev/null
+fi
 wheel="$(ls "$work"/dist/citydiplo-*.whl)"
 python3 -m venv "$work/venv"
 . "$work/venv/bin/activate"
@@ -38,6 +47,30 @@ bench gold-predictions --format strings --no-hints --out nohints.jsonl
 bench evaluate nohints.jsonl --format json | python -c "import json,sys; s=json.load(sys.stdin)['secondary']['string_f1']; assert s['f1']==1.0, s; print('hint-less gold strings: string_f1 100.0')"
 bench evaluate gazetteer --task eae --samples 100 > /dev/null
 bench prompt 000-lv --task eae > /dev/null
+echo "== every command from the wheel: works on the bundle, or says in one line that it needs a checkout"
+bench build --check
+bench datasheet --check
+bench corpus --check
+bench publish org/name --dry-run >/dev/null
+bench check-results "$(python -c 'import citydiplo.corpus.project as p; print(p.BUNDLE_DIR)')/results/gazetteer.json"
+bench agreement "$(python -c 'import citydiplo.corpus.project as p; print(p.BUNDLE_DIR)')/annotations/passes/a" \
+  "$(python -c 'import citydiplo.corpus.project as p; print(p.BUNDLE_DIR)')/annotations/passes/b" | grep -q "n/a"
+for cmd in "corpus" "pin-gold" "datasheet" "build" "publish org/name"; do
+  set +e; msg="$(bench $cmd 2>&1)"; rc=$?; set -e
+  if [ "$rc" != 2 ] || ! grep -q "needs a checkout" <<<"$msg" || [ "$(wc -l <<<"$msg")" != 1 ]; then
+    echo "bench $cmd from the wheel: expected one line saying it needs a checkout, exit 2; got $rc: $msg"; exit 1
+  fi
+done
+echo "== --label-map, --scheme, --languages and module:function from the current folder"
+cat > my_system.py <<'PY'
+def predict(documents):
+    return [{"id": f"{d.id}-{i:03d}"} for d in documents for i in range(1, len(d.meta.sentences) + 1)]
+PY
+bench evaluate my_system:predict --languages lv,uk --samples 100 --format json \
+  | python -c "import json,sys; r=json.load(sys.stdin); assert r['languages']['evaluated']==['lv','uk'], r['languages']"
+bench gold-predictions --format chars --out gold-chars.jsonl
+bench evaluate gold-chars.jsonl --label-map spacy --scheme coarse --format json \
+  | python -c "import json,sys; r=json.load(sys.stdin); assert r['headline']['entity_f1']['f1']==1.0 and r['labels']['scheme']=='coarse'"
 echo "== bench validate / view / export"
 bench validate
 bench view --out site >/dev/null && test -f site/index.html

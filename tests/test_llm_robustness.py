@@ -410,6 +410,7 @@ def test_limit_languages_and_log(gold, tmp_path):
     assert set(data["entities"]["outer"]["strict"]["per_language"]) == {"lv", "ru"}
     chosen = json.loads(some.stdout)
     assert chosen["llm"]["languages"] == ["lv", "uk"]
+    assert chosen["languages"] == {"evaluated": ["lv", "uk"], "of": gold.languages}  # the one filter of every MODEL
     assert set(chosen["entities"]["outer"]["strict"]["per_language"]) == {"lv", "uk"}
     assert chosen["entities"]["outer"]["strict"]["per_language"]["lv"] == \
         json.loads(full.stdout)["entities"]["outer"]["strict"]["per_language"]["lv"]

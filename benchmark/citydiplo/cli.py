@@ -99,6 +99,20 @@ def _warn_unpinned(base: Path) -> bool:
     return not warning
 
 
+def _checkout(root: str | None, command: str, what: str) -> Path:
+    """The project to write into; the installed package's copy of the benchmark is refused
+    in one line (it is read-only data that the wheel's checks and figures rest on)."""
+    from citydiplo.corpus.project import is_bundle
+    from citydiplo.errors import InputError
+
+    base = _root(root)
+    if is_bundle(base):
+        raise InputError(f"bench {command}", 0, f"needs a checkout of the repository: it {what}, and the copy of the "
+                                                "benchmark installed with the package is read-only data (run it in a "
+                                                "clone, or pass --root DIR)")
+    return base
+
+
 root_option = click.option(
     "--root", type=click.Path(file_okay=False), default=None,
     help="Project directory holding seeds/, corpus/ and annotations/ (default: this checkout or $CITYDIPLO_ROOT).",
@@ -119,7 +133,7 @@ def corpus(root: str | None, check: bool) -> None:
     from citydiplo.corpus.documents import built_files
     from citydiplo.files import write_atomic
 
-    base = _root(root)
+    base = _root(root) if check else _checkout(root, "corpus", "rewrites corpus/ from seeds/")
     stale = []
     for name, content in built_files(base).items():
         path = base / "corpus" / name
@@ -203,6 +217,27 @@ task_option = click.option(
          "e2e: everything from raw text.")
 
 
+def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def setting_options(func):
+    """--label-map, --scheme and --languages (README, "Other taggers' labels")."""
+    options = [
+        click.option("--label-map", default=None, metavar="NAME|FILE",
+                     help="Map another tagger's entity labels first: spacy, conll, wikiner, or a JSON file "
+                          "{\"LABEL\": \"TYPE\" or null}."),
+        click.option("--scheme", type=click.Choice(["full", "coarse"]), default="full", show_default=True,
+                     help="coarse: score CITY, GPE and LOC as LOC (gold and predictions alike)."),
+        click.option("--languages", default=None, callback=_languages, metavar="LANG,LANG",
+                     help="Evaluate the test documents of these languages only (e.g. lv,uk), any MODEL, llm: "
+                          "included; the results are marked and the leaderboard refuses such a partial run."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command()
 @click.argument("pass_a", type=click.Path(exists=True, file_okay=False))
 @click.argument("pass_b", type=click.Path(exists=True, file_okay=False))
@@ -218,10 +253,6 @@ def agreement(pass_a: str, pass_b: str, root: str | None, fmt: str, entities_onl
     base = _root(root)
     result = compute(read_corpus(base, Path(pass_a)), read_corpus(base, Path(pass_b)), not entities_only)
     click.echo(agreement_report(result, fmt))
-
-
-def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(v.strip() for v in value.split(",") if v.strip())
 
 
 def _llm(models: tuple[str, ...], cache_dir: str | None, no_cache: bool | None, llm: dict, *inputs: object):
@@ -282,8 +313,6 @@ def llm_options(func):
         click.option("--limit", type=click.IntRange(1), default=None,
                      help="llm: only the first N units (evaluate only; the results are marked and the leaderboard "
                           "refuses them)."),
-        click.option("--languages", default=None, callback=_languages, metavar="LANGS",
-                     help="llm: only the documents in these languages, e.g. lv,uk (evaluate only; marked)."),
         click.option("--log", "log", type=click.Path(dir_okay=False), default=None,
                      help="llm: write one JSON line per unit (messages, answer, parsed items, problems, usage, "
                           "latency) to this file."),
@@ -302,12 +331,14 @@ def llm_options(func):
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @input_format_option
 @task_option
+@setting_options
 @samples_option
 @seed_option
 @debug_option
 @llm_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             task: str, samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+             task: str, label_map: str | None, scheme: str, languages: tuple[str, ...] | None,
+             samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
 
@@ -319,7 +350,8 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
     _warn_unpinned(base)
     try:
-        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options, task=task)
+        results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options, task=task,
+                      label_map=label_map, scheme=scheme, languages=languages)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -375,12 +407,14 @@ def models() -> None:
 @fmt_option
 @input_format_option
 @task_option
+@setting_options
 @samples_option
 @seed_option
 @debug_option
 @llm_options
 def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str,
-            samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
+            label_map: str | None, scheme: str, languages: tuple[str, ...] | None, samples: int, seed: int,
+            cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Paired bootstrap test between two systems on every headline F1 of the task (and the
     secondary ones); either may be llm:MODEL (the llm options apply to both)."""
     from citydiplo.evaluation.evaluate import compare as run
@@ -391,17 +425,20 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
     base = _root(root)
     options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b, *_gold_inputs(base))
     _warn_unpinned(base)
-    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, llm=options, task=task), fmt))
+    click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, label_map, scheme, languages,
+                                  llm=options, task=task), fmt))
 
 
 @main.command()
 @click.argument("model")
 @click.option("--out", "out", type=click.Path(dir_okay=False), required=True, help="The predictions JSONL to write.")
+@click.option("--label-map", default=None, metavar="NAME|FILE",
+              help="Write another tagger's entity labels as the schema's: spacy, conll, wikiner, or a JSON file.")
 @root_option
 @task_option
 @debug_option
 @llm_options
-def predict(model: str, out: str, root: str | None, task: str, cache_dir: str | None, no_cache: bool,
+def predict(model: str, out: str, label_map: str | None, root: str | None, task: str, cache_dir: str | None, no_cache: bool,
             **llm: object) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
@@ -411,7 +448,7 @@ def predict(model: str, out: str, root: str | None, task: str, cache_dir: str | 
     _out(out, model, *_gold_inputs(base))
     options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
     _warn_unpinned(base)
-    n = write_predictions(model, base, Path(out), write_atomic, llm=options, task=task)
+    n = write_predictions(model, base, Path(out), write_atomic, label_map=label_map, llm=options, task=task)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -464,6 +501,22 @@ def leaderboard(results_dir: str, out: str | None, readme: str | None, include_i
         click.echo(text, nl=False)
 
 
+@main.command("check-results")
+@click.argument("results_file", type=click.Path(dir_okay=False))
+@click.option("--predictions", type=click.Path(exists=True), default=None,
+              help="The predictions the results were scored from: they must give the same figures again.")
+@click.option("--label-map", default=None, metavar="FILE",
+              help="The label map file the predictions were scored through (built-in maps are found by name).")
+@root_option
+def check_results(results_file: str, predictions: str | None, label_map: str | None, root: str | None) -> None:
+    """Check a results file for the leaderboard: schema, whole test set, this data, and (with
+    --predictions) that its predictions reproduce it. What CI runs on results/*.json."""
+    from citydiplo.evaluation.submission import check_results as run
+
+    checked = run(Path(results_file), _root(root), Path(predictions) if predictions else None, label_map)
+    click.echo(checked.summary(results_file))
+
+
 @main.command()
 @root_option
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
@@ -489,7 +542,7 @@ def pin_gold(root: str | None) -> None:
     from citydiplo.corpus.pinning import CHANGELOG, pin, read_changelog
     from citydiplo.version import DATASET_VERSION
 
-    base = _root(root)
+    base = _checkout(root, "pin-gold", "rewrites annotations/SHA256SUMS for a new release of the gold")
     path, digest = pin(base)
     click.echo(f"{path}: pinned; sha256:{digest}")
     entries = read_changelog(base / CHANGELOG) if (base / CHANGELOG).exists() else []
@@ -550,7 +603,7 @@ def build(root: str | None, out: str | None, check: bool) -> None:
     from citydiplo.release.build import dataset_files, stale_paths, stats
     from citydiplo.annotation.validate import validate_project
 
-    base = _root(root)
+    base = _root(root) if check or out else _checkout(root, "build", "rewrites dataset/ (give --out DIR to build elsewhere)")
     target = Path(out) if out else base / "dataset"
     if not check:
         _out(str(target), *_gold_inputs(base), directory=True)
@@ -603,7 +656,7 @@ def datasheet(root: str | None, check: bool) -> None:
     from citydiplo.files import write_atomic
     from citydiplo.release.datasheet import render
 
-    path, text = render(_root(root))
+    path, text = render(_root(root) if check else _checkout(root, "datasheet", "rewrites DATASHEET.md"))
     if path.read_text(encoding="utf-8") == text:
         click.echo(f"{path}: up to date")
     elif check:
@@ -625,7 +678,7 @@ def publish(repo_id: str, root: str | None, directory: str | None, dry_run: bool
     from citydiplo.release.publish import check_fresh, upload_plan
     from citydiplo.release.publish import publish as do_publish
 
-    base = _root(root)
+    base = _root(root) if dry_run else _checkout(root, "publish", "publishes a release built from the checkout")
     target = Path(directory) if directory else base / "dataset"
     plan = upload_plan(target)
     check_fresh(target, base)

@@ -187,8 +187,8 @@ def test_card_metadata(built):
                                        "num_examples": 41}]
     assert infos["documents"]["splits"][0]["num_examples"] == 3
     tags = next(f for f in infos["ner"]["features"] if f["name"] == "ner_tags")
-    assert tags["list"]["class_label"]["names"]["0"] == "O"
-    assert len(tags["list"]["class_label"]["names"]) == 15
+    assert tags["sequence"]["class_label"]["names"]["0"] == "O"
+    assert len(tags["sequence"]["class_label"]["names"]) == 15
 
 
 def test_card_body_names_version_hash_licence_and_counts(gold_project, built):

@@ -45,7 +45,8 @@ def test_it_names_version_content_and_files(croissant, built, gold_project):
 def test_record_set_fields_follow_the_features(croissant):
     sets = {rs["@id"]: rs for rs in croissant["recordSet"]}
     ner = {f["name"]: f for f in sets["ner"]["field"]}
-    assert list(ner) == ["id", "doc_id", "language", "tokens", "ner_tags", "ner_tags_inner"]
+    assert list(ner) == ["id", "doc_id", "language", "tokens", "ner_tags", "ner_tags_inner",
+                        "text", "start", "token_starts", "token_ends"]
     assert ner["tokens"]["repeated"] is True and ner["tokens"]["dataType"] == "sc:Text"
     assert "labels-ner-tags" in ner["ner_tags"]["description"]
     events = {f["name"]: f for f in sets["events"]["field"]}

@@ -9,8 +9,9 @@ application reads the project's files for it a second time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 from citydiplo.corpus.documents import read_corpus, test_documents
 from citydiplo.corpus.project import content_hash, project_root
@@ -36,6 +37,9 @@ class Benchmark:
     records: dict[str, SentenceRecord]  # sentence id -> gold record, in corpus order
     version: str = DATASET_VERSION
     content_hash: str = ""
+    full: "Benchmark | None" = field(default=None, repr=False, compare=False)
+    """When only some languages are evaluated (``only``): the whole benchmark, which a
+    predictions file covers and an LLM's prompts and shots are drawn from."""
     _by_doc: dict[str, list[SentenceRecord]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -55,6 +59,23 @@ class Benchmark:
     def document_records(self, doc_id: str) -> list[SentenceRecord]:
         """The gold sentence records of one test document, in order."""
         return self._by_doc.get(doc_id, [])
+
+    def only(self, languages: Iterable[str] | None) -> "Benchmark":
+        """The benchmark restricted to the test documents of ``languages`` (``None``: all),
+        before any model runs; ``full`` keeps the whole one. A language the test set does not
+        have, or none at all, is an ``InputError`` (``--languages``)."""
+        if languages is None:
+            return self
+        whole = self.full or self
+        wanted = list(dict.fromkeys(languages))
+        unknown = [lang for lang in wanted if lang not in whole.languages]
+        if unknown or not wanted:
+            raise InputError("--languages", 0, f"{', '.join(unknown) or 'none given'}: not a language of the "
+                                               f"benchmark ({', '.join(whole.languages)})")
+        docs = [d for d in whole.documents if d.language in wanted]
+        keep = {d.id for d in docs}
+        records = {sid: r for sid, r in whole.records.items() if r.doc_id in keep}
+        return replace(whole, documents=docs, records=records, full=whole)
 
     def require_documents(self, purpose: str = "nothing to score against") -> "Benchmark":
         """This benchmark, unless no document has gold annotations (``InputError``)."""

@@ -30,6 +30,14 @@ def is_project(path: Path) -> bool:
     return (path / "corpus" / "recipe.json").is_file() and (path / "annotations" / "annotation.conf").is_file()
 
 
+def is_bundle(path: Path) -> bool:
+    """The copy of the benchmark installed with the package (read-only data, not a checkout)."""
+    try:
+        return Path(path).resolve() == BUNDLE_DIR.resolve()
+    except OSError:
+        return False
+
+
 def checkout_root() -> Path | None:
     """The repository this package was imported from, when it runs from a checkout."""
     candidate = PACKAGE_DIR.parent.parent  # benchmark/citydiplo -> the repository

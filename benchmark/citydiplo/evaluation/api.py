@@ -164,28 +164,37 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None, blocks: Iterable[str] | None = None) -> Results:
+          input_format: str | None = None, blocks: Iterable[str] | None = None, label_map: str | None = None,
+          scheme: str = "full") -> Results:
     """Score prediction records against the benchmark (``gold=None``) or your own gold.
 
     Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
     ``strings``; detected, or ``input_format``); your own gold takes ``tokens`` records.
     ``blocks``: the secondary blocks to compute (``scoring.scorer.BLOCKS``: ``partial``,
     ``linking``, ``trigger_overlap``, ``string_track``; None, the default, for all of
-    them, ``()`` for the headline blocks only).
+    them, ``()`` for the headline blocks only). ``label_map`` and ``scheme`` are ``bench
+    evaluate``'s ``--label-map`` and ``--scheme``.
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
     (``<predictions>:N: ...``, N the record's position); an unknown block, ``ValueError``."""
+    from citydiplo.formats.labels import check_scheme
+
     chosen = check_blocks(blocks)
+    check_scheme(scheme)
     if gold is not None and input_format is not None:
         raise InputError("input_format", 0, "your own gold is scored in the tokens format only: leave input_format "
                                             "out when you pass gold")
     with collector_paused():
-        return _score(predictions, gold, root, samples, seed, input_format, chosen)
+        return _score(predictions, gold, root, samples, seed, input_format, chosen, label_map, scheme)
 
 
 def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None, root: Path | None,
-           samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...]) -> Results:
+           samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...], label_map: str | None,
+           scheme: str) -> Results:
+    from dataclasses import replace
+
     from citydiplo.evaluation.provenance import with_provenance
+    from citydiplo.formats.labels import coarse, load_label_map
 
     records: Mapping[str, GoldSentence]
     shapes: Mapping[str, GoldShape]
@@ -199,17 +208,26 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
         inventory = load_inventory(root)
         user = _user_gold(gold, inventory)
         records, shapes = user, _Shapes(user)
-    labels = inventory.ner_tags
-    numbered = ((i, tags_as_names(p, labels) if type(p) is dict or isinstance(p, Mapping) else p)
+    labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
+    names = inventory.ner_tags
+    numbered = ((i, tags_as_names(p, names) if type(p) is dict or isinstance(p, Mapping) else p)
                 for i, p in enumerate(predictions, 1))
     if bench is None:
+        if labels is not None:
+            numbered = ((i, labels.record(p)) for i, p in numbered)
         stream, report = check_stream(numbered, shapes, inventory, "<predictions>"), None
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
         from citydiplo.formats.readers import predictions_from_records
 
         stream, report = predictions_from_records(numbered, bench.documents, bench_shapes, inventory, "<predictions>",
-                                                  input_format)
+                                                  input_format, labels)
+    if scheme == "coarse":
+        records = {sid: coarse(r) for sid, r in records.items()}
+        stream = (coarse(p) for p in stream)
     scorer = score_stream(records, stream, blocks, string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
+    if labels is not None or scheme != "full":
+        results = replace(results, extra={**results.extra, "labels": {
+            "label_map": labels.name if labels is not None else None, "scheme": scheme}})
     return with_provenance(results, "<predictions>", bench) if bench is not None else results

@@ -23,6 +23,7 @@ import functools
 import importlib
 import os
 import sys
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
@@ -31,6 +32,7 @@ from citydiplo.corpus.benchmark import Benchmark, load_benchmark
 from citydiplo.evaluation.provenance import with_provenance
 from citydiplo.evaluation.training import run_model
 from citydiplo.errors import InputError
+from citydiplo.formats.labels import LabelMap, check_scheme, coarse, load_label_map
 from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import Prediction
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -115,6 +117,7 @@ def _guarded(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
 
 def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, label: str,
                           input_format: str | None = None,
+                          label_map: LabelMap | None = None,
                           task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """A callable's records, in any JSON prediction format (detected, or ``input_format``);
     a trained model (two parameters) runs leave-one-document-out (``training.run_model``);
@@ -122,14 +125,34 @@ def _callable_predictions(func: Callable[..., Iterable[dict]], gold: Benchmark, 
     from citydiplo.formats.readers import predictions_from_records
 
     records = _guarded(func, gold, label, task)
-    return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format)
+    return predictions_from_records(records, gold.documents, gold.shapes, gold.inventory, label, input_format,
+                                    label_map)
+
+
+def _import_module(module_name: str) -> Any:
+    """Import a user's module as ``python -m`` would: the current folder comes first on the
+    path (and stays there, so that the module's own imports of its neighbours, at any
+    time, work as they would under ``python -m``)."""
+    import sys
+
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.insert(0, cwd)
+    return importlib.import_module(module_name)
 
 
 def _import_callable(spec: str) -> Callable:
     module_name, _, attr = spec.partition(":")
     try:
         with _model_stdout_to_stderr():
-            module = importlib.import_module(module_name)
+            module = _import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            path = Path(*module_name.split(".")).with_suffix(".py")
+            raise ModelError(spec, f"cannot import module {module_name!r}: no {path} in the current folder "
+                                   f"({os.getcwd()}) nor on the Python path; run bench from the folder that "
+                                   f"holds {path}, or add its folder to PYTHONPATH") from exc
+        raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
     except ImportError as exc:
         raise ModelError(spec, f"cannot import module {module_name!r}: {exc}") from exc
     except (Exception, SystemExit) as exc:
@@ -140,10 +163,11 @@ def _import_callable(spec: str) -> Callable:
     return func
 
 
-def predictions_for(model: str, gold: Benchmark, input_format: str | None = None, llm: Any = None,
+def predictions_for(model: str, gold: Benchmark, input_format: str | None = None,
+                    label_map: LabelMap | None = None, llm: Any = None,
                     task: str = DEFAULT_TASK) -> Iterator[Prediction]:
     """Resolve MODEL and stream its checked predictions."""
-    return prediction_stream(model, gold, input_format, llm, task)[0]
+    return prediction_stream(model, gold, input_format, label_map, llm, task)[0]
 
 
 def _llm_stream(model: str, gold: Benchmark, llm: Any, task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
@@ -163,7 +187,8 @@ def _llm_stream(model: str, gold: Benchmark, llm: Any, task: str = DEFAULT_TASK)
 
 
 def prediction_stream(model: str, gold: Benchmark, input_format: str | None = None,
-                      llm: Any = None, task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
+                      label_map: LabelMap | None = None, llm: Any = None,
+                      task: str = DEFAULT_TASK) -> tuple[Iterator[Prediction], InputReport]:
     """Resolve MODEL: its checked predictions and the report of reading them (format,
     snapped and unresolved spans; filled as the stream is consumed). ``llm``: the
     ``LLMOptions`` of an ``llm:MODEL``. A model that runs (registered, ``module:function``,
@@ -171,6 +196,13 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
     from citydiplo.formats.readers import is_brat_dir, read_path
 
     registered = registered_models()
+    path = Path(model)
+    is_predictions = path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None)
+    if gold.full is not None and model not in registered and is_predictions:
+        # a predictions file or brat folder covers the whole test set: read it whole, keep the
+        # chosen documents (a model, a model directory included, only ever sees those)
+        stream, report = prediction_stream(model, gold.full, input_format, label_map)
+        return (p for p in stream if p.id in gold.records), report
     if model.startswith("llm:"):
         return _llm_stream(model, gold, llm, task)
     if model in registered:
@@ -180,16 +212,16 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
                 func = registered[model].load()
         except (Exception, SystemExit) as exc:
             raise ModelError(label, f"cannot load {registered[model].value}: {_failure(exc)}") from exc
-        return _callable_predictions(func, gold, label, input_format, task)
-    path = Path(model)
-    if path.is_file() or is_brat_dir(path) or (path.is_dir() and input_format is not None):
-        return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format)
+        return _callable_predictions(func, gold, label, input_format, label_map, task)
+    if is_predictions:
+        return read_path(path, gold.documents, gold.shapes, gold.inventory, input_format, label_map)
     if path.is_dir():
         from citydiplo.evaluation.hf_model import hf_predictions
 
-        return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory), gold, str(path))
+        return _callable_predictions(lambda docs: hf_predictions(path, gold.records.values(), gold.inventory, label_map),
+                                     gold, str(path))
     if ":" in model and os.sep not in model:
-        return _callable_predictions(_import_callable(model), gold, model, input_format, task)
+        return _callable_predictions(_import_callable(model), gold, model, input_format, label_map, task)
     import difflib
 
     known = ", ".join(sorted(registered)) or "none installed"
@@ -201,59 +233,95 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
 
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
              name: str | None = None, input_format: str | None = None, llm: Any = None,
-             task: str = DEFAULT_TASK) -> Results:
+             task: str = DEFAULT_TASK, label_map: str | None = None, scheme: str = "full",
+             languages: Iterable[str] | None = None) -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
     ``llm``: the ``LLMOptions`` of an ``llm:MODEL``; ``task``: ``ner``, ``ed``, ``eae`` or
-    ``e2e`` (``citydiplo.scoring.tasks``)."""
-    from dataclasses import replace
-
-    from citydiplo.formats.predictions import PredictionsDigest
-
+    ``e2e`` (``citydiplo.scoring.tasks``). ``label_map`` (a built-in name or a JSON file) maps
+    another tagger's labels; ``scheme="coarse"`` scores CITY, GPE and LOC as LOC; ``languages``
+    evaluates the test documents of those languages only (recorded in the results; the
+    leaderboard refuses such a partial run)."""
     from citydiplo.corpus.pinning import gold_pinned
+    from citydiplo.formats.predictions import PredictionsDigest
 
     if task not in TASKS:
         raise InputError("--task", 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
-    gold = load_benchmark(root).require_documents()
+    check_scheme(scheme)
+    bench = load_benchmark(root).require_documents()
+    labels = load_label_map(label_map, bench.inventory.ner_types) if label_map is not None else None
     if model.startswith("llm:"):
+        from citydiplo.evaluation.llm.options import LLMOptions
         from citydiplo.evaluation.llm.run import evaluate_llm
 
-        results = evaluate_llm(model, gold, llm, samples, seed, name, task)
+        if labels is not None or scheme != "full":
+            raise InputError(model, 0, "--label-map and --scheme apply to taggers' outputs, not to llm: models "
+                                       "(their labels are the schema's)")
+        opts = llm if llm is not None else LLMOptions()
+        if languages is not None:  # the one language filter; the llm block marks it too
+            opts = replace(opts, languages=tuple(dict.fromkeys(languages)))
+        gold = bench.only(opts.languages)
+        results = with_setting(evaluate_llm(model, gold, opts, samples, seed, name, task), None, scheme, gold)
     else:
+        gold = bench.only(languages)
         digest = PredictionsDigest()
-        scorer = score_model(model, gold, input_format, digest, task=task)
+        scorer = score_model(model, gold, input_format, digest, labels, scheme, task=task)
         results = with_provenance(scorer.results(samples, seed), name or model, gold)
         # which predictions these figures are of (bench view refuses results of other predictions)
         results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
-    if not gold_pinned(gold.root):  # scored on gold that is not the released gold: the leaderboard refuses it
+        results = with_setting(results, labels, scheme, gold)
+    if not gold_pinned(bench.root):  # scored on gold that is not the released gold: the leaderboard refuses it
         results = replace(results, extra={**results.extra, "gold_pinned": False})
     return results
 
 
-def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None, llm: Any = None,
+def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: Benchmark) -> Results:
+    """Record, in the results, a setting other than the benchmark's own: the label map,
+    the scheme (``labels`` block) and the languages evaluated (``languages``)."""
+    extra = dict(results.extra)
+    if labels is not None or scheme != "full":
+        extra["labels"] = {"label_map": labels.name if labels is not None else None, "scheme": scheme}
+    if gold.full is not None:
+        extra["languages"] = {"evaluated": gold.languages, "of": gold.full.languages}
+    return replace(results, extra=extra)
+
+
+def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None,
+                label_map: LabelMap | None = None, scheme: str = "full", llm: Any = None,
                 task: str = DEFAULT_TASK) -> Scorer:
-    """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given, sees each one."""
+    """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given,
+    sees each one (as read, before the scheme); ``scheme="coarse"`` scores gold and
+    predictions coarsely."""
     from citydiplo.evaluation.progress import with_progress
 
-    stream, report = prediction_stream(model, gold, input_format, llm, task)
+    stream, report = prediction_stream(model, gold, input_format, label_map, llm, task)
     stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
-    scorer = score_stream(gold.records, digest.wrap(stream) if digest is not None else stream, task=task,
-                          string_answers=report.answers)
+    if digest is not None:
+        stream = digest.wrap(stream)
+    records = gold.records
+    if scheme == "coarse":
+        records = {sid: coarse(r) for sid, r in records.items()}
+        stream = (coarse(p) for p in stream)
+    scorer = score_stream(records, stream, task=task, string_answers=report.answers)
     scorer.input_report = report.to_dict()
     return scorer
 
 
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
-            seed: int = DEFAULT_SEED, input_format: str | None = None, llm: Any = None,
+            seed: int = DEFAULT_SEED, input_format: str | None = None, label_map: str | None = None,
+            scheme: str = "full", languages: Iterable[str] | None = None, llm: Any = None,
             task: str = DEFAULT_TASK) -> dict:
     """Paired bootstrap test between two systems for every headline metric of ``task``
-    (``llm``: the ``LLMOptions`` of either that is an ``llm:MODEL``)."""
+    (``llm``: the ``LLMOptions`` of either that is an ``llm:MODEL``; ``languages``: the test
+    documents of those languages only, for both)."""
     import numpy as np
 
     from citydiplo.scoring.bootstrap import paired_test
 
-    gold = load_benchmark(root).require_documents()
-    a = score_model(model_a, gold, input_format, llm=llm, task=task)
-    b = score_model(model_b, gold, input_format, llm=llm, task=task)
+    check_scheme(scheme)
+    gold = load_benchmark(root).require_documents().only(languages)
+    labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
+    a = score_model(model_a, gold, input_format, label_map=labels, scheme=scheme, llm=llm, task=task)
+    b = score_model(model_b, gold, input_format, label_map=labels, scheme=scheme, llm=llm, task=task)
     order_a = {sid: i for i, sid in enumerate(a.ids)}
     order_b = {sid: i for i, sid in enumerate(b.ids)}
     out: dict[str, Any] = {"model_a": model_a, "model_b": model_b, "tests": {}}
@@ -268,15 +336,18 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
-                      input_format: str | None = None, llm: Any = None, task: str = DEFAULT_TASK) -> int:
-    """Run MODEL (asked for ``task``), check its predictions and write them as JSON Lines;
-    the number written."""
+                      input_format: str | None = None, label_map: str | None = None, llm: Any = None,
+                      task: str = DEFAULT_TASK) -> int:
+    """Run MODEL (asked for ``task``), check its predictions and write them as JSON Lines; the
+    number written (``label_map``: another tagger's labels written as the schema's; ``llm``:
+    the ``LLMOptions`` of an ``llm:MODEL``)."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
     gold = load_benchmark(root).require_documents()
+    labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
     lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
-             for p in predictions_for(model, gold, input_format, llm, task)]
+             for p in predictions_for(model, gold, input_format, labels, llm, task)]
     write(out, "\n".join(lines) + "\n")
     return len(lines)

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.labels import LabelMap
 
 BATCH_SIZE = 16
 MAX_LENGTH = 512
@@ -116,7 +117,23 @@ def check_labels(id2label: dict, inventory: Inventory, path: Path) -> list[str]:
     return labels
 
 
-def load(path: Path, inventory: Inventory, device: str | None = None) -> LoadedModel:
+def model_labels(id2label: dict, inventory: Inventory, path: Path, label_map: LabelMap | None = None) -> list[str]:
+    """The model's labels in id order, as the benchmark's tags: checked as an IOB2 label map
+    of its own types, then (with ``label_map``, e.g. a CoNLL-trained model's PER/LOC/ORG/MISC)
+    renamed, every renamed tag being one of the schema's."""
+    if label_map is None:
+        return check_labels(id2label, inventory, path)
+    own = sorted({str(lab)[2:] for lab in id2label.values() if str(lab)[:2] in ("B-", "I-")})
+    raw = check_labels(id2label, Inventory(tuple(own), {}), path)
+    mapped = [label_map.tag(lab) for lab in raw]
+    bad = [f"{r} -> {m}" for r, m in zip(raw, mapped) if not inventory.tag_ok(m)]
+    if bad:
+        raise InputError(str(path), 0, f"config.json id2label holds labels that the label map {label_map.name} does "
+                         f"not turn into the schema's ({', '.join(inventory.ner_types)}): {', '.join(bad[:5])}")
+    return mapped
+
+
+def load(path: Path, inventory: Inventory, device: str | None = None, label_map: LabelMap | None = None) -> LoadedModel:
     """Load tokenizer and model from a local directory, offline, without remote code."""
     path = Path(path)
     check_directory(path)
@@ -126,7 +143,7 @@ def load(path: Path, inventory: Inventory, device: str | None = None) -> LoadedM
     options = {"local_files_only": True, "trust_remote_code": False}
     try:
         config = transformers.AutoConfig.from_pretrained(str(path), **options)
-        labels = check_labels(dict(config.id2label), inventory, path)
+        labels = model_labels(dict(config.id2label), inventory, path, label_map)
         tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), **options)
         model, info = transformers.AutoModelForTokenClassification.from_pretrained(
             str(path), use_safetensors=True, output_loading_info=True, **options)
@@ -194,9 +211,11 @@ def word_labels(loaded: LoadedModel, sentences: Sequence[Sequence[str]], batch_s
     return out
 
 
-def hf_predictions(path: Path, records: Iterable, inventory: Inventory) -> Iterator[dict]:
-    """Prediction records (``id``, ``ner_tags``) of the model in ``path`` for sentence records."""
-    loaded = load(Path(path), inventory)
+def hf_predictions(path: Path, records: Iterable, inventory: Inventory,
+                   label_map: LabelMap | None = None) -> Iterator[dict]:
+    """Prediction records (``id``, ``ner_tags``) of the model in ``path`` for sentence records
+    (its labels renamed by ``label_map``, if given)."""
+    loaded = load(Path(path), inventory, label_map=label_map)
     records = list(records)
     tags = word_labels(loaded, [[t.text for t in r.tokens] for r in records])
     for rec, rec_tags in zip(records, tags):

@@ -254,8 +254,45 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
     return (preds if only is None else [preds[only]]), c.report
 
 
+def shift_record(record: Mapping[str, Any], offset: int, length: int, path: str = "<chars>", lineno: int = 0,
+                 sid: str = "") -> dict:
+    """A per-sentence chars record (``id`` and offsets into the sentence, ``length``
+    characters) as offsets into the document (the sentence starts at ``offset``). An
+    offset outside the sentence is an error; other malformed values are left to
+    ``chars_to_predictions`` to report."""
+
+    def move(value: Any, what: str) -> Any:
+        if not isinstance(value, Mapping):
+            return value
+        s, e = value.get("start"), value.get("end")
+        if not (isinstance(s, int) and isinstance(e, int)) or isinstance(s, bool) or isinstance(e, bool):
+            return value
+        if not 0 <= s < e <= length:
+            raise InputError(path, lineno, f"{sid}: {what} [{s}, {e}) is outside the sentence's {length} characters "
+                                           "(a record with a sentence 'id' has offsets into the sentence)")
+        return {**value, "start": s + offset, "end": e + offset}
+
+    out = dict(record)
+    if isinstance(out.get("entities"), list):
+        out["entities"] = [move(ent, f"entities[{k}]") for k, ent in enumerate(out["entities"])]
+    if isinstance(out.get("events"), list):
+        events = []
+        for k, ev in enumerate(out["events"]):
+            if isinstance(ev, Mapping):
+                ev = {**ev, "trigger": move(ev.get("trigger"), f"events[{k}].trigger")}
+                if isinstance(ev.get("arguments"), list):
+                    ev["arguments"] = [move(a, f"events[{k}].arguments[{j}]") for j, a in enumerate(ev["arguments"])]
+            events.append(ev)
+        out["events"] = events
+    if isinstance(out.get("relations"), list):
+        out["relations"] = [{**rel, "arg1": move(rel.get("arg1"), f"relations[{k}].arg1"),
+                             "arg2": move(rel.get("arg2"), f"relations[{k}].arg2")} if isinstance(rel, Mapping) else rel
+                            for k, rel in enumerate(out["relations"])]
+    return out
+
+
 def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<ann>",
-                 lines: Mapping[str, int] | None = None) -> dict:
+                 lines: Mapping[str, int] | None = None, check_labels: bool = True) -> dict:
     """A chars record from a brat file over ``doc``'s text: NER text-bounds with their
     normalisations (``N`` lines), events with Realis, PARTNER_OF relations with Status.
     A text-bound whose offsets or surface text do not fit the document, a label outside
@@ -280,7 +317,7 @@ def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<
         if doc.text[t.start:t.end] != t.text:
             raise fail(t.id, f"text {t.text!r} differs from {doc.id}'s text {doc.text[t.start:t.end]!r} "
                              f"at [{t.start}, {t.end}): is the file over another version of the document?")
-        if t.type not in not_entities:
+        if check_labels and t.type not in not_entities:  # (a label map's labels are checked once mapped)
             label(t.id, t.type, inv.ner_types, "entity type")
         spans[t.id] = {"start": t.start, "end": t.end}
     norms: dict[str, str] = {}
@@ -293,8 +330,11 @@ def ann_to_chars(ann: Annotations, doc: Document, inv: Inventory, path: str = "<
         norms[n.target] = f"{n.db}:{n.db_id}"
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
     attr_ids = {(a.target, a.name): a.id for a in ann.attributes}
+    # triggers and free argument spans (AID items) are not entities; any other type is one, and a
+    # type the schema does not know is reported (or mapped by a label map), never dropped silently
+    not_entities = set(inv.event_types) | {f for fs in inv.fillers.values() for f in fs if f not in inv.ner_types}
     for t in ann.textbounds:
-        if t.type not in inv.ner_types:  # triggers and free argument spans (AID items) are not entities
+        if t.type in not_entities:
             continue
         item: dict[str, Any] = {"start": t.start, "end": t.end, "type": t.type}
         if t.id in norms:

@@ -89,19 +89,23 @@ def tokens_schema(inv: Inventory) -> dict:
 
 
 def chars_schema(inv: Inventory) -> dict:
-    """The JSON Schema of one ``chars`` record (one per document)."""
+    """The JSON Schema of one ``chars`` record (one per document, or one per sentence)."""
     defs = _labels(inv)
     offsets = {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1}}
     defs["span"] = {"type": "object", "required": ["start", "end"], "properties": offsets,
-                    "description": "[start, end) character offsets into the document text."}
+                    "description": "[start, end) character offsets into the document text (with doc_id) "
+                                   "or into the sentence text (with a sentence id)."}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://citydiplo.org/schemas/chars-0.1.json",
-        "title": "CityDiplo chars prediction record (one JSON Lines record per document)",
+        "title": "CityDiplo chars prediction record (one JSON Lines record per document, or per sentence)",
         "type": "object",
-        "required": ["doc_id"],
+        "oneOf": [{"required": ["doc_id"]}, {"required": ["id"]}],
         "properties": {
             "doc_id": _DOC_ID,
+            "id": {"type": "string", "pattern": "^[0-9]{3}-[a-z]{2}-[0-9]{3}$",
+                   "description": "Sentence id <doc_id>-<nnn>: a record for one sentence, offsets into its text "
+                                  "(the ner config's `text`)."},
             "entities": _array(["start", "end", "type"], {**offsets, "type": {"$ref": "#/$defs/ner"},
                                                           "level": {"$ref": "#/$defs/level"},
                                                           "norm": {"$ref": "#/$defs/norm"}}),

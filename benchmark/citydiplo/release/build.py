@@ -57,11 +57,13 @@ def data_path(config: str) -> str:
 # --------------------------------------------------------------------------- rows
 
 
-def ner_row(rec: SentenceRecord) -> dict:
+def ner_row(rec: SentenceRecord, doc_text: str) -> dict:
     return {
         "id": rec.id, "doc_id": rec.doc_id, "language": rec.language,
         "tokens": [t.text for t in rec.tokens],
         "ner_tags": list(rec.ner_tags), "ner_tags_inner": list(rec.ner_tags_inner),
+        "text": doc_text[rec.start:rec.end], "start": rec.start,
+        "token_starts": [t.start - rec.start for t in rec.tokens], "token_ends": [t.end - rec.start for t in rec.tokens],
     }
 
 
@@ -141,10 +143,10 @@ def jsonl(rows: list[dict]) -> bytes:
 
 def rows(bench: Benchmark, config: str) -> list[dict]:
     """The rows of one config, built from the benchmark's test documents."""
+    docs = {d.id: d for d in bench.documents}
     if config == "ner":
-        return [ner_row(r) for r in bench.records.values()]
+        return [ner_row(r, docs[r.doc_id].text) for r in bench.records.values()]
     if config == "events":
-        docs = {d.id: d for d in bench.documents}
         return [events_row(docs[r.doc_id], r) for r in bench.records.values()]
     if config == "documents":
         return [document_row(d) for d in bench.documents]

@@ -171,7 +171,7 @@ def render_card(
                                  d.meta.date or "—"] for d in documents]),
         ontology=ontology_markdown(),
         one_per_language=bool(stats.documents) and max(stats.documents.values()) == 1,
-        license_text=release.LICENSE_TEXT, license_link=release.LICENSE_LINK, bibtex=release.bibtex(version),
+        provenance=release.PROVENANCE, license_text=release.LICENSE_TEXT, license_link=release.LICENSE_LINK, bibtex=release.bibtex(version),
         contact=release.CONTACT)
     card = DatasetCard.from_template(card_metadata(files, features, stats.languages), template_str=TEMPLATE,
                                      body=body)

@@ -91,6 +91,11 @@ def config_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
         return _sentence_columns() + (
             Feature("ner_tags", "label", "outer-level entity tags, IOB2", True, labels.ner_tags),
             Feature("ner_tags_inner", "label", "inner-level (nested) entity tags, IOB2", True, labels.ner_tags),
+            Feature("text", description="the sentence's text (what a pipeline such as spaCy reads; `chars` "
+                                        "predictions with a sentence `id` give offsets into it)"),
+            Feature("start", "int32", "character offset of the sentence in its document's `text`"),
+            Feature("token_starts", "int32", "character offset of each token in the sentence's `text`", True),
+            Feature("token_ends", "int32", "character offset just after each token in the sentence's `text`", True),
         )
     if config == "events":
         argument: tuple[Feature, ...] = (
@@ -210,6 +215,9 @@ def _hf_dtype(f: Feature) -> object:
 def hf_feature(f: Feature) -> dict:
     """One feature in the YAML form of a dataset card's ``dataset_info.features``."""
     value = _hf_dtype(f)
+    if f.repeated and f.dtype != "struct":
+        # `sequence:` (not `list:`): datasets 3.x reads it as Sequence, with `.feature`, as 4.x and 5.x do
+        return {"name": f.name, "sequence": value}
     if f.repeated:
         return {"name": f.name, "list": value}
     if f.dtype == "struct":

@@ -38,6 +38,17 @@ DESCRIPTION = (
     "entities (normalised to GeoNames and ISO 3166), city-diplomacy events with realis and arguments, "
     "and partner-city relations."
 )
+PROVENANCE = (
+    "The annotations were made by AI language-model sessions, not by people: two independent passes p"
+    "er document under the written guidelines (annotations/GUIDELINES.md) and an adjudication of ever"
+    "y disagreement by a third session, each decision logged in annotations/ADJUDICATION.md; they wer"
+    "e checked by bench validate against the schema and the source texts and by the agreement between"
+    " the passes, which shows that the guidelines are applied consistently but not that human experts"
+    " would agree, so treat the gold as the guidelines' reading of the texts and check a sample yours"
+    "elf before drawing conclusions that depend on fine distinctions."
+)
+"""Who or what annotated, how it was checked, what that means: one sentence, the same in the
+README, the dataset card, DATASHEET.md and CITATION.cff (a test checks all four)."""
 LICENSE_TEXT = (
     "The annotations, the dataset card and the metadata are released under the Creative Commons "
     "Attribution 4.0 International licence (CC BY 4.0); the code that builds and scores the "

@@ -200,6 +200,16 @@ def marks(llm: object) -> list[str]:
     return out
 
 
+def result_marks(r: "Results") -> list[str]:
+    """What makes a run's figures not comparable with a full run's: the LLM marks
+    (``marks``), and for any system a run on some languages only (``--languages``)."""
+    out = marks(r.extra.get("llm"))
+    part = r.partial_languages
+    if part is not None and not (isinstance(r.extra.get("llm"), dict) and r.extra["llm"].get("languages")):
+        out.append(f"only {','.join(part[0])}")
+    return out
+
+
 def _string_cell(r: "Results") -> str:
     h = r.secondary("string_f1")
     return str(h) if h is not None else "–"
@@ -210,8 +220,9 @@ def _meta_cells(r: "Results") -> list[str]:
 
 
 def _model_cell(r: "Results") -> str:
-    found = marks(r.extra.get("llm"))
-    return f"`{r.model}`" + (f" ⚠ {'; '.join(found)}" if found else "")
+    found = result_marks(r)
+    return (f"`{r.model}`" + (f" (labels: {r.label_map})" if r.label_map else "")
+            + (f" ⚠ {'; '.join(found)}" if found else ""))
 
 
 TASK_TITLES = {"e2e": "End to end (`--task e2e`)", "ner": "Named-entity recognition (`--task ner`)",
@@ -219,9 +230,11 @@ TASK_TITLES = {"e2e": "End to end (`--task e2e`)", "ner": "Named-entity recognit
                "eae": "Event argument extraction given the gold triggers (`--task eae`)"}
 
 
-def leaderboard_table(results: list["Results"]) -> str:
-    """The leaderboard tables (Markdown), one per task present (e2e first; a title line
-    above each when there are several)."""
+def leaderboard_table(results: list["Results"], scheme: str = "full") -> str:
+    """The leaderboard tables (Markdown) of the results in ``scheme`` (``full``: the
+    benchmark's types; ``coarse``: CITY, GPE, LOC as LOC), one per task present (e2e first;
+    a title line above each when there are several)."""
+    results = [r for r in results if r.scheme == scheme]
     present = [t for t in TASK_TITLES if any(r.task == t for r in results)]
     if present == ["e2e"]:
         return e2e_table(results)
@@ -317,15 +330,27 @@ def leaderboard_page(results: list["Results"]) -> str:
            "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
            "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]
           if any("linking" in r.extra for r in results) else []),
-        *(["⚠: an LLM run in which some units had no answer, or that covers the first units or some languages",
-           "only (`--limit`, `--languages`); its figures are not comparable with a full run's",
-           "(`bench leaderboard --include-incomplete` ranks it)."]
-          if any(marks(r.extra.get("llm")) for r in results) else []),
+        *(["⚠: a run that covers some languages only (`--languages`), or an LLM run in which some units",
+           "had no answer or that covers the first units only (`--limit`); its figures are not comparable",
+           "with a full run's (`bench leaderboard --include-incomplete` ranks it)."]
+          if any(result_marks(r) for r in results) else []),
         "*data*: the first 12 hex digits of the data's content hash (`bench evaluate` prints it).",
         "What each baseline uses, what it cannot do, its runtime and caveats: `baselines/README.md`.",
         "",
         leaderboard_table(results).rstrip("\n"),
     ]
+    if any(r.scheme == "coarse" for r in results):
+        lines += [
+            "",
+            "## Coarse scheme",
+            "",
+            "Scored with `--scheme coarse`: CITY, GPE and LOC count as one type, LOC (PER, ORG, MISC and",
+            "DATE kept), in the gold and the predictions alike, so that taggers trained on CoNLL-style",
+            "labels (PER, ORG, LOC, MISC), which know no CITY, are compared fairly; *labels*: the",
+            "`--label-map` their output went through. These figures do not compare with the table above.",
+            "",
+            leaderboard_table(results, "coarse").rstrip("\n"),
+        ]
     hashes = sorted({r.dataset.content_hash[:12] for r in results})
     if len(hashes) > 1:
         lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "
@@ -360,6 +385,15 @@ def environment_differences(results: list["Results"]) -> list[str]:
 
 # --------------------------------------------------------------------------- bench agreement, bench compare
 
+def _empty(block: dict) -> bool:
+    """Nothing in either pass: the F1 is undefined, not 0."""
+    return not (block.get("gold") or block.get("pred"))
+
+
+def _f1(block: dict) -> str:
+    return "n/a" if _empty(block) else pct(block["f1"])
+
+
 def agreement_report(result: dict, fmt: str) -> str:
     """Agreement figures per language: entity F1, kappas, normalisation, events."""
     if fmt == "json":
@@ -372,12 +406,17 @@ def agreement_report(result: dict, fmt: str) -> str:
     out = [text_table(headers, rows, markdown)]
     if all("events" in v for v in result.values()):
         headers = ["group", "trig-I F1", "trig-C F1", "arg-I F1", "arg-C F1", "realis agr.", "relation F1"]
-        rows = [[k, pct(e["trigger_identification"]["f1"]), pct(e["trigger_classification"]["f1"]),
-                 pct(e["argument_identification"]["f1"]), pct(e["argument_classification"]["f1"]),
-                 f"{pct(e['realis_accuracy']['accuracy'])} (n={e['realis_accuracy']['matched_triggers']})",
-                 pct(e["relation"]["f1"]) if e["relation"]["gold"] or e["relation"]["pred"] else "n/a"]
+        rows = [[k, _f1(e["trigger_identification"]), _f1(e["trigger_classification"]),
+                 _f1(e["argument_identification"]), _f1(e["argument_classification"]),
+                 f"{pct(e['realis_accuracy']['accuracy'])} (n={e['realis_accuracy']['matched_triggers']})"
+                 if e["realis_accuracy"]["matched_triggers"] else "n/a",
+                 _f1(e["relation"])]
                 for k, v in result.items() for e in [v["events"]]]
         out.append(text_table(headers, rows, markdown))
+        if all(_empty(v["events"]["trigger_identification"]) and _empty(v["events"]["relation"])
+               for v in result.values()):
+            out.append("n/a: neither pass has events or relations (entity-only passes? --entities-only leaves "
+                       "this table out)")
     return "\n\n".join(out)
 
 

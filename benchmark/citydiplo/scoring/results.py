@@ -172,6 +172,22 @@ class Results:
         return Headline(float(block["f1"]), (float(block["ci95"][0]), float(block["ci95"][1])), block["what"])
 
     @property
+    def scheme(self) -> str:
+        """``full`` (the benchmark's types) or ``coarse`` (CITY, GPE, LOC scored as LOC)."""
+        return str((self.extra.get("labels") or {}).get("scheme", "full"))
+
+    @property
+    def label_map(self) -> str | None:
+        """The label map the system's labels went through (``--label-map``), if any."""
+        return (self.extra.get("labels") or {}).get("label_map")
+
+    @property
+    def partial_languages(self) -> tuple[list[str], list[str]] | None:
+        """(evaluated, of) when only some languages were evaluated (``--languages``), else ``None``."""
+        block = self.extra.get("languages")
+        return None if not block else (list(block["evaluated"]), list(block["of"]))
+
+    @property
     def orphan_i_tags(self) -> int:
         return int(self.entities.get("orphan_i_tags", 0))
 

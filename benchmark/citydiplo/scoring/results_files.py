@@ -9,7 +9,7 @@ from pathlib import Path
 
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
-from citydiplo.scoring.report import marks
+from citydiplo.scoring.report import result_marks
 from citydiplo.scoring.results import Results
 from citydiplo.scoring.tasks import HEADLINES as TASK_HEADLINES
 from citydiplo.scoring.tasks import TASKS
@@ -17,9 +17,10 @@ from citydiplo.scoring.tasks import TASKS
 
 def read_results(directory: Path, include_incomplete: bool = False) -> list[Results]:
     """Every ``*.json`` results file in ``directory``, in file-name order, checked. A run
-    with marks (an LLM run with failed units, ``--limit`` or ``--languages``) is refused,
-    or ranked with its marks shown when ``include_incomplete``. A run scored on gold that
-    is not the pinned, released gold (``gold_pinned: false``) is always refused."""
+    with marks (a run on some languages only, ``--languages``; an LLM run with failed units
+    or ``--limit``) is refused, or ranked with its marks shown when ``include_incomplete``.
+    A run scored on gold that is not the pinned, released gold (``gold_pinned: false``) is
+    always refused."""
     directory = Path(directory)
     if not directory.is_dir():
         raise InputError(str(directory), 0, "not a directory of results files")
@@ -32,7 +33,7 @@ def read_results(directory: Path, include_incomplete: bool = False) -> list[Resu
         if results.extra.get("gold_pinned") is False:
             raise InputError(str(path), 0, "scored on gold that is not the pinned, released gold (gold_pinned: "
                                            "false); the leaderboard ranks results on the released gold only")
-        found = marks(results.extra.get("llm"))
+        found = result_marks(results)
         if found and not include_incomplete:
             raise InputError(str(path), 0, f"not comparable with a full run ({'; '.join(found)}): not ranked; "
                                            "`bench leaderboard --include-incomplete` ranks it, marked")

@@ -104,22 +104,10 @@ class Tally:
 # --------------------------------------------------------------------------- which units
 
 
-def select_documents(documents: Sequence[Document], languages: Sequence[str] | None) -> list[Document]:
-    """The documents in ``languages`` (all when ``None``); ``InputError`` for a language
-    the benchmark does not have."""
-    if languages is None:
-        return list(documents)
-    known = list(dict.fromkeys(d.language for d in documents))
-    unknown = [lang for lang in languages if lang not in known]
-    if unknown or not languages:
-        raise InputError("--languages", 0, f"{', '.join(unknown) or 'none given'}: not a language of the benchmark "
-                                           f"({', '.join(known)})")
-    return [d for d in documents if d.language in languages]
-
-
 def select_units(documents: Sequence[Document], opts: LLMOptions) -> list[Unit]:
-    """The units of a run: those of the selected languages, the first ``limit`` of them."""
-    todo = units(select_documents(documents, opts.languages), opts.granularity)
+    """The units of a run over ``documents`` (those of the chosen languages: the one filter,
+    ``Benchmark.only``), the first ``limit`` of them."""
+    todo = units(documents, opts.granularity)
     if opts.limit is not None:
         if opts.limit < 1:
             raise InputError("--limit", 0, "at least one unit")
@@ -314,7 +302,8 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
         raise InputError("--concurrency", 0, "at least one request at a time")
     # the prompt (and the shots) come from every gold document, so that a run over some
     # languages or units sends exactly the requests a full run sends (and shares its cache)
-    builder = prompt_builder(gold, opts.prompt_version, opts.task)
+    builder = prompt_builder(gold.full or gold, opts.prompt_version, opts.task)
+    gold = gold.only(opts.languages)
     todo = select_units(gold.documents, opts)
     for unit in todo[:1]:  # an impossible number of shots fails before any request
         builder.messages(unit, opts.shots, opts.granularity)

@@ -1,0 +1,133 @@
+"""The JSON Schema of a results file (what ``bench evaluate --out`` writes).
+
+Generated from the scorer's own inventories (headline and secondary metrics, entity
+levels and modes, event metrics), so it cannot drift from ``Results.to_dict()``; the
+committed ``results.schema.json`` beside this module is checked against ``results_schema()``
+and every ``results/*.json`` against it (tests). ``bench check-results FILE`` validates a
+file with it. Regenerate with ``python -m citydiplo.scoring.results_schema``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from citydiplo.scoring.entities import MODES
+from citydiplo.scoring.events import METRICS as EVENT_METRICS
+from citydiplo.scoring.results import HEADLINES, LEVELS
+from citydiplo.scoring.secondary import SECONDARY
+from citydiplo.scoring.tasks import DEFAULT_TASK, TASKS
+from citydiplo.scoring.tasks import HEADLINES as TASK_HEADLINES
+
+SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
+PREDICTED_FIELDS = ("ner_tags", "ner_tags_inner", "events", "relations")
+OPTIONAL_BLOCKS = ("partial", "linking", "trigger_overlap", "input", "predictions", "labels", "languages", "llm",
+                   "environment", "language_ci95", "task", "string_track", "eae", "gold_pinned")
+"""Blocks a results file may carry besides the required ones (``environment``: the run's
+machine and package versions, where a run records them; ``language_ci95``: per-language
+95% intervals of the headline metrics, which the scorer stores; ``task``: the task scored,
+``string_track``: the string-track figures, ``eae``: what the eae task dropped;
+``gold_pinned``: false when scored on gold that is not the released gold)."""
+
+_RATIO = {"type": "number", "minimum": 0, "maximum": 1}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _obj(properties: dict, required: list[str] | None = None, closed: bool = True) -> dict:
+    out: dict = {"type": "object", "properties": properties}
+    if required:
+        out["required"] = required
+    if closed:
+        out["additionalProperties"] = False
+    return out
+
+
+def results_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of one results file."""
+    prf = _obj({"precision": _RATIO, "recall": _RATIO, "f1": _RATIO, "tp": _COUNT, "pred": _COUNT, "gold": _COUNT},
+               ["precision", "recall", "f1"])
+    interval = {"type": "array", "items": _RATIO, "minItems": 2, "maxItems": 2}
+    scored = _obj({"f1": _RATIO, "ci95": interval, "what": {"type": "string"}}, ["f1", "ci95"])
+    entity_block = _obj({"micro": {"$ref": "#/$defs/prf"}, "macro": {"$ref": "#/$defs/prf"},
+                         "per_type": {"type": "object", "additionalProperties": {"$ref": "#/$defs/prf"}}},
+                        ["micro", "macro", "per_type"])
+    mode_block = _obj({**entity_block["properties"],
+                       "per_language": {"type": "object", "additionalProperties": entity_block}},
+                      ["micro", "macro", "per_type", "per_language"])
+    level = _obj({mode: mode_block for mode in MODES}, list(MODES))
+    event_figures: dict[str, dict] = {m: {"$ref": "#/$defs/prf"} for m in EVENT_METRICS}
+    for m in ("trigger_realis", "trigger_classification_realis"):  # EvmEval: micro, and the per-document macro
+        if m in event_figures:
+            macro = _obj({"precision": _RATIO, "recall": _RATIO, "f1": _RATIO, "documents": _COUNT},
+                         ["precision", "recall", "f1"])
+            event_figures[m] = _obj({**prf["properties"], "macro": macro}, ["precision", "recall", "f1"])
+    event_figures["realis_accuracy"] = _obj({"accuracy": _RATIO, "matched_triggers": _COUNT},
+                                            ["accuracy", "matched_triggers"])
+    event_figures["trigger_classification_per_type"] = {"type": "object",
+                                                        "additionalProperties": {"$ref": "#/$defs/prf"}}
+    events_lang = _obj(event_figures)
+    optional: dict[str, dict[str, Any]] = {name: {"type": "object"} for name in OPTIONAL_BLOCKS}
+    optional["predictions"] = _obj({"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}, ["sha256"])
+    optional["labels"] = _obj({"label_map": {"type": ["string", "null"]}, "scheme": {"enum": ["full", "coarse"]}},
+                              ["label_map", "scheme"])
+    interval = {"type": "array", "items": _RATIO, "minItems": 2, "maxItems": 2}
+    optional["language_ci95"] = {"type": "object", "description": "headline metric -> language -> 95% bootstrap "
+                                                                  "interval (sentences resampled within the language)",
+                                 "additionalProperties": {"type": "object", "additionalProperties": interval}}
+    optional["task"] = {"enum": list(TASKS), "description": "the task scored (e2e when absent)"}
+    optional["gold_pinned"] = {"type": "boolean"}
+    optional["languages"] = _obj({"evaluated": {"type": "array", "items": {"type": "string"}},
+                                  "of": {"type": "array", "items": {"type": "string"}}}, ["evaluated", "of"])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://citydiplo.org/schemas/results-0.1.json",
+        "title": "CityDiplo results file (bench evaluate --out)",
+        "description": "Every figure of one system on one version of the data. F1, precision, recall and "
+                       "accuracy are ratios in [0, 1]; ci95 is the 95% bootstrap interval over sentences.",
+        "type": "object",
+        "required": ["model", "dataset", "package_version", "time", "sentences", "tokens", "predicted_fields",
+                     "headline", "entities", "events", "bootstrap"],
+        "additionalProperties": False,
+        "properties": {
+            "model": {"type": "string", "minLength": 1, "description": "The system's name on the leaderboard."},
+            "dataset": _obj({"name": {"const": "CityDiplo"}, "version": {"type": "string"},
+                             "content_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+                            ["name", "version", "content_hash"]),
+            "package_version": {"type": ["string", "null"]},
+            "time": {"type": ["string", "null"], "description": "When it was scored (ISO 8601, UTC)."},
+            "sentences": _COUNT,
+            "tokens": _COUNT,
+            "predicted_fields": {"type": "array", "items": {"enum": list(PREDICTED_FIELDS)}, "uniqueItems": True},
+            "headline": _obj({key: scored for key in HEADLINES}),
+            "entities": _obj({**{lvl: level for lvl in LEVELS}, "orphan_i_tags": _COUNT}, list(LEVELS)),
+            "events": _obj({**event_figures, "per_language": {"type": "object", "additionalProperties": events_lang}},
+                           list(EVENT_METRICS)),
+            "bootstrap": _obj({"samples": {"type": "integer", "minimum": 1}, "seed": {"type": "integer"},
+                               "unit": {"const": "sentence"}}, ["samples", "seed"]),
+            "secondary": _obj({key: scored for key in SECONDARY}),
+            **optional,
+        },
+        # each task's file carries that task's headline figures (a file without "task" is e2e)
+        "allOf": [{"if": ({"required": ["task"], "properties": {"task": {"const": task}}} if task != DEFAULT_TASK
+                          else {"anyOf": [{"not": {"required": ["task"]}},
+                                          {"properties": {"task": {"const": task}}}]}),
+                   "then": {"properties": {"headline": {"required": list(keys)}}}}
+                  for task, keys in TASK_HEADLINES.items()],
+        "$defs": {"prf": prf},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(results_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> None:  # pragma: no cover - a maintainer's command
+    out = Path(argv[0]) / SCHEMA_PATH.name if argv else SCHEMA_PATH
+    out.write_text(schema_text(), encoding="utf-8")
+    print(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])
