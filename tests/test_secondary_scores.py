@@ -323,3 +323,24 @@ def test_an_extension_is_resampled_with_the_same_draws():
     assert results.extra["toy_realis"]["ci95"] == list(confidence_interval(rows, 200, 7))
     assert results.headline["trigger_classification_f1"].ci95 == confidence_interval(
         scorer.table("trigger_classification_f1"), 200, 7)
+
+
+def test_the_string_track_is_an_extension_resampled_in_the_one_bootstrap():
+    from citydiplo.corpus.benchmark import load_benchmark
+    from citydiplo.scoring.bootstrap import intervals_by_group
+    from citydiplo.scoring.scorer import score
+
+    gold = load_benchmark().records
+    preds = [Prediction(sid, ner_tags=r.ner_tags[::-1], events=list(r.events)[:1]) for sid, r in gold.items()]
+    scorer = score(gold, preds)
+    results = scorer.results(200, seed=3)
+    rows = scorer.rows["string_f1"]
+    assert len(rows) == len(gold) and rows[:, 2].sum() > 0
+    sec = results.extra["secondary"]["string_f1"]
+    assert sec["f1"] == results.extra["string_track"]["micro"]["f1"]
+    assert tuple(sec["ci95"]) == confidence_interval(rows, 200, 3)
+    languages = [r.language for r in gold.values()]
+    expected = intervals_by_group({k: scorer.table(k) for k in results.headline}, languages, 200, 3)
+    assert results.language_ci95 == expected and set(expected["entity_f1"]) == set(languages)
+    headline_only = score(gold, preds, blocks=()).results(200, seed=3)
+    assert "string_track" not in headline_only.extra and headline_only.language_ci95 == results.language_ci95
