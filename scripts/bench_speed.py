@@ -1,55 +1,52 @@
-"""Speed and memory of the benchmark's scoring, against its fair peers, in one process.
+"""Speed and memory of the public scoring call against its peers, on the same data, in one process.
 
-Makes a synthetic gold set and a noisy predictions file of N tokens (default 1,000,000:
-sentences of 20 tokens, ~10% outer and ~3% inner entity tokens, an event in a third of
-the sentences), then times, on the same data in the same run (best of --repeat runs each):
+Makes synthetic gold and prediction records of N tokens (sentences of 20 tokens, ~9% outer
+and ~3% inner entity tokens, noisy predictions, an event in a third of the sentences), as
+a user holds them: dicts of the predictions format, gold with ``language`` and ``tokens``.
+Then, in one process, for each size (default 100,000, 1,000,000 and 4,000,000 tokens), times:
 
-  full report     ``bench evaluate``'s whole path: streaming the predictions file, checking
-                  every record, entities (strict and default mode, outer and inner level,
-                  per type and per language), events and relations, and the 95% bootstrap
-                  intervals of the four headlines (--samples resamples, default 1,000);
-    + secondary   the same with the secondary blocks ``bench evaluate`` adds (partial-match
-                  modes through nervaluate, linking, trigger overlap, their intervals);
-  entities alone  the entity figures only (both modes, both levels, per type and language)
-                  from the tag lists in memory;
-and the peers, each given the outer-level tag lists in memory:
-  seqeval f1_score(mode="strict", scheme=IOB2)            one strict micro F1;
-  seqeval classification_report(mode="strict", scheme=IOB2)  strict per-type figures;
-  nervaluate Evaluator(loader="list").evaluate()          its strict/exact/partial/type figures.
-It prints each time and its ratio to seqeval's f1_score, and checks that the strict and
-default micro F1 and the strict per-type figures equal seqeval's, bit for bit.
+  citydiplo.score(predictions, gold=gold)              what a user calls: checking every
+                                                        record, entities (both modes and
+                                                        levels, per type and language),
+                                                        events, the partial-match, linking,
+                                                        trigger-overlap and string-track
+                                                        blocks and the 95% intervals of all
+                                                        eight F1s (and of the headline per
+                                                        language);
+  citydiplo.score(..., blocks=())                      the headline blocks only;
+  seqeval f1_score(mode="strict", scheme=IOB2)         one strict micro F1 of the outer tags;
+and at the main size (--main, default 1,000,000) also
+  seqeval classification_report(mode="strict", scheme=IOB2)
+  nervaluate Evaluator(loader="list").evaluate()       its four modes on the outer tags.
 
-Memory (``--memory``, on by default): the peak Python allocation (tracemalloc) of the full
-report for 1/4, 1/2 and all of the sentences, and for 1/4 of them made 2 and 4 times
-longer, with the bytes per sentence and per token that the peaks imply.
+Timings are noisy on a shared machine, so each round runs every call once, in an order
+rotated from round to round, and the script reports the median over rounds of each call's
+time and of its ratio to seqeval's f1_score in the same round, with the smallest and
+largest ratio. Peak memory (tracemalloc; the records exist before it starts) of the
+default score and of seqeval's f1_score, measured apart from the timings. It checks that
+the strict and default micro F1 and the strict per-type figures equal seqeval's bit for
+bit, and the outer level's partial-match counts nervaluate's.
 
-    python scripts/bench_speed.py [--tokens 1000000] [--length 20] [--samples 1000] [--repeat 3] [--no-memory]
+    python scripts/bench_speed.py [--sizes 100000,1000000,4000000] [--main 1000000] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-import json
+import gc
 import random
-import tempfile
+import statistics
 import time
 import tracemalloc
 import warnings
-from collections.abc import Mapping
-from pathlib import Path
+from typing import Any, Callable
 
-from citydiplo.formats.model import TokenArgument, TokenEvent
-from citydiplo.formats.predictions import GoldShape, read_predictions
-from citydiplo.formats.records import SentenceRecord
-from citydiplo.formats.tokens import Token
+import citydiplo
 from citydiplo.corpus.benchmark import load_inventory
-from citydiplo.scoring.entities import EntityTally
-from citydiplo.scoring.scorer import score
 
 LANGS = ("lv", "ru", "fa", "uk", "vi")
-INVENTORY = load_inventory()  # the schema's labels
-TYPES = INVENTORY.ner_types
+TYPES = load_inventory().ner_types  # the schema's labels
 
 
 def _tags(rng: random.Random, length: int, rate: float) -> list[str]:
@@ -72,189 +69,149 @@ def _noisy(rng: random.Random, gold: list[str], noise: float) -> list[str]:
 
 
 @functools.lru_cache(maxsize=None)
-def _words(length: int) -> list[Token]:
-    """The tokens of a synthetic sentence (the string track reads spans back as their text)."""
-    return [Token(f"word{i}", 7 * i, 7 * i + 5 + (i > 9)) for i in range(length)]
+def _words(length: int) -> list[str]:
+    """The words of a synthetic sentence (the string track reads spans back as their text)."""
+    return [f"word{i}" for i in range(length)]
 
 
-def sentence(k: int, length: int) -> tuple[SentenceRecord, dict]:
+def sentence(k: int, length: int) -> tuple[dict, dict]:
     """Deterministic gold record and noisy prediction record of synthetic sentence ``k``."""
     rng = random.Random(k)
     outer, inner = _tags(rng, length, 0.05), _tags(rng, length, 0.015)
     events = []
     if rng.random() < 1 / 3:
         a = rng.randrange(length - 1)
-        events.append(TokenEvent(rng.choice(("MEET", "VISIT")), (a, a + 1), "ACTUAL",
-                                 (TokenArgument("Time", (a + 1, min(length, a + 3))),)))
+        events.append({"type": rng.choice(("MEET", "VISIT")), "trigger": [a, a + 1], "realis": "ACTUAL",
+                       "arguments": [{"role": "Time", "span": [a + 1, min(length, a + 3)]}]})
     sid = f"{LANGS[k % 5]}-{k}"
-    gold = SentenceRecord(sid, LANGS[k % 5], LANGS[k % 5], k, 0, 0, _words(length), outer, inner, events)
-    pred_events = [{"type": e.type if rng.random() < 0.8 else "MEET", "trigger": list(e.trigger), "realis": "ACTUAL",
-                    "arguments": [{"role": a.role, "span": list(a.span)} for a in e.arguments]} for e in events]
+    gold = {"id": sid, "language": LANGS[k % 5], "tokens": _words(length), "ner_tags": outer, "ner_tags_inner": inner,
+            "events": events, "relations": []}
+    pred_events = [{**e, "type": e["type"] if rng.random() < 0.8 else "MEET"} for e in events]
     pred = {"id": sid, "ner_tags": _noisy(rng, outer, 0.1), "ner_tags_inner": _noisy(rng, inner, 0.03),
             "events": pred_events, "relations": []}
     return gold, pred
 
 
-class Shapes(Mapping):
-    """Every synthetic sentence has the same shape; made on demand."""
-
-    def __init__(self, n: int, length: int) -> None:
-        self.n, self.shape = n, GoldShape(length)
-
-    def __getitem__(self, sid: str) -> GoldShape:
-        k = int(sid.rsplit("-", 1)[1])
-        if not 0 <= k < self.n or sid != f"{LANGS[k % 5]}-{k}":
-            raise KeyError(sid)
-        return self.shape
-
-    def __iter__(self):
-        return (f"{LANGS[k % 5]}-{k}" for k in range(self.n))
-
-    def __len__(self) -> int:
-        return self.n
+def make(tokens: int, length: int) -> tuple[list[dict], list[dict]]:
+    pairs = [sentence(k, length) for k in range(tokens // length)]
+    return [g for g, _ in pairs], [p for _, p in pairs]
 
 
-class LazyGold(Mapping):
-    """Gold records made from their id when asked (so that they take no memory)."""
+def calls(gold: list[dict], preds: list[dict], peers: bool) -> dict[str, Callable[[], Any]]:
+    from nervaluate import Evaluator
+    from seqeval.metrics import classification_report, f1_score
+    from seqeval.scheme import IOB2
 
-    def __init__(self, n: int, length: int) -> None:
-        self.n, self.length = n, length
-
-    def __getitem__(self, sid: str) -> SentenceRecord:
-        return sentence(int(sid.rsplit("-", 1)[1]), self.length)[0]
-
-    def __iter__(self):
-        return iter(Shapes(self.n, self.length))
-
-    def __len__(self) -> int:
-        return self.n
-
-
-def write_predictions(path: Path, n: int, length: int) -> dict[str, SentenceRecord]:
-    gold = {}
-    with path.open("w", encoding="utf-8") as fh:
-        for k in range(n):
-            g, p = sentence(k, length)
-            gold[g.id] = g
-            fh.write(json.dumps(p) + "\n")
-    return gold
+    y_true = [g["ner_tags"] for g in gold]
+    y_pred = [p["ner_tags"] for p in preds]
+    out: dict[str, Callable[[], Any]] = {
+        "citydiplo.score(predictions, gold=...)": lambda: citydiplo.score(preds, gold=gold),
+        "citydiplo.score(..., blocks=())": lambda: citydiplo.score(preds, gold=gold, blocks=()),
+        "seqeval f1_score strict": lambda: f1_score(y_true, y_pred, mode="strict", scheme=IOB2),
+    }
+    if peers:
+        out["seqeval classification_report strict"] = lambda: classification_report(
+            y_true, y_pred, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)
+        out["nervaluate Evaluator(loader='list')"] = lambda: Evaluator(y_true, y_pred, tags=list(TYPES),
+                                                                       loader="list").evaluate()
+    return out
 
 
-def full_report(path: Path, gold: Mapping[str, SentenceRecord], n: int, length: int, samples: int,
-                secondary: bool = False):
-    """What ``bench evaluate FILE`` computes: by default the headline report (both modes and
-    levels, per type and language, events, intervals); with ``secondary``, also the
-    partial-match (nervaluate), linking and trigger-overlap blocks."""
-    preds = read_predictions(str(path), Shapes(n, length), INVENTORY)
-    return score(gold, preds, secondary=secondary).results(samples=samples)
+REFERENCE = "seqeval f1_score strict"
 
 
-def entities_alone(gold: list[SentenceRecord], pred: list[dict]) -> dict:
-    outer, inner = EntityTally(), EntityTally()
-    for g, p in zip(gold, pred):
-        outer.add(g.ner_tags, p["ner_tags"], g.language)
-        inner.add(g.ner_tags_inner, p["ner_tags_inner"], g.language)
-    return {"outer": outer.block(), "inner": inner.block()}
+def timed_rounds(fns: dict[str, Callable[[], Any]], rounds: int) -> tuple[dict[str, list[float]], dict[str, Any]]:
+    """Each round calls every function once, the order rotated by one each round."""
+    names = list(fns)
+    times: dict[str, list[float]] = {k: [] for k in names}
+    outputs: dict[str, Any] = {}
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            gc.collect()
+            t0 = time.perf_counter()
+            outputs[name] = fns[name]()
+            times[name].append(time.perf_counter() - t0)
+    return times, outputs
 
 
-def timed(fn, repeat: int):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
-def peak_memory(tmp: Path, n: int, length: int, samples: int) -> int:
-    path = tmp / f"mem-{n}-{length}.jsonl"
-    write_predictions(path, n, length)
+def peak(fn: Callable[[], Any]) -> int:
+    gc.collect()
     tracemalloc.start()
-    full_report(path, LazyGold(n, length), n, length, samples)
-    peak = tracemalloc.get_traced_memory()[1]
+    fn()
+    out = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return peak
+    return out
+
+
+def checks(outputs: dict[str, Any], gold: list[dict], preds: list[dict]) -> dict[str, bool]:
+    from seqeval.metrics import f1_score
+
+    results = outputs["citydiplo.score(predictions, gold=...)"]
+    y_true = [g["ner_tags"] for g in gold]
+    y_pred = [p["ner_tags"] for p in preds]
+    strict = results.entity_block("outer", "strict")
+    out = {
+        "strict micro F1 = f1_score": strict["micro"]["f1"] == outputs[REFERENCE],
+        "default micro F1 = f1_score (default mode)":
+            results.entity_block("outer", "default")["micro"]["f1"] == f1_score(y_true, y_pred),
+        "headline-only figures = default call's": outputs["citydiplo.score(..., blocks=())"].headline == results.headline,
+    }
+    report = outputs.get("seqeval classification_report strict")
+    if report is not None:
+        out["strict per-type P/R/F1 = classification_report"] = all(
+            (c["precision"], c["recall"], c["f1"], c["gold"])
+            == (report[t]["precision"], report[t]["recall"], report[t]["f1-score"], report[t]["support"])
+            for t, c in strict["per_type"].items())
+    ner = outputs.get("nervaluate Evaluator(loader='list')")
+    if ner is not None:
+        ours = results.extra["partial"]["outer"]
+        out["outer partial-match counts = nervaluate"] = all(
+            tuple(ours[mode][c] for c in ("correct", "incorrect", "partial", "missed", "spurious"))
+            == tuple(getattr(ner["overall"][name], c) for c in ("correct", "incorrect", "partial", "missed", "spurious"))
+            for mode, name in (("strict", "strict"), ("exact", "exact"), ("partial", "partial"), ("type", "ent_type")))
+    return out
 
 
 def main() -> None:
     warnings.simplefilter("ignore", RuntimeWarning)  # seqeval averaging over empty label sets
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--tokens", type=int, default=1_000_000)
+    ap.add_argument("--sizes", default="100000,1000000,4000000", help="token counts, comma-separated")
+    ap.add_argument("--main", type=int, default=1_000_000, help="the size timed against every peer")
     ap.add_argument("--length", type=int, default=20)
-    ap.add_argument("--samples", type=int, default=1000)
-    ap.add_argument("--repeat", type=int, default=1, help="best of this many runs for each figure")
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--memory", action=argparse.BooleanOptionalAction, default=True)
     args = ap.parse_args()
-
-    from nervaluate import Evaluator
-    from seqeval.metrics import classification_report, f1_score
-    from seqeval.scheme import IOB2
-
-    n = args.tokens // args.length
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        path = tmp / "preds.jsonl"
-        gold = write_predictions(path, n, args.length)
-        gold_list = list(gold.values())
-        pred_list = [json.loads(line) for line in path.open(encoding="utf-8")]
-        y_true = [g.ner_tags for g in gold_list]
-        y_pred = [p["ner_tags"] for p in pred_list]
-        entity_tokens = sum(t != "O" for s in y_true for t in s)
-        inner_tokens = sum(t != "O" for g in gold_list for t in g.ner_tags_inner)
-        print(f"data: {n:,} sentences, {n * args.length:,} tokens ({100 * entity_tokens / (n * args.length):.1f}% outer, "
-              f"{100 * inner_tokens / (n * args.length):.1f}% inner entity tokens), "
-              f"{sum(len(g.events) for g in gold_list):,} gold events, predictions file {path.stat().st_size / 1e6:.1f} MB")
-
-        figures = [
-            ("full report (file, checks, entities, events, CIs)",
-             lambda: full_report(path, gold, n, args.length, args.samples)),
-            ("  + partial-match (nervaluate), linking, trigger-overlap blocks",
-             lambda: full_report(path, gold, n, args.length, args.samples, secondary=True)),
-            ("entities alone (both modes and levels, per type and language)",
-             lambda: entities_alone(gold_list, pred_list)),
-            ("seqeval f1_score strict", lambda: f1_score(y_true, y_pred, mode="strict", scheme=IOB2)),
-            ("seqeval classification_report strict",
-             lambda: classification_report(y_true, y_pred, mode="strict", scheme=IOB2, output_dict=True, zero_division=0)),
-            ("nervaluate Evaluator(loader='list').evaluate()",
-             lambda: Evaluator(y_true, y_pred, tags=list(TYPES), loader="list").evaluate()),
-        ]
-        times, outputs = {}, {}
-        for label, fn in figures:
-            times[label], outputs[label] = timed(fn, args.repeat)
-        reference = times["seqeval f1_score strict"]
-        print(f"\n{'scoring ' + format(n * args.length, ',') + ' tokens':<66} {'seconds':>8} {'x f1_score':>11}")
-        for label, _ in figures:
-            print(f"{label:<66} {times[label]:>8.2f} {times[label] / reference:>10.2f}x")
-
-        results = outputs[figures[0][0]]
-        alone = outputs[figures[2][0]]
-        with_secondary = outputs[figures[1][0]]
-        report = outputs["seqeval classification_report strict"]
-        strict = results.entity_block("outer", "strict")
-        checks = {
-            "strict micro F1 = f1_score": strict["micro"]["f1"] == outputs["seqeval f1_score strict"],
-            "default micro F1 = f1_score (default mode)": results.entity_block("outer", "default")["micro"]["f1"]
-            == f1_score(y_true, y_pred),
-            "strict per-type P/R/F1 = classification_report": all(
-                (c["precision"], c["recall"], c["f1"], c["gold"])
-                == (report[t]["precision"], report[t]["recall"], report[t]["f1-score"], report[t]["support"])
-                for t, c in strict["per_type"].items()),
-            "entities alone = full report": alone["outer"]["strict"] == strict,
-            "secondary blocks change no headline figure": with_secondary.headline == results.headline,
-        }
-        print(f"\nstrict micro F1 {strict['micro']['f1']:.6f}; " + "; ".join(f"{k}: {v}" for k, v in checks.items()))
-
+    sizes = [int(s) for s in args.sizes.split(",")]
+    summary = []
+    for size in sizes:
+        gold, preds = make(size, args.length)
+        tokens = len(gold) * args.length
+        share = [100 * sum(t != "O" for g in gold for t in g[f]) / tokens for f in ("ner_tags", "ner_tags_inner")]
+        print(f"\n{len(gold):,} sentences, {tokens:,} tokens ({share[0]:.1f}% outer, {share[1]:.1f}% inner entity "
+              f"tokens), {sum(len(g['events']) for g in gold):,} gold events; {args.rounds} rounds, order rotated")
+        times, outputs = timed_rounds(calls(gold, preds, size == args.main), args.rounds)
+        ratios = {k: [t / r for t, r in zip(v, times[REFERENCE])] for k, v in times.items()}
+        print(f"{'call':<44} {'median s':>9} {'x f1_score (median)':>20} {'min-max':>13}")
+        for name, ts in times.items():
+            rs = ratios[name]
+            print(f"{name:<44} {statistics.median(ts):>9.2f} {statistics.median(rs):>19.2f}x "
+                  f"{min(rs):>6.2f}-{max(rs):.2f}")
+        print("checks: " + "; ".join(f"{k}: {v}" for k, v in checks(outputs, gold, preds).items()))
+        del outputs
+        mem = None
         if args.memory:
-            print("\npeak Python memory of the full report (tracemalloc; gold made on demand, not held):")
-            peaks = {}
-            for m, length in ((n // 4, args.length), (n // 2, args.length), (n, args.length),
-                              (n // 4, 2 * args.length), (n // 4, 4 * args.length)):
-                peaks[(m, length)] = peak_memory(tmp, m, length, args.samples)
-                print(f"  {m:>9,} sentences of {length:>3} tokens ({m * length:>10,} tokens): {peaks[(m, length)] / 1e6:7.1f} MB")
-            per_sentence = (peaks[(n, args.length)] - peaks[(n // 4, args.length)]) / (n - n // 4)
-            per_token = (peaks[(n // 4, 4 * args.length)] - peaks[(n // 4, args.length)]) / (n // 4 * 3 * args.length)
-            print(f"  growth: {per_sentence:.0f} bytes per sentence (at {args.length} tokens each); "
-                  f"{per_token:.1f} bytes per extra token at a fixed number of sentences")
+            fns = calls(gold, preds, False)
+            ours, theirs = peak(fns["citydiplo.score(predictions, gold=...)"]), peak(fns[REFERENCE])
+            mem = ours / theirs
+            print(f"peak memory: citydiplo.score {ours / 1e6:.1f} MB, seqeval f1_score {theirs / 1e6:.1f} MB "
+                  f"({mem:.2f}x; {ours / len(gold):.0f} bytes per sentence)")
+        summary.append((tokens, statistics.median(times["citydiplo.score(predictions, gold=...)"]),
+                        statistics.median(ratios["citydiplo.score(predictions, gold=...)"]), mem))
+        del gold, preds
+    print(f"\n{'tokens':>10} {'citydiplo.score s':>18} {'s per 1M tokens':>16} {'x f1_score':>11} {'memory x seqeval':>17}")
+    for tokens, t, ratio, mem in summary:
+        print(f"{tokens:>10,} {t:>18.2f} {t / tokens * 1e6:>16.2f} {ratio:>10.2f}x "
+              f"{f'{mem:.2f}x' if mem is not None else '-':>17}")
 
 
 if __name__ == "__main__":

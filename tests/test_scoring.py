@@ -142,8 +142,11 @@ from seqeval.metrics import f1_score  # noqa: E402
 from seqeval.metrics.sequence_labeling import get_entities  # noqa: E402
 from seqeval.scheme import Entities  # noqa: E402
 
+from citydiplo.formats.predictions import Prediction  # noqa: E402
+from citydiplo.formats.records import SentenceRecord  # noqa: E402
 from citydiplo.scoring.counts import f1  # noqa: E402
-from citydiplo.scoring.entities import EntityTally, chunks, sentence_entities  # noqa: E402
+from citydiplo.scoring.entities import TagCodes, TagStream, chunks, read_chunks, sentence_entities  # noqa: E402
+from citydiplo.scoring.scorer import Scorer  # noqa: E402
 
 many_tags = st.sampled_from(["O", "O", "O", "B-PER", "I-PER", "B-CITY", "I-CITY", "B-ORG", "I-ORG",
                              "B-GPE", "I-GPE", "B-DATE", "I-DATE", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
@@ -166,6 +169,29 @@ def test_one_pass_reads_both_modes_as_seqeval(tags):
     assert {(t, a, b) for t, a, b, strict in found if strict} == seqeval_sets(tags, "strict")
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(many_tags, max_size=12), min_size=1, max_size=8))
+def test_chunks_of_all_sentences_at_once_equal_the_one_pass_reader(sentences):
+    """``read_chunks`` over the coded tags of many sentences (empty ones too) finds exactly
+    the chunks ``chunks`` finds sentence by sentence, none across a sentence boundary."""
+    codes = TagCodes()
+    stream = TagStream(codes)
+    for s in sentences:
+        stream.extend(s, len(s))
+    offsets = np.concatenate([[0], np.cumsum([len(s) for s in sentences])])
+    found = read_chunks(stream.array(), offsets)
+    got = [(int(k), codes.types[t], int(a - offsets[k]), int(b - offsets[k] - 1), bool(strict))
+           for k, a, b, t, strict in zip(found.sentence, found.start, found.end, found.type, found.strict)]
+    assert got == [(k, *c) for k, s in enumerate(sentences) for c in chunks(s)]
+
+
+def test_the_tag_codes_refuse_a_tag_outside_iob2():
+    stream = TagStream(TagCodes())
+    stream.extend(["O", "S-PER"], 2)
+    with pytest.raises(ValueError, match="'S-PER' is not an IOB2 tag"):
+        stream.array()
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(odd_tags, max_size=12))
 def test_tags_outside_iob2_are_read_by_seqeval_itself(tags):
@@ -177,44 +203,75 @@ def test_tags_outside_iob2_are_read_by_seqeval_itself(tags):
         assert sentence_entities(tags, mode) == expected
 
 
+def _sentence(k: int, outer: list[str], inner: list[str] | None = None, language: str = "lv") -> SentenceRecord:
+    return SentenceRecord(f"s-{k}", "s", language, k, 0, 0, [], outer, inner or ["O"] * len(outer))
+
+
+def scored(gold: list[list[str]], pred: list[list[str] | None], langs: list[str] | None = None,
+           inner: tuple[list[list[str]], list[list[str] | None]] | None = None) -> Scorer:
+    """A headline-only scorer fed outer (and optionally inner) tag lists."""
+    scorer = Scorer(blocks=())
+    for k, (g, p) in enumerate(zip(gold, pred)):
+        gi, pi = (inner[0][k], inner[1][k]) if inner else (None, None)
+        scorer.add(_sentence(k, g, gi, langs[k] if langs else "lv"), Prediction(f"s-{k}", p, pi))
+    return scorer
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(many_tags, max_size=15), min_size=1, max_size=10), st.data())
-def test_tally_is_bit_identical_to_seqeval_per_language(gold, data):
+def test_entities_are_bit_identical_to_seqeval_per_language_on_both_levels(gold, data):
     """Counts, P, R and F1 (micro, macro, per type) exactly equal to classification_report,
-    overall and per language, and the headline rows sum to seqeval's strict f1_score."""
-    pred = [data.draw(st.one_of(st.just(g), st.lists(many_tags, min_size=len(g), max_size=len(g)))) for g in gold]
+    overall and per language, on both levels, and the headline rows sum to seqeval's strict
+    f1_score."""
+    def draw_pred(g):
+        return data.draw(st.one_of(st.just(g), st.lists(many_tags, min_size=len(g), max_size=len(g))))
+
+    pred = [draw_pred(g) for g in gold]
+    gold_inner = [data.draw(st.lists(many_tags, min_size=len(g), max_size=len(g))) for g in gold]
+    pred_inner = [draw_pred(g) for g in gold_inner]
     langs = [data.draw(st.sampled_from(["lv", "ru"])) for _ in gold]
-    tally = EntityTally()
-    rows = np.array([tally.add(g, p, lang) for g, p, lang in zip(gold, pred, langs)]).reshape(-1, 3)
-    block = tally.block()
+    scorer = scored(gold, pred, langs, (gold_inner, pred_inner))
+    rows = scorer.table("entity_f1")
+    entities = scorer.results(samples=10).entities
     groups = {"all": list(range(len(gold))), **{lang: [i for i, x in enumerate(langs) if x == lang] for lang in set(langs)}}
-    for mode, kwargs in (("default", {}), ("strict", {"mode": "strict", "scheme": IOB2})):
-        for group, idx in groups.items():
-            ours = block[mode] if group == "all" else block[mode]["per_language"][group]
-            g, p = [gold[i] for i in idx], [pred[i] for i in idx]
-            if not ours["per_type"]:
-                assert all(not seqeval_sets(s, mode) for s in g + p)
-                continue
-            theirs = classification_report(g, p, output_dict=True, zero_division=0, **kwargs)
-            for key in ("precision", "recall", "f1"):
-                assert ours["micro"][key] == theirs["micro avg"][key.replace("f1", "f1-score")]
-                assert ours["macro"][key] == theirs["macro avg"][key.replace("f1", "f1-score")]
-            assert set(ours["per_type"]) == set(theirs) - {"micro avg", "macro avg", "weighted avg"}
-            for t, c in ours["per_type"].items():
-                assert (c["precision"], c["recall"], c["f1"], c["gold"]) == (
-                    theirs[t]["precision"], theirs[t]["recall"], theirs[t]["f1-score"], theirs[t]["support"]), (mode, t)
+    for level, (gl, pl) in (("outer", (gold, pred)), ("inner", (gold_inner, pred_inner))):
+        block = entities[level]
+        for mode, kwargs in (("default", {}), ("strict", {"mode": "strict", "scheme": IOB2})):
+            for group, idx in groups.items():
+                ours = block[mode] if group == "all" else block[mode]["per_language"][group]
+                g, p = [gl[i] for i in idx], [pl[i] for i in idx]
+                if not ours["per_type"]:
+                    assert all(not seqeval_sets(s, mode) for s in g + p)
+                    continue
+                theirs = classification_report(g, p, output_dict=True, zero_division=0, **kwargs)
+                for key in ("precision", "recall", "f1"):
+                    assert ours["micro"][key] == theirs["micro avg"][key.replace("f1", "f1-score")]
+                    assert ours["macro"][key] == theirs["macro avg"][key.replace("f1", "f1-score")]
+                assert set(ours["per_type"]) == set(theirs) - {"micro avg", "macro avg", "weighted avg"}
+                for t, c in ours["per_type"].items():
+                    assert (c["precision"], c["recall"], c["f1"], c["gold"]) == (
+                        theirs[t]["precision"], theirs[t]["recall"], theirs[t]["f1-score"], theirs[t]["support"]), (mode, t)
     tp, npred, ngold = rows.sum(axis=0)
-    assert (tp, npred, ngold) == tuple(block["strict"]["micro"][k] for k in ("tp", "pred", "gold"))
+    assert (tp, npred, ngold) == tuple(entities["outer"]["strict"]["micro"][k] for k in ("tp", "pred", "gold"))
+    assert len(rows) == len(gold)
     if npred + ngold:
         assert f1(tp, npred, ngold) == f1_score(gold, pred, mode="strict", scheme=IOB2, zero_division=0)
+    orphans = sum(1 for tags in pred + pred_inner for c in chunks(tags) if not c[3])
+    assert entities["orphan_i_tags"] == orphans
 
 
-def test_tally_counts_a_missing_prediction_as_all_o_and_every_language_seen():
-    tally = EntityTally()
-    assert tally.add(["B-CITY", "I-CITY", "O"], None, "lv") == (0, 0, 1)
-    assert tally.add(["O", "O"], ["O", "O"], "fa") == (0, 0, 0)
-    assert tally.add(["B-CITY", "O"], ["B-CITY", "O"], "lv") == (1, 1, 1)
-    block = tally.block()
+def test_orphan_i_tags_are_counted_on_both_levels():
+    scorer = scored([["B-CITY", "O"]], [["I-CITY", "O"]], inner=([["O", "B-ORG"]], [["O", "I-ORG"]]))
+    entities = scorer.results(samples=10).entities
+    assert entities["orphan_i_tags"] == 2
+    assert entities["inner"]["default"]["micro"]["f1"] == 1.0 and entities["inner"]["strict"]["micro"]["f1"] == 0.0
+
+
+def test_a_missing_prediction_counts_as_all_o_and_every_language_is_seen():
+    scorer = scored([["B-CITY", "I-CITY", "O"], ["O", "O"], ["B-CITY", "O"]], [None, ["O", "O"], ["B-CITY", "O"]],
+                    ["lv", "fa", "lv"])
+    assert scorer.table("entity_f1").tolist() == [[0, 0, 1], [0, 0, 0], [1, 1, 1]]
+    block = scorer.results(samples=10).entities["outer"]
     assert sorted(block["strict"]["per_language"]) == ["fa", "lv"]
     assert block["strict"]["per_language"]["fa"]["micro"]["f1"] == 0.0
     assert block["strict"]["micro"]["recall"] == 0.5
@@ -227,10 +284,9 @@ def test_f1_is_computed_as_seqeval_computes_it():
     pred = [["B-CITY", "O", "O", "O", "O", "O", "O", "O", "O"]]
     assert 2 * 1 / (1 + 5) != f1(1, 1, 5)
     assert f1(1, 1, 5) == f1_score(gold, pred, mode="strict", scheme=IOB2)
-    tally = EntityTally()
-    tally.add(gold[0], pred[0], "lv")
-    assert tally.block()["strict"]["micro"]["f1"] == f1_score(gold, pred, mode="strict", scheme=IOB2)
-    assert tally.block()["default"]["micro"]["f1"] == f1_score(gold, pred)
+    entities = scored(gold, pred).results(samples=10).entities
+    assert entities["outer"]["strict"]["micro"]["f1"] == f1_score(gold, pred, mode="strict", scheme=IOB2)
+    assert entities["outer"]["default"]["micro"]["f1"] == f1_score(gold, pred)
 
 
 def _naive_interval(rows: np.ndarray, draws: np.ndarray, level: float = 0.95) -> tuple[float, float]:

@@ -61,17 +61,21 @@ def tables(name: str, *, root: str | Path | None = None, cache_dir: str | Path |
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None, label_map: str | None = None, scheme: str = "full") -> "Results":
+          input_format: str | None = None, blocks: Iterable[str] | None = None, label_map: str | None = None,
+          scheme: str = "full") -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file: tokens,
     chars or strings, detected or ``input_format``) against the benchmark, or against
-    ``gold`` records of the tokens format (``input_format`` is then refused: ``InputError``);
-    ``label_map`` (``spacy``, ``conll``, ``wikiner`` or a JSON file) and ``scheme`` (``full``,
-    ``coarse``) as in ``bench evaluate``."""
+    ``gold`` records of the tokens format (``norm`` gives their links; ``input_format`` is
+    then refused: ``InputError``). ``blocks``: the secondary blocks to compute, of
+    ``partial``, ``linking``, ``trigger_overlap``, ``string_track`` (None, the default:
+    all; ``()``: the headline blocks only); ``label_map`` (``spacy``, ``conll``,
+    ``wikiner`` or a JSON file) and ``scheme`` (``full``, ``coarse``) as in ``bench
+    evaluate``."""
     from citydiplo.evaluation.api import score as _score
 
     _check_samples(samples)
     return _score(predictions, gold, root=_path(root), samples=samples, seed=seed,
-                  input_format=input_format, label_map=label_map, scheme=scheme)
+                  input_format=input_format, blocks=blocks, label_map=label_map, scheme=scheme)
 
 
 def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,

@@ -31,7 +31,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Mapping
+from typing import IO, Callable, Iterable, Mapping
 
 from citydiplo.errors import InputError
 
@@ -106,7 +106,7 @@ def read_bytes(path: Path | str, limit: int = MAX_TEXT_BYTES) -> bytes:
                 raise IsADirectoryError(errno.EISDIR, "Is a directory")
             if not stat.S_ISREG(info.st_mode):
                 raise InputError(str(path), 0, "is not a regular file (a device, a pipe or a socket)")
-            data = fh.read(limit + 1)
+            data = _read_at_most(fh, limit + 1, info.st_size)
     except IsADirectoryError:
         raise InputError(str(path), 0, "is a directory, not a file") from None
     except OSError as exc:
@@ -114,6 +114,22 @@ def read_bytes(path: Path | str, limit: int = MAX_TEXT_BYTES) -> bytes:
     if len(data) > limit:
         raise InputError(str(path), 0, f"is larger than {limit // (1024 * 1024)} MiB; not a file this command reads")
     return data
+
+
+def _read_at_most(fh: IO[bytes], limit: int, size: int) -> bytes:
+    """Up to ``limit`` bytes of ``fh``, read in pieces the size the file says it has (one
+    read for a regular file; ``fh.read(limit)`` would reserve ``limit`` bytes up front,
+    64 MiB for every small file)."""
+    parts: list[bytes] = []
+    left = limit
+    piece = max(1 << 16, size + 1)
+    while left > 0:
+        chunk = fh.read(min(left, piece))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)
 
 
 def read_text(path: Path | str, limit: int = MAX_TEXT_BYTES) -> str:

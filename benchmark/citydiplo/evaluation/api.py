@@ -8,52 +8,155 @@ against gold records a user passes in the same format.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
 
 from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.errors import InputError
+from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.inventory import Inventory
-from citydiplo.formats.predictions import GoldShape, check_record, check_stream
-from citydiplo.formats.model import parse_sentence_id
-from citydiplo.formats.records import SentenceRecord
+from citydiplo.formats.model import TokenEvent, TokenRelation, parse_sentence_id
+from citydiplo.formats.predictions import GoldShape, Prediction, check_record, check_stream
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
+from citydiplo.scoring.scorer import GoldSentence, check_blocks, collector_paused
 from citydiplo.scoring.scorer import score as score_stream
 
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
 
 
-def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...]) -> dict:
+def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...]) -> Mapping[str, Any]:
     """A record whose integer tag ids (``load_dataset``'s ClassLabels, ``labels`` the
-    inventory's ``ner_tags``) are turned into names."""
-    out = dict(record)
+    inventory's ``ner_tags``) are turned into names (the record itself when its tags are
+    names already)."""
+    names = _label_set(labels)
+    out: dict[str, Any] | None = None
     for name in TAG_FIELDS:
-        tags = out.get(name)
-        if isinstance(tags, list) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
+        tags = record.get(name)
+        if isinstance(tags, list) and not names.issuperset(tags) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
+            out = dict(record) if out is None else out
             out[name] = [labels[t] if isinstance(t, int) and 0 <= t < len(labels) else t for t in tags]
+    return record if out is None else out
+
+
+@lru_cache(maxsize=4)
+def _label_set(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(labels)
+
+
+_NONE: tuple = ()  # an empty layer: one shared object, not one list per record
+
+
+@dataclass(slots=True)
+class _GoldRecord:
+    """A user's gold sentence, as the scorer reads it (``scoring.scorer.GoldSentence``)."""
+
+    id: str
+    doc_id: str
+    language: str
+    ner_tags: list[str]
+    ner_tags_inner: list[str] | None
+    events: Sequence[TokenEvent]
+    relations: Sequence[TokenRelation]
+    norms: Sequence[tuple[tuple[int, int], str, str]]
+    words: list | None = None  # the record's ``tokens``, as given
+
+    @property
+    def tokens(self) -> Sequence[Token]:
+        """The words as tokens without offsets (``""`` for each when the record gave none),
+        made only for the spans the string track reads."""
+        return _Words(self.words or [""] * len(self.ner_tags))
+
+
+class _Words(Sequence[Token]):
+    """A user gold sentence's words, read as ``Token`` objects without offsets when asked."""
+
+    def __init__(self, words: list) -> None:
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [Token(str(w), 0, 0) for w in self.words[i]]
+        return Token(str(self.words[i]), 0, 0)
+
+
+def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int], str, str]]:
+    """The gold record's ``norm`` as links: each id on the entity (either level) with its span."""
+    if not pred.norm:
+        return _NONE
+    mentions: dict[tuple[int, int], list[str]] = {}
+    for tags in (pred.ner_tags, pred.ner_tags_inner):
+        for a, b, t in iob2_to_token_spans(tags or []):
+            mentions.setdefault((a, b), []).append(t)
+    out: list[tuple[tuple[int, int], str, str]] = []
+    given: set[tuple[int, int]] = set()
+    for k, (span, ident) in enumerate(pred.norm):
+        if span not in mentions:
+            raise InputError("<gold>", where, f"{pred.id}: norm[{k}].span {list(span)} is not an entity of ner_tags "
+                                              "or ner_tags_inner")
+        if span not in given:  # the first id of a span counts, as for predictions
+            given.add(span)
+            out.extend((span, t, ident) for t in mentions[span])
     return out
 
 
-def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, SentenceRecord]:
-    """Gold given as records of the predictions format (``ner_tags`` required; ``language``
-    and ``tokens`` optional) as the scorer's sentence records."""
-    out: dict[str, SentenceRecord] = {}
+class _Shapes(Mapping[str, GoldShape]):
+    """Each user gold sentence's shape, made from its record when asked (not a second table)."""
+
+    def __init__(self, records: Mapping[str, _GoldRecord]) -> None:
+        self.records = records
+        self.by_length: dict[int, GoldShape] = {}
+
+    def __getitem__(self, sid: str) -> GoldShape:
+        n = len(self.records[sid].ner_tags)
+        shape = self.by_length.get(n)
+        return shape if shape is not None else self.by_length.setdefault(n, GoldShape(n))
+
+    def get(self, sid: str, default: Any = None) -> Any:  # the checks' one look-up per record, without KeyError
+        record = self.records.get(sid)
+        return default if record is None else self[sid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, _GoldRecord]:
+    """Gold given as records of the predictions format (``ner_tags`` required; ``language``,
+    ``tokens``, ``norm`` optional) as the scorer's sentence records: the tag lists as given,
+    no per-token objects."""
+    out: dict[str, _GoldRecord] = {}
+    shapes: dict[int, GoldShape] = {}
+    labels = inventory.ner_tags
     for lineno, raw in enumerate(records, 1):
-        data = tags_as_names(raw, inventory.ner_tags) if isinstance(raw, Mapping) else raw
+        data = tags_as_names(raw, labels) if type(raw) is dict or isinstance(raw, Mapping) else raw
         if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
         n = len(data["ner_tags"])
-        extra = {k: v for k, v in data.items() if k not in ("language", "tokens", "doc_id")}
-        pred = check_record(extra, {str(data.get("id")): GoldShape(n)}, inventory, "<gold>", lineno)
+        shape = shapes.get(n) or shapes.setdefault(n, GoldShape(n))
+        pred = check_record(data, {str(data.get("id")): shape}, inventory, "<gold>", lineno)
         if pred.id in out:
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
-        words = data.get("tokens") or [""] * n
-        out[pred.id] = SentenceRecord(
-            pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])), str(data.get("language", "und")),
-            0, 0, 0, [Token(str(w), 0, 0) for w in words], pred.ner_tags or ["O"] * n,
-            pred.ner_tags_inner or ["O"] * n, pred.events or [], pred.relations or [])
+        assert pred.ner_tags is not None
+        words = data.get("tokens")
+        out[pred.id] = _GoldRecord(pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])),
+                                   str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
+                                   pred.events or _NONE, pred.relations or _NONE, _gold_links(pred, lineno),
+                                   words if isinstance(words, list) else None)
     if not out:
         raise InputError("<gold>", 0, "no gold records")
     return out
@@ -61,34 +164,53 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
 
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-          input_format: str | None = None, label_map: str | None = None, scheme: str = "full") -> Results:
+          input_format: str | None = None, blocks: Iterable[str] | None = None, label_map: str | None = None,
+          scheme: str = "full") -> Results:
     """Score prediction records against the benchmark (``gold=None``) or your own gold.
 
     Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
     ``strings``; detected, or ``input_format``); your own gold takes ``tokens`` records.
-    ``label_map`` and ``scheme`` are ``bench evaluate``'s ``--label-map`` and ``--scheme``.
+    ``blocks``: the secondary blocks to compute (``scoring.scorer.BLOCKS``: ``partial``,
+    ``linking``, ``trigger_overlap``, ``string_track``; None, the default, for all of
+    them, ``()`` for the headline blocks only). ``label_map`` and ``scheme`` are ``bench
+    evaluate``'s ``--label-map`` and ``--scheme``.
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
-    (``<predictions>:N: ...``, N the record's position)."""
-    from dataclasses import replace
+    (``<predictions>:N: ...``, N the record's position); an unknown block, ``ValueError``."""
+    from citydiplo.formats.labels import check_scheme
 
-    from citydiplo.evaluation.provenance import with_provenance
-    from citydiplo.formats.labels import check_scheme, coarse, load_label_map
-
+    chosen = check_blocks(blocks)
     check_scheme(scheme)
     if gold is not None and input_format is not None:
         raise InputError("input_format", 0, "your own gold is scored in the tokens format only: leave input_format "
                                             "out when you pass gold")
+    with collector_paused():
+        return _score(predictions, gold, root, samples, seed, input_format, chosen, label_map, scheme)
+
+
+def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None, root: Path | None,
+           samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...], label_map: str | None,
+           scheme: str) -> Results:
+    from dataclasses import replace
+
+    from citydiplo.evaluation.provenance import with_provenance
+    from citydiplo.formats.labels import coarse, load_label_map
+
+    records: Mapping[str, GoldSentence]
+    shapes: Mapping[str, GoldShape]
+    bench_shapes: dict[str, GoldShape] = {}
     if gold is None:
         bench = load_benchmark(root).require_documents()
-        records, inventory = bench.records, bench.inventory
+        bench_shapes = bench.shapes
+        records, inventory, shapes = bench.records, bench.inventory, bench_shapes
     else:
         bench = None
         inventory = load_inventory(root)
-        records = _user_gold(gold, inventory)
-    shapes = {sid: GoldShape(len(r.tokens)) for sid, r in records.items()}
+        user = _user_gold(gold, inventory)
+        records, shapes = user, _Shapes(user)
     labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
-    numbered = ((i, tags_as_names(p, inventory.ner_tags) if isinstance(p, Mapping) else p)
+    names = inventory.ner_tags
+    numbered = ((i, tags_as_names(p, names) if type(p) is dict or isinstance(p, Mapping) else p)
                 for i, p in enumerate(predictions, 1))
     if bench is None:
         if labels is not None:
@@ -97,16 +219,15 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     else:  # any JSON format (tokens, chars, strings), detected from the records or forced
         from citydiplo.formats.readers import predictions_from_records
 
-        stream, report = predictions_from_records(numbered, bench.documents, shapes, inventory, "<predictions>",
+        stream, report = predictions_from_records(numbered, bench.documents, bench_shapes, inventory, "<predictions>",
                                                   input_format, labels)
     if scheme == "coarse":
         records = {sid: coarse(r) for sid, r in records.items()}
         stream = (coarse(p) for p in stream)
-    scorer = score_stream(records, stream, string_answers=report.answers if report is not None else None)
+    scorer = score_stream(records, stream, blocks, string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
     if labels is not None or scheme != "full":
         results = replace(results, extra={**results.extra, "labels": {
             "label_map": labels.name if labels is not None else None, "scheme": scheme}})
     return with_provenance(results, "<predictions>", bench) if bench is not None else results
-

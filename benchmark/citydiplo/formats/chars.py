@@ -45,7 +45,7 @@ from citydiplo.formats.model import (
     sentence_id,
 )
 from citydiplo.formats.inventory import Inventory
-from citydiplo.formats.predictions import Prediction, count_orphan_i_tags, object_list
+from citydiplo.formats.predictions import Prediction, object_list
 from citydiplo.formats.tokens import Token, tokenize
 
 ALIGNMENT_COUNTS = ("misaligned", "cross_sentence", "empty", "overlapping", "deep")
@@ -222,9 +222,6 @@ def chars_to_predictions(record: Mapping[str, Any], doc: Document, inv: Inventor
                 tags[a:b] = [f"B-{etype}"] + [f"I-{etype}"] * (b - a - 1)
                 if norm is not None:
                     norms.append(((a, b), norm))
-        for p in preds:
-            if p.ner_tags is not None:
-                p.orphan_i_tags = count_orphan_i_tags(p.ner_tags)
     if "events" in record:
         events: list[list[TokenEvent]] = _layer_lists(preds, "events")
         for what, ev in c.items(record, "events"):

@@ -155,7 +155,7 @@ class Relation:
     status: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenArgument:
     """An event argument in token indices ``[first, last_exclusive)`` of its sentence."""
 
@@ -163,7 +163,7 @@ class TokenArgument:
     span: tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenEvent:
     """An event mention in token indices of its sentence (gold records and predictions)."""
 
@@ -173,7 +173,7 @@ class TokenEvent:
     arguments: tuple[TokenArgument, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TokenRelation:
     """A PARTNER_OF relation between two token spans of one sentence."""
 

@@ -54,7 +54,6 @@ class Prediction:
     ner_tags_inner: list[str] | None = None
     events: list[TokenEvent] | None = None
     relations: list[TokenRelation] | None = None
-    orphan_i_tags: int = 0
     norm: list[tuple[tuple[int, int], str]] | None = None
     """Predicted normalisation ids: (token span of an entity, ``DB:KEY``), for linking scores."""
 
@@ -64,18 +63,6 @@ class GoldShape:
     """What a prediction for one sentence is checked against."""
 
     n_tokens: int
-
-
-def count_orphan_i_tags(tags: list[str]) -> int:
-    """I- tags that continue no entity of their type (``O I-X`` or ``B-X I-Y``)."""
-    if tags.count("O") == len(tags):
-        return 0
-    count, prev = 0, "O"
-    for tag in tags:
-        if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
-            count += 1
-        prev = tag
-    return count
 
 
 def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list:
@@ -109,6 +96,10 @@ class _Checker:
         return value
 
     def span(self, value: Any, what: str) -> tuple[int, int]:
+        if type(value) is list and len(value) == 2:  # the common case, checked first
+            a, b = value
+            if type(a) is int and type(b) is int and 0 <= a < b <= self.n:
+                return a, b
         if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
             raise self.fail(f"{what} must be [first, last_exclusive] token indices, found {value!r}")
         a, b = value
@@ -117,6 +108,8 @@ class _Checker:
         return a, b
 
     def label(self, value: Any, allowed: Iterable[str], what: str) -> str:
+        if type(value) is str and value in allowed:
+            return value
         allowed = tuple(allowed)
         if value not in allowed:
             raise self.fail(f"{what} {value!r} is not one of {', '.join(allowed)}")
@@ -181,7 +174,6 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     pred = Prediction(sid)
     if data.get("ner_tags", _MISSING) is not _MISSING:
         pred.ner_tags = c.tags(data["ner_tags"], "ner_tags")
-        pred.orphan_i_tags = count_orphan_i_tags(pred.ner_tags)
     if data.get("ner_tags_inner", _MISSING) is not _MISSING:
         pred.ner_tags_inner = c.tags(data["ner_tags_inner"], "ner_tags_inner")
     if "events" in data:

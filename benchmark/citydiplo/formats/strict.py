@@ -104,26 +104,57 @@ def _matches(node: Mapping, value: Any) -> bool:
             or (kind == "integer" and isinstance(value, int)))
 
 
-def _walk(value: Any, node: Mapping, root: Mapping, pointer: str, out: list[UnknownKey]) -> None:
-    node = _resolve(node, root)
-    if not isinstance(node, Mapping):
-        return
-    for branch_key in ("oneOf", "anyOf"):
-        branches = [_resolve(b, root) for b in node.get(branch_key, ())]
-        typed = [b for b in branches if isinstance(b, Mapping) and "type" in b and _matches(b, value)]
+_Compiled = tuple[Mapping[str, Any] | None, bool, Any, tuple[Mapping, ...]]
+_COMPILED: dict[int, _Compiled | None] = {}  # id of a schema node (the schemas are cached for good) -> _compiled
+_BUSY: Any = object()
+
+
+def _compiled(node: Any, root: Mapping) -> _Compiled | None:
+    """What the walk needs of a schema node, worked out once: its properties, whether
+    others are refused, its items' node and its typed ``oneOf``/``anyOf`` branches; None
+    when no value it describes can have a key to check (a list of tags, a span, a string),
+    so that the walk does not visit each of its items."""
+    key = id(node)
+    if key in _COMPILED:
+        found = _COMPILED[key]
+        return None if found is _BUSY else found
+    _COMPILED[key] = _BUSY  # a cycle of $refs ends here
+    target = _resolve(node, root)
+    out: _Compiled | None = None
+    if isinstance(target, Mapping):
+        branches = tuple(b for b in (_resolve(b, root) for k in ("oneOf", "anyOf") for b in target.get(k, ()))
+                         if isinstance(b, Mapping) and "type" in b)
+        items = target.get("items")
+        items = items if items is not None and _compiled(items, root) is not None else None
+        props = target.get("properties")
+        live = [_compiled(b, root) is not None for b in branches]
+        if props is not None or target.get("type") == "object" or items is not None or any(live):
+            out = (props, target.get("additionalProperties", True) is False, items, branches if any(live) else ())
+    _COMPILED[key] = out
+    return out
+
+
+def _walk(value: Any, node: Any, root: Mapping, pointer: str, out: list[UnknownKey]) -> None:
+    compiled = _compiled(node, root)
+    if compiled is None:
+        return  # nothing below can be an unknown key
+    props, closed, items, branches = compiled
+    if branches:
+        typed = [b for b in branches if _matches(b, value)]
         if typed:
             _walk(value, typed[0], root, pointer, out)
-    if isinstance(value, dict) and "properties" in node:
-        props = node["properties"]
-        known = tuple(props)
+    if props is not None and isinstance(value, dict):
         for key, item in value.items():
             if key in props:
-                _walk(item, props[key], root, f"{pointer}/{_escape(str(key))}", out)
-            elif node.get("additionalProperties", True) is False:
-                out.append(UnknownKey(f"{pointer}/{_escape(str(key))}", str(key), closest(str(key), known), known))
-    if isinstance(value, list) and "items" in node:
+                if isinstance(item, (dict, list)):
+                    _walk(item, props[key], root, f"{pointer}/{_escape(str(key))}", out)
+            elif closed:
+                out.append(UnknownKey(f"{pointer}/{_escape(str(key))}", str(key), closest(str(key), tuple(props)),
+                                      tuple(props)))
+    if items is not None and isinstance(value, list):
         for k, item in enumerate(value):
-            _walk(item, node["items"], root, f"{pointer}/{k}", out)
+            if isinstance(item, (dict, list)):
+                _walk(item, items, root, f"{pointer}/{k}", out)
 
 
 def unknown_keys(record: Any, fmt: str) -> list[UnknownKey]:

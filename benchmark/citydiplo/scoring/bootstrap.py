@@ -6,6 +6,7 @@ summing their counts gives the micro F1 of each resample without re-running a sc
 
 from __future__ import annotations
 
+import math
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -23,35 +24,54 @@ def _f1_rows(sums: np.ndarray) -> np.ndarray:
     return np.divide(2 * p * r, denom, out=np.zeros(tp.shape), where=denom > 0)
 
 
-# Resamples drawn and summed together: a block's draws and weights take BLOCK_CELLS cells at most.
-BLOCK_CELLS = 1 << 20
+# Resamples drawn and summed together: a block's draws take BLOCK_CELLS cells at most (the
+# draws do not depend on it: numpy's stream is the same drawn in one call or in several).
+BLOCK_CELLS = 1 << 18
+
+
+def _kinds(stacked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``stacked`` (as floats) and each row's index among them. Rows of
+    small counts are numbered in mixed radix (one int64 each, quick to sort)."""
+    radix = [int(m) + 1 for m in stacked.max(axis=0, initial=0)]
+    if len(stacked) and stacked.min() >= 0 and math.prod(radix) < 2**62:
+        key = np.zeros(len(stacked), dtype=np.int64)
+        weight = 1
+        for j, r in enumerate(radix):
+            key += stacked[:, j].astype(np.int64) * weight
+            weight *= r
+        _, first, kind_of = np.unique(key, return_index=True, return_inverse=True)
+    else:
+        _, first, kind_of = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    return stacked[first].astype(float), kind_of.reshape(-1).astype(np.int32 if len(first) < 2**31 else np.int64)
 
 
 def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
     """For each table (n x 3 counts), the column sums of ``samples`` resamples of its rows
     (the same resampled sentences for every table).
 
-    Vectorised over resamples: a block of resamples is drawn at once, turned into a
-    (block x n) matrix of how often each sentence is drawn (a ``bincount`` per resample)
-    and multiplied by the tables side by side (one float matrix product). Deterministic
-    for a given seed, number of rows and of samples. Memory: the tables side by side as
-    floats (24 bytes per sentence and table), plus one block of at most ``BLOCK_CELLS``
-    draws and weights (about 12 MB, whatever n)."""
+    Vectorised over resamples: a block of resamples is drawn at once (at most
+    ``BLOCK_CELLS`` draws; the draws depend only on the seed, n and the number of samples).
+    Sentences whose rows are equal in every table are counted as one kind, so a block's
+    sums are how often each kind was drawn (one ``bincount`` per block) times the kinds'
+    rows (a small matrix product, exact: integer counts). Memory: the tables side by side
+    (12 bytes per sentence and table) and one block of draws (about 2 MB, whatever n)."""
     n = len(tables[0])
     rng = np.random.default_rng(seed)
-    stacked = np.empty((n, 3 * len(tables)))  # filled in place: no per-table float copies
+    stacked = np.empty((n, 3 * len(tables)), dtype=np.result_type(np.int32, *tables))  # no per-table copies
     for i, t in enumerate(tables):
         stacked[:, 3 * i:3 * i + 3] = np.asarray(t).reshape(n, 3)
+    kinds, kind_of = _kinds(stacked)
+    n_kinds = len(kinds)
     sums = np.empty((samples, stacked.shape[1]))
     block = max(1, min(samples, BLOCK_CELLS // max(n, 1)))
     dtype = np.int32 if n < 2**31 else np.int64
     for first in range(0, samples, block):
         k = min(block, samples - first)
         draws = rng.integers(0, n, size=(k, n), dtype=dtype)
-        weights = np.empty((k, n))
-        for j in range(k):
-            weights[j] = np.bincount(draws[j], minlength=n)
-        sums[first:first + k] = weights @ stacked
+        drawn = kind_of[draws]
+        drawn += (np.arange(k) * n_kinds)[:, None]
+        how_often = np.bincount(drawn.reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
+        sums[first:first + k] = how_often @ kinds
     return [sums[:, 3 * i:3 * i + 3] for i in range(len(tables))]
 
 

@@ -9,6 +9,11 @@ ends, and strict mode drops a chunk that begins with ``I-``. So one pass serves 
 Tags other than ``O``, ``B-X`` and ``I-X`` (other schemes, odd labels) go to seqeval's own
 readers, imported only then.
 
+The scorer reads the same chunks for every sentence at once: ``TagStream`` keeps the tags
+of all sentences as one byte each, ``read_chunks`` finds every chunk with a few array
+operations (tested equal to ``chunks``), and ``entity_counts`` counts both modes per
+language and type, and per sentence for the bootstrap.
+
 Counts are summed per sentence (seqeval never lets an entity cross a sentence boundary),
 and F1 is computed as seqeval computes it (``counts.f1``), so the totals, per type and
 language, equal ``seqeval.metrics.classification_report`` on the whole set, bit for bit
@@ -18,7 +23,9 @@ language, equal ``seqeval.metrics.classification_report`` on the whole set, bit 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -28,8 +35,6 @@ MODES = ("strict", "default")
 
 # A chunk: (type, first, last_inclusive, begins_with_B). Strict mode keeps the ones with True.
 Chunk = tuple[str, int, int, bool]
-
-_PARSED: dict[str, tuple[bool, str] | None] = {}  # tag -> (is B-, type), None: not a plain IOB tag
 
 
 def _parse(tag: object) -> tuple[bool, str] | None:
@@ -46,7 +51,6 @@ def chunks(tags: Sequence[str]) -> list[Chunk] | None:
     if tags.count("O") == len(tags):
         return []
     out: list[Chunk] = []
-    parsed = _PARSED
     open_type = None
     start, strict = 0, False
     for i, tag in enumerate(tags):
@@ -55,12 +59,9 @@ def chunks(tags: Sequence[str]) -> list[Chunk] | None:
                 out.append((open_type, start, i - 1, strict))
                 open_type = None
             continue
-        p = parsed.get(tag)
+        p = _parse(tag)
         if p is None:
-            p = _parse(tag)
-            if p is None:
-                return None
-            parsed[tag] = p
+            return None
         is_b, etype = p
         if is_b or etype != open_type:
             if open_type is not None:
@@ -104,108 +105,153 @@ def sentence_type_counts(gold_tags: Sequence[str], pred_tags: Sequence[str], mod
     return out
 
 
-# A tally row per type: tp, pred, gold in strict mode, then tp, pred, gold in default mode.
-_ROW = 6
-_NOTHING = (0, 0, 0)
+_MAX_TYPES = 127  # codes fit a byte, and (code - 1) >> 1 = 127 is no type's number
 
 
-class EntityTally:
-    """Running per-type counts of one annotation level, in both modes, per group (language).
-
-    ``add`` reads each tag sequence once (``chunks``); an all-``O`` sentence costs two
-    ``list.count`` calls, and a prediction equal to its gold is read once."""
+class TagCodes:
+    """Small integer codes of IOB2 tags, shared by every tag stream of a scorer: 0 for
+    ``O``, ``1 + 2t`` for ``B-`` and ``2 + 2t`` for ``I-`` of the t-th type seen."""
 
     def __init__(self) -> None:
-        self.groups: dict[str, dict[str, list[int]]] = {}
+        self.code: dict[str, int] = {"O": 0}
+        self.types: list[str] = []
 
-    def add(self, gold_tags: Sequence[str], pred_tags: Sequence[str] | None, group: str) -> tuple[int, int, int]:
-        """Add one sentence (``pred_tags`` None: all ``O``); returns its strict (tp, pred, gold)."""
-        acc = self.groups.get(group)
-        if acc is None:
-            acc = self.groups[group] = {}
-        n = len(gold_tags)
-        gold_empty = gold_tags.count("O") == n
-        pred_empty = pred_tags is None or pred_tags.count("O") == n
-        if gold_empty and pred_empty:
-            return _NOTHING
-        if not pred_empty and (pred_tags is gold_tags or pred_tags == gold_tags):
-            same = chunks(gold_tags)
-            if same is not None:
-                return self._add_same(acc, same)
-        gold = [] if gold_empty else chunks(gold_tags)
-        pred = [] if pred_empty else chunks(pred_tags)
-        if gold is None or pred is None:
-            return self._add_seqeval(acc, gold_tags, pred_tags or ["O"] * n)
-        tp_s = pred_s = gold_s = 0
-        by_span = {}
-        for t, a, b, strict in gold:
-            by_span[(t, a, b)] = strict
-            row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
-            row[5] += 1
-            if strict:
-                row[2] += 1
-                gold_s += 1
-        for t, a, b, strict in pred:
-            row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
-            row[4] += 1
-            if strict:
-                row[1] += 1
-                pred_s += 1
-            gold_strict = by_span.get((t, a, b))
-            if gold_strict is not None:
-                row[3] += 1
-                if strict and gold_strict:
-                    row[0] += 1
-                    tp_s += 1
-        return tp_s, pred_s, gold_s
+    def learn(self, tags: Iterable[str]) -> None:
+        """Give a code to every tag not yet coded; a tag that is not ``O``, ``B-X`` or ``I-X``
+        (checked predictions never carry one) raises ``ValueError``."""
+        for tag in set(tags) - self.code.keys():
+            parsed = _parse(tag)
+            if parsed is None:
+                raise ValueError(f"{tag!r} is not an IOB2 tag (O, B-TYPE or I-TYPE)")
+            etype = parsed[1]
+            if "B-" + etype in self.code:  # its other tag came first
+                continue
+            if len(self.types) >= _MAX_TYPES:
+                raise ValueError(f"more than {_MAX_TYPES} entity types")
+            t = len(self.types)
+            self.types.append(etype)
+            self.code["B-" + etype], self.code["I-" + etype] = 1 + 2 * t, 2 + 2 * t
 
-    @staticmethod
-    def _add_same(acc: dict[str, list[int]], found: list[Chunk]) -> tuple[int, int, int]:
-        k = 0
-        for t, _, _, strict in found:
-            row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
-            row[3] += 1
-            row[4] += 1
-            row[5] += 1
-            if strict:
-                row[0] += 1
-                row[1] += 1
-                row[2] += 1
-                k += 1
-        return k, k, k
 
-    @staticmethod
-    def _add_seqeval(acc: dict[str, list[int]], gold_tags: Sequence[str], pred_tags: Sequence[str]) -> tuple[int, int, int]:
-        headline = _NOTHING
-        for offset, mode in ((0, "strict"), (3, "default")):
-            per_type = sentence_type_counts(gold_tags, pred_tags, mode)
-            for t, c in per_type.items():
-                row = acc.get(t) or acc.setdefault(t, [0] * _ROW)
-                row[offset] += c.tp
-                row[offset + 1] += c.pred
-                row[offset + 2] += c.gold
-            if mode == "strict":
-                headline = (sum(c.tp for c in per_type.values()), sum(c.pred for c in per_type.values()),
-                            sum(c.gold for c in per_type.values()))
-        return headline
+class TagStream:
+    """The tags of many sentences, one after another, as one byte a tag: lists are
+    appended as they are (``list.extend``) and coded a block at a time."""
 
-    def per_type(self, mode: str, group: str | None = None) -> dict[str, Counts]:
-        """Per-type counts in ``mode`` for one group, or summed over all groups (None)."""
-        offset = MODES.index(mode) * 3
-        out: dict[str, Counts] = defaultdict(Counts)
-        for g in ([group] if group is not None else list(self.groups)):
-            for t, row in self.groups.get(g, {}).items():
-                out[t].add(row[offset], row[offset + 1], row[offset + 2])
-        return out
+    BLOCK = 1 << 16
 
-    def block(self) -> dict:
-        """Both modes: overall and per-group summaries, as the results record holds them."""
-        out = {}
-        for mode in MODES:
-            block = summarise(self.per_type(mode))
-            block["per_language"] = {g: summarise(self.per_type(mode, g)) for g in sorted(self.groups)}
-            out[mode] = block
-        return out
+    def __init__(self, codes: TagCodes) -> None:
+        self.codes = codes
+        self.pending: list[str] = []
+        self.done = bytearray()
+
+    def extend(self, tags: Sequence[str] | None, n: int) -> None:
+        """Append one sentence's ``n`` tags (``None``: all ``O``)."""
+        self.pending.extend(tags if tags is not None else repeat("O", n))
+        if len(self.pending) >= self.BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        get = self.codes.code.__getitem__
+        try:
+            block = bytes(map(get, self.pending))
+        except KeyError:
+            self.codes.learn(self.pending)
+            block = bytes(map(get, self.pending))
+        self.done += block
+        self.pending.clear()
+
+    def array(self) -> np.ndarray:
+        """Every tag's code, in order (uint8)."""
+        self._flush()
+        return np.frombuffer(self.done, dtype=np.uint8)
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """The default-mode chunks of a tag stream (``chunks``, vectorised), in order. Positions
+    are global token indices into the stream; ``strict`` marks the chunks that begin with
+    ``B-`` (strict mode's entities)."""
+
+    start: np.ndarray
+    end: np.ndarray
+    type: np.ndarray
+    strict: np.ndarray
+    sentence: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+def read_chunks(codes: np.ndarray, offsets: np.ndarray) -> Chunks:
+    """The chunks of a coded tag stream whose sentence ``k`` is ``codes[offsets[k]:offsets[k + 1]]``:
+    ``chunks`` over every sentence at once (a chunk starts at a ``B-``, at an ``I-`` whose
+    previous tag in the sentence is ``O`` or of another type, and runs over the ``I-`` tags
+    of its type that follow)."""
+    inside = codes > 0
+    etype = (codes - 1) >> 1  # uint8: the type's number; 127 for O, a number no type has
+    prev = np.empty_like(etype)
+    prev[:1] = 127
+    prev[1:] = etype[:-1]
+    firsts = offsets[:-1][offsets[:-1] < len(codes)]
+    prev[firsts] = 127  # nothing continues across a sentence boundary
+    begins_b = (codes & 1).astype(bool)
+    starts = inside & (begins_b | (prev != etype))
+    del prev
+    continues = inside & ~starts
+    ends = inside
+    ends[:-1] &= ~continues[1:]
+    first = np.flatnonzero(starts)
+    position = np.int32 if len(codes) < 2**31 else np.int64
+    return Chunks(first.astype(position), (np.flatnonzero(ends) + 1).astype(position), etype[first].astype(np.int16),
+                  begins_b[first], (np.searchsorted(offsets, first, side="right") - 1).astype(position))
+
+
+def same_chunks(gold: Chunks, pred: Chunks) -> np.ndarray:
+    """For each gold chunk, whether a predicted chunk has its span and type (the chunks of a
+    stream never overlap, so a start names at most one)."""
+    if len(pred) == 0:
+        return np.zeros(len(gold), dtype=bool)
+    at = np.minimum(np.searchsorted(pred.start, gold.start), len(pred) - 1)
+    return (pred.start[at] == gold.start) & (pred.end[at] == gold.end) & (pred.type[at] == gold.type)
+
+
+@dataclass(frozen=True)
+class EntityCounts:
+    """One level's entity counts: per (language, type) in both modes, and per sentence in
+    strict mode (the bootstrap's rows)."""
+
+    per_group: dict[str, np.ndarray]
+    """mode -> (languages x types x 3) counts tp, pred, gold."""
+    rows: np.ndarray
+    """(sentences x 3) strict-mode counts tp, pred, gold."""
+    orphan_i_tags: int
+    """Predicted chunks that begin with ``I-`` (an ``I-`` tag that continues no entity)."""
+
+
+def entity_counts(gold: Chunks, pred: Chunks, language: np.ndarray, n_languages: int, n_types: int) -> EntityCounts:
+    """Counts of one level in seqeval's two modes: default mode reads every chunk, strict
+    mode the chunks that begin with ``B-``; an entity is found when a predicted chunk has
+    its span and type (in strict mode both must begin with ``B-``). ``language``: each
+    sentence's language index."""
+    hit = same_chunks(gold, pred)
+    at = np.minimum(np.searchsorted(pred.start, gold.start), max(len(pred) - 1, 0))
+    strict_hit = hit & gold.strict & (pred.strict[at] if len(pred) else False)
+    g_key = language[gold.sentence] * n_types + gold.type
+    p_key = language[pred.sentence] * n_types + pred.type
+    size = n_languages * n_types
+
+    def count(keys: np.ndarray) -> np.ndarray:
+        return np.bincount(keys, minlength=size)
+
+    per_group = {
+        "strict": np.stack([count(g_key[strict_hit]), count(p_key[pred.strict]), count(g_key[gold.strict])], axis=-1),
+        "default": np.stack([count(g_key[hit]), count(p_key), count(g_key)], axis=-1),
+    }
+    n = len(language)
+    rows = np.stack([np.bincount(gold.sentence[strict_hit], minlength=n), np.bincount(pred.sentence[pred.strict], minlength=n),
+                     np.bincount(gold.sentence[gold.strict], minlength=n)], axis=-1).astype(np.int32)
+    return EntityCounts({m: a.reshape(n_languages, n_types, 3) for m, a in per_group.items()}, rows,
+                        int(len(pred) - np.count_nonzero(pred.strict)))
 
 
 def summarise(per_type: dict[str, Counts]) -> dict:

@@ -1,9 +1,9 @@
 """Entity-linking scores: predicted normalisation ids against the gold's GeoNames
 (CITY) and ISO 3166 (countries) links.
 
-A mention is a token span with a type, on either nesting level (the union of levels). A
-predicted link is a predicted mention whose span carries an id (``norm``); a gold link is
-a gold mention with a normalisation. Two figures, overall, per type and per language:
+A mention is a token span with a type, on either nesting level (the union of levels; the
+chunks seqeval's default mode reads). A predicted link is a predicted mention whose span
+carries an id (``norm``); a gold link is a gold mention with a normalisation. Two figures, overall, per type and per language:
 
 * **linking accuracy on found mentions**: of the gold links whose mention the system
   found (same span and type), the share it gave the gold id: linking quality alone;
@@ -14,8 +14,8 @@ a gold mention with a normalisation. Two figures, overall, per type and per lang
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Sequence
 
-from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.scoring.counts import Counts
 
 
@@ -25,12 +25,11 @@ class LinkingAccumulator:
         self.found: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
         self.predicted = False
 
-    def add(self, gold_links: list[tuple[tuple[int, int], str, str]], pred_outer: list[str] | None,
-            pred_inner: list[str] | None, pred_norm: list[tuple[tuple[int, int], str]] | None,
-            language: str) -> tuple[int, int, int]:
-        """Add one sentence; returns its end-to-end row ``(tp, pred, gold)``."""
+    def add(self, gold_links: Sequence[tuple[tuple[int, int], str, str]], mentions: set[tuple[tuple[int, int], str]],
+            pred_norm: list[tuple[tuple[int, int], str]] | None, language: str) -> tuple[int, int, int]:
+        """Add one sentence: its gold links, the predicted mentions (span and type, both
+        levels) and the predicted ids; returns its end-to-end row ``(tp, pred, gold)``."""
         self.predicted |= bool(pred_norm)  # one rule for every format: a system with no ids predicts no links
-        mentions = {((a, b), t) for tags in (pred_outer, pred_inner) for a, b, t in iob2_to_token_spans(tags or [])}
         ids: dict[tuple[int, int], str] = {}
         for span, ident in pred_norm or []:
             ids.setdefault((span[0], span[1]), ident)

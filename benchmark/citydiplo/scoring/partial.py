@@ -1,125 +1,257 @@
-"""Partial-match entity scores: the four SemEval-2013 Task 9.1 modes, with ``nervaluate``.
+"""Partial-match entity scores: the four SemEval-2013 Task 9.1 modes, as ``nervaluate`` counts them.
 
 The modes (``nervaluate``'s names in brackets): *strict* (span and type exact), *exact*
 (span exact, type ignored), *partial* (span overlap counts half, exact span counts fully,
 type ignored) and *type* (``ent_type``: overlapping span, type exact). Each is reported for
 the outer level, the inner level and the union of both levels, overall, per type and per
-language. Entities are read from the IOB2 tags as seqeval's default mode reads them
-(``bio.iob2_to_token_spans``); nervaluate compares them sentence by sentence, and its
-counts (correct, incorrect, partial, missed, spurious) are summed over sentences, so the
-totals equal one nervaluate run over the whole test set. The union level puts nested and
-outer entities in one list; a prediction that overlaps both an outer and an inner gold
-entity is matched as nervaluate matches overlapping spans (to the first it finds).
+language. Entities are the chunks seqeval's default mode reads (``entities.read_chunks``);
+each sentence is one nervaluate document, so the summed counts (correct, incorrect,
+partial, missed, spurious) equal one nervaluate run over the whole test set.
+
+**The union level** puts both levels' entities in one list per sentence, in reading order:
+by first token, a longer span before a shorter one (a mention before the mentions nested
+in it), then by type name; predictions are ordered the same way. nervaluate's matching is
+greedy and depends on the order of its lists; this one order makes the union figures
+independent of which level is listed first.
+
+**How it is counted.** A predicted and a gold entity are *linked* when they overlap by at
+least nervaluate's ``min_overlap_percentage`` of the gold span (read from its strategies:
+1%); nervaluate only ever pairs linked entities. Each strategy is greedy: every
+prediction, in list order, takes the linked gold entity it prefers among those no earlier
+prediction took (strict: the same span and type, else the first in list order; exact and
+partial: the same span, else the first; type: the same type at the closest boundaries,
+else the first of another type), and the pair counts as correct, incorrect or partial by
+the mode's rule; predictions that take none are spurious, gold entities nobody took are
+missed. ``greedy`` runs that for every linked pair of every sentence at once. Per-type
+figures are the same computation where a document is a sentence's entities of one type,
+as nervaluate filters each document by type. Tested equal to nervaluate with Hypothesis.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
 
-from citydiplo.formats.bio import iob2_to_token_spans
+import numpy as np
+
+from citydiplo.scoring.entities import Chunks
 
 LEVELS = ("outer", "inner", "union")
 MODES = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 _COUNTS = ("correct", "incorrect", "partial", "missed", "spurious")
+COR, INC, PAR, MIS, SPU = range(5)
+STRICT, EXACT, PARTIAL, TYPE = range(4)
 
 
-def _spans(tags: list[str] | None) -> list[dict]:
-    return [{"label": t, "start": a, "end": b - 1} for a, b, t in iob2_to_token_spans(tags or [])]
-
-
-def sentence_counts(gold: list[dict], pred: list[dict]) -> dict[str, dict[str, dict[str, int]]]:
-    """nervaluate's counts for one sentence: mode -> ("all" or type) -> count name -> n."""
-    tags = sorted({e["label"] for e in gold} | {e["label"] for e in pred})
-    if not tags:
-        return {}
-    trivial = _trivial(gold, pred)
-    if trivial is not None:
-        return trivial
+@lru_cache(maxsize=1)
+def _strategies() -> tuple[Any, ...]:
+    """nervaluate's strategy objects, in the order of ``MODES``, as its ``Evaluator`` sets them up."""
     from nervaluate import Evaluator
 
-    result = Evaluator([gold], [pred], tags, loader="dict").evaluate()
-    out: dict[str, dict[str, dict[str, int]]] = {}
-    for mode, name in MODES.items():
-        block = {"all": {c: getattr(result["overall"][name], c) for c in _COUNTS}}
-        for tag, per_mode in result["entities"].items():
-            block[tag] = {c: getattr(per_mode[name], c) for c in _COUNTS}
-        out[mode] = block
-    return out
+    made = Evaluator([[]], [[]], tags=[], loader="dict").strategies
+    return tuple(made[name] for name in MODES.values())
 
 
-def _trivial(gold: list[dict], pred: list[dict]) -> dict | None:
-    """The counts nervaluate gives when there is nothing to match (one side empty) or
-    everything matches exactly (the same distinct spans): computed without running it,
-    since most sentences of a good system are so (tested equal to nervaluate)."""
-    keys = [tuple(e.values()) for e in gold], [tuple(e.values()) for e in pred]
-    if pred and gold and (sorted(keys[0]) != sorted(keys[1]) or len(set(keys[1])) != len(keys[1])):
-        return None
-    kind = "correct" if pred and gold else "missed" if gold else "spurious"
-    per_type: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(_COUNTS, 0))
-    for e in gold or pred:
-        per_type[e["label"]][kind] += 1
-    total = dict.fromkeys(_COUNTS, 0)
-    total[kind] = len(gold or pred)
-    return {mode: {"all": dict(total), **{t: dict(c) for t, c in per_type.items()}} for mode in MODES}
+@dataclass(frozen=True)
+class Side:
+    """The entities of one side (gold or predicted) of one level, as arrays, in nervaluate's
+    list order: by sentence, then reading order (first token, longer span first, type
+    name). ``layers``: the nesting levels joined, each a stream of non-overlapping chunks;
+    ``position``: where each layer's chunks went (layer after layer)."""
+
+    layers: tuple[Chunks, ...]
+    start: np.ndarray
+    end: np.ndarray
+    type: np.ndarray
+    sentence: np.ndarray
+    position: np.ndarray
+
+    @classmethod
+    def of(cls, layers: Sequence[Chunks], type_rank: np.ndarray) -> "Side":
+        start, end, etype, sentence = (np.concatenate([getattr(c, k) for c in layers]) for k in ("start", "end", "type", "sentence"))
+        if len(layers) == 1:  # one level's chunks are in reading order already
+            return cls(tuple(layers), start, end, etype, sentence, np.arange(len(start), dtype=start.dtype))
+        order = np.lexsort((type_rank[etype], -end, start))
+        position = np.empty(len(order), dtype=start.dtype)
+        position[order] = np.arange(len(order))
+        return cls(tuple(layers), start[order], end[order], etype[order], sentence[order], position)
+
+    def __len__(self) -> int:
+        return len(self.start)
 
 
-def figures(counts: dict[str, int], mode: str) -> dict:
+def _covered(chunks: Chunks) -> tuple[np.ndarray, np.ndarray]:
+    """Every token a chunk covers and the chunk's index."""
+    lengths = chunks.end - chunks.start
+    ids = np.repeat(np.arange(len(chunks)), lengths)
+    first = np.repeat(chunks.start - (np.cumsum(lengths) - lengths), lengths)
+    return first + np.arange(len(ids)), ids
+
+
+def links(gold: Side, pred: Side) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every overlapping (predicted, gold) pair, sorted, and the number of tokens they share."""
+    found = []
+    width = max(len(gold), 1)
+    g_first = 0
+    for g_layer in gold.layers:
+        g_tok, g_ids = _covered(g_layer)
+        p_first = 0
+        for p_layer in pred.layers:
+            p_tok, p_ids = _covered(p_layer)  # tokens in order: each covered once in a layer
+            at = np.minimum(np.searchsorted(p_tok, g_tok), max(len(p_tok) - 1, 0))
+            hit = p_tok[at] == g_tok if len(p_tok) else np.zeros(len(g_tok), dtype=bool)
+            found.append(pred.position[p_ids[at[hit]] + p_first].astype(np.int64) * width
+                         + gold.position[g_ids[hit] + g_first])
+            p_first += len(p_layer)
+        g_first += len(g_layer)
+    pairs, shared = np.unique(np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True)
+    index = np.int32 if max(len(gold), len(pred)) < 2**31 else np.int64
+    return (pairs // width).astype(index), (pairs % width).astype(index), shared.astype(np.int32)
+
+
+class Outcomes:
+    """nervaluate's counts, summed as they are counted. Each bucketing ``(bucket, n,
+    modes)`` maps documents to ``n`` buckets and keeps the given modes: its totals are
+    (n x len(modes) x 5 count names)."""
+
+    def __init__(self, buckets: Sequence[tuple[np.ndarray, int, Sequence[int]]]) -> None:
+        self.buckets = buckets
+        self.totals = [np.zeros((n, len(modes), len(_COUNTS)), dtype=np.int64 if n < 1 << 16 else np.int32)
+                       for _, n, modes in buckets]
+
+    def put(self, doc: np.ndarray, mode: int, kind: int | np.ndarray) -> None:
+        for (bucket, n, modes), total in zip(self.buckets, self.totals):
+            if mode not in modes:
+                continue
+            where, slot = bucket[doc], list(modes).index(mode)
+            if isinstance(kind, int):
+                total[:, slot, kind] += np.bincount(where, minlength=n)
+            else:
+                total[:, slot, :] += np.bincount(where * len(_COUNTS) + kind, minlength=n * len(_COUNTS)).reshape(n, len(_COUNTS))
+
+
+def greedy(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) -> np.ndarray:
+    """nervaluate's greedy matching, for all documents at once: each prediction, in list
+    order, takes the gold entity it prefers most among the linked ones no earlier
+    prediction took. ``p``, ``g``: linked pairs (indices in list order), sorted by ``p`` and
+    then by ``preference`` (smaller first); returns, per pair, whether it was taken.
+
+    A prediction's choice depends only on the choices of earlier predictions, so choosing
+    with the golds taken in the previous round, round after round, settles on the
+    sequential result after as many rounds as the longest chain of such dependencies."""
+    order = np.lexsort((preference, p))
+    p, g = p[order], g[order]
+    free = np.ones(len(p), dtype=bool)
+    chosen = np.zeros(len(p), dtype=bool)
+    for _ in range(len(p) + 1):
+        _, first = np.unique(p[free], return_index=True)
+        now = np.zeros(len(p), dtype=bool)
+        now[np.flatnonzero(free)[first]] = True
+        if np.array_equal(now, chosen):
+            break
+        chosen = now
+        taker = np.full(n_gold, np.iinfo(p.dtype).max, dtype=p.dtype)
+        np.minimum.at(taker, g[chosen], p[chosen])
+        free = ~(taker[g] < p)
+    taken = np.empty(len(p), dtype=bool)
+    taken[order] = chosen
+    return taken
+
+
+def outcomes(gold: Side, pred: Side, p: np.ndarray, g: np.ndarray, gold_doc: np.ndarray, pred_doc: np.ndarray,
+             out: Outcomes) -> None:
+    """nervaluate's counts of every document (``gold_doc``/``pred_doc``: each entity's
+    document) from the linked pairs ``(p, g)``, mode by mode as its strategies match, added to ``out``."""
+    span = (pred.start[p] == gold.start[g]) & (pred.end[p] == gold.end[g])
+    label = pred.type[p] == gold.type[g]
+    distance = np.abs(pred.start[p].astype(np.int64) - gold.start[g]) + np.abs(pred.end[p].astype(np.int64) - gold.end[g])
+    width = max(len(gold), 1)
+    far = int(distance.max(initial=0)) + 1
+    # per mode: the order of preference among linked golds (the exact match first, else the
+    # first in list order; ent_type: the same type at the closest boundaries, else the
+    # first of another type) and the count each match makes
+    modes = {
+        STRICT: lambda: ((~(span & label)).astype(np.int64) * width + g, np.where(span & label, COR, INC)),
+        EXACT: lambda: ((~span).astype(np.int64) * width + g, np.where(span, COR, INC)),
+        PARTIAL: lambda: ((~span).astype(np.int64) * width + g, np.where(span, COR, PAR)),
+        TYPE: lambda: (np.where(label, distance, far) * width + g, np.where(label, COR, INC)),
+    }
+    for mode, made in modes.items():
+        preference, kind = made()
+        taken = greedy(p, g, preference, len(gold))
+        del preference
+        out.put(pred_doc[p[taken]], mode, kind[taken])
+        matched_p = np.zeros(len(pred), dtype=bool)
+        matched_p[p[taken]] = True
+        matched_g = np.zeros(len(gold), dtype=bool)
+        matched_g[g[taken]] = True
+        out.put(pred_doc[~matched_p], mode, SPU)
+        out.put(gold_doc[~matched_g], mode, MIS)
+
+
+@dataclass(frozen=True)
+class LevelCounts:
+    """nervaluate's counts of one level: per language (languages x 4 modes x 5 counts), per
+    language and type (languages x types x 4 x 5), and which languages and types had an
+    entity of the level on either side."""
+
+    per_language: np.ndarray
+    per_type: np.ndarray
+    languages: np.ndarray
+    types: np.ndarray
+
+
+def level_counts(gold: Side, pred: Side, language: np.ndarray, n_languages: int, n_types: int,
+                 per_sentence: bool = False) -> tuple[LevelCounts, np.ndarray | None]:
+    """The counts of one level; with ``per_sentence``, also each sentence's partial-mode row
+    ``(2 COR + PAR, 2 ACT, 2 POS)``, whose F1 by ``2 tp / (pred + gold)`` is nervaluate's."""
+    p, g, shared = links(gold, pred)
+    min_share = _strategies()[0].min_overlap_percentage
+    enough = (shared / (gold.end[g] - gold.start[g])) * 100.0 >= min_share  # nervaluate's arithmetic
+    p, g = p[enough], g[enough]
+    n = len(language)
+    every = range(len(MODES))
+    overall = Outcomes([(language, n_languages, every), *([(np.arange(n), n, (PARTIAL,))] if per_sentence else [])])
+    outcomes(gold, pred, p, g, gold.sentence, pred.sentence, overall)
+    same = pred.type[p] == gold.type[g]
+    by_type = (language[:, None] * n_types + np.arange(n_types)[None, :]).ravel()
+    typed = Outcomes([(by_type, n_languages * n_types, every)])
+    outcomes(gold, pred, p[same], g[same], gold.sentence * n_types + gold.type, pred.sentence * n_types + pred.type, typed)
+    seen = np.zeros(n, dtype=bool)
+    seen[gold.sentence] = True
+    seen[pred.sentence] = True
+    counts = LevelCounts(overall.totals[0], typed.totals[0].reshape(n_languages, n_types, len(MODES), len(_COUNTS)),
+                         np.unique(language[seen]), np.union1d(gold.type, pred.type))
+    if not per_sentence:
+        return counts, None
+    c = overall.totals[1][:, 0]
+    both = c[:, COR] + c[:, INC] + c[:, PAR]
+    rows = np.stack([2 * c[:, COR] + c[:, PAR], 2 * (both + c[:, SPU]), 2 * (both + c[:, MIS])], axis=-1).astype(np.int32)
+    return counts, rows
+
+
+def figures(counts: Sequence[int] | dict[str, int], mode: str) -> dict:
     """Precision, recall and F1 of summed counts, as nervaluate computes them."""
     from nervaluate.entities import EvaluationResult
 
-    r = EvaluationResult(**{c: counts.get(c, 0) for c in _COUNTS})
+    given = dict(zip(_COUNTS, (int(c) for c in counts))) if not isinstance(counts, dict) else counts
+    r = EvaluationResult(**{c: given.get(c, 0) for c in _COUNTS})
     r.compute_metrics(partial_or_type=MODES[mode] in ("partial", "ent_type"))
-    return {"precision": r.precision, "recall": r.recall, "f1": float(r.f1), **{c: counts.get(c, 0) for c in _COUNTS},
+    return {"precision": r.precision, "recall": r.recall, "f1": float(r.f1), **{c: given.get(c, 0) for c in _COUNTS},
             "possible": r.possible, "actual": r.actual}
 
 
-class PartialAccumulator:
-    """Sums nervaluate counts per level, group ("all" or language), mode and type."""
-
-    def __init__(self) -> None:
-        # level -> group -> mode -> type ("all" = every type) -> count name -> n
-        self.counts = {lvl: defaultdict(lambda: defaultdict(lambda: defaultdict(lambda: defaultdict(int))))
-                       for lvl in LEVELS}
-
-    def add(self, gold_outer: list[str], gold_inner: list[str], pred_outer: list[str] | None,
-            pred_inner: list[str] | None, language: str) -> tuple[int, int, int]:
-        """Add one sentence; returns its outer-level partial-mode row ``(2 COR + PAR, 2 ACT,
-        2 POS)``, whose F1 by ``2 tp / (pred + gold)`` is nervaluate's partial F1."""
-        g = {"outer": _spans(gold_outer), "inner": _spans(gold_inner)}
-        p = {"outer": _spans(pred_outer), "inner": _spans(pred_inner)}
-        g["union"], p["union"] = g["outer"] + g["inner"], p["outer"] + p["inner"]
-        row = (0, 0, 0)
-        by_level = {}
-        for level in LEVELS:
-            nested = g["inner"] or p["inner"]
-            counts = by_level[level] = by_level["outer"] if level == "union" and not nested else \
-                sentence_counts(g[level], p[level])  # no inner spans: the union is the outer level
-            for mode, per_type in counts.items():
-                for group in ("all", language):
-                    target = self.counts[level][group][mode]
-                    for etype, cs in per_type.items():
-                        for c, n in cs.items():
-                            target[etype][c] += n
-            if level == "outer" and counts:
-                c = counts["partial"]["all"]
-                actual = c["correct"] + c["incorrect"] + c["partial"] + c["spurious"]
-                possible = c["correct"] + c["incorrect"] + c["partial"] + c["missed"]
-                row = (2 * c["correct"] + c["partial"], 2 * actual, 2 * possible)
-        return row
-
-    def summary(self) -> dict:
-        """level -> mode -> {micro figures, per_type, per_language}."""
-        out = {}
-        for level in LEVELS:
-            groups = self.counts[level]
-            block = {}
-            for mode in MODES:
-                every = groups["all"][mode]
-                block[mode] = {
-                    **figures(every["all"], mode),
-                    "per_type": {t: figures(every[t], mode) for t in sorted(every) if t != "all"},
-                    "per_language": {lang: figures(groups[lang][mode]["all"], mode)
-                                     for lang in sorted(groups) if lang != "all"},
-                }
-            out[level] = block
-        return out
+def summary(levels: dict[str, LevelCounts], languages: Sequence[str], types: Sequence[str]) -> dict:
+    """level -> mode -> {micro figures, per_type, per_language}."""
+    out = {}
+    for level, counts in levels.items():
+        overall = counts.per_language.sum(axis=0)
+        by_type = counts.per_type.sum(axis=0)
+        type_order = sorted(counts.types.tolist(), key=lambda t: types[t])
+        lang_order = sorted(counts.languages.tolist(), key=lambda g: languages[g])
+        out[level] = {mode: {**figures(overall[m], mode),
+                             "per_type": {types[t]: figures(by_type[t, m], mode) for t in type_order},
+                             "per_language": {languages[g]: figures(counts.per_language[g, m], mode) for g in lang_order}}
+                      for m, mode in enumerate(MODES)}
+    return out

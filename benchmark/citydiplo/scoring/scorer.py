@@ -1,192 +1,347 @@
 """Score a stream of checked predictions against gold sentence records.
 
-One pass over the predictions, constant memory per prediction: each sentence adds its
-entity counts (``entities.EntityTally``: one reading of the tags gives strict and default
-mode, seqeval's readings; outer and inner level) and event
-counts to running totals, and keeps one small row of counts per headline metric for the
-bootstrap.
+``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
+levels, gold and predicted, one byte a tag in ``entities.TagStream``; its length and
+language) and scores its events, relations and trigger overlap, which are few and already
+objects. ``Scorer.results`` then reads the entities of every sentence at once
+(``entities.read_chunks``) and counts, with array operations over all sentences: seqeval's
+strict and default mode on both levels (``entities.entity_counts``), nervaluate's four
+partial-match modes on the outer level, the inner one and their union
+(``partial.level_counts``) and entity linking. One bootstrap then resamples the
+per-sentence count rows of every F1 that gets an interval, all with the same draws; the
+per-language intervals of the headline (``Results.language_ci95``) resample each
+language's sentences, one set of draws per language for all its metrics.
+
+``task`` (``scoring.tasks``: ner, ed, eae, e2e) restricts both sides to the task's layers
+before anything is counted, and chooses the headline metrics and the secondary blocks the
+task reports. ``blocks`` chooses the secondary blocks (``BLOCKS``: partial, linking,
+trigger_overlap, string_track; all the task has by default); the headline blocks
+(entities, events) are always computed. Another scorer joins through ``extensions`` (see
+``Extension``): it sees every sentence and its per-sentence rows are resampled in the
+same bootstrap. The string track (``string_track.StringTrack``) is one.
 """
 
 from __future__ import annotations
 
+import difflib
+import gc
 from array import array
 from collections import defaultdict
-from typing import Any, Iterable, Mapping
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
 
 import numpy as np
 
+from citydiplo.formats.model import TokenEvent, TokenRelation
 from citydiplo.formats.predictions import Prediction
-from citydiplo.formats.records import SentenceRecord
-from citydiplo.scoring import bootstrap
+from citydiplo.formats.tokens import Token
+from citydiplo.scoring import bootstrap, tasks
 from citydiplo.scoring.counts import Counts
-from citydiplo.scoring.entities import EntityTally
+from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
 from citydiplo.scoring.events import REALIS_METRICS, EventAccumulator, score_sentence
 from citydiplo.scoring.linking import LinkingAccumulator
-from citydiplo.scoring.partial import PartialAccumulator
+from citydiplo.scoring.partial import Side, level_counts
+from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
-from citydiplo.scoring import string_track, tasks
-from citydiplo.scoring.string_track import StringAccumulator, StringTuples
+from citydiplo.scoring.string_track import StringTrack, StringTuples
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
-_NOTHING = (0, 0, 0)
+BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1",
+          "string_track": "string_f1"}
+"""The secondary blocks a scorer can leave out, and the F1 of each that gets an interval."""
 
+_EVENT_ROWS = {"trigger_classification_f1": "trigger_classification", "argument_classification_f1": "argument_classification",
+               "relation_f1": "relation"}
+
+
+class GoldSentence(Protocol):
+    """What the scorer reads of a gold sentence (``formats.records.SentenceRecord`` is one;
+    ``ner_tags_inner`` None: all ``O``)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def tokens(self) -> Sequence[Token]: ...
+
+    @property
+    def ner_tags(self) -> Sequence[str]: ...
+
+    @property
+    def ner_tags_inner(self) -> Sequence[str] | None: ...
+
+    @property
+    def events(self) -> Sequence[TokenEvent]: ...
+
+    @property
+    def relations(self) -> Sequence[TokenRelation]: ...
+
+    @property
+    def norms(self) -> Sequence[tuple[tuple[int, int], str, str]]: ...
+
+
+class Extension(Protocol):
+    """Another scorer run beside the built-in ones, for its own block in ``Results.extra``.
+
+    ``add`` sees every sentence; ``rows`` gives, per F1 key, one count row ``(tp, pred,
+    gold)`` per sentence in the order added, which the scorer resamples in its one
+    bootstrap (the same draws as every other interval); ``block`` gets those keys'
+    intervals and returns the block stored under ``name``. A key that names a secondary
+    metric (``scoring.secondary.SECONDARY``, e.g. ``string_f1``) is also reported in the
+    ``secondary`` block: the micro F1 of its summed rows with its interval."""
+
+    name: str
+
+    def add(self, gold: GoldSentence, pred: Prediction) -> None: ...
+
+    def rows(self) -> Mapping[str, np.ndarray]: ...
+
+    def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict: ...
+
+
+def check_blocks(blocks: Iterable[str] | None) -> tuple[str, ...]:
+    """The secondary blocks asked for (None: all of them); a name not in ``BLOCKS`` raises ``ValueError``."""
+    if blocks is None:
+        return tuple(BLOCKS)
+    chosen = (blocks,) if isinstance(blocks, str) else tuple(blocks)
+    for name in chosen:
+        if name not in BLOCKS:
+            close = difflib.get_close_matches(str(name), list(BLOCKS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown block {name!r}{hint} (blocks: {', '.join(BLOCKS)})")
+    return tuple(b for b in BLOCKS if b in chosen)
+
+
+class _SparseRows:
+    """Per-sentence count rows kept only where they are not all zero."""
+
+    def __init__(self) -> None:
+        self.items = array("q")
+
+    def put(self, sentence: int, row: Sequence[int]) -> None:
+        if row[0] or row[1] or row[2]:
+            self.items.extend((sentence, row[0], row[1], row[2]))
+
+    def dense(self, n: int) -> np.ndarray:
+        out = np.zeros((n, 3), dtype=np.int32)
+        items = np.frombuffer(self.items, dtype=np.int64).reshape(-1, 4)
+        out[items[:, 0]] = items[:, 1:]
+        return out
+
+
+def task_blocks(task: str, blocks: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The secondary blocks a scorer for ``task`` computes: those asked for (None: all)
+    that the task reports (``tasks.SECONDARY``; the string track, of the task's layers, for
+    every task)."""
+    return tuple(b for b in check_blocks(blocks) if b == "string_track" or BLOCKS[b] in tasks.SECONDARY[task])
 
 
 class Scorer:
-    """Accumulates figures sentence by sentence."""
+    """Accumulates a stream of sentences; ``results`` computes every figure."""
 
-    def __init__(self, secondary: bool = True, task: str = tasks.DEFAULT_TASK) -> None:
-        # with ``secondary=False``: the headline report only (no partial-match, linking,
-        # trigger-overlap or string-track blocks, which cost what nervaluate costs); the speed
-        # script times both
-        self.secondary = secondary
+    def __init__(self, blocks: Iterable[str] | None = None, extensions: Sequence[Extension] = (),
+                 task: str = tasks.DEFAULT_TASK, string_answers: Mapping[str, StringTuples] | None = None) -> None:
         self.task = tasks.check_task(task)  # ``scoring.tasks``: which layers count
+        self.blocks = task_blocks(self.task, blocks)
+        # the string track, an extension like any other; ``string_answers``: the tuples of a
+        # strings answer as written, by unit id (``StringTrack``), filled as the predictions stream
+        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers)
+                        if "string_track" in self.blocks else None)
+        self.extensions: tuple[Extension, ...] = (*((self.strings,) if self.strings is not None else ()), *extensions)
         self.dropped_events = 0  # eae: predicted events on a trigger that was not given
         # per document, the EvmEval-style realis counts (their macro average is per document)
         self.realis_docs: dict[str, dict[str, Counts]] = {}
-        # string track (``scoring.string_track``): ``string_answers`` are the tuples of a
-        # strings answer as written, by unit id (document or sentence id), filled by the
-        # reader before it yields the unit's predictions (``score(..., string_answers=...)``);
-        # a document answer waits for its document's gold: its row index (its first
-        # sentence), language and summed gold tuples, scored once at ``results``
-        self.string_answers: Mapping[str, StringTuples] | None = None
-        self.strings = StringAccumulator(tasks.STRING_LAYERS[self.task])
-        self._documents: dict[str, tuple[int, str, StringTuples]] = {}
-        self._documents_scored = False
-        # level -> per-language, per-type counts in both modes
-        self.entities = {lvl: EntityTally() for lvl in ("outer", "inner")}
+        self.codes = TagCodes()
+        # gold outer, gold inner, predicted outer, predicted inner
+        self._tags = tuple(TagStream(self.codes) for _ in range(4))
+        self._lengths = array("q")
+        self._language = array("q")
+        self._languages: dict[str, int] = {}
         self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
-        # per-sentence (tp, pred, gold) for each headline, flat and compact: 12 bytes a sentence
-        self.rows: dict[str, array] = {k: array("i") for k in (*HEADLINES, *(SECONDARY if secondary else ()))}
-        self.partial, self.linking, self.trigger_overlap = PartialAccumulator(), LinkingAccumulator(), OverlapAccumulator()
+        self._rows = {key: _SparseRows() for key in (*_EVENT_ROWS, "trigger_overlap_f1")}
+        self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
+        self._links: list[tuple[int, Sequence[tuple[tuple[int, int], str, str]], list[tuple[tuple[int, int], str]] | None]] = []
+        self._norm_given = False
         self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
-        self.languages: list[str] = []  # each scored sentence's language, for per-language intervals
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
-        self.orphan_i_tags = 0
-        self.tokens = 0
+        self._finished: dict[str, Any] | None = None
 
-    def add(self, gold: SentenceRecord, pred: Prediction) -> None:
+    @property
+    def string_answers(self) -> Mapping[str, StringTuples] | None:
+        return self.strings.answers if self.strings is not None else None
+
+    @string_answers.setter
+    def string_answers(self, answers: Mapping[str, StringTuples] | None) -> None:
+        if self.strings is not None:
+            self.strings.answers = answers
+
+    def add(self, gold: GoldSentence, pred: Prediction) -> None:
+        self._finished = None
         if self.task != "e2e":
             given = pred.events
             pred = tasks.restrict_prediction(pred, gold, self.task)
             gold = tasks.restrict_gold(gold, self.task)
             self.dropped_events += len(given or ()) - len(pred.events or ())
+        i, n = len(self.ids), len(gold.ner_tags)
         self.ids.append(gold.id)
-        self.languages.append(gold.language)
-        self.tokens += len(gold.tokens)
-        self.orphan_i_tags += pred.orphan_i_tags
-        for field in self.seen:
-            self.seen[field] |= getattr(pred, field) is not None
-        self.rows["entity_f1"].extend(self.entities["outer"].add(gold.ner_tags, pred.ner_tags, gold.language))
-        self.entities["inner"].add(gold.ner_tags_inner, pred.ner_tags_inner, gold.language)
-        if self.secondary:
-            self._add_secondary(gold, pred)
-        if not (gold.events or pred.events or gold.relations or pred.relations):
-            self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
-            for key in ("trigger_classification_f1", "argument_classification_f1", "relation_f1"):
-                self.rows[key].extend(_NOTHING)
-            return
-        score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
-        doc = self.realis_docs.setdefault(gold.doc_id, {m: Counts() for m in REALIS_METRICS})
-        for m in REALIS_METRICS:
-            doc[m].add(*score.counts[m])
-        self.events["all"].add(score)
-        self.events[gold.language].add(score)
-        self.rows["trigger_classification_f1"].extend(score.counts["trigger_classification"])
-        self.rows["argument_classification_f1"].extend(score.counts["argument_classification"])
-        self.rows["relation_f1"].extend(score.counts["relation"])
-
-    def _add_secondary(self, gold: SentenceRecord, pred: Prediction) -> None:
-        """Partial-match entities, linking and trigger overlap (``scoring.secondary``)."""
-        lang = gold.language
-        self.rows["entity_partial_f1"].extend(
-            self.partial.add(gold.ner_tags, gold.ner_tags_inner, pred.ner_tags, pred.ner_tags_inner, lang))
-        self.rows["linking_f1"].extend(
-            self.linking.add(gold.norms, pred.ner_tags, pred.ner_tags_inner, pred.norm, lang))
-        self.rows["trigger_overlap_f1"].extend(self.trigger_overlap.add(gold.events, pred.events, lang))
-        self._add_strings(gold, pred)
-
-    def _add_strings(self, gold: SentenceRecord, pred: Prediction) -> None:
-        """The string track of one sentence: scored now against a sentence answer or the
-        prediction read back as text, or (a document answer) kept for ``_score_documents``."""
-        answers = self.string_answers or {}
-        tuples = string_track.from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
-        row = _NOTHING
-        if gold.id in answers:
-            row = self.strings.add(tuples, answers[gold.id], gold.language)
-        elif gold.doc_id in answers:
-            _, _, total = self._documents.setdefault(gold.doc_id, (len(self.ids) - 1, gold.language, StringTuples()))
-            total += tuples
+        lang = self._languages.setdefault(gold.language, len(self._languages))
+        self._language.append(lang)
+        self._lengths.append(n)
+        tags = self._tags
+        tags[0].extend(gold.ner_tags, n)
+        tags[1].extend(gold.ner_tags_inner, n)
+        tags[2].extend(pred.ner_tags, n)
+        tags[3].extend(pred.ner_tags_inner, n)
+        seen = self.seen
+        if not (seen["ner_tags"] and seen["ner_tags_inner"] and seen["events"] and seen["relations"]):
+            for field in seen:
+                seen[field] |= getattr(pred, field) is not None
+        if gold.events or pred.events or gold.relations or pred.relations:
+            score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
+            doc = self.realis_docs.get(gold.doc_id) or self.realis_docs.setdefault(
+                gold.doc_id, {m: Counts() for m in REALIS_METRICS})
+            for m in REALIS_METRICS:
+                doc[m].add(*score.counts[m])
+            self.events["all"].add(score)
+            self.events[gold.language].add(score)
+            for key, metric in _EVENT_ROWS.items():
+                self._rows[key].put(i, score.counts[metric])
         else:
-            row = self.strings.add(tuples, string_track.from_tokens(gold.tokens, pred.ner_tags, pred.ner_tags_inner,
-                                                                    pred.events, pred.relations), gold.language)
-        self.rows["string_f1"].extend(row)
+            self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
+        if self.trigger_overlap is not None:
+            self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
+        if "linking" in self.blocks and (gold.norms or pred.norm is not None):
+            self._norm_given |= bool(pred.norm)  # as ``LinkingAccumulator``: a system with no ids predicts no links
+            self._links.append((i, gold.norms, pred.norm))
+        for ext in self.extensions:
+            ext.add(gold, pred)
 
-    def _score_documents(self) -> None:
-        """Score the document answers against their documents' gold (once); each one's
-        counts go on the row of its document's first sentence."""
-        if self._documents_scored or not self.secondary:
-            return
-        self._documents_scored = True
-        rows = self.rows["string_f1"]
-        answers = self.string_answers or {}
-        for doc_id, (index, lang, total) in self._documents.items():
-            rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
+    # ------------------------------------------------------------------ the figures
+
+    @property
+    def tokens(self) -> int:
+        return int(sum(self._lengths))
+
+    @property
+    def rows(self) -> dict[str, np.ndarray]:
+        """Per metric with an interval (headline, then secondary, then the extensions'):
+        the n x 3 per-sentence counts (tp, pred, gold), in the order scored."""
+        rows = dict(self._finish()["rows"])
+        for ext in self.extensions:
+            rows.update((key, np.asarray(t)) for key, t in ext.rows().items())
+        return rows
 
     def table(self, key: str) -> np.ndarray:
-        """The n x 3 per-sentence counts of a headline metric, in the order scored."""
-        if key == "string_f1":
-            self._score_documents()
-        return np.frombuffer(self.rows[key], dtype=np.int32).reshape(-1, 3)
+        """The n x 3 per-sentence counts of a headline or secondary metric, in the order scored."""
+        return self.rows[key]
 
-    def _entity_block(self, level: str) -> dict:
-        return self.entities[level].block()
+    def _finish(self) -> dict[str, Any]:
+        """Read every sentence's entities at once and count every block (cached until the next ``add``)."""
+        if self._finished is not None:
+            return self._finished
+        n = len(self.ids)
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(self._lengths, dtype=np.int64), out=offsets[1:])
+        language = np.frombuffer(self._language, dtype=np.int64).astype(np.intp)
+        gold_outer, gold_inner, pred_outer, pred_inner = (read_chunks(s.array(), offsets) for s in self._tags)
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        types = list(self.codes.types)
+        n_lang, n_types = len(names), len(types)
+        levels = {"outer": entity_counts(gold_outer, pred_outer, language, n_lang, n_types),
+                  "inner": entity_counts(gold_inner, pred_inner, language, n_lang, n_types)}
+        out: dict[str, Any] = {"entities": {level: _entity_block(c, names, types) for level, c in levels.items()}}
+        out["entities"]["orphan_i_tags"] = sum(c.orphan_i_tags for c in levels.values())
+        rows = {"entity_f1": levels["outer"].rows, **{k: self._rows[k].dense(n) for k in _EVENT_ROWS}}
+        if "partial" in self.blocks:
+            rank = np.argsort(np.argsort(np.array(types, dtype=object))) if types else np.zeros(0, np.intp)
+            sides = {"outer": ([gold_outer], [pred_outer]), "inner": ([gold_inner], [pred_inner]),
+                     "union": ([gold_outer, gold_inner], [pred_outer, pred_inner])}
+            counted = {}
+            for level, (gold, pred) in sides.items():
+                counted[level], level_rows = level_counts(Side.of(gold, rank), Side.of(pred, rank), language, n_lang,
+                                                          n_types, per_sentence=level == "outer")
+                if level_rows is not None:
+                    rows["entity_partial_f1"] = level_rows
+            out["partial"] = partial_summary(counted, names, types)
+        if "linking" in self.blocks:
+            out["linking"], rows["linking_f1"] = self._linking(n, offsets, pred_outer, pred_inner, types, names)
+        if self.trigger_overlap is not None:
+            out["trigger_overlap"] = self.trigger_overlap.summary()
+            rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
+        out["rows"] = rows
+        self._finished = out
+        return out
+
+    def _linking(self, n: int, offsets: np.ndarray, outer: Any, inner: Any, types: list[str],
+                 names: list[str]) -> tuple[dict, np.ndarray]:
+        acc = LinkingAccumulator()
+        acc.predicted = self._norm_given
+        table = np.zeros((n, 3), dtype=np.int32)
+        for i, gold_links, norm in self._links:
+            mentions = set()
+            for chunks in (outer, inner):
+                lo, hi = np.searchsorted(chunks.sentence, [i, i + 1])
+                first = int(offsets[i])
+                for a, b, t in zip(chunks.start[lo:hi].tolist(), chunks.end[lo:hi].tolist(), chunks.type[lo:hi].tolist()):
+                    mentions.add(((a - first, b - first), types[t]))
+            table[i] = acc.add(gold_links, mentions, norm, names[int(self._language[i])])
+        return acc.summary(), table
 
     def results(self, samples: int = bootstrap.DEFAULT_SAMPLES, seed: int = bootstrap.DEFAULT_SEED) -> Results:
-        """Every figure, and the headline F1s with their 95% bootstrap intervals."""
+        """Every figure, and the F1s of the headline and secondary metrics (and of any
+        extension) with their 95% bootstrap intervals, from one set of resamples."""
+        done = self._finish()
+        rows = done["rows"]
         events = self.events["all"].summary()
         events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
-        entities: dict[str, Any] = {"outer": self._entity_block("outer"), "inner": self._entity_block("inner"),
-                                    "orphan_i_tags": self.orphan_i_tags}
         for m in REALIS_METRICS:
             events[m]["macro"] = _document_macro([doc[m] for doc in self.realis_docs.values()])
         values = {
-            "entity_f1": entities["outer"]["strict"]["micro"]["f1"],
+            "entity_f1": done["entities"]["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
         values = {k: values[k] for k in tasks.HEADLINES[self.task]}
-        intervals = bootstrap.confidence_intervals({key: self.table(key) for key in values}, samples, seed)
+        secondary = {}
+        if "partial" in self.blocks:
+            secondary["entity_partial_f1"] = done["partial"]["outer"]["partial"]["f1"]
+        if "linking" in self.blocks:
+            secondary["linking_f1"] = done["linking"]["end_to_end"]["f1"]
+        if "trigger_overlap" in self.blocks:
+            secondary["trigger_overlap_f1"] = done["trigger_overlap"]["trigger_classification_overlap"]["f1"]
+        ext_rows = [{key: np.asarray(t) for key, t in ext.rows().items()} for ext in self.extensions]
+        for table in ext_rows:
+            secondary.update((key, Counts(*(int(x) for x in t.sum(axis=0))).f1) for key, t in table.items()
+                             if key in SECONDARY)
+        tables = {key: rows[key] for key in (*values, *secondary) if key in rows}
+        for table in ext_rows:
+            tables.update(table)
+        intervals = bootstrap.confidence_intervals(tables, samples, seed)
         headline = {key: Headline(value, intervals[key], HEADLINES[key]) for key, value in values.items()}
-        extra = self._secondary(samples, seed) if self.secondary else {}
-        extra = {"task": self.task, **extra}
+        extra: dict[str, Any] = {"task": self.task}
+        extra.update((block, done[block]) for block in self.blocks if block in done)
+        for ext, table in zip(self.extensions, ext_rows):
+            extra[ext.name] = ext.block({key: intervals[key] for key in table})
+        if secondary:
+            extra["secondary"] = {k: Headline(v, intervals[k], SECONDARY[k]).to_dict() for k, v in secondary.items()}
+        if self.input_report is not None:
+            extra["input"] = self.input_report
         if self.task == "eae":
             extra["eae"] = {"dropped_events": self.dropped_events}
-        by_language = bootstrap.intervals_by_group({key: self.table(key) for key in values}, self.languages, samples,
-                                                   seed)
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        by_language = bootstrap.intervals_by_group({key: rows[key] for key in values},
+                                                   [names[k] for k in self._language], samples, seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
-                       entities, events, samples, seed, extra=extra, language_ci95=by_language)
-
-    def _secondary(self, samples: int, seed: int) -> dict:
-        """The ``extra`` blocks of ``scoring.secondary``, with intervals for its F1s."""
-        partial, linking, over = self.partial.summary(), self.linking.summary(), self.trigger_overlap.summary()
-        self._score_documents()
-        strings = self.strings.summary()
-        values = {"entity_partial_f1": partial["outer"]["partial"]["f1"], "linking_f1": linking["end_to_end"]["f1"],
-                  "trigger_overlap_f1": over["trigger_classification_overlap"]["f1"],
-                  "string_f1": strings["micro"]["f1"]}
-        values = {k: v for k, v in values.items() if k in tasks.SECONDARY[self.task] or k == "string_f1"}
-        blocks = {"partial": partial, "linking": linking, "trigger_overlap": over}
-        used = {"ner": ("partial", "linking"), "ed": ("trigger_overlap",), "eae": ()}.get(self.task, tuple(blocks))
-        out = {**{k: b for k, b in blocks.items() if k in used}, "string_track": strings,
-               "secondary": {k: Headline(v, bootstrap.confidence_interval(self.table(k), samples, seed),
-                                         SECONDARY[k]).to_dict() for k, v in values.items()}}
-        if self.input_report is not None:
-            out["input"] = self.input_report
-        return out
+                       done["entities"], events, samples, seed, extra=extra, language_ci95=by_language)
 
 
 def _document_macro(docs: list[Counts]) -> dict:
@@ -199,13 +354,45 @@ def _document_macro(docs: list[Counts]) -> dict:
             "f1": sum(c.f1 for c in docs) / n if n else 0.0, "documents": n}
 
 
-def score(gold: Mapping[str, SentenceRecord], predictions: Iterable[Prediction], secondary: bool = True,
-          task: str = tasks.DEFAULT_TASK, string_answers: Mapping[str, StringTuples] | None = None) -> Scorer:
-    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked);
-    ``string_answers``: the string-track tuples of a strings answer, by unit id (the
-    reader's ``InputReport.answers``, filled as the predictions stream)."""
-    scorer = Scorer(secondary, task)
-    scorer.string_answers = string_answers
-    for pred in predictions:
-        scorer.add(gold[pred.id], pred)
+def _entity_block(counts: EntityCounts, languages: list[str], types: list[str]) -> dict:
+    """Both modes: overall and per-language summaries, as the results record holds them."""
+    out = {}
+    for mode in MODES:
+        table = counts.per_group[mode]
+        block = summarise(_per_type(table.sum(axis=0), types))
+        block["per_language"] = {g: summarise(_per_type(table[k], types))
+                                 for k, g in sorted(enumerate(languages), key=lambda x: x[1])}
+        out[mode] = block
+    return out
+
+
+def _per_type(table: np.ndarray, types: list[str]) -> dict[str, Counts]:
+    return {t: Counts(int(tp), int(pred), int(gold)) for t, (tp, pred, gold) in zip(types, table.tolist())}
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block (and back on after it, if it was
+    on). Reading and scoring records makes no reference cycles (reference counting frees
+    each record's objects), but the objects it keeps would make the collector walk every
+    object of the process, the caller's records too, again and again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def score(gold: Mapping[str, GoldSentence], predictions: Iterable[Prediction], blocks: Iterable[str] | None = None,
+          extensions: Sequence[Extension] = (), *, task: str = tasks.DEFAULT_TASK,
+          string_answers: Mapping[str, StringTuples] | None = None) -> Scorer:
+    """Feed every prediction to a fresh ``Scorer`` (predictions are already checked) for
+    ``task``; ``string_answers``: the string-track tuples of a strings answer, by unit id
+    (the reader's ``InputReport.answers``, filled as the predictions stream)."""
+    scorer = Scorer(blocks, extensions, task, string_answers)
+    with collector_paused():
+        for pred in predictions:
+            scorer.add(gold[pred.id], pred)
     return scorer

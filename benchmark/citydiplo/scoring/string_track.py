@@ -23,15 +23,19 @@ non-joiner kept where it joins two letters inside a word, one per run, and dropp
 a space or at an edge (so "می‌شود" and "می‌‌شود " agree, "میشود" does not). No stemming,
 no transliteration.
 
-The accumulator keeps one count row per sentence for the bootstrap (``bootstrap``, the
-same resampling as the headline): a document-level unit's counts sit on the row of its
-document's first sentence, so a resample that draws that sentence draws the answer.
+``StringTrack`` plugs the track into the scorer (an ``Extension``): it keeps one count
+row per sentence, resampled in the scorer's one bootstrap with the same draws as every
+other interval; a document-level unit's counts sit on the row of its document's first
+sentence, so a resample that draws that sentence draws the answer.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+
+import numpy as np
 
 from citydiplo.formats.model import TokenEvent, TokenRelation
 from citydiplo.formats.string_tuples import LAYERS, StringTuples, from_strings, normalise, surface
@@ -39,7 +43,11 @@ from citydiplo.formats.tokens import Token
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import sentence_entities
 
-__all__ = ["LAYERS", "StringAccumulator", "StringTuples", "from_strings", "from_tokens", "match", "normalise",
+if TYPE_CHECKING:
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.scoring.scorer import GoldSentence
+
+__all__ = ["LAYERS", "StringAccumulator", "StringTrack", "StringTuples", "from_strings", "from_tokens", "match", "normalise",
            "surface"]
 
 
@@ -124,3 +132,63 @@ class StringAccumulator:
                                  "edges stripped, ZWNJ kept inside words",
                 "layers_in_scope": list(self.layers), "units": dict(sorted(self.units.items())),
                 "micro": micro.as_dict(), **layers, "per_language": per_language}
+
+
+_NOTHING = (0, 0, 0)
+
+
+class StringTrack:
+    """The string track as a scorer extension (``scoring.scorer.Extension``): it sees every
+    sentence the scorer adds (restricted to the task, like every other block), keeps one
+    count row per sentence under ``string_f1`` for the scorer's one bootstrap, and gives
+    ``StringAccumulator.summary`` as the ``string_track`` block.
+
+    ``answers``: the tuples of a ``strings`` answer as written, by unit id (a document or a
+    sentence id; the reader's ``InputReport.answers``, filled before it yields the unit's
+    predictions). A sentence with a sentence answer is scored against it; one of a document
+    with a document answer adds its gold to the document's, scored once when the rows are
+    asked for, on the row of the document's first sentence; any other sentence is scored
+    against its prediction read back as text."""
+
+    name = "string_track"
+    key = "string_f1"
+
+    def __init__(self, layers: Sequence[str] = LAYERS, answers: Mapping[str, StringTuples] | None = None) -> None:
+        self.strings = StringAccumulator(layers)
+        self.answers = answers
+        self._rows = array("i")
+        self._documents: dict[str, tuple[int, str, StringTuples]] = {}
+        self._documents_scored = False
+
+    def add(self, gold: "GoldSentence", pred: "Prediction") -> None:
+        answers = self.answers or {}
+        tokens = gold.tokens
+        tuples = from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
+        row = _NOTHING
+        if gold.id in answers:
+            row = self.strings.add(tuples, answers[gold.id], gold.language)
+        elif gold.doc_id in answers:
+            _, _, total = self._documents.setdefault(gold.doc_id, (len(self._rows) // 3, gold.language, StringTuples()))
+            total += tuples
+        else:
+            row = self.strings.add(tuples, from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, pred.events,
+                                                       pred.relations), gold.language)
+        self._rows.extend(row)
+
+    def _score_documents(self) -> None:
+        """Score the document answers against their documents' gold (once)."""
+        if self._documents_scored:
+            return
+        self._documents_scored = True
+        answers = self.answers or {}
+        for doc_id, (index, lang, total) in self._documents.items():
+            self._rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
+
+    def rows(self) -> Mapping[str, np.ndarray]:
+        self._score_documents()
+        return {self.key: np.array(self._rows, dtype=np.int32).reshape(-1, 3)}
+
+    def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict:
+        """The ``string_track`` block (its interval goes with ``string_f1`` in ``secondary``)."""
+        self._score_documents()
+        return self.strings.summary()

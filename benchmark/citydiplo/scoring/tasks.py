@@ -17,10 +17,12 @@ each task reports with intervals; ``STRING_LAYERS`` the string-track layers in s
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, Sequence, TypeVar
 
 from citydiplo.formats.model import TASK_NAMES, TokenEvent
 from citydiplo.formats.predictions import Prediction
-from citydiplo.formats.records import SentenceRecord
+
+G = TypeVar("G", bound=Any)  # a gold sentence: a dataclass with the fields of ``scoring.scorer.GoldSentence``
 
 TASKS = {
     "ner": "named-entity recognition (both levels, linking)",
@@ -57,15 +59,16 @@ def check_task(task: str) -> str:
     return task
 
 
-def _no_arguments(events: list[TokenEvent] | None) -> list[TokenEvent] | None:
+def _no_arguments(events: Sequence[TokenEvent] | None) -> list[TokenEvent] | None:
     return None if events is None else [replace(e, arguments=()) for e in events]
 
 
-def restrict_gold(rec: SentenceRecord, task: str) -> SentenceRecord:
-    """The gold sentence as ``task`` scores it."""
+def restrict_gold(rec: G, task: str) -> G:
+    """The gold sentence (``formats.records.SentenceRecord`` or any dataclass with the
+    fields the scorer reads) as ``task`` scores it."""
     if task == "e2e":
         return rec
-    empty = ["O"] * len(rec.tokens)
+    empty = ["O"] * len(rec.ner_tags)
     if task == "ner":
         return replace(rec, events=[], relations=[])
     if task == "ed":
@@ -74,7 +77,7 @@ def restrict_gold(rec: SentenceRecord, task: str) -> SentenceRecord:
     return replace(rec, ner_tags=empty, ner_tags_inner=empty, norms=[], relations=[])
 
 
-def restrict_prediction(pred: Prediction, gold: SentenceRecord, task: str) -> Prediction:
+def restrict_prediction(pred: Prediction, gold: Any, task: str) -> Prediction:
     """A prediction as ``task`` scores it (``gold``: the unrestricted gold sentence). For
     ``eae``, events on a trigger that was not given are left out (the scorer counts them)."""
     if task == "e2e":
@@ -83,7 +86,7 @@ def restrict_prediction(pred: Prediction, gold: SentenceRecord, task: str) -> Pr
         return replace(pred, events=None, relations=None)
     if task == "ed":
         return replace(pred, ner_tags=None, ner_tags_inner=None, norm=None, events=_no_arguments(pred.events),
-                       relations=None, orphan_i_tags=0)
+                       relations=None)
     given = {(e.trigger, e.type) for e in gold.events}
     events = None if pred.events is None else [e for e in pred.events if (e.trigger, e.type) in given]
-    return replace(pred, ner_tags=None, ner_tags_inner=None, norm=None, events=events, relations=None, orphan_i_tags=0)
+    return replace(pred, ner_tags=None, ner_tags_inner=None, norm=None, events=events, relations=None)

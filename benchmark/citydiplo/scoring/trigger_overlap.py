@@ -12,6 +12,7 @@ overlaps. Duplicate predictions (same span and type) count once, as in the exact
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Sequence
 
 from citydiplo.formats.model import TokenEvent
 from citydiplo.scoring.counts import Counts
@@ -41,8 +42,13 @@ class OverlapAccumulator:
     def __init__(self) -> None:
         self.counts: dict[str, dict[str, Counts]] = defaultdict(lambda: {m: Counts() for m in METRICS})
 
-    def add(self, gold_events: list[TokenEvent], pred_events: list[TokenEvent] | None, language: str) -> tuple[int, int, int]:
+    def add(self, gold_events: Sequence[TokenEvent], pred_events: Sequence[TokenEvent] | None,
+            language: str) -> tuple[int, int, int]:
         """Add one sentence; returns its classification row ``(tp, pred, gold)``."""
+        if not gold_events and not pred_events:
+            self.counts[language]  # nothing to match; the language is reported
+            self.counts["all"]
+            return (0, 0, 0)
         gold = sorted({(e.trigger, e.type) for e in gold_events})
         pred = sorted({(e.trigger, e.type) for e in pred_events or []})
         gold_spans = sorted({g[0] for g in gold})
