@@ -166,14 +166,14 @@ def _walk(value: Any, node: Any, root: Mapping, pointer: tuple, out: list[Unknow
         live = _live(node, props, root)
         for key, item in value.items():
             if key in props:
-                if key in live and isinstance(item, (dict, list)):
+                if key in live and isinstance(item, (dict, list)) and item:  # an empty one has no key
                     _walk(item, props[key], root, (*pointer, key), out)
             elif closed:
                 out.append(UnknownKey(_pointer((*pointer, key)), str(key), closest(str(key), tuple(props)),
                                       tuple(props)))
     if items is not None and isinstance(value, list):
         for k, item in enumerate(value):
-            if isinstance(item, (dict, list)):
+            if isinstance(item, (dict, list)) and item:
                 _walk(item, items, root, (*pointer, k), out)
 
 
