@@ -157,6 +157,8 @@ class StringAccumulator:
 
 _NOTHING = (0, 0, 0)
 
+_BLOCK = 4096
+
 EntityChunks = tuple[Sequence["Chunks"], Sequence["Chunks"], np.ndarray, Sequence[str]]
 """Gold chunks (each level), predicted chunks (each level), sentence offsets, type names."""
 
@@ -172,25 +174,28 @@ def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np
     counts summed per type, in ``types`` order (types x 3). Equal to ``from_tokens`` and
     ``match`` sentence by sentence (tested)."""
     n, n_types = len(keep), max(len(types), 1)
-    sides = []
-    for chunks in (gold, pred):
-        picked = [(c.sentence[m], c.start[m], c.end[m], c.type[m]) for c in chunks
-                  for m in [c.strict & keep[c.sentence]]]
-        sides.append(tuple(np.concatenate([p[k] for p in picked]).astype(np.int64) if picked else np.zeros(0, np.int64)
-                           for k in range(4)))
-    sentence = np.concatenate([sides[0][0], sides[1][0]])
-    start = np.concatenate([sides[0][1], sides[1][1]])
-    end = np.concatenate([sides[0][2], sides[1][2]])
-    span = start * (int(offsets[-1]) + 1) + end
-    unique, first_at, inverse = np.unique(span, return_index=True, return_inverse=True)
+    picked = [[c.strict & keep[c.sentence] for c in side] for side in (gold, pred)]
+    sizes = [sum(int(np.count_nonzero(m)) for m in masks) for masks in picked]
+    every = [(c, m) for side, masks in zip((gold, pred), picked) for c, m in zip(side, masks)]
+    sentence = np.concatenate([c.sentence[m] for c, m in every])
+    start = np.concatenate([c.start[m] for c, m in every])
+    end = np.concatenate([c.end[m] for c, m in every])
+    _, first_at, inverse = np.unique(start.astype(np.int64) * (int(offsets[-1]) + 1) + end, return_index=True,
+                                     return_inverse=True)
     ids: dict[str, int] = {}
-    span_text = np.fromiter((ids.setdefault(text(s, a - int(offsets[s]), b - int(offsets[s])), len(ids))
-                             for s, a, b in zip(sentence[first_at].tolist(), start[first_at].tolist(),
-                                                end[first_at].tolist())), dtype=np.int64, count=len(unique))
-    text_id = span_text[inverse.reshape(-1)]
+    span_text = np.empty(len(first_at), dtype=np.int64)
+    for lo in range(0, len(first_at), _BLOCK):  # a block at a time: few Python ints alive at once
+        at = first_at[lo:lo + _BLOCK]
+        s_at = sentence[at]
+        first, last = start[at] - offsets[s_at], end[at] - offsets[s_at]
+        span_text[lo:lo + len(at)] = [ids.setdefault(text(s, a, b), len(ids))
+                                      for s, a, b in zip(s_at.tolist(), first.tolist(), last.tolist())]
+    del start, end, first_at
     n_text = max(len(ids), 1)
-    n_gold = len(sides[0][0])
-    keys = [(side[0] * n_types + side[3]) * n_text + t for side, t in ((sides[0], text_id[:n_gold]), (sides[1], text_id[n_gold:]))]
+    key = (sentence.astype(np.int64) * n_types + np.concatenate([c.type[m] for c, m in every])) * n_text
+    key += span_text[inverse.reshape(-1)]
+    del sentence, inverse, span_text
+    keys = (key[:sizes[0]], key[sizes[0]:])
     (g_keys, g_n), (p_keys, p_n) = (np.unique(k, return_counts=True) for k in keys)
     common, gi, pi = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
     tp = np.minimum(g_n[gi], p_n[pi])
