@@ -101,6 +101,50 @@ def test_multiset_counts_equal_a_counter_intersection(gold_items, pred_items):
     assert sum(c.pred for c in counts.values()) == len(pred_items)
 
 
+_WORDS = ("Rīga", "RĪGA", "rīga,", "Kyiv", "Київ", "«Київ»", "and", "-", "")
+
+
+@st.composite
+def _tagged(draw, length, types):
+    tags = ["O"] * length
+    for i in range(length):
+        kind = draw(st.sampled_from(("O", "O", "B", "I")))
+        if kind != "O":
+            tags[i] = f"{kind}-{draw(st.sampled_from(types))}"
+    return tags
+
+
+@st.composite
+def _user_sentences(draw):
+    types = list(load_benchmark().inventory.ner_types[:3])
+    out = []
+    for k in range(draw(st.integers(1, 6))):
+        n = draw(st.integers(1, 8))
+        words = draw(st.lists(st.sampled_from(_WORDS), min_size=n, max_size=n))
+        tags = [draw(_tagged(n, types)) for _ in range(4)]
+        out.append((f"s{k}", draw(st.sampled_from(("lv", "uk"))), words, tags))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(_user_sentences())
+def test_the_entity_layer_counted_from_the_chunks_equals_it_sentence_by_sentence(sentences):
+    """The scorer counts the string track's entity layer from its chunk arrays, for all
+    sentences at once; the figures equal ``from_tokens`` and ``match`` sentence by sentence
+    (repeated texts, texts equal once normalised, orphan ``I-`` tags, both levels)."""
+    from citydiplo.formats.tokens import Words
+    from citydiplo.scoring.string_track import from_tokens
+
+    gold = [{"id": sid, "language": lang, "tokens": words, "ner_tags": t[0], "ner_tags_inner": t[1]}
+            for sid, lang, words, t in sentences]
+    preds = [{"id": sid, "ner_tags": t[2], "ner_tags_inner": t[3]} for sid, _, _, t in sentences]
+    results = citydiplo.score(preds, gold=gold, blocks=("string_track",), samples=100)
+    reference = StringAccumulator()
+    for sid, lang, words, t in sentences:
+        reference.add(from_tokens(Words(words), t[0], t[1], (), ()), from_tokens(Words(words), t[2], t[3], (), ()), lang)
+    assert results.extra["string_track"] == reference.summary()
+
+
 @pytest.mark.parametrize("granularity", ["document", "sentence"])
 def test_gold_strings_without_hints_score_100_on_every_string_figure(root, granularity):
     text = gold_prediction_files(root, "strings", hints=False, granularity=granularity)[""]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence, overload
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from citydiplo.corpus.benchmark import load_benchmark, load_inventory
 from citydiplo.errors import InputError
@@ -19,7 +19,7 @@ from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import TokenEvent, TokenRelation, parse_sentence_id
 from citydiplo.formats.predictions import GoldShape, Prediction, check_record, check_stream
-from citydiplo.formats.tokens import Token
+from citydiplo.formats.tokens import Token, Words
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
 from citydiplo.scoring.scorer import GoldSentence, check_blocks, collector_paused
@@ -68,28 +68,7 @@ class _GoldRecord:
     def tokens(self) -> Sequence[Token]:
         """The words as tokens without offsets (``""`` for each when the record gave none),
         made only for the spans the string track reads."""
-        return _Words(self.words or [""] * len(self.ner_tags))
-
-
-class _Words(Sequence[Token]):
-    """A user gold sentence's words, read as ``Token`` objects without offsets when asked."""
-
-    def __init__(self, words: list) -> None:
-        self.words = words
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Token]: ...
-
-    def __getitem__(self, i: int | slice) -> Token | list[Token]:
-        if isinstance(i, slice):
-            return [Token(str(w), 0, 0) for w in self.words[i]]
-        return Token(str(self.words[i]), 0, 0)
+        return Words(self.words or [""] * len(self.ner_tags))
 
 
 def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int], str, str]]:

@@ -134,7 +134,26 @@ def _compiled(node: Any, root: Mapping) -> _Compiled | None:
     return out
 
 
-def _walk(value: Any, node: Any, root: Mapping, pointer: str, out: list[UnknownKey]) -> None:
+_LIVE: dict[int, frozenset] = {}  # id of a schema node -> the keys of its properties the walk must enter
+
+
+def _live(node: Any, props: Mapping[str, Any], root: Mapping) -> frozenset:
+    """The properties of ``node`` whose values can hold a key to check (``_compiled`` not
+    None), worked out on the first walk through it (no ``_compiled`` is then under way)."""
+    key = id(node)
+    found = _LIVE.get(key)
+    if found is None:
+        found = _LIVE[key] = frozenset(k for k, v in props.items() if _compiled(v, root) is not None)
+    return found
+
+
+def _pointer(parts: tuple) -> str:
+    return "".join(f"/{_escape(str(p))}" for p in parts)
+
+
+def _walk(value: Any, node: Any, root: Mapping, pointer: tuple, out: list[UnknownKey]) -> None:
+    """``pointer``: the keys and indices from the record to ``value`` (made a JSON pointer
+    only for an unknown key); a value is entered only where its schema node can hold one."""
     compiled = _compiled(node, root)
     if compiled is None:
         return  # nothing below can be an unknown key
@@ -144,17 +163,18 @@ def _walk(value: Any, node: Any, root: Mapping, pointer: str, out: list[UnknownK
         if typed:
             _walk(value, typed[0], root, pointer, out)
     if props is not None and isinstance(value, dict):
+        live = _live(node, props, root)
         for key, item in value.items():
             if key in props:
-                if isinstance(item, (dict, list)):
-                    _walk(item, props[key], root, f"{pointer}/{_escape(str(key))}", out)
+                if key in live and isinstance(item, (dict, list)) and item:  # an empty one has no key
+                    _walk(item, props[key], root, (*pointer, key), out)
             elif closed:
-                out.append(UnknownKey(f"{pointer}/{_escape(str(key))}", str(key), closest(str(key), tuple(props)),
+                out.append(UnknownKey(_pointer((*pointer, key)), str(key), closest(str(key), tuple(props)),
                                       tuple(props)))
     if items is not None and isinstance(value, list):
         for k, item in enumerate(value):
-            if isinstance(item, (dict, list)):
-                _walk(item, items, root, f"{pointer}/{k}", out)
+            if isinstance(item, (dict, list)) and item:
+                _walk(item, items, root, (*pointer, k), out)
 
 
 def unknown_keys(record: Any, fmt: str) -> list[UnknownKey]:
@@ -163,7 +183,7 @@ def unknown_keys(record: Any, fmt: str) -> list[UnknownKey]:
     root = schema(fmt)
     out: list[UnknownKey] = []
     try:
-        _walk(record, root, root, "", out)
+        _walk(record, root, root, (), out)
     except RecursionError:  # pragma: no cover - the JSON decoder refuses such depth first
         pass
     return out

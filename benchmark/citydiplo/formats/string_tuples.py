@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-from citydiplo.formats.tokens import Token
+from citydiplo.formats.tokens import Token, Words
 
 LAYERS = ("entity", "trigger", "argument", "relation")
 
@@ -91,7 +91,9 @@ class StringTuples:
 def surface(tokens: Sequence[Token], first: int, last: int) -> str:
     """The text of tokens ``[first, last)`` as it stands: adjacent tokens joined directly,
     tokens with a gap between them (whitespace in the text) with one space. Tokens without
-    offsets (a user's gold given as words) are joined with spaces."""
+    offsets (a user's gold given as words, ``Words``) are joined with spaces."""
+    if isinstance(tokens, Words):
+        return " ".join(map(str, tokens.words[first:last]))
     parts: list[str] = []
     prev: Token | None = None
     for tok in tokens[first:last]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence, overload
 
 APOSTROPHES = frozenset("'\u2019\u02bc")
 HYPHENS = frozenset("-\u2010\u2011")
@@ -31,6 +32,30 @@ class Token:
     text: str
     start: int
     end: int
+
+
+class Words(Sequence[Token]):
+    """Words given without offsets (a user's gold ``tokens``), read as ``Token`` objects
+    with offsets 0 when asked; ``formats.string_tuples.surface`` joins them with spaces."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: list) -> None:
+        self.words = words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [Token(str(w), 0, 0) for w in self.words[i]]
+        return Token(str(self.words[i]), 0, 0)
 
 
 @lru_cache(maxsize=4096)

@@ -44,7 +44,7 @@ from citydiplo.scoring.partial import Side, level_counts
 from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
-from citydiplo.scoring.string_track import StringTrack, StringTuples
+from citydiplo.scoring.string_track import EntityChunks, StringTrack, StringTuples
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
 BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1",
@@ -152,7 +152,7 @@ class Scorer:
         self.blocks = task_blocks(self.task, blocks)
         # the string track, an extension like any other; ``string_answers``: the tuples of a
         # strings answer as written, by unit id (``StringTrack``), filled as the predictions stream
-        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers)
+        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers, self._entity_chunks)
                         if "string_track" in self.blocks else None)
         self.extensions: tuple[Extension, ...] = (*((self.strings,) if self.strings is not None else ()), *extensions)
         self.dropped_events = 0  # eae: predicted events on a trigger that was not given
@@ -277,8 +277,13 @@ class Scorer:
             out["trigger_overlap"] = self.trigger_overlap.summary()
             rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
         out["rows"] = rows
+        out["chunks"] = ((gold_outer, gold_inner), (pred_outer, pred_inner), offsets, types)
         self._finished = out
         return out
+
+    def _entity_chunks(self) -> EntityChunks:
+        """The chunks of every sentence added (the string track counts its entity layer from them)."""
+        return self._finish()["chunks"]
 
     def _linking(self, n: int, offsets: np.ndarray, outer: Any, inner: Any, types: list[str],
                  names: list[str]) -> tuple[dict, np.ndarray]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -45,6 +45,7 @@ from citydiplo.scoring.entities import sentence_entities
 
 if TYPE_CHECKING:
     from citydiplo.formats.predictions import Prediction
+    from citydiplo.scoring.entities import Chunks
     from citydiplo.scoring.scorer import GoldSentence
 
 __all__ = ["LAYERS", "StringAccumulator", "StringTrack", "StringTuples", "from_strings", "from_tokens", "match", "normalise",
@@ -114,6 +115,26 @@ class StringAccumulator:
                 micro += c
         return micro.tp, micro.pred, micro.gold
 
+    def empty(self, language: str, unit: str = "sentence") -> None:
+        """Count a unit with no tuples of its own (``add`` of two empty sides, without matching)."""
+        self.units[unit] += 1
+        if language not in self.languages:
+            self.languages[language] = {layer: Counts() for layer in self.layers}
+
+    def with_layer(self, layer: str, per_type: Mapping[str, Counts], per_language: Mapping[str, Counts]) -> "StringAccumulator":
+        """A copy with one layer's counts, per type and per language, added (as ``add`` would have)."""
+        out = StringAccumulator(self.layers)
+        out.units = Counter(self.units)
+        out.layer_types = {name: {t: Counts(c.tp, c.pred, c.gold) for t, c in types.items()}
+                           for name, types in self.layer_types.items()}
+        out.languages = {lang: {name: Counts(c.tp, c.pred, c.gold) for name, c in per_layer.items()}
+                         for lang, per_layer in self.languages.items()}
+        for etype, c in per_type.items():
+            out.layer_types[layer].setdefault(etype, Counts()).__iadd__(c)
+        for lang, c in per_language.items():
+            out.languages[lang][layer] += c
+        return out
+
     def summary(self) -> dict:
         """``micro`` (every tuple of the layers in scope), per layer (with ``per_type``) and
         ``per_language`` (micro and per layer), and how many units of each kind."""
@@ -136,6 +157,55 @@ class StringAccumulator:
 
 _NOTHING = (0, 0, 0)
 
+_BLOCK = 4096
+
+EntityChunks = tuple[Sequence["Chunks"], Sequence["Chunks"], np.ndarray, Sequence[str]]
+"""Gold chunks (each level), predicted chunks (each level), sentence offsets, type names."""
+
+
+def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np.ndarray, keep: np.ndarray,
+                 types: Sequence[str], text: Callable[[int, int, int], str]) -> tuple[np.ndarray, np.ndarray]:
+    """The entity layer of many sentences at once, from the chunks the scorer reads
+    (``scoring.entities.read_chunks``, each level of each side): its tuples are the strict
+    chunks (those that begin with ``B-``, strict IOB2's entities, as ``from_tokens`` reads
+    them) of the sentences ``keep`` marks, each as (type, ``text(sentence, first, last)``,
+    the normalised text of its tokens ``[first, last)``, computed once per span). Gives the
+    per-sentence counts ``(tp, pred, gold)`` of the multiset match (n x 3) and the same
+    counts summed per type, in ``types`` order (types x 3). Equal to ``from_tokens`` and
+    ``match`` sentence by sentence (tested)."""
+    n, n_types = len(keep), max(len(types), 1)
+    picked = [[c.strict & keep[c.sentence] for c in side] for side in (gold, pred)]
+    sizes = [sum(int(np.count_nonzero(m)) for m in masks) for masks in picked]
+    every = [(c, m) for side, masks in zip((gold, pred), picked) for c, m in zip(side, masks)]
+    sentence = np.concatenate([c.sentence[m] for c, m in every])
+    start = np.concatenate([c.start[m] for c, m in every])
+    end = np.concatenate([c.end[m] for c, m in every])
+    _, first_at, inverse = np.unique(start.astype(np.int64) * (int(offsets[-1]) + 1) + end, return_index=True,
+                                     return_inverse=True)
+    ids: dict[str, int] = {}
+    span_text = np.empty(len(first_at), dtype=np.int64)
+    for lo in range(0, len(first_at), _BLOCK):  # a block at a time: few Python ints alive at once
+        at = first_at[lo:lo + _BLOCK]
+        s_at = sentence[at]
+        first, last = start[at] - offsets[s_at], end[at] - offsets[s_at]
+        span_text[lo:lo + len(at)] = [ids.setdefault(text(s, a, b), len(ids))
+                                      for s, a, b in zip(s_at.tolist(), first.tolist(), last.tolist())]
+    del start, end, first_at
+    n_text = max(len(ids), 1)
+    key = (sentence.astype(np.int64) * n_types + np.concatenate([c.type[m] for c, m in every])) * n_text
+    key += span_text[inverse.reshape(-1)]
+    del sentence, inverse, span_text
+    keys = (key[:sizes[0]], key[sizes[0]:])
+    (g_keys, g_n), (p_keys, p_n) = (np.unique(k, return_counts=True) for k in keys)
+    common, gi, pi = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
+    tp = np.minimum(g_n[gi], p_n[pi])
+    rows = np.zeros((n, 3), dtype=np.int64)
+    per_type = np.zeros((n_types, 3), dtype=np.int64)
+    for col, (k, w) in enumerate(((common, tp), (p_keys, p_n), (g_keys, g_n))):
+        rows[:, col] = np.bincount(k // (n_types * n_text), weights=w, minlength=n)[:n] if len(k) else 0
+        per_type[:, col] = np.bincount((k // n_text) % n_types, weights=w, minlength=n_types)[:n_types] if len(k) else 0
+    return rows, per_type
+
 
 class StringTrack:
     """The string track as a scorer extension (``scoring.scorer.Extension``): it sees every
@@ -153,42 +223,100 @@ class StringTrack:
     name = "string_track"
     key = "string_f1"
 
-    def __init__(self, layers: Sequence[str] = LAYERS, answers: Mapping[str, StringTuples] | None = None) -> None:
+    def __init__(self, layers: Sequence[str] = LAYERS, answers: Mapping[str, StringTuples] | None = None,
+                 chunks: Callable[[], EntityChunks] | None = None) -> None:
         self.strings = StringAccumulator(layers)
         self.answers = answers
         self._rows = array("i")
         self._documents: dict[str, tuple[int, str, StringTuples]] = {}
         self._documents_scored = False
+        # ``chunks``: the scorer's chunk arrays of every sentence added so far (``EntityChunks``);
+        # given, the entity layer of a sentence scored against its prediction is counted from
+        # them for all sentences at once (``entity_layer``) instead of sentence by sentence
+        self.chunks = chunks if "entity" in self.strings.layers else None
+        self._gold: list["GoldSentence | None"] = []  # per sentence, the gold whose entities wait for ``chunks``
+        self._languages: dict[str, int] = {}
+        self._language = array("i")
+        self._entities: tuple[np.ndarray, StringAccumulator] | None = None
 
     def add(self, gold: "GoldSentence", pred: "Prediction") -> None:
+        self._entities = None
         answers = self.answers or {}
-        tokens = gold.tokens
-        tuples = from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
         row = _NOTHING
-        if gold.id in answers:
-            row = self.strings.add(tuples, answers[gold.id], gold.language)
-        elif gold.doc_id in answers:
-            _, _, total = self._documents.setdefault(gold.doc_id, (len(self._rows) // 3, gold.language, StringTuples()))
-            total += tuples
+        waiting: "GoldSentence | None" = None
+        if gold.id in answers or gold.doc_id in answers:
+            tuples = from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
+            if gold.id in answers:
+                row = self.strings.add(tuples, answers[gold.id], gold.language)
+            else:
+                _, _, total = self._documents.setdefault(gold.doc_id, (len(self._rows) // 3, gold.language,
+                                                                       StringTuples()))
+                total += tuples
+        elif self.chunks is not None:  # entities later, from the chunks; events and relations now
+            waiting = gold
+            if gold.events or gold.relations or pred.events or pred.relations:
+                tokens = gold.tokens
+                row = self.strings.add(from_tokens(tokens, None, None, gold.events, gold.relations),
+                                       from_tokens(tokens, None, None, pred.events, pred.relations), gold.language)
+            else:
+                self.strings.empty(gold.language)
         else:
-            row = self.strings.add(tuples, from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, pred.events,
-                                                       pred.relations), gold.language)
+            tokens = gold.tokens
+            row = self.strings.add(from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations),
+                                   from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, pred.events,
+                                               pred.relations), gold.language)
+        if self.chunks is not None:
+            self._gold.append(waiting)
+            self._language.append(self._languages.setdefault(gold.language, len(self._languages)))
         self._rows.extend(row)
+
+    def _count_entities(self) -> tuple[np.ndarray, StringAccumulator]:
+        """The rows and the accumulator with the entity layer of the waiting sentences added
+        (once until the next ``add``)."""
+        if self._entities is not None:
+            return self._entities
+        rows = np.array(self._rows, dtype=np.int64).reshape(-1, 3)
+        if self.chunks is None or not any(g is not None for g in self._gold):
+            self._entities = rows, self.strings
+            return self._entities
+        gold, pred, offsets, types = self.chunks()
+        keep = np.fromiter((g is not None for g in self._gold), dtype=bool, count=len(self._gold))
+        waiting = self._gold
+        tokens: dict[int, Sequence[Token]] = {}
+
+        def text(s: int, first: int, last: int) -> str:
+            toks = tokens.get(s)
+            if toks is None:
+                tokens.clear()  # spans come sentence by sentence
+                toks = tokens[s] = waiting[s].tokens  # type: ignore[union-attr]
+            return normalise(surface(toks, first, last))
+
+        entity_rows, per_type = entity_layer(gold, pred, offsets, keep, types, text)
+        rows += entity_rows
+        language = np.frombuffer(self._language, dtype=np.int32)
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        per_language = np.stack([np.bincount(language, weights=entity_rows[:, col], minlength=len(names))
+                                 for col in range(3)], axis=-1).astype(np.int64).tolist()
+        self._entities = rows, self.strings.with_layer(
+            "entity", {types[t]: Counts(*c) for t, c in enumerate(per_type.tolist()) if c[1] or c[2]},
+            {names[k]: Counts(*c) for k, c in enumerate(per_language)})
+        return self._entities
 
     def _score_documents(self) -> None:
         """Score the document answers against their documents' gold (once)."""
         if self._documents_scored:
             return
         self._documents_scored = True
+        self._entities = None
         answers = self.answers or {}
         for doc_id, (index, lang, total) in self._documents.items():
             self._rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
 
     def rows(self) -> Mapping[str, np.ndarray]:
         self._score_documents()
-        return {self.key: np.array(self._rows, dtype=np.int32).reshape(-1, 3)}
+        return {self.key: self._count_entities()[0].astype(np.int32)}
 
     def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict:
         """The ``string_track`` block (its interval goes with ``string_f1`` in ``secondary``)."""
         self._score_documents()
-        return self.strings.summary()
+        return self._count_entities()[1].summary()
