@@ -16,7 +16,8 @@ from citydiplo.cli import main
 from citydiplo.corpus.benchmark import load_benchmark
 from citydiplo.evaluation.gold_output import gold_prediction_files
 from citydiplo.evaluation.training import run_model
-from citydiplo.scoring.string_track import StringAccumulator, StringTuples, match, normalise
+from citydiplo.formats.string_tuples import StringTuples, normalise
+from citydiplo.scoring.string_track import StringAccumulator, match
 from llm_server import ChatServer, Reply, last_user_text
 
 

@@ -133,8 +133,6 @@ def _import_module(module_name: str) -> Any:
     """Import a user's module as ``python -m`` would: the current folder comes first on the
     path (and stays there, so that the module's own imports of its neighbours, at any
     time, work as they would under ``python -m``)."""
-    import sys
-
     cwd = os.getcwd()
     if cwd not in sys.path and "" not in sys.path:
         sys.path.insert(0, cwd)

@@ -44,7 +44,8 @@ from citydiplo.scoring.partial import Side, level_counts
 from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
-from citydiplo.scoring.string_track import EntityChunks, StringTrack, StringTuples
+from citydiplo.formats.string_tuples import StringTuples
+from citydiplo.scoring.string_track import EntityChunks, StringTrack
 from citydiplo.scoring.trigger_overlap import OverlapAccumulator
 
 BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1",

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from citydiplo.formats.model import TokenEvent, TokenRelation
-from citydiplo.formats.string_tuples import LAYERS, StringTuples, from_strings, normalise, surface
+from citydiplo.formats.string_tuples import LAYERS, StringTuples, normalise, surface
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import sentence_entities
@@ -48,8 +48,7 @@ if TYPE_CHECKING:
     from citydiplo.scoring.entities import Chunks
     from citydiplo.scoring.scorer import GoldSentence
 
-__all__ = ["LAYERS", "StringAccumulator", "StringTrack", "StringTuples", "from_strings", "from_tokens", "match", "normalise",
-           "surface"]
+__all__ = ["StringAccumulator", "StringTrack", "from_tokens", "match"]
 
 
 def from_tokens(tokens: Sequence[Token], ner_tags: Sequence[str] | None, ner_tags_inner: Sequence[str] | None,

@@ -161,7 +161,11 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
         bench = load_benchmark(root).require_documents()
     all_ids = document_ids(root)
     ids = list(doc_ids) or all_ids
-    docs = [read_document(d, root, annotations_dir) for d in ids]
+    if bench is not None and annotations_dir is None:  # the documents are loaded already: read none twice
+        by_bench = {d.id: d for d in bench.corpus}
+        docs = [by_bench[d] if d in by_bench else read_document(d, root) for d in ids]
+    else:
+        docs = [read_document(d, root, annotations_dir) for d in ids]
     inp = SiteInput(docs, gold_name=str(annotations_dir) if annotations_dir else "annotations/")
     if bench is not None:
         by_id = {d.id: d for d in docs}
