@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
+from citydiplo.formats.doclevel import Cluster, EventRecord
+
 TASK_NAMES = ("ner", "ed", "eae", "e2e")
 """The tasks a model can be run for (``citydiplo.scoring.tasks`` says what each scores)."""
 
@@ -237,6 +239,10 @@ class Document:
     events: list[EventMention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     items: list[TextBound] = field(default_factory=list)
+    clusters: list[Cluster] = field(default_factory=list)
+    """Entity clusters (GUIDELINES 3.1), singletons included, in order of first mention."""
+    event_records: list[EventRecord] = field(default_factory=list)
+    """Document-level event records (GUIDELINES 3.2), in order of first mention."""
     task: str = "e2e"
     """The task a model is asked to do on this document (``TASK_NAMES``; see ``for_task``)."""
 
