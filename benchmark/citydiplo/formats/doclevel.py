@@ -5,7 +5,7 @@ cluster of two or more mentions is a brat equivalence line (``*<TAB>Coref T5 T24
 every other mention is a singleton. Its id is ``C`` + the number of its lowest-numbered
 member, the same in every version of an article.
 
-``EventRecord``: one real-world event of one document, the merge of its coreferent event
+``DocumentRecord``: one real-world event of one document, the merge of its coreferent event
 mentions (``annotations/records/<doc_id>.json``), with its arguments as sets of clusters.
 """
 
@@ -28,7 +28,7 @@ class Cluster:
 
 
 @dataclass(frozen=True)
-class EventRecord:
+class DocumentRecord:
     """One real-world event of a document: the merge of its coreferent event mentions."""
 
     id: str  # "R1", numbered in order of first mention

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
-from citydiplo.formats.doclevel import Cluster, EventRecord
+from citydiplo.formats.doclevel import Cluster, DocumentRecord
 
 TASK_NAMES = ("ner", "ed", "eae", "e2e")
 """The tasks a model can be run for (``citydiplo.scoring.tasks`` says what each scores)."""
@@ -241,7 +241,7 @@ class Document:
     items: list[TextBound] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     """Entity clusters (GUIDELINES 3.1), singletons included, in order of first mention."""
-    event_records: list[EventRecord] = field(default_factory=list)
+    event_records: list[DocumentRecord] = field(default_factory=list)
     """Document-level event records (GUIDELINES 3.2), in order of first mention."""
     task: str = "e2e"
     """The task a model is asked to do on this document (``TASK_NAMES``; see ``for_task``)."""
