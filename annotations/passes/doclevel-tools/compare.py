@@ -4,7 +4,7 @@
 
 Reads, for each gold document with both passes, ``annotations/passes/doclevel-a/<doc>.coref``
 and ``…-b/<doc>.coref`` (brat ``*<TAB>Coref T.. T..`` lines) and ``<doc>.records.json``, takes
-every T id (entity clusters) and E id (event records) of the gold ``.ann`` as the items, and
+every T id that is not an event trigger (entity clusters) and E id (event records) of the gold ``.ann`` as the items, and
 prints MUC, B³, CEAF-e and CoNLL F1 (``citydiplo.scoring.coreference``; pass a as key; the
 figures are symmetric up to swapping precision and recall) per document and pooled, the date
 agreement of the records both passes formed alike, and every disagreement for adjudication.
@@ -52,7 +52,8 @@ def main() -> None:
         if not (pa / f"{doc}.coref").exists() or not (pb / f"{doc}.coref").exists():
             continue
         ann = parse_ann(ann_path.read_text(encoding="utf-8"), str(ann_path))
-        text = {t.id: f"{t.type} {t.text!r}" for t in ann.textbounds}
+        triggers = {e.trigger for e in ann.events}
+        text = {t.id: f"{t.type} {t.text!r}" for t in ann.textbounds if t.id not in triggers}
         trig = {t.id: t.text for t in ann.textbounds}
         ev = {e.id: f"{e.type} {trig.get(e.trigger, '?')!r}" for e in ann.events}
         ca, cb = read_coref(pa / f"{doc}.coref"), read_coref(pb / f"{doc}.coref")
