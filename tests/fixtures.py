@@ -139,3 +139,25 @@ def copy_release(dst: Path) -> Path:
             shutil.copy(p, dst / "annotations" / p.name)
     shutil.copy(REPO / "CHANGELOG.md", dst / "CHANGELOG.md")
     return dst
+
+
+def doclevel_document(doc_id: str, clusters: dict, records: list, language: str | None = None, text: str = ""):
+    """A ``Document`` with its document-level gold set by hand (GUIDELINES part 3), for the
+    record scorer: ``clusters`` maps a cluster id to ``(type, norm or None, [mention texts])``
+    (mention ids are made up, T1, T2, ... in order), ``records`` lists
+    ``(type, realis, date, {role: [cluster ids]})``, ids R1, R2, ... in order."""
+    from citydiplo.formats.doclevel import Cluster, DocumentRecord
+    from citydiplo.formats.model import Document, DocumentMeta
+
+    language = language or doc_id.rsplit("-", 1)[-1]
+    meta = DocumentMeta(doc_id, language, "Latn", None, None, None, "", "", [], [], [])
+    n = 0
+    built = []
+    for cid, (ctype, norm, texts) in clusters.items():
+        ids = tuple(f"T{n + k + 1}" for k in range(len(texts)))
+        n += len(texts)
+        built.append(Cluster(cid, doc_id, ctype, norm, ids, tuple(texts)))
+    recs = [DocumentRecord(f"R{k}", doc_id, etype, realis, date, (f"E{k}",),
+                           {role: tuple(cids) for role, cids in args.items()})
+            for k, (etype, realis, date, args) in enumerate(records, 1)]
+    return Document(meta, text, clusters=built, event_records=recs)

@@ -32,15 +32,29 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
 from citydiplo.formats.inventory import Inventory
+from citydiplo.formats.string_tuples import normalise
 
 FORMAT = "records"
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _DATE = re.compile(DATE_PATTERN)
+QUOTES = "\"'`´ʼ«»„“”‟‘’‚‛‹›「」『』〝〞〟＂＇"
+_NO_QUOTES = str.maketrans("", "", QUOTES)
+
+
+@lru_cache(maxsize=1 << 16)
+def filler_key(text: str) -> str:
+    """The normalised string of a filler or a mention, by which fillers are compared
+    (``scoring.record_track`` documents it): NFKC, every quotation mark in ``QUOTES``
+    removed, then the string track's ``normalise`` (Arabic-script variants folded,
+    casefold, whitespace folded, punctuation at either end stripped)."""
+    return normalise(unicodedata.normalize("NFKC", text).translate(_NO_QUOTES))
 
 
 @dataclass(frozen=True)
