@@ -277,7 +277,9 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
         rec.require_gold_records(gold)
         predicted = rec.read_records_input(model, gold)
         scorer = score_stream(gold.records, rec.empty_predictions(gold), task="records")
-        scorer.input_report = {"format": "records", "records": sum(len(v) for v in predicted.values())}
+        from citydiplo.formats.readers import InputReport
+
+        scorer.input_report = InputReport("records").to_dict()  # no spans: nothing aligned or resolved
         results = with_provenance(scorer.results(samples, seed), name or model, gold)
         results = replace(results, extra={**results.extra, "predictions": {"sha256": rec.records_digest(predicted)}})
         results = with_setting(rec.with_records(results, gold, predicted, samples, seed, "records"), labels, scheme,

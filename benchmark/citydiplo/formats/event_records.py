@@ -110,7 +110,7 @@ class _Checker:
         if not isinstance(value, Mapping):
             raise self.fail(f"{name} must be an object")
         etype = value.get("type")
-        if etype not in self.inv.event_roles:
+        if not isinstance(etype, str) or etype not in self.inv.event_roles:
             raise self.fail(f"{name}.type {etype!r} is not one of {', '.join(self.inv.event_roles)}")
         realis = value.get("realis")
         if realis is not None and realis not in self.inv.realis:

@@ -85,9 +85,9 @@ def merge_mentions(found: Sequence[_Mention]) -> list[PredictedRecord]:
         seen: dict[str, set[str]] = {}
         for m in group:
             for role, text in m.fillers:
-                key = filler_key(text)
-                if key not in seen.setdefault(role, set()):
-                    seen[role].add(key)
+                folded = filler_key(text)
+                if folded not in seen.setdefault(role, set()):
+                    seen[role].add(folded)
                     args.setdefault(role, []).append(text)
         realis = next((m.realis for m in reversed(group) if m.realis is not None), None)
         out.append(PredictedRecord(group[0].type, realis, None, {r: tuple(fs) for r, fs in args.items()}))

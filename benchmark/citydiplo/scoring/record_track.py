@@ -205,17 +205,16 @@ class RecordScore:
         for gi, pi in pairs:
             matched[gi] = table[gi][pi]
         paired_pred = {pi for _, pi in pairs}
-        by_gold = dict(pairs)
+        by_gold: dict[int, int] = dict(pairs)
         for gi, g in enumerate(golds):
             counts = matched.get(gi, {})
             for role, clusters in g.roles.items():
                 self.per_role[role].add(counts.get(role, 0), 0, len(clusters))
-            pi = by_gold.get(gi)
-            if pi is None:
+            if gi not in by_gold:
                 self._unit(language, 0, 0, g.size)
                 self.per_type[etype].add(0, 0, g.size)
                 continue
-            p = preds[pi]
+            p = preds[by_gold[gi]]
             tp = sum(counts.values())
             self._unit(language, tp, p.size, g.size)
             self.per_type[etype].add(tp, p.size, g.size)
