@@ -202,3 +202,16 @@ def test_bench_prompt_shows_the_records_prompt(patched, monkeypatch):
     res = run("prompt", "000-lv", "--task", "records", "--shots", 1)
     assert res.exit_code == 0, res.output
     assert '{"records": [' in res.output  # the shot: another document's gold records
+
+
+def test_the_viewer_charts_the_record_score(patched, tmp_path):
+    from citydiplo.scoring.results import Results
+    from citydiplo.viewer.results import charts
+
+    r = Results.from_dict(_json(_write(tmp_path / "g.jsonl", _gold_lines(patched))))
+    main, more = charts(r)
+    bars = dict(main)["Document-level records: F1 by language (95% CI, bootstrap over records)"]
+    assert [b[0] for b in bars] == list(r.extra["records"]["per_language"])
+    assert all(b[1] == 1.0 and b[2] == (1.0, 1.0) for b in bars)
+    assert r.record_f1 is not None and r.figure("record_f1", "lv") == 1.0
+    assert "Document-level records: F1 by event type" in dict(more)
