@@ -147,7 +147,13 @@ def test_leaderboard_gets_a_record_f1_column(patched, exports, tmp_path):
                        ("recs", (_write(tmp_path / "g.jsonl", _gold_lines(patched)),))):
         res = run("evaluate", *args, "--samples", 100, "--name", name, "--out", results_dir / f"{name}.json")
         assert res.exit_code == 0, res.output
-        assert run("check-results", results_dir / f"{name}.json").exit_code == 0
+        checked = run("check-results", results_dir / f"{name}.json", "--predictions", args[0])
+        assert checked.exit_code == 0 and "reproduce" in checked.output, checked.output
+    tampered = json.loads((results_dir / "spans.json").read_text(encoding="utf-8"))
+    tampered["records"]["record_f1"]["f1"] = 0.5
+    (tmp_path / "tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
+    res = run("check-results", tmp_path / "tampered.json", "--predictions", exports["tokens"])
+    assert res.exit_code == 2 and "record_f1" in res.output, res.output
     res = run("leaderboard", results_dir)
     assert res.exit_code == 0, res.output
     assert "Record F1 [95% CI]" in res.output and "100.0 [100.0, 100.0]" in res.output
