@@ -221,3 +221,10 @@ def test_the_viewer_charts_the_record_score(patched, tmp_path):
     assert all(b[1] == 1.0 and b[2] == (1.0, 1.0) for b in bars)
     assert r.record_f1 is not None and r.figure("record_f1", "lv") == 1.0
     assert "Document-level records: F1 by event type" in dict(more)
+
+
+def test_a_baseline_scores_the_same_records_in_e2e_and_in_the_records_task(patched):
+    e2e = citydiplo.evaluate("gazetteer", samples=100)
+    records = citydiplo.evaluate("gazetteer", samples=100, task="records")
+    assert e2e.extra["records"]["micro"] == records.extra["records"]["micro"]
+    assert e2e.record_f1 == records.headline["record_f1"] and e2e.extra["records"]["micro"]["pred"] > 0
