@@ -4,6 +4,8 @@
 #   scripts/evaluate_baselines.sh            (from the root of a checkout, with the [baselines,toolkit,toolkit-uk] extras)
 # e2e results go to results/<model>.json, the other tasks to results/<model>.<task>.json, the
 # coarse scheme (CITY, GPE, LOC as LOC; end to end) to results/<model>-coarse.json.
+# The e2e and eae results carry the document-level record score (`records` block, record_f1)
+# whenever the gold has records (annotations/records/); the leaderboard then shows Record F1.
 set -euo pipefail
 models=(gazetteer crf crf-gazetteer toolkit crf-toolkit)
 for model in "${models[@]}"; do

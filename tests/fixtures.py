@@ -139,3 +139,79 @@ def copy_release(dst: Path) -> Path:
             shutil.copy(p, dst / "annotations" / p.name)
     shutil.copy(REPO / "CHANGELOG.md", dst / "CHANGELOG.md")
     return dst
+
+
+def doclevel_document(doc_id: str, clusters: dict, records: list, language: str | None = None, text: str = ""):
+    """A ``Document`` with its document-level gold set by hand (GUIDELINES part 3), for the
+    record scorer: ``clusters`` maps a cluster id to ``(type, norm or None, [mention texts])``
+    (mention ids are made up, T1, T2, ... in order), ``records`` lists
+    ``(type, realis, date, {role: [cluster ids]})``, ids R1, R2, ... in order."""
+    from citydiplo.formats.doclevel import Cluster, DocumentRecord
+    from citydiplo.formats.model import Document, DocumentMeta
+
+    language = language or doc_id.rsplit("-", 1)[-1]
+    meta = DocumentMeta(doc_id, language, "Latn", None, None, None, "", "", [], [], [])
+    n = 0
+    built = []
+    for cid, (ctype, norm, texts) in clusters.items():
+        ids = tuple(f"T{n + k + 1}" for k in range(len(texts)))
+        n += len(texts)
+        built.append(Cluster(cid, doc_id, ctype, norm, ids, tuple(texts)))
+    recs = [DocumentRecord(f"R{k}", doc_id, etype, realis, date, (f"E{k}",),
+                           {role: tuple(cids) for role, cids in args.items()})
+            for k, (etype, realis, date, args) in enumerate(records, 1)]
+    return Document(meta, text, clusters=built, event_records=recs)
+
+
+def with_doclevel_gold(bench):
+    """``bench`` with a document-level gold made up for tests (the real clusters and
+    records are hand work, GUIDELINES part 3): clusters group the mentions of one type with
+    one id (linked) or one text; a record is the mentions of one type that share a filler
+    cluster (transitively). Returns a new ``Benchmark``; ``bench`` is left as it was."""
+    from dataclasses import replace
+
+    from citydiplo.formats.doclevel import Cluster, DocumentRecord
+
+    docs = []
+    for doc in bench.documents:
+        groups: dict[tuple, list] = {}
+        for m in [*doc.entities, *doc.items]:
+            norm = f"{m.norm_db}:{m.norm_id}" if getattr(m, "norm_db", None) else None
+            groups.setdefault((m.type, norm or m.text), []).append(m)
+        clusters, of = [], {}
+        for (ctype, key), ms in groups.items():
+            cid = "C" + ms[0].id[1:]
+            norm = key if ":" in key and any(getattr(m, "norm_db", None) for m in ms) else None
+            clusters.append(Cluster(cid, doc.id, ctype, norm, tuple(m.id for m in ms), tuple(m.text for m in ms)))
+            of.update((m.id, cid) for m in ms)
+        parent = list(range(len(doc.events)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                i = parent[i]
+            return i
+
+        seen: dict[tuple, int] = {}
+        for i, ev in enumerate(doc.events):
+            for arg in ev.arguments:
+                key = (ev.type, of[arg.ref])
+                if key in seen:
+                    parent[find(i)] = find(seen[key])
+                else:
+                    seen[key] = i
+        merged: dict[int, list] = {}
+        for i, ev in enumerate(doc.events):
+            merged.setdefault(find(i), []).append(ev)
+        records = []
+        for k, evs in enumerate(merged.values(), 1):
+            args: dict[str, list[str]] = {}
+            for ev in evs:
+                for arg in ev.arguments:
+                    args.setdefault(arg.role, [])
+                    if of[arg.ref] not in args[arg.role]:
+                        args[arg.role].append(of[arg.ref])
+            records.append(DocumentRecord(f"R{k}", doc.id, evs[0].type, evs[-1].realis or "ACTUAL", None,
+                                          tuple(e.id for e in evs), {r: tuple(c) for r, c in args.items()}))
+        docs.append(replace(doc, clusters=clusters, event_records=records))
+    by_id = {d.id: d for d in docs}
+    return replace(bench, documents=docs, corpus=[by_id.get(d.id, d) for d in bench.corpus])

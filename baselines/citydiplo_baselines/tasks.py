@@ -2,7 +2,8 @@
 
 Every baseline runs its end-to-end pipeline and hands its records here with the function
 that completes events (arguments and realis; ``attach``): ``ner`` keeps the entity fields,
-``ed`` the triggers with their realis, ``e2e`` everything. For ``eae`` the documents carry
+``ed`` the triggers with their realis, ``records`` the events with their arguments and the
+links (``norm``) that name their fillers, ``e2e`` everything. For ``eae`` the documents carry
 the gold triggers (``Document.for_task("eae")``): the events the pipeline found are
 replaced by the given triggers, which the same completion function then fills with
 arguments and realis; only events are kept.
@@ -38,6 +39,8 @@ def shape(record: dict, task: str) -> dict:
     """A record with only the fields ``task`` asks for."""
     if task == "e2e":
         return record
+    if task == "records":  # events with arguments, and the links that name their fillers (span_records)
+        return {k: v for k, v in record.items() if k not in ("ner_tags", "ner_tags_inner", "relations")}
     if task == "ner":
         return {k: v for k, v in record.items() if k not in ("events", "relations")}
     out = {k: v for k, v in record.items() if k not in (*ENTITY_FIELDS, "relations")}

@@ -209,12 +209,13 @@ samples_option = click.option("--samples", type=click.IntRange(MIN_SAMPLES), def
                               help=f"Bootstrap resamples for the 95% intervals (at least {MIN_SAMPLES}).")
 seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Bootstrap seed.")
 input_format_option = click.option(
-    "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
-    help="Read the predictions in this format (default: detected from the content).")
+    "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings", "records"]), default=None,
+    help="Read the predictions in this format (default: detected from the content); records: document-level "
+         "event records, scored for the records task.")
 task_option = click.option(
-    "--task", type=click.Choice(["ner", "ed", "eae", "e2e"]), default="e2e", show_default=True,
+    "--task", type=click.Choice(["ner", "ed", "eae", "e2e", "records"]), default="e2e", show_default=True,
     help="ner: entities; ed: triggers and realis; eae: arguments and realis given the gold triggers; "
-         "e2e: everything from raw text.")
+         "e2e: everything from raw text; records: document-level event records only (record_f1).")
 
 
 def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
@@ -452,8 +453,8 @@ def predict(model: str, out: str, label_map: str | None, root: str | None, task:
 @main.command("gold-predictions")
 @click.option("--out", "out", type=click.Path(), required=True,
               help="The file to write (a directory of .ann files for --format brat).")
-@click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings"]), default="tokens",
-              show_default=True, help="The prediction format to write the gold in.")
+@click.option("--format", "fmt", type=click.Choice(["tokens", "chars", "brat", "strings", "records"]),
+              default="tokens", show_default=True, help="The prediction format to write the gold in.")
 @click.option("--no-hints", is_flag=True, help="strings: leave out the occurrence hints (what an LLM writes).")
 @click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document", show_default=True,
               help="strings: one record per document or per sentence.")

@@ -14,6 +14,10 @@ MODEL is, in this order of lookup:
 4. ``module:function``, a Python callable like the registered ones;
 5. ``llm:MODEL``, a model behind an OpenAI-compatible chat-completions server
    (``base_url`` and the other ``LLMOptions``; see ``citydiplo.evaluation.llm``).
+
+A ``records`` file (document-level event records, ``formats.event_records``) is scored
+for the ``records`` task; every other system's events are also scored as records
+(``evaluation.records``) in the tasks with arguments.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
 from citydiplo.scoring.scorer import Scorer
 from citydiplo.scoring.scorer import score as score_stream
-from citydiplo.scoring.tasks import DEFAULT_TASK, TASKS
+from citydiplo.scoring.tasks import DEFAULT_TASK, RECORD_TASKS, TASKS
 
 if TYPE_CHECKING:  # pragma: no cover
     from citydiplo.formats.readers import InputReport
@@ -245,6 +249,11 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
     if task not in TASKS:
         raise InputError("--task", 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
     check_scheme(scheme)
+    from citydiplo.evaluation import records as rec
+
+    records_input = not model.startswith("llm:") and rec.is_records_input(model, input_format)
+    if records_input:
+        task = rec.check_records_task(task)
     bench = load_benchmark(root).require_documents()
     labels = load_label_map(label_map, bench.inventory.ner_types) if label_map is not None else None
     if model.startswith("llm:"):
@@ -258,14 +267,35 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
         if languages is not None:  # the one language filter; the llm block marks it too
             opts = replace(opts, languages=tuple(dict.fromkeys(languages)))
         gold = bench.only(opts.languages)
+        if task == "records":
+            rec.require_gold_records(gold)
         results = with_setting(evaluate_llm(model, gold, opts, samples, seed, name, task), None, scheme, gold)
+    elif records_input:
+        if labels is not None or scheme != "full":
+            raise InputError(model, 0, "--label-map and --scheme apply to span predictions, not to a records file")
+        gold = bench.only(languages)
+        rec.require_gold_records(gold)
+        predicted = rec.read_records_input(model, gold)
+        scorer = score_stream(gold.records, rec.empty_predictions(gold), task="records")
+        from citydiplo.formats.readers import InputReport
+
+        scorer.input_report = InputReport("records").to_dict()  # no spans: nothing aligned or resolved
+        results = with_provenance(scorer.results(samples, seed), name or model, gold)
+        results = replace(results, extra={**results.extra, "predictions": {"sha256": rec.records_digest(predicted)}})
+        results = with_setting(rec.with_records(results, gold, predicted, samples, seed, "records"), labels, scheme,
+                               gold)
     else:
         gold = bench.only(languages)
+        if task == "records":
+            rec.require_gold_records(gold)
         digest = PredictionsDigest()
-        scorer = score_model(model, gold, input_format, digest, labels, scheme, task=task)
+        tap = rec.SpanTap(gold, task) if task in RECORD_TASKS else None
+        scorer = score_model(model, gold, input_format, digest, labels, scheme, task=task, tap=tap)
         results = with_provenance(scorer.results(samples, seed), name or model, gold)
         # which predictions these figures are of (bench view refuses results of other predictions)
         results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
+        if tap is not None:  # the same events, scored as document-level records
+            results = rec.with_records(results, gold, tap.records(), samples, seed, "spans")
         results = with_setting(results, labels, scheme, gold)
     if not gold_pinned(bench.root):  # scored on gold that is not the released gold: the leaderboard refuses it
         results = replace(results, extra={**results.extra, "gold_pinned": False})
@@ -285,16 +315,19 @@ def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: B
 
 def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None,
                 label_map: LabelMap | None = None, scheme: str = "full", llm: Any = None,
-                task: str = DEFAULT_TASK) -> Scorer:
+                task: str = DEFAULT_TASK, tap: Any = None) -> Scorer:
     """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given,
-    sees each one (as read, before the scheme); ``scheme="coarse"`` scores gold and
-    predictions coarsely."""
+    sees each one (as read, before the scheme), and so does ``tap`` (an
+    ``evaluation.records.SpanTap``, which makes them records); ``scheme="coarse"`` scores
+    gold and predictions coarsely."""
     from citydiplo.evaluation.progress import with_progress
 
     stream, report = prediction_stream(model, gold, input_format, label_map, llm, task)
     stream = with_progress(stream, len(gold.records), model, lambda p: parse_sentence_id(p.id)[0])
     if digest is not None:
         stream = digest.wrap(stream)
+    if tap is not None:
+        stream = tap.wrap(stream)
     records = gold.records
     if scheme == "coarse":
         records = {sid: coarse(r) for sid, r in records.items()}

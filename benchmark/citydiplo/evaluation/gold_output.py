@@ -9,7 +9,8 @@ from typing import Callable
 
 from citydiplo.errors import InputError
 from citydiplo.formats.brat import serialize_ann
-from citydiplo.formats.gold_exports import gold_ann, gold_chars, gold_strings, gold_strings_sentences, gold_tokens
+from citydiplo.formats.gold_exports import (gold_ann, gold_chars, gold_records, gold_strings, gold_strings_sentences,
+                                            gold_tokens)
 
 GRANULARITIES = ("document", "sentence")
 
@@ -26,7 +27,11 @@ def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
     if fmt != "strings" and (not hints or granularity != "document"):
         raise InputError(fmt, 0, "--no-hints and --granularity apply to the strings format only")
     gold = load_benchmark(root).require_documents()
-    if fmt == "strings":
+    if fmt == "records":  # one line per document: its gold event records (none yet: "records": [])
+        from citydiplo.formats.event_records import document_json
+
+        lines = [json.dumps(document_json(d.id, gold_records(d)), ensure_ascii=False) for d in gold.documents]
+    elif fmt == "strings":
         if granularity == "sentence":
             lines = [json.dumps(r, ensure_ascii=False) for d in gold.documents for r in gold_strings_sentences(d, hints)]
         else:
@@ -38,7 +43,7 @@ def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
     elif fmt == "brat":
         return {f"{d.id}.ann": serialize_ann(gold_ann(d)) for d in gold.documents}
     else:
-        raise InputError(fmt, 0, "unknown format (expected tokens, chars, brat or strings)")
+        raise InputError(fmt, 0, "unknown format (expected tokens, chars, brat, strings or records)")
     return {"": "\n".join(lines) + "\n"}
 
 
@@ -50,7 +55,7 @@ def write_gold_predictions(root: Path | None, out: Path, fmt: str, write: Callab
         if out.is_dir():
             raise InputError(str(out), 0, f"is a directory; the {fmt} format is one file")
         write(out, files[""])
-        sentences = fmt == "tokens" or granularity == "sentence"
+        sentences = fmt == "tokens" or (fmt == "strings" and granularity == "sentence")
         return files[""].count("\n"), "sentence" if sentences else "document"
     if out.exists() and not out.is_dir():
         raise InputError(str(out), 0, "brat predictions are a directory, and this is a file")

@@ -106,9 +106,18 @@ def check_results(path: Path, root: Path | None = None, predictions: Path | None
     if mapping is not None and mapping not in BUILTIN_MAPS and label_map is None:
         raise InputError(str(path), 0, f"scored through the label map file {mapping!r}: give it with --label-map FILE")
     again = evaluate(str(predictions), base, results.samples, results.seed, name=results.model,
-                     label_map=mapping, scheme=results.scheme)
-    for key, h in results.headline.items():
-        fresh = again.headline[key]
+                     label_map=mapping, scheme=results.scheme, task=results.task)
+    figures = dict(results.headline)
+    fresh_figures = dict(again.headline)
+    if results.record_f1 is not None and "record_f1" not in figures:  # the record score of a span run
+        figures["record_f1"] = results.record_f1
+        if again.record_f1 is not None:
+            fresh_figures["record_f1"] = again.record_f1
+    for key, h in figures.items():
+        if key not in fresh_figures:
+            raise InputError(str(path), 0, f"{key} is {h} in the results but {predictions} scored again has none: "
+                                           "the results are not of these predictions, or not of this gold")
+        fresh = fresh_figures[key]
         if not (math.isclose(h.f1, fresh.f1, abs_tol=1e-9) and all(
                 math.isclose(a, b, abs_tol=1e-9) for a, b in zip(h.ci95, fresh.ci95))):
             raise InputError(str(path), 0, f"{key} is {h} in the results but {fresh} when {predictions} is scored "

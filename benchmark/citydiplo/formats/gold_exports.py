@@ -124,3 +124,21 @@ def gold_ann(doc: Document) -> Annotations:
             if r.status is not None:
                 ann.attributes.append(Attribute(f"A{len(ann.attributes) + 1}", "Status", f"R{k}", r.status))
     return ann
+
+
+def gold_records(doc: Document, ids: bool = True) -> list:
+    """The gold event records of ``doc`` as predicted records (``formats.event_records``):
+    each filler cluster given by its id where it is linked (``ids``) and else by its first
+    mention's text; realis and date as the gold has them. Scored, they give record_f1 100."""
+    from citydiplo.formats.event_records import PredictedRecord
+
+    clusters = {c.id: c for c in doc.clusters}
+
+    def filler(cid: str) -> str:
+        c = clusters[cid]
+        return c.norm if ids and c.norm else c.texts[0]
+
+    return [PredictedRecord(r.type, r.realis, r.date,
+                            {role: tuple(dict.fromkeys(filler(cid) for cid in cids))
+                             for role, cids in r.arguments.items() if cids})
+            for r in doc.event_records]

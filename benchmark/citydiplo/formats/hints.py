@@ -35,6 +35,9 @@ def record_hint(data: Any) -> str | None:
         return SPACY_DOC
     if isinstance(data, list) and data and all(isinstance(x, Mapping) for x in data):
         return f"a JSON array of {len(data)} record(s) on one line: {JSON_LINES}"
+    if isinstance(data, Mapping) and "records" in data and "doc_id" in data:
+        return ("this is a records file (document-level event records), which has no spans: score it with "
+                "`bench evaluate FILE --input-format records`")
     if isinstance(data, Mapping):
         entities = data.get("entities")
         if isinstance(entities, list):

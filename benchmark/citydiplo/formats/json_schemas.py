@@ -1,8 +1,10 @@
-"""JSON Schemas of the ``tokens``, ``chars`` and ``strings`` prediction formats, generated
-from the annotation schema (``annotation.conf``: the one source of the label inventory).
+"""JSON Schemas of the ``tokens``, ``chars``, ``strings`` and ``records`` prediction formats,
+generated from the annotation schema (``annotation.conf``: the one source of the label
+inventory).
 
-The committed ``predictions.schema.json`` (tokens), ``chars.schema.json`` and
-``strings.schema.json`` beside this module are its output (a test checks it); regenerate
+The committed ``predictions.schema.json`` (tokens), ``chars.schema.json``,
+``strings.schema.json`` and ``records.schema.json`` beside this module are its output (a
+test checks it); regenerate
 them with
 ``python -m citydiplo.formats.json_schemas annotations benchmark/citydiplo/formats``.
 """
@@ -146,6 +148,40 @@ def strings_schema(inv: Inventory) -> dict:
                       "arguments": [{"role": "Participant", "text": "Daugavpils"}]}]}])
 
 
+def records_schema(inv: Inventory) -> dict:
+    """The JSON Schema of one ``records`` line (one per document: its event records,
+    span-free; ``formats.event_records``). Which roles each type has is the inventory's
+    (``annotation.conf``) and checked by the reader."""
+    from citydiplo.formats.event_records import DATE_PATTERN
+
+    defs = _labels(inv)
+    roles = list(dict.fromkeys(r for rs in inv.event_roles.values() for r in rs))
+    defs["fillers"] = {"type": "array", "items": {"type": "string", "minLength": 1},
+                       "description": "The role's fillers, one per entity: an id (GeoNames:460413, ISO3166:LV) or "
+                                      "any surface string of the entity in the document."}
+    by_type = "; ".join(f"{t}: {', '.join(rs)}" for t, rs in inv.event_roles.items())
+    record = {"type": "object", "required": ["type"], "properties": {
+        "type": {"$ref": "#/$defs/event"},
+        "realis": {"$ref": "#/$defs/realis"},
+        "date": {"type": ["string", "null"], "pattern": DATE_PATTERN,
+                 "description": "ISO 8601 date of the event: YYYY-MM-DD, YYYY-MM or YYYY; null: not given."},
+        "arguments": {"type": "object", "description": f"Role -> fillers; the roles of each type: {by_type}.",
+                      "properties": {role: {"$ref": "#/$defs/fillers"} for role in roles}},
+    }}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://citydiplo.org/schemas/records-0.1.json",
+        "title": "CityDiplo records prediction line (one JSON Lines record per document: its event records)",
+        "type": "object",
+        "required": ["doc_id", "records"],
+        "properties": {"doc_id": _DOC_ID, "records": {"type": "array", "items": record}},
+        "$defs": defs,
+        "examples": [{"doc_id": "000-lv", "records": [
+            {"type": "MEET", "realis": "ACTUAL", "date": "2020-08-12",
+             "arguments": {"Participant": ["GeoNames:460413", "Igors Prelatovs"]}}]}],
+    }
+
+
 def closed(node: object) -> object:
     """``node`` with ``additionalProperties: false`` on every object schema (one with
     ``properties``): the readers refuse any other key (``citydiplo.formats.strict``)."""
@@ -165,7 +201,7 @@ def schema_files(inv: Inventory) -> dict[str, str]:
     """File name -> content of the generated schemas."""
     return {name: json.dumps(closed(make(inv)), indent=2, ensure_ascii=False) + "\n"
             for name, make in (("predictions.schema.json", tokens_schema), ("chars.schema.json", chars_schema),
-                               ("strings.schema.json", strings_schema))}
+                               ("strings.schema.json", strings_schema), ("records.schema.json", records_schema))}
 
 
 def main(argv: list[str]) -> None:  # pragma: no cover - a maintainer's command

@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 
 from citydiplo.formats.doclevel import Cluster, DocumentRecord
 
-TASK_NAMES = ("ner", "ed", "eae", "e2e")
+TASK_NAMES = ("ner", "ed", "eae", "e2e", "records")
 """The tasks a model can be run for (``citydiplo.scoring.tasks`` says what each scores)."""
 
 # --------------------------------------------------------------------------- standoff

@@ -192,6 +192,9 @@ def read_brat_dir(path: Path, documents: list[Document], shapes: dict[str, GoldS
 def read_path(path: Path, documents: list[Document], shapes: dict[str, GoldShape], inv: Inventory,
               fmt: str | None = None, label_map: LabelMap | None = None) -> tuple[Iterator[Prediction], InputReport]:
     """A predictions file (tokens, chars, strings) or a brat directory; ``fmt`` forces one."""
+    if fmt == "records":
+        raise InputError(str(path), 0, "a records file (document-level event records) has no spans to read here: "
+                                       "score it with `bench evaluate FILE --input-format records`")
     if fmt is not None and fmt not in FORMATS:
         raise InputError(str(path), 0, f"unknown input format {fmt!r} (expected one of {', '.join(FORMATS)})")
     if path.is_dir():

@@ -1,7 +1,7 @@
 """The strict reader contract of the prediction formats: no key is ever ignored.
 
-Every JSON prediction format (``tokens``, ``chars``, ``strings``; ``brat`` files are read
-into ``chars`` records) has a JSON Schema beside this module, generated from
+Every JSON prediction format (``tokens``, ``chars``, ``strings``, ``records``; ``brat``
+files are read into ``chars`` records) has a JSON Schema beside this module, generated from
 ``annotation.conf`` with ``additionalProperties: false`` on every object. ``unknown_keys``
 walks a decoded record along its schema and lists every key the schema does not name, at
 any depth, as a JSON pointer (``/events/0/argumnets``) with the closest known key; it is
@@ -28,7 +28,8 @@ from typing import Any, Mapping
 from citydiplo.errors import InputError
 
 HERE = Path(__file__).parent
-SCHEMA_FILES = {"tokens": "predictions.schema.json", "chars": "chars.schema.json", "strings": "strings.schema.json"}
+SCHEMA_FILES = {"tokens": "predictions.schema.json", "chars": "chars.schema.json", "strings": "strings.schema.json",
+                "records": "records.schema.json"}
 # names other tools use for a field (spaCy, brat, common JSON habits) -> ours
 ALIASES = {"ents": "entities", "entity": "entities", "spans": "entities", "label": "type", "labels": "type",
            "args": "arguments", "argument": "arguments", "rels": "relations", "relation": "relations",

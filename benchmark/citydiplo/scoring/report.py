@@ -79,7 +79,7 @@ def render_results(r: "Results", markdown: bool = False) -> str:
         parts.append(text_table(["language (outer, strict)", "P", "R", "micro F1", "macro F1"],
                                 [[lang, pct(b["micro"]["precision"]), pct(b["micro"]["recall"]), pct(b["micro"]["f1"]),
                                   pct(b["macro"]["f1"])] for lang, b in strict["per_language"].items()], markdown))
-    if r.task != "ner":
+    if r.task not in ("ner", "records"):
         parts.append(text_table(["event metric", "P", "R", "F1", "gold", "pred"],
                                 [_prf_row(n, r.event_block(n)) for n in EVENT_METRICS], markdown))
         realis = r.events["realis_accuracy"]
@@ -92,10 +92,41 @@ def render_results(r: "Results", markdown: bool = False) -> str:
             parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],
                                     macro, markdown))
     parts.extend(render_secondary(r.extra, markdown))
+    parts.extend(render_records(r.extra.get("records"), markdown))
     if r.orphan_i_tags:
         parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
                      "default mode reads them as entity starts (as seqeval does)")
     return "\n\n".join(parts)
+
+
+def render_records(block: dict | None, markdown: bool = False) -> list[str]:
+    """The ``records`` block (document-level event records, ``scoring.record_track``):
+    record_f1, the per-role, per-type and per-language tables and the secondary accuracies."""
+    if not block:
+        return []
+    docs = block["documents"]
+    left = (f"; {docs['without_gold_records']} document(s) without gold records left out"
+            if docs["without_gold_records"] else "")
+    rf = block.get("record_f1")
+    if rf is None:
+        return [f"records ({block['source']}): not scored: {block.get('note', 'no gold records')}{left}"]
+    n, micro = block["records"], block["micro"]
+    head = (f"records ({'made from the spans' if block['source'] == 'spans' else 'given as records'}): record_f1 "
+            f"{pct(rf['f1'])} [{pct(rf['ci95'][0])}, {pct(rf['ci95'][1])}] (95% CI, bootstrap over records), "
+            f"P {pct(micro['precision'])}, R {pct(micro['recall'])}; {n['gold']} gold, {n['predicted']} predicted, "
+            f"{n['aligned']} aligned record(s); realis accuracy {pct(block['realis_accuracy']['accuracy'])}, date "
+            f"accuracy {pct(block['date_accuracy']['accuracy'])} (over aligned records); {docs['scored']} "
+            f"document(s) scored{left}")
+    parts = [head]
+    parts.append(text_table(["record role", "P", "R", "F1", "gold", "pred"],
+                            [_prf_row(k, c) for k, c in block["per_role"].items()], markdown))
+    parts.append(text_table(["record type", "P", "R", "F1", "gold", "pred"],
+                            [_prf_row(k, c) for k, c in block["per_type"].items()], markdown))
+    parts.append(text_table(["records by language", "P", "R", "F1 [95% CI]", "gold", "pred"],
+                            [[k, pct(c["precision"]), pct(c["recall"]),
+                              f"{pct(c['f1'])} [{pct(c['ci95'][0])}, {pct(c['ci95'][1])}]", str(c["gold"]),
+                              str(c["pred"])] for k, c in block["per_language"].items()], markdown))
+    return parts
 
 
 def _row(name: str, c: dict) -> list[str]:
@@ -227,7 +258,37 @@ def _model_cell(r: "Results") -> str:
 
 TASK_TITLES = {"e2e": "End to end (`--task e2e`)", "ner": "Named-entity recognition (`--task ner`)",
                "ed": "Event detection (`--task ed`)",
-               "eae": "Event argument extraction given the gold triggers (`--task eae`)"}
+               "eae": "Event argument extraction given the gold triggers (`--task eae`)",
+               "records": "Document-level event records (`--task records`)"}
+
+
+def _has_records(results: list["Results"]) -> bool:
+    """Whether some run carries a record score (the Record F1 column then appears)."""
+    return any("records" in r.extra for r in results)
+
+
+def _record_cell(r: "Results") -> str:
+    h = r.record_f1
+    return str(h) if h is not None else "–"
+
+
+def records_table(results: list["Results"]) -> str:
+    """The ``records`` task's table: record_f1 with its interval, P, R, the realis and date
+    accuracies; best first."""
+    rows = sorted(results, key=lambda r: (-(r.record_f1.f1 if r.record_f1 is not None else -1.0), r.model or ""))
+    headers = ["#", "model", "Record F1 [95% CI]", "P", "R", "Realis acc.", "Date acc.", "source", "data", "date"]
+    body: list[list[object]] = []
+    for rank, r in enumerate(rows, 1):
+        block = r.extra.get("records") or {}
+        micro = block.get("micro")
+        cells: list[object] = [str(rank), _model_cell(r), _record_cell(r)]
+        if micro is None:
+            cells += ["–"] * 4
+        else:
+            cells += [pct(micro["precision"]), pct(micro["recall"]), pct(block["realis_accuracy"]["accuracy"]),
+                      pct(block["date_accuracy"]["accuracy"])]
+        body.append(cells + [str(block.get("source", "–")), *_meta_cells(r)])
+    return markdown_table(headers, body) + "\n"
 
 
 def leaderboard_table(results: list["Results"], scheme: str = "full") -> str:
@@ -241,7 +302,8 @@ def leaderboard_table(results: list["Results"], scheme: str = "full") -> str:
     parts = []
     for task in present:
         rows = [r for r in results if r.task == task]
-        body = e2e_table(rows) if task == "e2e" else task_table(rows, task)
+        body = (e2e_table(rows) if task == "e2e" else records_table(rows) if task == "records"
+                else task_table(rows, task))
         parts.append(f"**{TASK_TITLES[task]}**\n\n{body}")
     return "\n".join(parts)
 
@@ -285,10 +347,12 @@ def e2e_table(results: list["Results"]) -> str:
     the string track's once one carries ``string_f1``."""
     rows = sorted(results, key=lambda r: (-r.figure("entity_f1"), r.model or ""))
     strings = any(r.secondary("string_f1") is not None for r in results)
+    records = _has_records(results)
     langs = _languages(results)
     secondary = any("linking" in r.extra for r in results)
     headers = (["#", "model"] + [name + " [95% CI]" for _, name in LEADERBOARD_HEADLINES]
-               + (["String F1 [95% CI]"] if strings else []) + ["Inner F1"]
+               + (["String F1 [95% CI]"] if strings else []) + (["Record F1 [95% CI]"] if records else [])
+               + ["Inner F1"]
                + (list(SECONDARY_COLUMNS) if secondary else [])
                + [f"{lang} entity F1" for lang in langs] + ["predicts", "data", "date"])
     body = []
@@ -296,6 +360,7 @@ def e2e_table(results: list["Results"]) -> str:
         cells = [str(rank), _model_cell(r)]
         cells += [str(r.headline[key]) for key, _ in LEADERBOARD_HEADLINES]
         cells += [_string_cell(r)] if strings else []
+        cells += [_record_cell(r)] if records else []
         cells += [pct(r.figure("entity_f1", level="inner")) if "inner" in r.entities else "–"]
         cells += _secondary_cells(r) if secondary else []
         cells += [pct(r.figure("entity_f1", lang)) if lang in r.languages else "–" for lang in langs]
@@ -330,6 +395,12 @@ def leaderboard_page(results: list["Results"]) -> str:
            "half). *Link F1 (acc.)*: end-to-end entity linking F1 (span + type + GeoNames/ISO 3166 id),",
            "with the linking accuracy on correctly found mentions in brackets; – when no ids are predicted."]
           if any("linking" in r.extra for r in results) else []),
+        *(["*Record F1*: document-level event records (`bench evaluate --task records`, or in any run",
+           "with arguments the predicted events made records by one rule): micro F1 over role fillers,",
+           "records aligned by optimal assignment, a filler right when it is the gold entity's id or any",
+           "of its mention strings (normalised); 95% interval by bootstrap over records, not sentences;",
+           "– when the run has no record score."]
+          if _has_records(results) else []),
         *(["⚠: a run that covers some languages only (`--languages`), or an LLM run in which some units",
            "had no answer or that covers the first units only (`--limit`); its figures are not comparable",
            "with a full run's (`bench leaderboard --include-incomplete` ranks it)."]

@@ -17,6 +17,7 @@ from typing import Any, Mapping, Sequence
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import MODES
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
+from citydiplo.scoring.record_track import WHAT as RECORD_WHAT
 from citydiplo.scoring.report import pct, render_results
 from citydiplo.scoring.secondary import SECONDARY
 
@@ -27,6 +28,7 @@ HEADLINES = {
     "trigger_classification_f1": "trigger classification F1",
     "argument_classification_f1": "argument classification F1",
     "relation_f1": "PARTNER_OF relation F1",
+    "record_f1": RECORD_WHAT,
 }
 """The headline metrics, in the order reports show them: key -> what it measures."""
 
@@ -114,6 +116,14 @@ class Results:
             raise ValueError(f"level and mode apply to entity_f1 only, not {key!r}")
         if key == "entity_f1" and (language is not None or (level, mode) != ("outer", "strict")):
             return float(self.entity_block(level, mode, language)["micro"]["f1"])
+        if key == "record_f1" and (language is not None or key not in self.headline):
+            block = self.extra.get("records") or {}
+            if not block.get("record_f1"):
+                raise KeyError("record_f1: these results have no record score (scored before records, for a task "
+                               "without arguments, or on gold without records)")
+            if language is None:
+                return float(block["record_f1"]["f1"])
+            return float(block["per_language"][_choose(language, tuple(block["per_language"]), "language")]["f1"])
         if key in SECONDARY:
             if language is not None:
                 raise ValueError(f"{key} has no per-language figures")
@@ -170,6 +180,15 @@ class Results:
         if block is None:
             return None
         return Headline(float(block["f1"]), (float(block["ci95"][0]), float(block["ci95"][1])), block["what"])
+
+    @property
+    def record_f1(self) -> Headline | None:
+        """``record_f1`` with its interval (bootstrap over records), or None when these
+        results have no record score (``scoring.record_track``)."""
+        found = (self.extra.get("records") or {}).get("record_f1")
+        if not found:
+            return None
+        return Headline(float(found["f1"]), (float(found["ci95"][0]), float(found["ci95"][1])), found["what"])
 
     @property
     def scheme(self) -> str:

@@ -24,12 +24,13 @@ from citydiplo.scoring.tasks import HEADLINES as TASK_HEADLINES
 SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
 PREDICTED_FIELDS = ("ner_tags", "ner_tags_inner", "events", "relations")
 OPTIONAL_BLOCKS = ("partial", "linking", "trigger_overlap", "input", "predictions", "labels", "languages", "llm",
-                   "environment", "language_ci95", "task", "string_track", "eae", "gold_pinned")
+                   "environment", "language_ci95", "task", "string_track", "eae", "gold_pinned", "records")
 """Blocks a results file may carry besides the required ones (``environment``: the run's
 machine and package versions, where a run records them; ``language_ci95``: per-language
 95% intervals of the headline metrics, which the scorer stores; ``task``: the task scored,
 ``string_track``: the string-track figures, ``eae``: what the eae task dropped;
-``gold_pinned``: false when scored on gold that is not the released gold)."""
+``gold_pinned``: false when scored on gold that is not the released gold; ``records``: the
+document-level record score, ``scoring.record_track``)."""
 
 _RATIO = {"type": "number", "minimum": 0, "maximum": 1}
 _COUNT = {"type": "integer", "minimum": 0}
@@ -42,6 +43,34 @@ def _obj(properties: dict, required: list[str] | None = None, closed: bool = Tru
     if closed:
         out["additionalProperties"] = False
     return out
+
+
+def records_block(scored: dict, interval: dict) -> dict:
+    """The ``records`` block (``scoring.record_track.RecordScore.block``)."""
+    prf = {"$ref": "#/$defs/prf"}
+    ratio_prf = {"precision": _RATIO, "recall": _RATIO, "f1": _RATIO, "tp": _COUNT, "pred": _COUNT, "gold": _COUNT}
+    accuracy = _obj({"accuracy": _RATIO, "aligned": _COUNT}, ["accuracy", "aligned"])
+    return _obj({
+        "record_f1": {"oneOf": [scored, {"type": "null"}],
+                      "description": "micro F1 over role fillers, 95% interval by bootstrap over records; null "
+                                     "when no document has gold records"},
+        "source": {"enum": ["records", "spans"],
+                   "description": "records: given as records; spans: made from span predictions (span_records)"},
+        "micro": prf,
+        "per_role": {"type": "object", "additionalProperties": prf},
+        "per_type": {"type": "object", "additionalProperties": prf},
+        "per_language": {"type": "object",
+                         "additionalProperties": _obj({**ratio_prf, "ci95": interval}, ["precision", "recall", "f1"])},
+        "realis_accuracy": accuracy,
+        "date_accuracy": accuracy,
+        "records": _obj({"gold": _COUNT, "predicted": _COUNT, "aligned": _COUNT}, ["gold", "predicted", "aligned"]),
+        "documents": _obj({"scored": _COUNT, "without_gold_records": _COUNT,
+                           "left_out": {"type": "array", "items": {"type": "string"}}},
+                          ["scored", "without_gold_records"]),
+        "bootstrap": _obj({"samples": {"type": "integer", "minimum": 1}, "seed": {"type": "integer"},
+                           "unit": {"const": "record"}}, ["samples", "seed", "unit"]),
+        "note": {"type": "string"},
+    }, ["record_f1", "source", "documents"])
 
 
 def results_schema() -> dict:
@@ -78,6 +107,7 @@ def results_schema() -> dict:
                                  "additionalProperties": {"type": "object", "additionalProperties": interval}}
     optional["task"] = {"enum": list(TASKS), "description": "the task scored (e2e when absent)"}
     optional["gold_pinned"] = {"type": "boolean"}
+    optional["records"] = records_block(scored, interval)
     optional["languages"] = _obj({"evaluated": {"type": "array", "items": {"type": "string"}},
                                   "of": {"type": "array", "items": {"type": "string"}}}, ["evaluated", "of"])
     return {

@@ -316,7 +316,7 @@ class Scorer:
             "argument_classification_f1": events["argument_classification"]["f1"],
             "relation_f1": events["relation"]["f1"],
         }
-        values = {k: values[k] for k in tasks.HEADLINES[self.task]}
+        values = {k: values[k] for k in tasks.HEADLINES[self.task] if k in values}  # record_f1: record_track
         secondary = {}
         if "partial" in self.blocks:
             secondary["entity_partial_f1"] = done["partial"]["outer"]["partial"]["f1"]

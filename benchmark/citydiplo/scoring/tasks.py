@@ -1,4 +1,5 @@
-"""The four standard tasks (as TextEE splits event extraction) and what each one scores.
+"""The four standard tasks (as TextEE splits event extraction), the record task, and what
+each one scores.
 
 * ``ner``: named entities (both levels, with their links) only;
 * ``ed``: event detection: triggers (identification, classification, realis) only;
@@ -6,7 +7,10 @@
   withheld): the model predicts the arguments and the realis of the triggers it is given;
   only events on a given trigger (same span and type) are scored, and of them only the
   arguments and the realis;
-* ``e2e``: everything at once from raw text (entities, events, relations; the default).
+* ``e2e``: everything at once from raw text (entities, events, relations; the default);
+* ``records``: document-level event records only (``scoring.record_track``): a ``records``
+  file or an LLM asked for records directly, or any span system's events made records by
+  ``formats.span_records``; every span layer is emptied, the headline is ``record_f1``.
 
 A task restricts both sides before scoring (``restrict``): the layers outside it are
 emptied on the gold and on the prediction alike, so their blocks count nothing (0 gold,
@@ -29,6 +33,7 @@ TASKS = {
     "ed": "event detection: triggers, types and realis",
     "eae": "event argument extraction given the gold triggers (span, type); arguments and realis",
     "e2e": "end to end: entities, events with arguments, relations",
+    "records": "document-level event records (type, realis, date, role fillers), span-free",
 }
 DEFAULT_TASK = "e2e"
 assert tuple(TASKS) == TASK_NAMES
@@ -38,18 +43,23 @@ HEADLINES = {
     "ed": ("trigger_classification_f1",),
     "eae": ("argument_classification_f1",),
     "e2e": ("entity_f1", "trigger_classification_f1", "argument_classification_f1", "relation_f1"),
+    "records": ("record_f1",),
 }
+RECORD_TASKS = ("e2e", "eae", "records")
+"""The tasks whose results carry a ``records`` block (those whose predictions have arguments)."""
 SECONDARY = {
     "ner": ("entity_partial_f1", "linking_f1"),
     "ed": ("trigger_overlap_f1",),
     "eae": (),
     "e2e": ("entity_partial_f1", "linking_f1", "trigger_overlap_f1"),
+    "records": (),
 }
 STRING_LAYERS = {
     "ner": ("entity",),
     "ed": ("trigger",),
     "eae": ("argument",),
     "e2e": ("entity", "trigger", "argument", "relation"),
+    "records": (),
 }
 
 
@@ -71,6 +81,8 @@ def restrict_gold(rec: G, task: str) -> G:
     empty = ["O"] * len(rec.ner_tags)
     if task == "ner":
         return replace(rec, events=[], relations=[])
+    if task == "records":
+        return replace(rec, ner_tags=empty, ner_tags_inner=empty, norms=[], events=[], relations=[])
     if task == "ed":
         return replace(rec, ner_tags=empty, ner_tags_inner=empty, norms=[], events=_no_arguments(rec.events) or [],
                        relations=[])
@@ -84,6 +96,8 @@ def restrict_prediction(pred: Prediction, gold: Any, task: str) -> Prediction:
         return pred
     if task == "ner":
         return replace(pred, events=None, relations=None)
+    if task == "records":
+        return replace(pred, ner_tags=None, ner_tags_inner=None, norm=None, events=None, relations=None)
     if task == "ed":
         return replace(pred, ner_tags=None, ner_tags_inner=None, norm=None, events=_no_arguments(pred.events),
                        relations=None)

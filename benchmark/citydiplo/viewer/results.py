@@ -74,6 +74,13 @@ def charts(r: Results) -> tuple[list[Chart], list[Chart]]:
             (main if "classification" in metric else more).append(
                 (f"{what}, overlapping trigger spans: F1 by language",
                  [(lang, float(b[metric]["f1"])) for lang, b in overlap["per_language"].items()]))
+    records = r.extra.get("records")
+    if records and records.get("record_f1"):
+        main.append(("Document-level records: F1 by language (95% CI, bootstrap over records)",
+                     [(lang, float(b["f1"]), (float(b["ci95"][0]), float(b["ci95"][1])))
+                      for lang, b in records["per_language"].items()]))
+        main.append(("Document-level records: F1 by role", _f1s(records["per_role"])))
+        more.append(("Document-level records: F1 by event type", _f1s(records["per_type"])))
     if secondary:
         main.append(("Secondary F1 with 95% confidence intervals",
                      [(k, float(v["f1"]), (float(v["ci95"][0]), float(v["ci95"][1]))) for k, v in secondary.items()]))

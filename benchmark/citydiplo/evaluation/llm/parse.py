@@ -39,9 +39,10 @@ MAX_CANDIDATES = 200  # '{' tried as the start of the answer object after leadin
 SPAN_KEYS = frozenset({"text", "occurrence"})  # a trigger or relation end given as an object
 
 
-def _answer(value: object) -> bool:
-    """An answer object: a JSON object with at least one of the three layers."""
-    return isinstance(value, dict) and any(k in value for k in LAYERS)
+def _answer(value: object, layers: tuple[str, ...] = LAYERS) -> bool:
+    """An answer object: a JSON object with at least one of the layers (the three span
+    layers; ``records`` for the records task)."""
+    return isinstance(value, dict) and any(k in value for k in layers)
 
 
 def nesting_depth(text: str) -> int:
@@ -73,17 +74,18 @@ def _loads(text: str) -> Any:
         return None
 
 
-def parse_answer(content: str | None) -> dict | None:
-    """The answer object (a JSON object with ``entities``, ``events`` or ``relations``) in
-    an answer text, or ``None`` when there is none: an object nested inside a broken one
-    is not taken for the answer, and an answer nested deeper than ``MAX_DEPTH`` is none."""
+def parse_answer(content: str | None, layers: tuple[str, ...] = LAYERS) -> dict | None:
+    """The answer object (a JSON object with ``entities``, ``events`` or ``relations``, or
+    the ``layers`` given) in an answer text, or ``None`` when there is none: an object
+    nested inside a broken one is not taken for the answer, and an answer nested deeper
+    than ``MAX_DEPTH`` is none."""
     if not content or not isinstance(content, str) or nesting_depth(content) > MAX_DEPTH:
         return None
     text = content.strip()
     candidates = [text] + [m.group(1).strip() for m in _FENCE.finditer(text)]
     for candidate in candidates:
         value = _loads(candidate)
-        if _answer(value):
+        if _answer(value, layers):
             return value
     decoder = json.JSONDecoder()
     for n, m in enumerate(re.finditer(r"\{", text)):
@@ -93,7 +95,7 @@ def parse_answer(content: str | None) -> dict | None:
             value, _ = decoder.raw_decode(text, m.start())
         except (ValueError, RecursionError):
             continue
-        if _answer(value):
+        if _answer(value, layers):
             return value
     return None
 
@@ -259,3 +261,33 @@ def clean_answer(answer: dict, inventory: Inventory) -> Cleaned:
         status = out.optional(rel.get("status"), statuses, f"status {_show(rel.get('status'))}")
         out.relations.append({**ends, "status": status, "type": rtype})
     return out
+
+
+RECORD_LAYERS = ("records",)
+
+
+def clean_records(answer: dict, inventory: Inventory, unit_id: str) -> tuple[list, Cleaned]:
+    """``records`` task: the checked records of an answer (``formats.event_records``, read
+    leniently) and the counts of what was left out: a key the records format does not
+    have (``unknown_keys``), a record of an unknown type or realis
+    (``labels_outside_inventory``), with a role its type does not have
+    (``roles_not_allowed``), or otherwise malformed (``malformed_items``). A bad record is
+    left out whole; the others are kept."""
+    from citydiplo.formats.event_records import check_records
+
+    out = Cleaned()
+    for found in unknown_keys({"doc_id": unit_id, **answer}, "records"):
+        hint = f"; did you mean {found.suggestion!r}?" if found.suggestion else ""
+        out.drop("unknown_keys", f"{found.pointer}: unknown key {short(found.key, 40)!r}{hint}")
+    problems: list[str] = []
+    value = answer.get("records")
+    if not isinstance(value, list):
+        out.drop("malformed_items", "records is not a list")
+        return [], out
+    records = check_records(value, inventory, f"<llm {unit_id}>", 0, unit_id, problems)
+    for problem in problems:
+        kind = ("roles_not_allowed" if "is not a role of" in problem
+                else "labels_outside_inventory" if ".type " in problem or ".realis " in problem
+                else "malformed_items")
+        out.drop(kind, problem)
+    return records, out

@@ -33,7 +33,7 @@ from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITI
 
 def task_version(version: str, task: str = "e2e") -> str:
     """The prompt directory of ``version`` for ``task``: ``v1`` is end to end, ``v1-ner``,
-    ``v1-ed`` and ``v1-eae`` the other tasks (each versioned on its own)."""
+    ``v1-ed``, ``v1-eae`` and ``v1-records`` the other tasks (each versioned on its own)."""
     return version if task == "e2e" else f"{version}-{task}"
 
 
@@ -46,6 +46,15 @@ def task_answer(answer: dict, task: str = "e2e") -> dict:
     if task == "eae":
         return {"events": answer["events"]}
     return answer
+
+
+def records_answer(doc: Document) -> dict:
+    """``records``: the gold event records of ``doc`` as the answer the model is asked for
+    (fillers by the text of their first mention, as the prompt asks): a few-shot example."""
+    from citydiplo.formats.event_records import record_to_json
+    from citydiplo.formats.gold_exports import gold_records
+
+    return {"records": [record_to_json(r) for r in gold_records(doc, ids=False)]}
 
 
 def prompt_versions() -> list[str]:
@@ -256,6 +265,8 @@ class PromptBuilder:
         """system, then (user, assistant) per shot, then the unit itself."""
         out = [{"role": "system", "content": self.system()}]
         for shot, answer in choose_shots(self.documents, unit.doc_id, shots, granularity):
+            if self.task == "records":
+                answer = records_answer(next(d for d in self.documents if d.id == shot.doc_id))
             out.append({"role": "user", "content": self.user(shot)})
             out.append({"role": "assistant", "content": answer_json(task_answer(answer, self.task))})
         out.append({"role": "user", "content": self.user(unit)})

@@ -12,6 +12,12 @@ scores as an empty prediction, and the results say ``complete: false`` and which
 the units had no answer. When no unit was answered at all (no server, a 401, a 429
 storm), the run ends in ``NoAnswers`` (exit code 3) and there are no results. Each
 well-formed answer is cached as it arrives, so Ctrl-C loses nothing that was answered.
+
+``task="records"`` asks for document-level event records directly (prompt ``v1-records``,
+document units only): each answer is read by the records format's own checks, leniently
+(``parse.clean_records``), and scored by ``scoring.record_track``; the span layers are
+then empty. Every other task's events are also scored as records
+(``formats.span_records``), as any span system's are.
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ from citydiplo.errors import InputError
 from citydiplo.evaluation.llm.cache import ResponseCache, cache_key
 from citydiplo.evaluation.llm.client import ChatClient, Completion, RequestFailed, base_url_host
 from citydiplo.evaluation.llm.options import LLMOptions
-from citydiplo.evaluation.llm.parse import LABEL_COUNTS, clean_answer, parse_answer, short
+from citydiplo.evaluation.llm.parse import LABEL_COUNTS, RECORD_LAYERS, clean_answer, clean_records, parse_answer, short
 from citydiplo.evaluation.llm.prompt import PromptBuilder, Unit, prompt_builder, units
 from citydiplo.evaluation.llm.redact import Redactor
 from citydiplo.formats.chars import AlignmentReport, chars_to_predictions
+from citydiplo.formats.event_records import PredictedRecord
 from citydiplo.formats.model import Document
 from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import Prediction
@@ -193,6 +200,51 @@ class UnitResult:
     alignment: AlignmentReport
     record: dict
     problems: list[str] = field(default_factory=list)
+    event_records: list[PredictedRecord] = field(default_factory=list)
+    """``records`` task: the document's records read from the answer."""
+
+
+def _answered(unit: Unit, answer: Answer, tally: Tally, problems: list[str],
+              layers: tuple[str, ...] | None = None) -> dict | None:
+    """The answer object of a unit's completion, each failure (request, truncation, usage,
+    no JSON) counted; ``None`` when there is none."""
+    lang = unit.language
+    if answer.error is not None:
+        tally.add(lang, "http_errors", 1, f"{unit.id}: {answer.error}")
+        tally.request_errors[answer.kind or "?"] += 1
+        problems.append(answer.error)
+        return None
+    completion = answer.completion
+    assert completion is not None
+    if completion.finish_reason == "length":
+        tally.add(lang, "truncated", 1, f"{unit.id}: cut off at max_tokens")
+        problems.append("truncated: cut off at max_tokens")
+    if completion.bad_usage:
+        tally.add(lang, "bad_usage", 1, f"{unit.id}: the server's token usage is not a count")
+        problems.append("bad_usage: the server's token usage is not a count (read as 0)")
+    parsed = parse_answer(completion.content) if layers is None else parse_answer(completion.content, layers)
+    if parsed is None:
+        tally.add(lang, "unparseable", 1, f"{unit.id}: no JSON answer object in {short(completion.content or '', 80)!r}")
+        problems.append("unparseable: no JSON answer object")
+    return parsed
+
+
+def unit_records(unit: Unit, answer: Answer, builder: PromptBuilder, tally: Tally) -> UnitResult:
+    """``records`` task: a document unit's records from its answer, every failure counted;
+    its sentences' span predictions are empty (the task scores records only)."""
+    problems: list[str] = []
+    parsed = _answered(unit, answer, tally, problems, RECORD_LAYERS)
+    records: list[PredictedRecord] = []
+    if parsed is not None:
+        records, cleaned = clean_records(parsed, builder.inventory, unit.id)
+        for kind in LABEL_COUNTS:
+            tally.add(unit.language, kind, cleaned.counts[kind])
+        tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
+        problems.extend(cleaned.examples)
+    from citydiplo.formats.event_records import document_json
+
+    return UnitResult([Prediction(sid) for sid in unit.sentence_ids], StringsReport(), AlignmentReport(),
+                      document_json(unit.id, records), problems, records)
 
 
 def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptBuilder, inventory,
@@ -205,30 +257,14 @@ def unit_predictions(unit: Unit, answer: Answer, doc: Document, builder: PromptB
     key = "doc_id" if sentence_index is None else "id"
     record: dict[str, Any] = {key: unit.id, "entities": [], "events": [], "relations": []}
     problems: list[str] = []
-    if answer.error is not None:
-        tally.add(lang, "http_errors", 1, f"{unit.id}: {answer.error}")
-        tally.request_errors[answer.kind or "?"] += 1
-        problems.append(answer.error)
-    else:
-        completion = answer.completion
-        assert completion is not None
-        if completion.finish_reason == "length":
-            tally.add(lang, "truncated", 1, f"{unit.id}: cut off at max_tokens")
-            problems.append("truncated: cut off at max_tokens")
-        if completion.bad_usage:
-            tally.add(lang, "bad_usage", 1, f"{unit.id}: the server's token usage is not a count")
-            problems.append("bad_usage: the server's token usage is not a count (read as 0)")
-        parsed = parse_answer(completion.content)
-        if parsed is None:
-            tally.add(lang, "unparseable", 1, f"{unit.id}: no JSON answer object in {short(completion.content or '', 80)!r}")
-            problems.append("unparseable: no JSON answer object")
-        else:
-            cleaned = clean_answer(parsed, builder.inventory)
-            for kind in LABEL_COUNTS:
-                tally.add(lang, kind, cleaned.counts[kind])
-            tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
-            problems.extend(cleaned.examples)
-            record = cleaned.record(key, unit.id)
+    parsed = _answered(unit, answer, tally, problems)
+    if parsed is not None:
+        cleaned = clean_answer(parsed, builder.inventory)
+        for kind in LABEL_COUNTS:
+            tally.add(lang, kind, cleaned.counts[kind])
+        tally.examples.extend(f"{unit.id}: {e}" for e in cleaned.examples[: max(0, 20 - len(tally.examples))])
+        problems.extend(cleaned.examples)
+        record = cleaned.record(key, unit.id)
     if answers is not None:
         answers[unit.id] = from_strings(record)
     if builder.task == "eae":
@@ -287,6 +323,8 @@ class LLMRun:
     predictions: list[Prediction]
     block: dict
     report: "InputReport"
+    event_records: dict[str, list[PredictedRecord]] | None = None
+    """``records`` task: each answered document's records (the others: none predicted)."""
 
 
 def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Callable[[], ChatClient] | None = None) -> LLMRun:
@@ -300,6 +338,8 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
     host = base_url_host(opts.base_url)
     if opts.concurrency < 1:
         raise InputError("--concurrency", 0, "at least one request at a time")
+    if opts.task == "records" and opts.granularity != "document":
+        raise InputError("--granularity", 0, "the records task asks for a document's records: document units only")
     # the prompt (and the shots) come from every gold document, so that a run over some
     # languages or units sends exactly the requests a full run sends (and shares its cache)
     builder = prompt_builder(gold.full or gold, opts.prompt_version, opts.task)
@@ -326,10 +366,15 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
     alignment, strings = AlignmentReport(), StringsReport()
     log_lines = []
     written: dict[str, StringTuples] = {}
+    event_records: dict[str, list[PredictedRecord]] = {}
     for unit in todo:
         answer = answers[unit.id]
-        result = unit_predictions(unit, answer, docs[unit.doc_id], builder, gold.inventory, tally, opts.granularity,
-                                  written)
+        if builder.task == "records":
+            result = unit_records(unit, answer, builder, tally)
+            event_records[unit.doc_id] = result.event_records
+        else:
+            result = unit_predictions(unit, answer, docs[unit.doc_id], builder, gold.inventory, tally,
+                                      opts.granularity, written)
         strings.merge(result.strings)
         alignment.merge(result.alignment)
         for p in result.predictions:
@@ -371,7 +416,9 @@ def run_llm(model: str, gold: Benchmark, opts: LLMOptions, client_factory: Calla
 
     covered = {sid for unit in todo for sid in unit.sentence_ids}
     records = {sid: r for sid, r in gold.records.items() if sid in covered}
-    return LLMRun(records, [by_sentence[sid] for sid in records], block, InputReport("strings", alignment, strings, written))
+    return LLMRun(records, [by_sentence[sid] for sid in records], block,
+                  InputReport("records" if builder.task == "records" else "strings", alignment, strings, written),
+                  event_records if builder.task == "records" else None)
 
 
 def _log_line(unit: Unit, answer: Answer, messages: list[dict], result: UnitResult) -> dict:
@@ -380,7 +427,8 @@ def _log_line(unit: Unit, answer: Answer, messages: list[dict], result: UnitResu
         "unit": unit.id, "language": unit.language, "cached": answer.cached, "messages": messages,
         "answer": c.content if c is not None else None, "finish_reason": c.finish_reason if c is not None else None,
         "error": answer.error,
-        "parsed": {k: result.record.get(k, []) for k in ("entities", "events", "relations")},
+        "parsed": ({"records": result.record["records"]} if "records" in result.record
+                   else {k: result.record.get(k, []) for k in ("entities", "events", "relations")}),
         "problems": result.problems,
         "usage": {"prompt_tokens": c.prompt_tokens, "completion_tokens": c.completion_tokens} if c is not None else None,
         "latency_s": answer.latency_s,
@@ -439,15 +487,29 @@ def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: 
     from citydiplo.formats.predictions import PredictionsDigest
     from citydiplo.scoring.scorer import score as score_stream
 
+    from citydiplo.evaluation.records import SpanTap, records_digest, with_records
+    from citydiplo.scoring.tasks import RECORD_TASKS
+
     opts = replace(opts or LLMOptions(), task=task)
     run = run_llm(model, gold, opts)
     digest = PredictionsDigest()
-    scorer = score_stream(run.records, digest.wrap(run.predictions), task=task, string_answers=run.report.answers)
+    tap = SpanTap(gold, task) if task in RECORD_TASKS and run.event_records is None else None
+    stream = digest.wrap(run.predictions)
+    scorer = score_stream(run.records, tap.wrap(stream) if tap is not None else stream, task=task,
+                          string_answers=run.report.answers)
     scorer.input_report = run.report.to_dict()
     results = scorer.results(samples, seed)
     label = name or (f"{model} ({run.block['prompt_version']}, {opts.shots}-shot)")
     results = with_provenance(results, label, gold)
-    return replace(results, extra={**results.extra, "llm": run.block, "predictions": {"sha256": digest.hexdigest()}})
+    sha = digest.hexdigest() if run.event_records is None else records_digest(run.event_records)
+    results = replace(results, extra={**results.extra, "llm": run.block, "predictions": {"sha256": sha}})
+    if run.event_records is not None:
+        answered = {d.id for d in gold.documents if d.id in run.event_records}
+        scored = replace(gold, documents=[d for d in gold.documents if d.id in answered])
+        return with_records(results, scored, run.event_records, samples, seed, "records")
+    if tap is not None:
+        return with_records(results, gold, tap.records(), samples, seed, "spans")
+    return results
 
 
 def summary(block: dict) -> str:
