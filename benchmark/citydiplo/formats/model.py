@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Optional, Sequence
 
-from citydiplo.formats.doclevel import Cluster, EventRecord
+from citydiplo.formats import doclevel
+from citydiplo.formats.doclevel import Cluster
 
 TASK_NAMES = ("ner", "ed", "eae", "e2e")
 """The tasks a model can be run for (``citydiplo.scoring.tasks`` says what each scores)."""
@@ -84,6 +85,14 @@ class Note:
     text: str
 
 
+@dataclass(frozen=True)
+class Equivalence:
+    """A ``*`` line: brat's equivalence, here an entity cluster (``*<TAB>Coref T5 T24 T27``)."""
+
+    type: str
+    members: tuple[str, ...]
+
+
 @dataclass
 class Annotations:
     """All standoff records of one ``.ann`` file, in file order per kind."""
@@ -94,6 +103,7 @@ class Annotations:
     relations: list[RelationRecord] = field(default_factory=list)
     normalizations: list[Normalization] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    equivalences: list[Equivalence] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- semantic
@@ -241,7 +251,7 @@ class Document:
     items: list[TextBound] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     """Entity clusters (GUIDELINES 3.1), singletons included, in order of first mention."""
-    event_records: list[EventRecord] = field(default_factory=list)
+    event_records: list[doclevel.EventRecord] = field(default_factory=list)
     """Document-level event records (GUIDELINES 3.2), in order of first mention."""
     task: str = "e2e"
     """The task a model is asked to do on this document (``TASK_NAMES``; see ``for_task``)."""
