@@ -519,17 +519,19 @@ def check_results(results_file: str, predictions: str | None, label_map: str | N
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of .ann files to check (default: annotations/).")
 def validate(root: str | None, annotations_dir: str | None) -> None:
-    """Check seeds, corpus and annotations; one line per problem, exit 1 if any."""
-    from citydiplo.annotation.validate import validate_project
+    """Check seeds, corpus and annotations (clusters and records too); one line per problem,
+    exit 1 if any; says how many gold documents have the document-level layer."""
+    from citydiplo.annotation.validate import validate_report
 
     base = _root(root)
-    problems = validate_project(base, Path(annotations_dir) if annotations_dir else None)
-    for p in problems:
+    report = validate_report(base, Path(annotations_dir) if annotations_dir else None)
+    for p in report.problems:
         click.echo(str(p))
-    if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo("valid")
+    click.echo(report.summary(), err=True)
 
 
 @main.command("pin-gold")

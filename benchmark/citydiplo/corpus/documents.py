@@ -194,8 +194,9 @@ def test_documents(root: Path | None = None, corpus: list[Document] | None = Non
 def attach(doc: Document, ann: Annotations, schema: Schema, records: Sequence[RawRecord] | None = None) -> Document:
     """Fill a document's semantic layer from its standoff annotations: the schema's
     named-entity types are entities, its free argument spans (ITEM) items; the clusters
-    from the equivalence lines of the schema's coreference type (every other mention a
-    singleton); the event records from ``records`` (the records file's; none: no records)."""
+    from the equivalence lines of the schema's coreference type, every other mention a
+    singleton (none at all when the file has no such line: the layer is optional per
+    document); the event records from ``records`` (the records file's; none: no records)."""
     tb = {t.id: t for t in ann.textbounds}
     norms = {n.target: n for n in ann.normalizations}
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
@@ -227,10 +228,10 @@ def attach(doc: Document, ann: Annotations, schema: Schema, records: Sequence[Ra
     doc.relations = [
         Relation(r.id, r.type, r.arg1, r.arg2, attrs.get((r.id, "Status"))) for r in ann.relations
     ]
-    coref = schema.coref_type
+    coref = [q.members for q in ann.equivalences if q.type == schema.coref_type]
+    # the cluster layer is optional per document: present once its .ann has a Coref line
     doc.clusters = build_clusters(
-        doc.id, [*ents, *doc.items], [q.members for q in ann.equivalences if q.type == coref],
-        {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations},
-    )
+        doc.id, [*ents, *doc.items], coref, {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations},
+    ) if coref else []
     doc.event_records = build_records(doc.id, records or (), doc.events, doc.clusters)
     return doc
