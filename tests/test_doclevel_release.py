@@ -77,6 +77,19 @@ def test_load_records_from_a_build(doclevel_project, tmp_path):
     assert docs[0]["clusters"][1]["mentions"] == ["T2", "T6", "T9"]
 
 
+def test_croissant_readers_read_the_records(doclevel_project, tmp_path):
+    import mlcroissant as mlc
+
+    out = tmp_path / "ds"
+    assert run("build", "--root", doclevel_project, "--out", out).exit_code == 0
+    ds = mlc.Dataset(jsonld=str(out / "croissant.json"))
+    assert not ds.metadata.ctx.issues.errors
+    rows = list(ds.records("records"))
+    assert [r["records/id"] for r in rows] == [b"R1", b"R2", b"R3"]
+    assert str(rows[1]["records/date"].date()) == "2020-08-12" and rows[1]["records/events"] == [b"E2", b"E3"]
+    assert [a["records/arguments/role"] for a in rows[1]["records/arguments"]] == [b"Participant", b"Time"]
+
+
 def test_load_records_without_the_layer_says_so(tmp_path, gold):
     from citydiplo.release.build import write_tree
     from citydiplo.release.loader import load

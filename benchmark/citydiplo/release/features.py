@@ -28,7 +28,9 @@ SPLIT = "test"
 
 @dataclass(frozen=True)
 class Feature:
-    """A column or nested field: ``dtype`` is string, int32, bool, label or struct."""
+    """A column or nested field: ``dtype`` is string, int32, bool, label, struct or date (an
+    ISO 8601 date string, ``2020-08-12``, ``2020-08`` or ``2020``: a string for Hugging Face,
+    a date for Croissant)."""
 
     name: str
     dtype: str = "string"
@@ -203,7 +205,7 @@ def record_features(labels: Inventory) -> tuple[Feature, ...]:
         Feature("id", description="record id `R<n>`, numbered in order of first mention within the document"),
         Feature("type", "label", "event type", labels=labels.event_types),
         Feature("realis", "label", "the events' realis, or the latest state the text reports", labels=labels.realis),
-        Feature("date", description="ISO 8601 date of the event (2020-08-12, 2020-08 or 2020), or null"),
+        Feature("date", "date", "ISO 8601 date of the event (2020-08-12, 2020-08 or 2020), or null"),
         Feature("date_evidence", description="the mention, cluster or sentence id the date comes from, or null"),
         Feature("events", description="the merged event mentions' ids (`documents.events`), in document order",
                 repeated=True),
@@ -255,6 +257,8 @@ def _hf_dtype(f: Feature) -> object:
         return {"class_label": {"names": {str(i): name for i, name in enumerate(f.labels)}}}
     if f.dtype == "struct":
         return [hf_feature(sub) for sub in f.fields]
+    if f.dtype == "date":
+        return "string"
     return f.dtype
 
 
