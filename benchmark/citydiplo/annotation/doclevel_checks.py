@@ -84,8 +84,10 @@ def check_clusters(ann: Annotations, schema: Schema, path: str, star_lines: Sequ
     if not any(q.type == schema.coref_type for q in ann.equivalences):
         return problems  # no cluster layer in this document (yet): nothing to check across clusters
     doc_clusters = clusters_of("", ann, schema)
-    star_of = {m: star_lines[k] if k < len(star_lines) else 0
-               for k, q in enumerate(ann.equivalences) for m in q.members}
+    star_of: dict[str, int] = {}  # mention -> the first '*' line that names it
+    for k, q in enumerate(ann.equivalences):
+        for m in q.members:
+            star_of.setdefault(m, star_lines[k] if k < len(star_lines) else 0)
     norms = {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations}
     by_norm: dict[str, list[Cluster]] = {}
     for c in doc_clusters:
