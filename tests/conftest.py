@@ -63,6 +63,15 @@ def mini_gold(project: Path):
     return load_benchmark(small_gold(project))
 
 
+@pytest.fixture
+def doclevel_project(project: Path) -> Path:
+    """A copy of the project whose only gold is ``fixtures.doclevel_gold``: 000-lv with
+    entity clusters (Coref lines) and an event-records file."""
+    from fixtures import doclevel_gold
+
+    return doclevel_gold(project)
+
+
 @pytest.fixture(scope="session")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The gold as predictions in every format (``bench gold-predictions``), read-only for tests."""

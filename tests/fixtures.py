@@ -78,6 +78,10 @@ class Ann:
         self.lines.append(f"{self._id('A')}\tStatus {ident} {status}")
         return ident
 
+    def coref(self, *members: str) -> None:
+        """An entity cluster: a brat equivalence line ``*<TAB>Coref T.. T..`` (GUIDELINES 3.1)."""
+        self.lines.append("*\tCoref " + " ".join(members))
+
     def raw(self, line: str) -> None:
         """A line written as is (an id scheme a test wants to control)."""
         self.lines.append(line)
@@ -137,6 +141,8 @@ def copy_release(dst: Path) -> Path:
     for p in (REPO / "annotations").iterdir():
         if p.is_file():
             shutil.copy(p, dst / "annotations" / p.name)
+    if (REPO / "annotations" / "records").is_dir():  # the event records are gold too
+        shutil.copytree(REPO / "annotations" / "records", dst / "annotations" / "records")
     shutil.copy(REPO / "CHANGELOG.md", dst / "CHANGELOG.md")
     return dst
 
@@ -215,3 +221,51 @@ def with_doclevel_gold(bench):
         docs.append(replace(doc, clusters=clusters, event_records=records))
     by_id = {d.id: d for d in docs}
     return replace(bench, documents=docs, corpus=[by_id.get(d.id, d) for d in bench.corpus])
+
+
+DOCLEVEL_RECORDS = {
+    "doc_id": "000-lv",
+    "records": [
+        {"id": "R1", "events": ["E1"], "date": None, "note": "the talks of the title"},
+        {"id": "R2", "events": ["E2", "E3"], "date": "2020-08-12", "date_evidence": "T4",
+         "note": "the online meeting of sentence 2, told again as 'Saruna' in sentence 4"},
+        {"id": "R3", "events": ["E4"], "date": None},
+    ],
+}
+
+
+def doclevel_gold(project: Path) -> Path:
+    """A small hand-made gold for 000-lv with the document-level layer (GUIDELINES part 3):
+    three clusters of two or more mentions (Daugavpils, Harbin, Sun Zhe), singletons, and
+    a records file merging the meeting of sentence 2 with the talk of sentence 4. Other
+    documents get no gold. Returns ``project``."""
+    import json
+
+    from citydiplo.corpus.documents import meta_from_json
+
+    text = (project / "corpus" / "000-lv.txt").read_text(encoding="utf-8")
+    sents = meta_from_json((project / "corpus" / "000-lv.json").read_text(encoding="utf-8")).sentences
+    a = Ann(text)
+    daug = a.t("CITY", "Daugavpils", norm="GeoNames:460413", sentence=sents[0])  # T1
+    harb = a.t("CITY", "Harbinas", norm="GeoNames:2037013", sentence=sents[0])  # T2
+    a.e("MEET", a.t("MEET", "apsprieda", sentence=sents[0]), [("Participant", daug), ("Participant2", harb)])
+    date = a.t("DATE", "12. augustā", sentence=sents[1])  # T4
+    prel = a.t("PER", "Igors Prelatovs", sentence=sents[1])  # T5
+    harb2 = a.t("CITY", "Harbinas", norm="GeoNames:2037013", sentence=sents[1])  # T6
+    sun = a.t("PER", "Sun Zhe", sentence=sents[1])  # T7
+    a.e("MEET", a.t("MEET", "tikās", sentence=sents[1]),
+        [("Participant", prel), ("Participant2", sun), ("Time", date)])  # E2
+    harb3 = a.t("CITY", "Harbinas", norm="GeoNames:2037013", sentence=sents[3])  # T9
+    sun2 = a.t("PER", "Sun Zhe", sentence=sents[3])  # T10
+    daug2 = a.t("CITY", "Daugavpilij", norm="GeoNames:460413", sentence=sents[3])  # T11
+    a.e("MEET", a.t("MEET", "Saruna", sentence=sents[3]), [("Participant", sun2), ("Participant2", daug2)])  # E3
+    china = a.t("GPE", "Ķīnu", norm="ISO3166:CN", sentence=sents[5])  # T13
+    a.e("VISIT", a.t("VISIT", "apmeklēt", sentence=sents[5]), [("Destination", china)], realis="FUTURE")  # E4
+    a.coref(daug, daug2)
+    a.coref(harb, harb2, harb3)
+    a.coref(sun, sun2)
+    a.write(project / "annotations" / "000-lv.ann")
+    (project / "annotations" / "records").mkdir(exist_ok=True)
+    (project / "annotations" / "records" / "000-lv.json").write_text(
+        json.dumps(DOCLEVEL_RECORDS, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return project

@@ -55,6 +55,16 @@ def test_anchor_events_resolves_arguments_against_the_entity_layer(lv):
         anchor_events("A\tTime\tDATE\t12. augustā\t1\n", lv.text, lv.meta.sentences, base, "e")
 
 
+def test_anchor_events_keeps_the_entity_clusters_of_the_base(lv):
+    from citydiplo.formats.model import Equivalence
+
+    base = anchor(parse_mention_list("2\tCITY\tHarbinas\t1\n4\tCITY\tHarbinas\t1\n", "m"), lv.text,
+                  lv.meta.sentences, "m")
+    base.equivalences.append(Equivalence("Coref", ("T1", "T2")))
+    ann = anchor_events("E\t2\tMEET\ttikās\t1\tACTUAL\n", lv.text, lv.meta.sentences, base, "e")
+    assert ann.equivalences == [Equivalence("Coref", ("T1", "T2"))]
+
+
 def test_agreement_identical_and_different_passes(root, project):
     gold = read_corpus(root)
     same = agreement(gold, gold)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from citydiplo.formats.bio import iob2_to_spans, iob2_to_token_spans, spans_to_iob2
 from citydiplo.formats.brat import parse_ann, serialize_ann
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Annotations, Attribute, EventRecord, Normalization, Note, RelationRecord, TextBound
+from citydiplo.formats.model import (Annotations, Attribute, Equivalence, EventRecord, Normalization, Note,
+                                    RelationRecord, TextBound)
 from citydiplo.formats.tokens import tokenize
 
 name = st.from_regex(r"[A-Z][A-Za-z_]{0,8}", fullmatch=True)
@@ -39,7 +40,9 @@ def annotations(draw):
              for i in range(1, draw(st.integers(0, 2)) + 1)]
     notes = [Note(f"#{i}", "AnnotatorNotes", draw(st.sampled_from(ids)), draw(surface))
              for i in range(1, draw(st.integers(0, 2)) + 1)]
-    return Annotations(tbs, events, attrs, rels, norms, notes)
+    equivs = [Equivalence(draw(name), tuple(draw(st.lists(st.sampled_from(ids), min_size=2, max_size=4))))
+              for _ in range(draw(st.integers(0, 2)))]  # Coref clusters (GUIDELINES part 3)
+    return Annotations(tbs, events, attrs, rels, norms, notes, equivs)
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -48,6 +51,16 @@ def test_brat_round_trip(ann):
     text = serialize_ann(ann)
     assert parse_ann(text) == ann
     assert serialize_ann(parse_ann(text)) == text
+
+
+def test_coref_lines_are_read_and_kept():
+    text = "T1\tCITY 0 8\tHarbinas\nT2\tCITY 20 28\tHarbinas\nT3\tCITY 40 48\tHarbinai\n*\tCoref T1 T2 T3\n"
+    ann = parse_ann(text)
+    assert ann.equivalences == [Equivalence("Coref", ("T1", "T2", "T3"))]
+    assert serialize_ann(ann) == text
+    for bad in ("*\tCoref T1\n", "*\tCoref T1 E2\n", "*1\tCoref T1 T2\n"):
+        with pytest.raises(InputError, match="expected \\*<TAB>TYPE"):
+            parse_ann(bad, "x.ann")
 
 
 def test_parse_known_lines():

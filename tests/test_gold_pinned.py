@@ -19,6 +19,7 @@ from fixtures import run
 def test_the_checksums_cover_exactly_the_gold_and_the_schema(root):
     pinned = read_sums(root / "annotations" / "SHA256SUMS")
     expected = {p.name for p in (root / "annotations").glob("*.ann")} | {"annotation.conf", "tools.conf"}
+    expected |= {f"records/{p.name}" for p in (root / "annotations" / "records").glob("*.json")}  # records are gold
     assert set(pinned) == expected
     for name, digest in pinned.items():
         assert hashlib.sha256((root / "annotations" / name).read_bytes()).hexdigest() == digest, name
@@ -40,6 +41,8 @@ def release(tmp_path, root) -> Path:
     for p in (root / "annotations").iterdir():
         if p.is_file():
             shutil.copy(p, tmp_path / "annotations" / p.name)
+    if (root / "annotations" / "records").is_dir():
+        shutil.copytree(root / "annotations" / "records", tmp_path / "annotations" / "records")
     shutil.copy(root / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
     return tmp_path
 

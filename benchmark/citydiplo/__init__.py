@@ -5,6 +5,7 @@ The public API (everything else is internal and may change)::
     import citydiplo
 
     ner = citydiplo.load("ner")                      # the DatasetDict, as load_dataset gives it
+    records = citydiplo.load("records")              # document-level event records (who met whom, when)
     results = citydiplo.evaluate("gazetteer")        # any MODEL that `bench evaluate` takes
     results = citydiplo.score(records)               # your prediction records (dicts)
     arguments = citydiplo.tables("arguments")        # a flat pandas table, one row per argument
@@ -43,8 +44,10 @@ def dataset_dir(*, root: str | Path | None = None) -> Path:
 
 
 def load(config: str, *, root: str | Path | None = None, cache_dir: str | Path | None = None) -> "DatasetDict":
-    """One config of the dataset (``ner``, ``events`` or ``documents``) as a ``DatasetDict``
-    with a ``test`` split, exactly as ``datasets.load_dataset`` opens the built dataset."""
+    """One config of the dataset (``ner``, ``events``, ``documents``, ``records`` or a flat
+    table) as a ``DatasetDict`` with a ``test`` split, exactly as ``datasets.load_dataset``
+    opens the built dataset. ``records``: one row per document-level event record, its
+    arguments as entity clusters with their mention strings."""
     from citydiplo.release.loader import load as _load
 
     return _load(config, _path(root), cache_dir=_path(cache_dir))

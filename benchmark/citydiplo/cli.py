@@ -520,17 +520,19 @@ def check_results(results_file: str, predictions: str | None, label_map: str | N
 @click.option("--annotations", "annotations_dir", type=click.Path(file_okay=False), default=None,
               help="Directory of .ann files to check (default: annotations/).")
 def validate(root: str | None, annotations_dir: str | None) -> None:
-    """Check seeds, corpus and annotations; one line per problem, exit 1 if any."""
-    from citydiplo.annotation.validate import validate_project
+    """Check seeds, corpus and annotations (clusters and records too); one line per problem,
+    exit 1 if any; says how many gold documents have the document-level layer."""
+    from citydiplo.annotation.validate import validate_report
 
     base = _root(root)
-    problems = validate_project(base, Path(annotations_dir) if annotations_dir else None)
-    for p in problems:
+    report = validate_report(base, Path(annotations_dir) if annotations_dir else None)
+    for p in report.problems:
         click.echo(str(p))
-    if problems:
-        click.echo(f"{len(problems)} problem(s)", err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s)", err=True)
         sys.exit(1)
     click.echo("valid")
+    click.echo(report.summary(), err=True)
 
 
 @main.command("pin-gold")
@@ -626,22 +628,26 @@ def build(root: str | None, out: str | None, check: bool) -> None:
 
 @main.command()
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["conll", "jsonl", "textee"]), required=True,
-              help="Export format (textee: TextEE/OneIE JSON Lines, one window per sentence).")
+@click.option("--format", "fmt", type=click.Choice(["conll", "jsonl", "textee", "plover"]), required=True,
+              help="Export format (textee: TextEE/OneIE JSON Lines, one window per sentence; plover: the gold "
+                   "event records as PLOVER event data, one JSON object per record).")
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Directory to write into.")
 @click.option("--inner", is_flag=True, help="CoNLL: add a third column with the inner-level tags.")
 def export(root: str | None, fmt: str, out: str, inner: bool) -> None:
-    """Export the gold data as CoNLL, JSON Lines or TextEE JSON: all.<ext> and one file per language."""
+    """Export the gold data as CoNLL, JSON Lines, TextEE JSON or PLOVER event records: all.<ext>
+    and one file per language."""
     from citydiplo.files import replace_tree
     from citydiplo.corpus.benchmark import load_benchmark
     from citydiplo.release.build import require_documents
     from citydiplo.release.exports import export_files
+    from citydiplo.release.plover import plover_files
 
     base = _root(root)
     _out(out, *_gold_inputs(base), directory=True)
     _warn_unpinned(base)
     rel = require_documents(load_benchmark(base))
-    files = export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents)
+    files = (plover_files(rel) if fmt == "plover" else
+             export_files([rel.document_records(d.id) for d in rel.documents], fmt, inner, gold=rel.documents))
     replace_tree(Path(out), files, what="export")
     click.echo(f"{out}: " + ", ".join(files))
 

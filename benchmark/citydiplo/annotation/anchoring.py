@@ -125,7 +125,8 @@ def anchor_events(content: str, text: str, sentences: list[Sentence], base: Anno
     """Add the events and relations of an event list to a copy of ``base``."""
     from citydiplo.formats.model import Attribute, EventRecord, RelationRecord
 
-    ann = Annotations(list(base.textbounds), [], [], [], list(base.normalizations), list(base.notes))
+    ann = Annotations(list(base.textbounds), [], [], [], list(base.normalizations), list(base.notes),
+                      list(base.equivalences))  # the entity clusters of the base are kept
     by_span = {(t.start, t.end, t.type): t.id for t in base.textbounds}
     next_t = 1 + max((int(t.id[1:]) for t in ann.textbounds), default=0)
     current: EventRecord | None = None

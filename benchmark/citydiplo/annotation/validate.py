@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from citydiplo.formats.brat import parse_ann
-from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe
+from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe, records_file
+from citydiplo.formats.doclevel import RECORDS_DIR
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
@@ -26,10 +27,13 @@ class Problem:
     path: str
     line: int
     message: str
+    code: str = ""
+    """A stable name for the kind of problem (the document-level checks: ``coref-...``,
+    ``cluster-...``, ``record-...``, ``records-...``); shown as ``[code]`` before the message."""
 
     def __str__(self) -> str:
         message = self.message if len(self.message) <= MAX_MESSAGE else self.message[:MAX_MESSAGE] + "..."
-        return f"{self.path}:{self.line}: {message}"
+        return f"{self.path}:{self.line}: [{self.code}] {message}" if self.code else f"{self.path}:{self.line}: {message}"
 
 
 MAX_MESSAGE = 400
@@ -289,7 +293,24 @@ def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
         ann = parse_ann(content, str(ann_path))
     except InputError as exc:
         return [_problem(exc)]
-    return check_annotations(ann, text, schema, str(ann_path), _line_numbers(content), sentences)
+    from citydiplo.annotation.doclevel_checks import check_clusters, equivalence_lines
+
+    lines = _line_numbers(content)
+    return (check_annotations(ann, text, schema, str(ann_path), lines, sentences)
+            + check_clusters(ann, schema, str(ann_path), equivalence_lines(content), lines))
+
+
+def validate_records_file(path: Path, doc_id: str, ann_path: Path, schema: Schema,
+                          sentences: list[Sentence]) -> list[Problem]:
+    """A records file against its document's ``.ann`` (GUIDELINES 3.2)."""
+    from citydiplo.annotation.doclevel_checks import RecordsCheck, check_records
+
+    try:
+        content = read_text(path)
+        ann = parse_ann(read_text(ann_path), str(ann_path))
+    except InputError as exc:
+        return [_problem(exc)]
+    return check_records(content, str(path), RecordsCheck(doc_id, ann, schema, len(sentences)))
 
 
 def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Problem]:
@@ -339,4 +360,44 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
             continue
         text, meta = known[ann_path.stem]
         problems += validate_annotation_file(ann_path, text, schema, meta.sentences)
+        records = records_file(annotations_dir, ann_path.stem)
+        if records.exists() or records.is_symlink():
+            problems += validate_records_file(records, ann_path.stem, ann_path, schema, meta.sentences)
+    records_dir = annotations_dir / RECORDS_DIR
+    if records_dir.is_dir():
+        for path in sorted(records_dir.iterdir()):
+            if path.suffix != ".json" or not (annotations_dir / f"{path.stem}.ann").exists():
+                problems.append(Problem(str(path), 0, f"no gold document {path.stem!r} ({path.stem}.ann) for this "
+                                                      "records file: records are made on a document's gold "
+                                                      "(annotations/records/<doc_id>.json)", "records-no-gold"))
     return problems
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What ``bench validate`` reports: the problems, and how many gold documents have each
+    optional document-level layer (clusters: at least one ``*`` line; records: a records file)."""
+
+    problems: list[Problem]
+    gold: int
+    with_clusters: int
+    with_records: int
+
+    def summary(self) -> str:
+        return (f"document-level layer: clusters in {self.with_clusters} of {self.gold} gold document(s), "
+                f"records in {self.with_records} of {self.gold}")
+
+
+def validate_report(root: Path, annotations_dir: Path | None = None) -> Validation:
+    """``validate_project`` and the count of gold documents with each document-level layer."""
+    problems = validate_project(root, annotations_dir)
+    ann_dir = annotations_dir or root / "annotations"
+    gold = sorted(ann_dir.glob("*.ann"))
+    clusters = 0
+    for path in gold:
+        try:
+            clusters += any(line.startswith("*") for line in read_text(path).split("\n"))
+        except InputError:
+            pass  # validate_project reported it
+    records = sum(1 for p in gold if records_file(ann_dir, p.stem).is_file())
+    return Validation(problems, len(gold), clusters, records)

@@ -16,6 +16,7 @@ from typing import Iterable
 from citydiplo.corpus.documents import read_corpus, test_documents
 from citydiplo.corpus.project import content_hash, project_root
 from citydiplo.errors import InputError
+from citydiplo.formats.doclevel import Cluster, DocumentRecord
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import Document
 from citydiplo.formats.predictions import GoldShape
@@ -59,6 +60,27 @@ class Benchmark:
     def document_records(self, doc_id: str) -> list[SentenceRecord]:
         """The gold sentence records of one test document, in order."""
         return self._by_doc.get(doc_id, [])
+
+    def document(self, doc_id: str) -> Document:
+        """One test document (``KeyError`` when it is not one)."""
+        found = next((d for d in self.documents if d.id == doc_id), None)
+        if found is None:
+            raise KeyError(doc_id)
+        return found
+
+    def gold_records(self, doc_id: str) -> list[DocumentRecord]:
+        """The gold event records of one test document (GUIDELINES 3.2; empty when the
+        document has no records file yet), each with its arguments as cluster ids."""
+        return list(self.document(doc_id).event_records)
+
+    def gold_clusters(self, doc_id: str) -> list[Cluster]:
+        """The entity clusters of one test document (GUIDELINES 3.1), singletons included."""
+        return list(self.document(doc_id).clusters)
+
+    @property
+    def record_documents(self) -> list[Document]:
+        """The test documents that have the event-record layer (a records file)."""
+        return [d for d in self.documents if d.event_records]
 
     def only(self, languages: Iterable[str] | None) -> "Benchmark":
         """The benchmark restricted to the test documents of ``languages`` (``None``: all),

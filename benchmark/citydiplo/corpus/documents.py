@@ -6,6 +6,8 @@ Layout (under the project root)::
     corpus/recipe.json                   hand-decided cleaning and sentence corrections
     corpus/<doc_id>.txt, <doc_id>.json   the cleaned text and its metadata (built)
     annotations/<doc_id>.ann             gold standoff annotations over corpus/<doc_id>.txt
+                                         (entity clusters as ``*`` Coref lines)
+    annotations/records/<doc_id>.json    the document's event records (optional per document)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import re
 from dataclasses import asdict
 from pathlib import Path
+from typing import Sequence
 
 from citydiplo.corpus import sentences as sent
 from citydiplo.formats.brat import parse_ann
@@ -32,6 +35,7 @@ from citydiplo.formats.model import (
     base_role,
 )
 from citydiplo.formats.bio import nesting_levels
+from citydiplo.formats.doclevel import RECORDS_DIR, RawRecord, build_clusters, build_records, parse_records
 from citydiplo.formats.schema import Schema, load_schema
 from citydiplo.corpus.project import project_root, sha256_text
 
@@ -146,11 +150,19 @@ def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path |
     text = read_text(base.with_suffix(".txt"))
     meta = meta_from_json(read_text(base.with_suffix(".json")), str(base.with_suffix(".json")))
     doc = Document(meta, text)
-    ann_path = (annotations_dir or root / "annotations") / f"{doc_id}.ann"
+    ann_dir = annotations_dir or root / "annotations"
+    ann_path = ann_dir / f"{doc_id}.ann"
     if ann_path.exists():
         ann = parse_ann(read_text(ann_path), str(ann_path))
-        attach(doc, ann, schema if schema is not None else load_schema(root / "annotations"))
+        records_path = records_file(ann_dir, doc_id)
+        raw = parse_records(read_text(records_path), str(records_path)).records if records_path.exists() else None
+        attach(doc, ann, schema if schema is not None else load_schema(root / "annotations"), raw)
     return doc
+
+
+def records_file(annotations_dir: Path, doc_id: str) -> Path:
+    """Where a document's event records are: ``<annotations>/records/<doc_id>.json``."""
+    return annotations_dir / RECORDS_DIR / f"{doc_id}.json"
 
 
 def read_corpus(root: Path | None = None, annotations_dir: Path | None = None,
@@ -179,9 +191,12 @@ def test_documents(root: Path | None = None, corpus: list[Document] | None = Non
 # --------------------------------------------------------------------------- gold
 
 
-def attach(doc: Document, ann: Annotations, schema: Schema) -> Document:
+def attach(doc: Document, ann: Annotations, schema: Schema, records: Sequence[RawRecord] | None = None) -> Document:
     """Fill a document's semantic layer from its standoff annotations: the schema's
-    named-entity types are entities, its free argument spans (ITEM) items."""
+    named-entity types are entities, its free argument spans (ITEM) items; the clusters
+    from the equivalence lines of the schema's coreference type, every other mention a
+    singleton (none at all when the file has no such line: the layer is optional per
+    document); the event records from ``records`` (the records file's; none: no records)."""
     tb = {t.id: t for t in ann.textbounds}
     norms = {n.target: n for n in ann.normalizations}
     attrs = {(a.target, a.name): a.value for a in ann.attributes}
@@ -213,4 +228,10 @@ def attach(doc: Document, ann: Annotations, schema: Schema) -> Document:
     doc.relations = [
         Relation(r.id, r.type, r.arg1, r.arg2, attrs.get((r.id, "Status"))) for r in ann.relations
     ]
+    coref = [q.members for q in ann.equivalences if q.type == schema.coref_type]
+    # the cluster layer is optional per document: present once its .ann has a Coref line
+    doc.clusters = build_clusters(
+        doc.id, [*ents, *doc.items], coref, {n.target: f"{n.db}:{n.db_id}" for n in ann.normalizations},
+    ) if coref else []
+    doc.event_records = build_records(doc.id, records or (), doc.events, doc.clusters)
     return doc

@@ -1,7 +1,8 @@
 """The gold is pinned: ``annotations/SHA256SUMS`` and the ``CHANGELOG.md`` entry of the data version.
 
 ``annotations/SHA256SUMS`` (``sha256sum`` format, like ``seeds/SHA256SUMS``) holds a
-checksum of every gold ``.ann`` file and of the schema (``annotation.conf``,
+checksum of every gold ``.ann`` file, of every event-records file
+(``records/<doc_id>.json``, GUIDELINES 3.2) and of the schema (``annotation.conf``,
 ``tools.conf``) as last released. ``CHANGELOG.md`` has one entry per data version, newest
 first, each naming the checksum file it released::
 
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from citydiplo.errors import InputError
 from citydiplo.files import read_bytes, read_text
+from citydiplo.formats.doclevel import RECORDS_DIR
 from citydiplo.version import DATASET_VERSION
 
 SUMS = "SHA256SUMS"
@@ -63,9 +65,15 @@ def is_release_tree(root: Path) -> bool:
 
 
 def pinned_files(annotations_dir: Path) -> list[Path]:
-    """The files the checksums cover: the schema and every gold ``.ann`` file."""
+    """The files the checksums cover: the schema, every gold ``.ann`` file and every
+    event-records file (``records/<doc_id>.json``): the records are gold too."""
     files = [annotations_dir / n for n in SCHEMA_FILES if (annotations_dir / n).exists()]
-    return files + sorted(annotations_dir.glob("*.ann"))
+    return files + sorted(annotations_dir.glob("*.ann")) + sorted((annotations_dir / RECORDS_DIR).glob("*.json"))
+
+
+def pinned_name(path: Path, annotations_dir: Path) -> str:
+    """A pinned file's name in ``SHA256SUMS``: its path under ``annotations/`` with ``/``."""
+    return path.relative_to(annotations_dir).as_posix()
 
 
 def _digest(path: Path) -> str:
@@ -76,7 +84,7 @@ def _digest(path: Path) -> str:
 
 
 def current_sums(annotations_dir: Path) -> dict[str, str]:
-    return {p.name: _digest(p) for p in pinned_files(annotations_dir)}
+    return {pinned_name(p, annotations_dir): _digest(p) for p in pinned_files(annotations_dir)}
 
 
 def render_sums(sums: dict[str, str]) -> str:
@@ -89,7 +97,7 @@ def read_sums(path: Path) -> dict[str, str]:
     for lineno, line in enumerate(read_text(path).split("\n"), 1):
         if not line.strip():
             continue
-        m = re.fullmatch(r"([0-9a-f]{64}) [ *]([^/\\]+)", line)
+        m = re.fullmatch(rf"([0-9a-f]{{64}}) [ *]((?:{RECORDS_DIR}/)?[^/\\]+)", line)
         if not m or m.group(2) in out:
             raise InputError(str(path), lineno, "expected '<sha256>  <file name>', each file once")
         out[m.group(2)] = m.group(1)

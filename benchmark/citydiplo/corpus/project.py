@@ -64,12 +64,13 @@ def sha256_text(data: bytes) -> str:
 
 
 def content_hash(root: Path | None = None) -> str:
-    """sha256 over the corpus texts, their metadata and the gold annotations: the data
-    version that results name."""
+    """sha256 over the corpus texts, their metadata and the gold annotations (with the
+    event-records files): the data version that results name."""
     root = project_root(root)
     digest = hashlib.sha256()
     files = sorted((root / "corpus").glob("*.txt")) + sorted((root / "corpus").glob("*.json"))
     files += sorted((root / "annotations").glob("*.ann")) + [root / "annotations" / "annotation.conf"]
+    files += sorted((root / "annotations" / "records").glob("*.json"))  # the event records are gold too
     for path in files:
         if path.exists():
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + read_bytes(path) + b"\0")

@@ -2,7 +2,8 @@
 
 ``parse_ann(serialize_ann(a)) == a`` for every ``Annotations``, and
 ``serialize_ann(parse_ann(s)) == s`` for every file written in canonical order
-(T, E, A, R, N, # lines, each kind in its own order).
+(T, E, A, R, *, N, # lines, each kind in its own order). ``*`` lines are brat
+equivalences: the entity clusters of GUIDELINES part 3 (``*<TAB>Coref T5 T24``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Annotations, Attribute, EventRecord, Normalization, Note, RelationRecord, TextBound
+from citydiplo.formats.model import Annotations, Attribute, Equivalence, EventRecord, Normalization, Note, RelationRecord, TextBound
 
 _ID = {"T": r"T\d+", "E": r"E\d+", "A": r"A\d+", "R": r"R\d+", "N": r"N\d+", "#": r"#\d+"}
 _NAME = r"[^\s:]+"
@@ -74,6 +75,12 @@ def parse_ann(text: str, path: str = "<ann>") -> Annotations:
             if not m:
                 raise _bad(path, lineno, f"expected TYPE Arg1:ID Arg2:ID, found {body!r}")
             ann.relations.append(RelationRecord(ident, m.group(1), m.group(2), m.group(3)))
+        elif kind == "*":
+            ident, body = _fields(line, 2, path, lineno)
+            parts = body.split()
+            if ident != "*" or len(parts) < 3 or not all(re.fullmatch(_ID["T"], p) for p in parts[1:]):
+                raise _bad(path, lineno, f"expected *<TAB>TYPE T.. T.. (two or more members), found {line!r}")
+            ann.equivalences.append(Equivalence(parts[0], tuple(parts[1:])))
         elif kind == "N":
             fields = line.split("\t")
             if len(fields) not in (2, 3):
@@ -91,7 +98,7 @@ def parse_ann(text: str, path: str = "<ann>") -> Annotations:
                 raise _bad(path, lineno, "expected #ID<TAB>TYPE TARGET<TAB>TEXT")
             ann.notes.append(Note(fields[0], head[0], head[1], fields[2] if len(fields) == 3 else ""))
         else:
-            raise _bad(path, lineno, f"unknown annotation kind {kind!r} (expected T, E, A, R, N or #)")
+            raise _bad(path, lineno, f"unknown annotation kind {kind!r} (expected T, E, A, R, *, N or #)")
     return ann
 
 
@@ -121,6 +128,8 @@ def serialize_ann(ann: Annotations) -> str:
         lines.append(f"{a.id}\t{a.name} {a.target}{value}")
     for r in ann.relations:
         lines.append(f"{r.id}\t{r.type} Arg1:{r.arg1} Arg2:{r.arg2}")
+    for q in ann.equivalences:
+        lines.append(f"*\t{q.type} {' '.join(q.members)}")
     for n in ann.normalizations:
         lines.append(f"{n.id}\tReference {n.target} {n.db}:{n.db_id}\t{n.text}")
     for c in ann.notes:

@@ -84,6 +84,14 @@ class Note:
     text: str
 
 
+@dataclass(frozen=True)
+class Equivalence:
+    """A ``*`` line: brat's equivalence, here an entity cluster (``*<TAB>Coref T5 T24 T27``)."""
+
+    type: str
+    members: tuple[str, ...]
+
+
 @dataclass
 class Annotations:
     """All standoff records of one ``.ann`` file, in file order per kind."""
@@ -94,6 +102,7 @@ class Annotations:
     relations: list[RelationRecord] = field(default_factory=list)
     normalizations: list[Normalization] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    equivalences: list[Equivalence] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- semantic

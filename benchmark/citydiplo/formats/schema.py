@@ -27,6 +27,14 @@ class Schema:
     relations: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     attributes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     normalization_dbs: tuple[str, ...] = ()
+    equivalences: tuple[str, ...] = ()
+    """brat equivalence types (``<REL-TYPE>:symmetric-transitive`` in ``[relations]``, written
+    as ``*`` lines): entity coreference (``Coref``, GUIDELINES part 3), not a scored relation."""
+
+    @property
+    def coref_type(self) -> str | None:
+        """The equivalence type that holds entity clusters: the only one, when there is one."""
+        return self.equivalences[0] if len(self.equivalences) == 1 else None
 
     @property
     def argument_span_types(self) -> tuple[str, ...]:
@@ -100,11 +108,15 @@ def parse_schema(annotation_conf: str, tools_conf: str = "", path: str = "annota
             roles.append(Role(m.group(1), m.group(2), tuple(value.split("|"))))
         events[name] = tuple(roles)
     relations = {}
+    equivalences: list[str] = []
     for lineno, raw in sections.get("relations", []):
         name, pairs = _split_decl(raw)
         if name.startswith("<"):
             continue  # brat meta-declarations such as <OVERLAP>
         args = dict(pairs)
+        if args.get("<REL-TYPE>") == "symmetric-transitive":
+            equivalences.append(name)  # an equivalence (``*`` lines), not a relation
+            continue
         if "Arg1" not in args or "Arg2" not in args:
             raise InputError(path, lineno, f"relation {name} needs Arg1 and Arg2")
         relations[name] = (tuple(args["Arg1"].split("|")), tuple(args["Arg2"].split("|")))
@@ -119,7 +131,7 @@ def parse_schema(annotation_conf: str, tools_conf: str = "", path: str = "annota
     if tools_conf:
         tools = _sections(tools_conf, "tools.conf")
         dbs = tuple(_split_decl(raw)[0] for _, raw in tools.get("normalization", []))
-    return Schema(entity_types, events, relations, attributes, dbs)
+    return Schema(entity_types, events, relations, attributes, dbs, tuple(equivalences))
 
 
 def load_schema(annotations_dir: Path) -> Schema:

@@ -8,6 +8,7 @@ Layout of the built directory (``dataset/`` by default)::
     ner/test.jsonl             one row per sentence, IOB2 tags on two levels
     events/test.jsonl          one row per sentence, events and relations in token spans
     documents/test.jsonl       one row per document, everything in character offsets
+    records/test.jsonl         one row per document-level event record (arguments as clusters)
     entities/test.jsonl        flat tables derived from `documents`: one row per entity
     event_mentions/test.jsonl  mention, event mention, argument (with its event's id) and
     arguments/test.jsonl       relation
@@ -39,7 +40,7 @@ from citydiplo.corpus.benchmark import Benchmark, load_benchmark
 from citydiplo.corpus.project import project_root
 from citydiplo.release.croissant import render_croissant
 from citydiplo.files import MARKER, replace_tree
-from citydiplo.release.features import CONFIGS, SPLIT, TABLE_CONFIGS, config_features
+from citydiplo.release.features import CONFIGS, OPTIONAL_CONFIGS, SPLIT, TABLE_CONFIGS, config_features
 from citydiplo.release.tables import flat_tables
 from citydiplo.formats.model import Document
 from citydiplo.formats.records import SentenceRecord, token_span
@@ -130,7 +131,25 @@ def document_row(doc: Document) -> dict:
             {"id": r.id, "type": r.type, "arg1": r.arg1, "arg2": r.arg2, "status": r.status}
             for r in doc.relations
         ],
+        "clusters": [{"id": c.id, "type": c.type, "norm": c.norm, "mentions": list(c.mentions)} for c in doc.clusters],
     }
+
+
+def record_rows(doc: Document) -> list[dict]:
+    """The ``records`` rows of one document: each record with, per role, its clusters'
+    ids, norms and mention strings."""
+    clusters = {c.id: c for c in doc.clusters}
+    return [
+        {"doc_id": doc.id, "language": doc.language, "id": r.id, "type": r.type, "realis": r.realis,
+         "date": r.date, "date_evidence": r.date_evidence, "events": list(r.events),
+         "arguments": [
+             {"role": role, "clusters": [{"id": c, "norm": clusters[c].norm, "mentions": list(clusters[c].texts)}
+                                         for c in ids if c in clusters]}
+             for role, ids in r.arguments.items()
+         ],
+         "note": r.note}
+        for r in doc.event_records
+    ]
 
 
 def jsonl(rows: list[dict]) -> bytes:
@@ -150,6 +169,8 @@ def rows(bench: Benchmark, config: str) -> list[dict]:
         return [events_row(docs[r.doc_id], r) for r in bench.records.values()]
     if config == "documents":
         return [document_row(d) for d in bench.documents]
+    if config == "records":
+        return [row for d in bench.documents for row in record_rows(d)]
     if config in TABLE_CONFIGS:
         return flat_tables(rows(bench, "documents"))[config]
     raise ValueError(f"unknown config {config!r}")
@@ -199,6 +220,8 @@ def dataset_files(rel: Benchmark) -> dict[str, bytes]:
     config_files = []
     for config in CONFIGS:
         config_rows = rows(rel, config)
+        if not config_rows and config in OPTIONAL_CONFIGS:
+            continue  # no document has the layer yet: no config rather than one without data
         data = jsonl(config_rows)
         files[data_path(config)] = data
         config_files.append(ConfigFile(config, data_path(config), len(config_rows), len(data)))

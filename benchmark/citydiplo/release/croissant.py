@@ -63,7 +63,10 @@ CONTEXT = {
 # A list inside a list and the flat record set that holds its entries one per record.
 NESTED_ELSEWHERE = {"arguments": "arguments"}
 
-_DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", "label": "sc:Text"}
+# "date": ISO 8601 strings, which Croissant readers (pandas) turn into dates anyway; a month
+# or year given alone then reads as its first day (the JSON Lines file keeps the string).
+_DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", "label": "sc:Text",
+               "date": "sc:Date"}
 
 
 def _file_id(path: str) -> str:
@@ -106,7 +109,9 @@ def _field(f: Feature, parent_id: str, file_id: str, column: str | None, json_pa
         if left_out:
             field["description"] += "; " + "; ".join(
                 f"`{name}` is left out here: one row per entry, with this row's ids, in record set "
-                f"`{NESTED_ELSEWHERE.get(name, name)}`" for name in left_out)
+                f"`{NESTED_ELSEWHERE[name]}`" if name in NESTED_ELSEWHERE else
+                f"`{name}` (a list inside a list, which Croissant readers do not unnest) is left out here: "
+                "it is in the JSON Lines file and in the Hugging Face features" for name in left_out)
     else:
         field["dataType"] = _DATA_TYPES[f.dtype]
         field["source"] = source

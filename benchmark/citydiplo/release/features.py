@@ -1,4 +1,4 @@
-"""The columns of the three dataset configs, described once and rendered twice.
+"""The columns of the dataset configs, described once and rendered twice.
 
 A ``Feature`` tree says what each column holds (type, list or not, label names, nested
 fields, a one-line description). The Hugging Face card's ``dataset_info`` and the
@@ -13,18 +13,24 @@ from dataclasses import dataclass
 
 from citydiplo.formats.inventory import Inventory
 
-NESTED_CONFIGS = ("ner", "events", "documents")
+NESTED_CONFIGS = ("ner", "events", "documents", "records")
+# `records`: one row per document-level event record (GUIDELINES 3.2), its arguments as
+# entity clusters with their mention strings (no join with `documents` needed).
 # Flat tables: one row per entity mention, event mention, argument and relation, derived
 # from the `documents` config (``citydiplo.release.tables``); what pandas, polars and
 # Croissant read without nested lists.
 TABLE_CONFIGS = ("entities", "event_mentions", "arguments", "relations")
 CONFIGS = NESTED_CONFIGS + TABLE_CONFIGS
+OPTIONAL_CONFIGS = ("records",)
+"""Configs of an optional layer: a build where no document has it has no such config."""
 SPLIT = "test"
 
 
 @dataclass(frozen=True)
 class Feature:
-    """A column or nested field: ``dtype`` is string, int32, bool, label or struct."""
+    """A column or nested field: ``dtype`` is string, int32, bool, label, struct or date (an
+    ISO 8601 date string, ``2020-08-12``, ``2020-08`` or ``2020``: a string for Hugging Face,
+    a date for Croissant)."""
 
     name: str
     dtype: str = "string"
@@ -38,7 +44,8 @@ def label_sets(inv: Inventory) -> dict[str, tuple[str, ...]]:
     """Every label inventory of the dataset by name, in a stable order (all from the
     schema through ``Inventory``): the names become Croissant's label record sets."""
     return {"ner_tags": inv.ner_tags, "entity_types": inv.ner_types, "event_types": inv.event_types,
-            "realis": inv.realis, "roles": inv.roles, "relation_types": inv.relations, "statuses": inv.statuses}
+            "realis": inv.realis, "roles": inv.roles, "relation_types": inv.relations, "statuses": inv.statuses,
+            "span_types": inv.span_types}
 
 
 def _span(name: str, what: str, unit: str = "token") -> tuple[Feature, Feature]:
@@ -140,6 +147,14 @@ def config_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
                        Feature("arguments", "struct", "arguments, in the order of the annotation file", True,
                                fields=argument))
         relation = _relation(labels, "annotation id (brat R-id)", "entity id")
+        cluster = (
+            Feature("id", description="cluster id: `C` + the number of its lowest-numbered mention (T5 -> C5)"),
+            Feature("type", "label", "entity type its mentions share (ITEM for goods or help given)",
+                    labels=labels.span_types),
+            Feature("norm", description="`GeoNames:<id>` or `ISO3166:<code>` when linked, else null"),
+            Feature("mentions", description="its mentions' ids (`entities` or `items` ids), in document order",
+                    repeated=True),
+        )
         return (
             Feature("id", description="document id `<nnn>-<language>`"),
             Feature("language", description="ISO 639-1 language code"),
@@ -160,10 +175,43 @@ def config_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
                     fields=item),
             Feature("events", "struct", "all event mentions", True, fields=event),
             Feature("relations", "struct", "all partner-city relations", True, fields=relation),
+            Feature("clusters", "struct", "entity clusters: the mentions of one real-world entity, singletons "
+                                          "included; empty when the document has no cluster layer yet", True,
+                    fields=cluster),
         )
+    if config == "records":
+        return record_features(labels)
     if config in TABLE_CONFIGS:
         return table_features(config, labels)
     raise ValueError(f"unknown config {config!r} (expected one of {', '.join(CONFIGS)})")
+
+
+def record_features(labels: Inventory) -> tuple[Feature, ...]:
+    """The columns of ``records``: one real-world event of a document (GUIDELINES 3.2)."""
+    cluster = (
+        Feature("id", description="cluster id (as in `documents.clusters`)"),
+        Feature("norm", description="`GeoNames:<id>` or `ISO3166:<code>` when linked, else null"),
+        Feature("mentions", description="the surface strings of the cluster's mentions, in document order",
+                repeated=True),
+    )
+    argument = (
+        Feature("role", "label", "argument role", labels=labels.roles),
+        Feature("clusters", "struct", "the entity clusters that fill the role in any merged mention", True,
+                fields=cluster),
+    )
+    return (
+        Feature("doc_id", description="document id `<nnn>-<language>` (the `id` of `documents`)"),
+        Feature("language", description="ISO 639-1 language code"),
+        Feature("id", description="record id `R<n>`, numbered in order of first mention within the document"),
+        Feature("type", "label", "event type", labels=labels.event_types),
+        Feature("realis", "label", "the events' realis, or the latest state the text reports", labels=labels.realis),
+        Feature("date", "date", "ISO 8601 date of the event (2020-08-12, 2020-08 or 2020), or null"),
+        Feature("date_evidence", description="the mention, cluster or sentence id the date comes from, or null"),
+        Feature("events", description="the merged event mentions' ids (`documents.events`), in document order",
+                repeated=True),
+        Feature("arguments", "struct", "per role, the clusters that fill it", True, fields=argument),
+        Feature("note", description="why mentions were merged (or not), where a reader might ask"),
+    )
 
 
 def _table_head() -> tuple[Feature, ...]:
@@ -209,6 +257,8 @@ def _hf_dtype(f: Feature) -> object:
         return {"class_label": {"names": {str(i): name for i, name in enumerate(f.labels)}}}
     if f.dtype == "struct":
         return [hf_feature(sub) for sub in f.fields]
+    if f.dtype == "date":
+        return "string"
     return f.dtype
 
 

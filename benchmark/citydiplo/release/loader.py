@@ -11,7 +11,7 @@ from pathlib import Path
 
 from citydiplo.corpus.project import project_root
 from citydiplo.errors import InputError
-from citydiplo.release.features import CONFIGS, TABLE_CONFIGS
+from citydiplo.release.features import CONFIGS, OPTIONAL_CONFIGS, TABLE_CONFIGS
 
 
 def dataset_dir(root: Path | None = None) -> Path:
@@ -20,16 +20,37 @@ def dataset_dir(root: Path | None = None) -> Path:
 
 
 def load(config: str, root: Path | None = None, *, directory: Path | None = None, cache_dir: Path | None = None):
-    """Load one config (``ner``, ``events`` or ``documents``) as a ``DatasetDict`` with a
+    """Load one config (``ner``, ``events``, ``documents``, ``records`` or a flat table) as a ``DatasetDict`` with a
     ``test`` split, from ``directory`` (default: the ``dataset/`` of the project at ``root``)."""
     if config not in CONFIGS:
         raise InputError(config, 0, f"unknown config (expected one of {', '.join(CONFIGS)})")
     path = Path(directory) if directory else dataset_dir(root)
     if not (path / "README.md").is_file():
         raise InputError(str(path), 0, "no built dataset here; run `bench build`")
+    if config in OPTIONAL_CONFIGS and not (path / config).is_dir():
+        raise InputError(str(path), 0, f"this build has no {config!r} config: no document has that layer yet "
+                                       "(annotations/records/<doc_id>.json)")
     import datasets
 
-    return datasets.load_dataset(str(path), config, cache_dir=str(cache_dir) if cache_dir else None)
+    loaded = datasets.load_dataset(str(path), config, cache_dir=str(cache_dir) if cache_dir else None)
+    return _iso_dates(loaded, DATE_COLUMNS.get(config, ()))
+
+
+DATE_COLUMNS = {"documents": ("date",), "records": ("date",)}
+"""String columns that hold ISO 8601 dates: pyarrow's JSON reader (which ``datasets`` uses)
+reads a column of full dates (``2020-08-12``) as timestamps, which the string feature then
+shows as ``2020-08-12 00:00:00``; ``load`` gives back the date the file holds."""
+
+
+def _iso_dates(loaded, columns: tuple[str, ...]):
+    def fix(value):
+        return value[:-9] if isinstance(value, str) and value.endswith(" 00:00:00") else value
+
+    for name in columns:
+        for split, part in loaded.items():
+            if name in part.column_names and any(isinstance(v, str) and v.endswith(" 00:00:00") for v in part[name]):
+                loaded[split] = part.map(lambda row: {name: fix(row[name])}, desc=f"ISO dates in {name}")
+    return loaded
 
 
 def table(name: str, root: Path | None = None, *, directory: Path | None = None, cache_dir: Path | None = None):

@@ -20,6 +20,38 @@ EVENT_ONTOLOGY: dict[str, tuple[str, str]] = {
 }
 
 
+# The same mapping as machine values, for the PLOVER export (``citydiplo.release.plover``):
+# event type -> (PLOVER event category, PLOVER modes). Only CONSULT has modes in the
+# PLOVER manual ("visit": the actor visits, the recipient hosts); "phone" would need the
+# meeting's medium, which a record does not carry, so MEET leaves the mode empty.
+PLOVER_EVENT: dict[str, tuple[str, tuple[str, ...]]] = {
+    "MEET": ("CONSULT", ()),
+    "VISIT": ("CONSULT", ("visit",)),
+    "AGREE": ("AGREE", ()),
+    "AID": ("AID", ()),
+    "INVITE": ("CONSULT", ("visit",)),
+    "COOPERATE": ("COOPERATE", ()),
+}
+
+# Which CityDiplo roles are PLOVER's `actor` (who initiates), `recipient` (to whom the event
+# is directed) and the event location, per event type. Reciprocal events (a meeting, an
+# agreement, cooperation) have every party as actor and no recipient, as PLOVER codes a
+# meeting; Time gives the record's date, AID's Item the `citydiplo.items` field.
+PLOVER_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "MEET": (("Participant",), (), ("Place",)),
+    "VISIT": (("Visitor",), ("Host",), ("Destination",)),
+    "AGREE": (("Party",), (), ("Place",)),
+    "AID": (("Giver",), ("Recipient",), ()),
+    "INVITE": (("Inviter",), ("Invitee",), ("Destination",)),
+    "COOPERATE": (("Partner",), (), ()),
+}
+PLOVER_OTHER_ROLES = ("Time", "Item")
+"""Roles that are not actors, recipients or locations: the date, and what was given."""
+
+# realis -> PLOVER auxiliary mode, which PLOVER puts in `context` (ACTUAL needs none)
+PLOVER_AUXILIARY: dict[str, str] = {"FUTURE": "future", "OTHER": "hypothetical"}
+
+
 def ontology_markdown() -> str:
     """The mapping as a Markdown table."""
     rows = ["| CityDiplo | nearest PLOVER category (mode) | CAMEO codes |", "| --- | --- | --- |"]

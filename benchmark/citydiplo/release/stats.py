@@ -30,15 +30,19 @@ class Stats:
     realis: Counter = field(default_factory=Counter)  # realis -> n
     arguments: Counter = field(default_factory=Counter)  # language -> n
     relations: Counter = field(default_factory=Counter)  # (language, status) -> n
+    event_records: Counter = field(default_factory=Counter)  # language -> n (document-level records)
 
     @property
     def rows(self) -> dict[str, int]:
         """Rows per config: sentences for ner and events, documents for documents, and one
         row per mention, event, argument and relation in the flat tables."""
         n_sent, n_docs = sum(self.sentences.values()), sum(self.documents.values())
-        return {"ner": n_sent, "events": n_sent, "documents": n_docs, "entities": sum(self.mentions.values()),
+        rows = {"ner": n_sent, "events": n_sent, "documents": n_docs, "entities": sum(self.mentions.values()),
                 "event_mentions": sum(self.events.values()), "arguments": sum(self.arguments.values()),
                 "relations": sum(self.relations.values())}
+        if self.event_records:  # the records config exists once some document has records
+            rows["records"] = sum(self.event_records.values())
+        return rows
 
 
 def compute_stats(corpus_ids: list[str], released: list[Document],
@@ -55,6 +59,8 @@ def compute_stats(corpus_ids: list[str], released: list[Document],
             st.mentions[(lang, e.type, e.level)] += 1
             if e.norm_db:
                 st.normalised[(lang, e.norm_db)] += 1
+        if doc.event_records:
+            st.event_records[lang] += len(doc.event_records)
         for ev in doc.events:
             st.events[(lang, ev.type)] += 1
             st.realis[ev.realis or "(none)"] += 1

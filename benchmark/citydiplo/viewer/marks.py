@@ -139,6 +139,23 @@ def links_of(doc: Document, prefix: str) -> tuple[dict[str, list[str]], dict[str
     return links, roles
 
 
+CLUSTER_COLOURS = 8
+"""Clusters of two or more mentions cycle through this many underline colours (``cc0``...)."""
+
+
+def cluster_marks(doc: Document, prefix: str = "") -> dict[str, tuple[tuple[str, ...], str, str]]:
+    """For each mention of a cluster of two or more mentions (GUIDELINES 3.1): its classes
+    (``coref`` and a colour ``cc<k>`` its cluster's mentions share), the link id that
+    highlights them together on hover (``prefix`` + cluster id) and the tooltip note."""
+    out: dict[str, tuple[tuple[str, ...], str, str]] = {}
+    multi = [c for c in doc.clusters if len(c.mentions) > 1]
+    for k, c in enumerate(multi):
+        note = f"cluster {c.id} ({len(c.mentions)} mentions{', ' + c.norm if c.norm else ''})"
+        for ref in c.mentions:
+            out[ref] = (("coref", f"cc{k % CLUSTER_COLOURS}"), prefix + c.id, note)
+    return out
+
+
 def entity_mark(e: EntityMention, extra: Sequence[str] = (), links: Sequence[str] = (),
                 notes: Sequence[str] = (), label: str = "") -> Mark:
     """The mark of an entity mention: type class, level class, data attributes, badge."""
@@ -176,9 +193,13 @@ def gold_marks(doc: Document, prefix: str = "", classes: Optional[dict[str, tupl
     ``classes``/``labels`` add per-annotation-id classes and labels (used by the
     comparison view to flag disagreements); ``prefix`` keeps link ids unique per pane.
     """
-    classes = classes or {}
+    classes = dict(classes or {})
     labels = labels or {}
     links, roles = links_of(doc, prefix)
+    for ref, (extra, link, note) in cluster_marks(doc, prefix).items():
+        classes[ref] = classes.get(ref, ()) + extra
+        links.setdefault(ref, []).append(link)
+        roles.setdefault(ref, []).insert(0, note)
     marks = [
         entity_mark(e, classes.get(e.id, ()), links.get(e.id, ()), roles.get(e.id, ()), labels.get(e.id, ""))
         for e in doc.entities

@@ -55,6 +55,8 @@ d.addEventListener('mouseover',function(ev){var t=ev.target.closest?ev.target.cl
 if(t)drawArgs(t);else unlink();});
 var sh=/(?:^#|&)show=([^&]*)/.exec(location.hash);if(sh){var st=d.querySelector('[data-kind="trigger"][data-links="'+CSS.escape(decodeURIComponent(sh[1]))+'"]');
 if(st)d.documentElement.setAttribute('data-drawn',drawArgs(st));}
+var hh=/(?:^#|&)hl=([^&]*)/.exec(location.hash);if(hh){var hq=CSS.escape(decodeURIComponent(hh[1]));
+d.querySelectorAll('[data-links~="'+hq+'"],[data-link="'+hq+'"]').forEach(function(x){x.classList.add('hl');});}
 function layout(){
 var bad=[],root=d.documentElement;
 d.querySelectorAll('main,aside,section,table,svg,form,figure,pre,nav,h1,p,.text,.charts,.confusions').forEach(function(el){
