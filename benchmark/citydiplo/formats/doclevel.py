@@ -53,7 +53,13 @@ RECORD_KEYS = ("id", "events", "date", "date_evidence", "realis", "note")
 """The keys of one record of a records file; ``id`` and ``events`` are required."""
 RECORDS_DIR = "records"
 """The folder of the records files, inside the annotations folder."""
-_ISO_DATE = _re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_ONE_DATE = r"(?:[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)"
+DATE_PATTERN = rf"^{_ONE_DATE}(?:/(?:{_ONE_DATE}|\.\.))?$"
+"""The dates of records (GUIDELINES 3.2), gold and predicted: ISO 8601 ``2020-08-12``,
+``2020-08``, ``2020``; ISO 8601-2 (EDTF) with the year unspecified, ``XXXX-08-12``,
+``XXXX-08``; an interval of two of these, ``2020-02-20/2020-04-19``, or open at the end,
+``2023/..``."""
+_ISO_DATE = _re.compile(DATE_PATTERN)
 
 
 class _Span(Protocol):
@@ -137,16 +143,21 @@ def build_clusters(doc_id: str, mentions: Sequence[_Span], equivalences: Iterabl
 
 
 def is_iso_date(value: object) -> bool:
-    """``2020-08-12``, ``2020-08`` or ``2020``, and a real calendar date."""
-    if not isinstance(value, str):
+    """A record date as ``DATE_PATTERN`` writes it, every day a real calendar day (a day with
+    the year unspecified checked against a leap year), an interval's start not after its end."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
         return False
-    m = _ISO_DATE.fullmatch(value)
-    if not m:
-        return False
-    year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-    try:
-        _dt.date(year, month, day)
-    except ValueError:
+    parts = [p for p in value.split("/") if p != ".."]
+    keys = []
+    for part in parts:
+        year, *rest = part.split("-")
+        month, day = (int(rest[0]) if rest else 1), (int(rest[1]) if len(rest) > 1 else 1)
+        try:
+            _dt.date(2000 if year == "XXXX" else int(year), month, day)
+        except ValueError:
+            return False
+        keys.append(part)
+    if len(keys) == 2 and "XXXX" not in value and keys[0] > keys[1][:len(keys[0])]:
         return False
     return True
 

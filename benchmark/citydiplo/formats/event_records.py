@@ -38,12 +38,11 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
+from citydiplo.formats.doclevel import DATE_PATTERN, is_iso_date
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.string_tuples import normalise
 
 FORMAT = "records"
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_DATE = re.compile(DATE_PATTERN)
 QUOTES = "\"'`´ʼ«»„“”‟‘’‚‛‹›「」『』〝〞〟＂＇"
 _NO_QUOTES = str.maketrans("", "", QUOTES)
 
@@ -66,18 +65,6 @@ class PredictedRecord:
     realis: str | None = None
     date: str | None = None
     arguments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def valid_date(value: str) -> bool:
-    """``YYYY``, ``YYYY-MM`` or a real calendar day ``YYYY-MM-DD``."""
-    if not _DATE.match(value):
-        return False
-    if len(value) == 10:
-        try:
-            _dt.date.fromisoformat(value)
-        except ValueError:
-            return False
-    return True
 
 
 def record_to_json(record: PredictedRecord) -> dict:
@@ -116,7 +103,7 @@ class _Checker:
         if realis is not None and realis not in self.inv.realis:
             raise self.fail(f"{name}.realis {realis!r} is not one of {', '.join(self.inv.realis)} (or null)")
         date = value.get("date")
-        if date is not None and not (isinstance(date, str) and valid_date(date)):
+        if date is not None and not (isinstance(date, str) and is_iso_date(date)):
             raise self.fail(f"{name}.date {date!r} is not an ISO 8601 date YYYY, YYYY-MM or YYYY-MM-DD (or null)")
         args = value.get("arguments", {})
         if not isinstance(args, Mapping):

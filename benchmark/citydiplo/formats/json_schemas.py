@@ -152,7 +152,7 @@ def records_schema(inv: Inventory) -> dict:
     """The JSON Schema of one ``records`` line (one per document: its event records,
     span-free; ``formats.event_records``). Which roles each type has is the inventory's
     (``annotation.conf``) and checked by the reader."""
-    from citydiplo.formats.event_records import DATE_PATTERN
+    from citydiplo.formats.doclevel import DATE_PATTERN
 
     defs = _labels(inv)
     roles = list(dict.fromkeys(r for rs in inv.event_roles.values() for r in rs))
@@ -164,7 +164,7 @@ def records_schema(inv: Inventory) -> dict:
         "type": {"$ref": "#/$defs/event"},
         "realis": {"$ref": "#/$defs/realis"},
         "date": {"type": ["string", "null"], "pattern": DATE_PATTERN,
-                 "description": "ISO 8601 date of the event: YYYY-MM-DD, YYYY-MM or YYYY; null: not given."},
+                 "description": "ISO 8601 date of the event: YYYY-MM-DD, YYYY-MM or YYYY; XXXX-MM-DD or XXXX-MM when the year is not given (ISO 8601-2); an interval START/END or START/..; null: not given."},
         "arguments": {"type": "object", "description": f"Role -> fillers; the roles of each type: {by_type}.",
                       "properties": {role: {"$ref": "#/$defs/fillers"} for role in roles}},
     }}
