@@ -427,6 +427,11 @@ def leaderboard_page(results: list["Results"]) -> str:
             "",
             parallel_table(parallel).rstrip("\n"),
         ]
+        differences = environment_differences(parallel)
+        if differences:
+            lines += ["", "Warning: the parallel-track rows were not all computed with the same software; rerun "
+                          "them in one environment:"]
+            lines += [f"- {line}" for line in differences]
     hashes = sorted({r.dataset.content_hash[:12] for r in results})
     if len(hashes) > 1:
         lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "
