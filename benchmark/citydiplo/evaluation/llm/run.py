@@ -480,9 +480,10 @@ class _Progress:
 
 
 def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None,
-                 task: str = "e2e"):
+                 task: str = "e2e", extensions: Sequence = ()):
     """Score ``llm:MODEL`` on ``task``: the results, with the run's ``llm`` block under ``extra`` (and
-    the digest of its predictions, which ``bench view`` matches against ``bench predict``'s)."""
+    the digest of its predictions, which ``bench view`` matches against ``bench predict``'s);
+    ``extensions``: the track's scorer extensions."""
     from citydiplo.evaluation.provenance import with_provenance
     from citydiplo.formats.predictions import PredictionsDigest
     from citydiplo.scoring.scorer import score as score_stream
@@ -495,7 +496,8 @@ def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: 
     digest = PredictionsDigest()
     tap = SpanTap(gold, task) if task in RECORD_TASKS and run.event_records is None else None
     stream = digest.wrap(run.predictions)
-    scorer = score_stream(run.records, tap.wrap(stream) if tap is not None else stream, task=task,
+    scorer = score_stream(run.records, tap.wrap(stream) if tap is not None else stream,
+                          extensions=extensions, task=task,
                           string_answers=run.report.answers)
     scorer.input_report = run.report.to_dict()
     results = scorer.results(samples, seed)
