@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
@@ -177,6 +177,16 @@ def check_alignment(translation: Annotations, original: Annotations, lines: dict
             shown = f"{on.target} {on.db}:{on.db_id}" if on else "none"
             report(n.id, f"{n.id} is {n.target} {n.db}:{n.db_id}, in the original {original_name}: {shown}")
 
+    # Entity clusters: the original's, less the mentions the translation lacks.
+    present = {t.id for t in translation.textbounds}
+    want = {frozenset(m for m in q.members if m in present) for q in original.equivalences}
+    have = {frozenset(q.members) for q in translation.equivalences}
+    for cluster in sorted(have - want, key=sorted):
+        issues.append(Issue(0, f"the cluster {' '.join(sorted(cluster))} is not a cluster of the original "
+                               f"{original_name} (a translation keeps the original's clusters)"))
+    for cluster in sorted({c for c in want if len(c) > 1} - have, key=sorted):
+        issues.append(Issue(0, f"the original's cluster {' '.join(sorted(cluster))} is missing here"))
+
     # What the translation lacks, against what LOSSES.tsv lists.
     here_ids = ({t.id for t in translation.textbounds} | {e.id for e in translation.events}
                 | {r.id for r in translation.relations} | {a.id for a in translation.attributes}
@@ -223,3 +233,27 @@ def losses_for(root: Path, language: str) -> tuple[Path, dict[str, dict[str, lis
     except InputError as exc:
         return path, {}, [(exc.line, exc.problem)]
     return path, lost, problems
+
+
+def check_records_alignment(translation: Sequence[Any], original: Sequence[Any], present_events: set[str],
+                            original_name: str) -> list[Issue]:
+    """A translation's event records against its original's (``formats.doclevel.RawRecord``
+    lists): the same ids, each with the original's events less those lost in translation,
+    the same date and realis. Their order follows the original's ids, not the translation's
+    text (the alignment ids are the original's)."""
+    issues: list[Issue] = []
+    want = {r.id: (tuple(e for e in r.events if e in present_events), r.date, r.realis) for r in original}
+    have = {r.id: (tuple(r.events), r.date, r.realis) for r in translation}
+    for rid in sorted(set(want) | set(have), key=lambda i: (len(i), i)):
+        w, h = want.get(rid), have.get(rid)
+        if w == h or (w is not None and not w[0] and h is None):
+            continue
+        line = next((r.line for r in translation if r.id == rid), 0)
+        if h is None:
+            issues.append(Issue(0, f"the original's record {rid} ({original_name}) is missing here"))
+        elif w is None:
+            issues.append(Issue(line, f"{rid} is not a record of the original {original_name}"))
+        else:
+            issues.append(Issue(line, f"{rid} is events {list(h[0])}, date {h[1]}, realis {h[2]}; in the original "
+                                      f"{original_name} events {list(w[0])}, date {w[1]}, realis {w[2]}"))
+    return issues

@@ -171,7 +171,31 @@ def check_translation_gold(root: Path, annotations_dir: Path, doc_id: str, meta:
     problems = [Problem(str(losses), line, message) for line, message in bad_rows]
     issues = check_alignment(ann, original, _line_numbers(content), (meta.sentences, original_meta.sentences),
                              meta.alignment, lost.get(doc_id, {}), source.name, str(losses))
-    return problems + [Problem(str(path), i.line, i.message) for i in issues]
+    problems += [Problem(str(path), i.line, i.message) for i in issues]
+    return problems + _translation_records(annotations_dir, doc_id, original_meta.id, {e.id for e in ann.events})
+
+
+def _translation_records(annotations_dir: Path, doc_id: str, original_id: str, events: set[str]) -> list[Problem]:
+    """A translation's records file against its original's (``alignment.check_records_alignment``)."""
+    from citydiplo.annotation.alignment import check_records_alignment
+    from citydiplo.formats.doclevel import parse_records
+
+    mine, theirs = records_file(annotations_dir, doc_id), records_file(annotations_dir, original_id)
+    if not theirs.is_file():
+        return [] if not mine.is_file() else [Problem(str(mine), 0, f"the original {original_id} has no records "
+                                                                     "file: a translation's records are its original's",
+                                                      "records-alignment")]
+    if not mine.is_file():
+        return [Problem(str(mine), 0, f"missing: the original {original_id} has event records, and a translation "
+                                      "keeps them (its records file is the original's, less what was lost)",
+                        "records-alignment")]
+    try:
+        here = parse_records(read_text(mine), str(mine)).records
+        there = parse_records(read_text(theirs), str(theirs)).records
+    except InputError:
+        return []  # reported with the file itself
+    return [Problem(str(mine), i.line, i.message, "records-alignment")
+            for i in check_records_alignment(here, there, events, theirs.name)]
 
 
 def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, lines: dict[str, int],
@@ -353,8 +377,9 @@ def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
 
 
 def validate_records_file(path: Path, doc_id: str, ann_path: Path, schema: Schema,
-                          sentences: list[Sentence]) -> list[Problem]:
-    """A records file against its document's ``.ann`` (GUIDELINES 3.2)."""
+                          sentences: list[Sentence], ordered: bool = True) -> list[Problem]:
+    """A records file against its document's ``.ann`` (GUIDELINES 3.2); ``ordered=False`` (a
+    translation, whose record ids are its original's): not numbered in its own order."""
     from citydiplo.annotation.doclevel_checks import RecordsCheck, check_records
 
     try:
@@ -362,7 +387,7 @@ def validate_records_file(path: Path, doc_id: str, ann_path: Path, schema: Schem
         ann = parse_ann(read_text(ann_path), str(ann_path))
     except InputError as exc:
         return [_problem(exc)]
-    return check_records(content, str(path), RecordsCheck(doc_id, ann, schema, len(sentences)))
+    return check_records(content, str(path), RecordsCheck(doc_id, ann, schema, len(sentences), ordered))
 
 
 def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Problem]:
@@ -422,7 +447,8 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
         problems += validate_annotation_file(ann_path, text, schema, meta.sentences)
         records = records_file(annotations_dir, ann_path.stem)
         if records.exists() or records.is_symlink():
-            problems += validate_records_file(records, ann_path.stem, ann_path, schema, meta.sentences)
+            problems += validate_records_file(records, ann_path.stem, ann_path, schema, meta.sentences,
+                                              ordered=ann_path.stem not in translations)
         source = originals.get(meta.translated_from or "") if ann_path.stem in translations else None
         if source is not None:
             problems += check_translation_gold(root, annotations_dir, ann_path.stem, meta, source)
