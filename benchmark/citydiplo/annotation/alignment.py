@@ -179,12 +179,12 @@ def check_alignment(translation: Annotations, original: Annotations, lines: dict
 
     # Entity clusters: the original's, less the mentions the translation lacks.
     present = {t.id for t in translation.textbounds}
-    want = {frozenset(m for m in q.members if m in present) for q in original.equivalences}
-    have = {frozenset(q.members) for q in translation.equivalences}
-    for cluster in sorted(have - want, key=sorted):
+    want_clusters = {frozenset(m for m in q.members if m in present) for q in original.equivalences}
+    have_clusters = {frozenset(q.members) for q in translation.equivalences}
+    for cluster in sorted(have_clusters - want_clusters, key=sorted):
         issues.append(Issue(0, f"the cluster {' '.join(sorted(cluster))} is not a cluster of the original "
                                f"{original_name} (a translation keeps the original's clusters)"))
-    for cluster in sorted({c for c in want if len(c) > 1} - have, key=sorted):
+    for cluster in sorted({c for c in want_clusters if len(c) > 1} - have_clusters, key=sorted):
         issues.append(Issue(0, f"the original's cluster {' '.join(sorted(cluster))} is missing here"))
 
     # What the translation lacks, against what LOSSES.tsv lists.
