@@ -274,13 +274,16 @@ def doclevel_gold(project: Path) -> Path:
 
 
 def retype_in_every_version(root: Path, doc_id: str = "001-ru", old: str = "PER", new: str = "ORG") -> list[Path]:
-    """A silent ``old`` -> ``new`` swap on the first such gold mention of ``doc_id``, made the
+    """A silent ``old`` -> ``new`` swap on the first such gold mention of ``doc_id`` that is in no
+    entity cluster of two or more, made the
     same in every version of its article (the translations keep the original's ids): still
     valid data, only a gold change. The ``.ann`` files changed, the original first."""
     path = Path(root) / "annotations" / f"{doc_id}.ann"
     text = path.read_text(encoding="utf-8")
-    found = re.search(rf"^(T\d+)\t{old} ", text, flags=re.M)
-    assert found, f"no {old} mention in {path}"
+    clustered = {m for line in text.splitlines() if line.startswith("*") for m in line.split()[2:]}
+    found = next((m for m in re.finditer(rf"^(T\d+)\t{old} ", text, flags=re.M) if m.group(1) not in clustered),
+                 None)  # a singleton: retyping a clustered mention would also split its cluster's type
+    assert found, f"no {old} mention outside a cluster in {path}"
     changed = []
     for ann in [path, *sorted(path.parent.glob(f"{doc_id.split('-')[0]}-*.ann"))]:
         if ann in changed:

@@ -39,8 +39,17 @@ def test_clusters_and_records_of_a_document(doclevel_project):
     assert [d.id for d in bench.record_documents] == ["000-lv"]
 
 
-def test_a_document_without_coref_lines_has_no_cluster_layer(gold):
-    assert all(d.clusters == [] and d.event_records == [] for d in gold.documents)
+def test_a_document_without_coref_lines_has_no_cluster_layer(tmp_path):
+    from fixtures import copy_release
+
+    rel = copy_release(tmp_path / "rel")
+    ann = rel / "annotations" / "000-lv.ann"
+    ann.write_text("".join(line for line in ann.read_text(encoding="utf-8").splitlines(True)
+                           if not line.startswith("*")), encoding="utf-8")
+    (rel / "annotations" / "records" / "000-lv.json").unlink()
+    docs = {d.id: d for d in load_benchmark(rel).documents}
+    assert docs["000-lv"].clusters == [] and docs["000-lv"].event_records == []
+    assert all(d.clusters and d.event_records for i, d in docs.items() if i != "000-lv")
 
 
 def test_build_clusters_merges_lines_sharing_a_mention_and_numbers_by_lowest_member():

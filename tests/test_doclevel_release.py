@@ -43,10 +43,22 @@ def test_every_column_of_the_new_rows_is_declared(doclevel_project):
         assert list(rows(bench, config)[0]) == declared, config
 
 
-def test_the_records_config_is_left_out_while_no_document_has_records(gold):
-    files = dataset_files(gold)
+def _without_records(tmp_path):
+    """The checkout's benchmark as if no document had a records file yet."""
+    import shutil
+
+    from fixtures import copy_release
+
+    rel = copy_release(tmp_path / "rel")
+    shutil.rmtree(rel / "annotations" / "records")
+    return load_benchmark(rel)
+
+
+def test_the_records_config_is_left_out_while_no_document_has_records(tmp_path, gold):
+    files = dataset_files(_without_records(tmp_path))
     assert "records/test.jsonl" not in files and "documents/test.jsonl" in files
     assert "records" in CONFIGS
+    assert "records/test.jsonl" in dataset_files(gold)  # the checkout's gold has records
 
 
 def test_cluster_types_come_from_the_schema():
@@ -90,11 +102,11 @@ def test_croissant_readers_read_the_records(doclevel_project, tmp_path):
     assert [a["records/arguments/role"] for a in rows[1]["records/arguments"]] == [b"Participant", b"Time"]
 
 
-def test_load_records_without_the_layer_says_so(tmp_path, gold):
+def test_load_records_without_the_layer_says_so(tmp_path):
     from citydiplo.release.build import write_tree
     from citydiplo.release.loader import load
 
-    write_tree(tmp_path / "ds", dataset_files(gold))
+    write_tree(tmp_path / "ds", dataset_files(_without_records(tmp_path)))
     with pytest.raises(InputError, match="no 'records' config"):
         load("records", directory=tmp_path / "ds")
 

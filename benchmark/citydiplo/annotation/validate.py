@@ -363,7 +363,7 @@ def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, li
 
 
 def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
-                             sentences: list[Sentence] | None = None) -> list[Problem]:
+                             sentences: list[Sentence] | None = None, translation: bool = False) -> list[Problem]:
     try:
         content = read_text(ann_path)
         ann = parse_ann(content, str(ann_path))
@@ -373,7 +373,7 @@ def validate_annotation_file(ann_path: Path, text: str, schema: Schema,
 
     lines = _line_numbers(content)
     return (check_annotations(ann, text, schema, str(ann_path), lines, sentences)
-            + check_clusters(ann, schema, str(ann_path), equivalence_lines(content), lines))
+            + check_clusters(ann, schema, str(ann_path), equivalence_lines(content), lines, translation))
 
 
 def validate_records_file(path: Path, doc_id: str, ann_path: Path, schema: Schema,
@@ -444,7 +444,8 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
                 problems.append(Problem(str(ann_path), 0, f"no corpus document {ann_path.stem!r} for this file"))
             continue
         text, meta = known[ann_path.stem]
-        problems += validate_annotation_file(ann_path, text, schema, meta.sentences)
+        problems += validate_annotation_file(ann_path, text, schema, meta.sentences,
+                                             translation=ann_path.stem in translations)
         records = records_file(annotations_dir, ann_path.stem)
         if records.exists() or records.is_symlink():
             problems += validate_records_file(records, ann_path.stem, ann_path, schema, meta.sentences,
