@@ -55,6 +55,14 @@ d.addEventListener('mouseover',function(ev){var t=ev.target.closest?ev.target.cl
 if(t)drawArgs(t);else unlink();});
 var sh=/(?:^#|&)show=([^&]*)/.exec(location.hash);if(sh){var st=d.querySelector('[data-kind="trigger"][data-links="'+CSS.escape(decodeURIComponent(sh[1]))+'"]');
 if(st)d.documentElement.setAttribute('data-drawn',drawArgs(st));}
+function pick(ids){d.querySelectorAll('.sel').forEach(function(x){x.classList.remove('sel');});var n=0;
+ids.forEach(function(id){if(!id)return;var q=CSS.escape(id);
+d.querySelectorAll('[data-links~="'+q+'"],[data-link="'+q+'"]').forEach(function(x){x.classList.add('sel');n++;});});
+d.documentElement.setAttribute('data-selected',n);return n;}
+d.addEventListener('click',function(ev){var t=ev.target.closest?ev.target.closest('table.versions [data-kind],table.aligned [data-link]'):null;
+if(!t)return;var id=t.getAttribute('data-id')||t.getAttribute('data-event')||t.getAttribute('data-link');
+pick(t.classList.contains('sel')||!id?[]:[id]);});
+var se=/(?:^#|&)select=([^&]*)/.exec(location.hash);if(se)pick(decodeURIComponent(se[1]).split(' '));
 function layout(){
 var bad=[],root=d.documentElement;
 d.querySelectorAll('main,aside,section,table,svg,form,figure,pre,nav,h1,p,.text,.charts,.confusions').forEach(function(el){
