@@ -7,6 +7,7 @@ its own copy of the project and its own ``.ann`` writer.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -137,5 +138,26 @@ def copy_release(dst: Path) -> Path:
     for p in (REPO / "annotations").iterdir():
         if p.is_file():
             shutil.copy(p, dst / "annotations" / p.name)
+    shutil.copytree(REPO / "annotations" / "parallel", dst / "annotations" / "parallel")  # the translations' losses
     shutil.copy(REPO / "CHANGELOG.md", dst / "CHANGELOG.md")
     return dst
+
+
+def retype_in_every_version(root: Path, doc_id: str = "001-ru", old: str = "PER", new: str = "ORG") -> list[Path]:
+    """A silent ``old`` -> ``new`` swap on the first such gold mention of ``doc_id``, made the
+    same in every version of its article (the translations keep the original's ids): still
+    valid data, only a gold change. The ``.ann`` files changed, the original first."""
+    path = Path(root) / "annotations" / f"{doc_id}.ann"
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"^(T\d+)\t{old} ", text, flags=re.M)
+    assert found, f"no {old} mention in {path}"
+    changed = []
+    for ann in [path, *sorted(path.parent.glob(f"{doc_id.split('-')[0]}-*.ann"))]:
+        if ann in changed:
+            continue
+        content = ann.read_text(encoding="utf-8")
+        swapped = re.sub(rf"^({found.group(1)}\t){old} ", rf"\g<1>{new} ", content, count=1, flags=re.M)
+        if swapped != content:
+            ann.write_text(swapped, encoding="utf-8")
+            changed.append(ann)
+    return changed

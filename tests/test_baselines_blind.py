@@ -63,7 +63,7 @@ def quotations(root: Path) -> tuple[set[tuple[str, ...]], set[str]]:
     """The word sequences and the single name words a baseline file may not contain."""
     sequences: set[tuple[str, ...]] = set()
     for path in sorted((root / "corpus").glob("*.txt")):
-        n = 3 if path.stem.endswith("-vi") else 2
+        n = 3 if path.stem.endswith("-vi") else 5 if path.stem.endswith("-en") else 2  # English: a quotation, not idiom
         for line in path.read_text(encoding="utf-8").splitlines():
             for run in _runs(line):
                 sequences |= _ngrams(run, n)

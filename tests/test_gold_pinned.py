@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from citydiplo.corpus.pinning import check_pinned, current_sums, read_changelog, read_sums
+from citydiplo.corpus.pinning import RELEASED_GOLD, check_pinned, current_sums, read_changelog, read_sums
 from citydiplo.version import DATASET_VERSION
-from fixtures import run
+from fixtures import retype_in_every_version, run
 
 
 def test_the_checksums_cover_exactly_the_gold_and_the_schema(root):
@@ -40,28 +40,25 @@ def release(tmp_path, root) -> Path:
     for p in (root / "annotations").iterdir():
         if p.is_file():
             shutil.copy(p, tmp_path / "annotations" / p.name)
+    shutil.copytree(root / "annotations" / "parallel", tmp_path / "annotations" / "parallel")
     shutil.copy(root / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
     return tmp_path
 
 
-def swap_a_type(project: Path) -> Path:
-    """A silent PER -> ORG (or other type) swap on one gold mention: still valid data."""
-    path = project / "annotations" / "001-ru.ann"
-    text = path.read_text(encoding="utf-8")
-    new, n = re.subn(r"^(T\d+\t)PER ", r"\1ORG ", text, count=1, flags=re.M)
-    if not n:
-        new, n = re.subn(r"^(T\d+\t)ORG ", r"\1MISC ", text, count=1, flags=re.M)
-    assert n == 1
-    path.write_text(new, encoding="utf-8")
-    return path
+def swap_a_type(project: Path) -> list[Path]:
+    """A silent PER -> ORG swap on one gold mention of 001-ru and of its translations: still
+    valid data (the versions agree), only a gold change."""
+    return retype_in_every_version(project, "001-ru", "PER", "ORG")
 
 
 def test_a_silent_type_swap_fails_validate_and_build(release, tmp_path):
     assert run("validate", "--root", release).exit_code == 0
     changed = swap_a_type(release)
+    assert len(changed) == 2  # 001-ru and 001-en
     result = run("validate", "--root", release)
-    assert result.exit_code == 1 and f"{changed}:0: changed since the last release" in result.output
-    assert len(result.output.strip().splitlines()) == 2  # the problem and the count
+    assert result.exit_code == 1
+    assert all(f"{path}:0: changed since the last release" in result.output for path in changed)
+    assert len(result.output.strip().splitlines()) == len(changed) + 1  # the problems and the count
     build = run("build", "--root", release, "--out", tmp_path / "ds")
     assert build.exit_code == 1 and "changed since the last release" in build.output
     assert not (tmp_path / "ds").exists()
@@ -81,7 +78,9 @@ def test_pinning_without_a_version_and_changelog_entry_still_fails(release):
                    encoding="utf-8")
     problems = [p.message for p in check_pinned(release)]
     assert problems and any(f"DATASET_VERSION is {DATASET_VERSION}" in p for p in problems)  # not bumped
-    assert any(f"not the checksum file released as {DATASET_VERSION}" in p for p in problems)  # anchored
+    newest = max(RELEASED_GOLD, key=lambda v: tuple(int(x) for x in v.split(".")))
+    assert any(f"not the checksum file released as {newest}" in p.message
+               for p in check_pinned(release, version=newest))  # a released version is anchored
     assert check_pinned(release, version=following) == []  # ... once it is, everything agrees
 
 

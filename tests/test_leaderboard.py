@@ -13,7 +13,7 @@ from citydiplo.scoring.results import Results
 from click.testing import CliRunner
 
 from citydiplo.cli import main
-from citydiplo.corpus.project import content_hash
+from citydiplo.corpus.benchmark import track_content_hash
 from citydiplo.errors import InputError
 from citydiplo.evaluation.evaluate import evaluate
 from citydiplo.scoring.report import leaderboard_page as render, leaderboard_table as table
@@ -37,7 +37,7 @@ def test_readme_shows_the_committed_leaderboard(root, committed):
 
 
 def test_committed_results_are_for_the_current_data(root, committed):
-    current = content_hash(root)
+    current = track_content_hash(root, "default")
     stale = [r.model for r in committed if r.dataset.content_hash != current]
     assert not stale, f"rerun bench evaluate MODEL --out results/MODEL.json for: {stale}"
     assert {r.model for r in committed} >= {"gazetteer", "crf"}

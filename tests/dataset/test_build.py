@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from citydiplo.version import DATASET_VERSION
 from citydiplo.corpus.benchmark import load_benchmark
+from citydiplo.corpus.benchmark import track_content_hash
 from citydiplo.corpus.project import content_hash
 from citydiplo.release.build import (
     build,
@@ -194,7 +195,7 @@ def test_card_metadata(built):
 def test_card_body_names_version_hash_licence_and_counts(gold_project, built):
     body = (built / "README.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert f"**Version:** {DATASET_VERSION}" in body
-    assert f"sha256:{content_hash(gold_project)}" in body
+    assert f"sha256:{track_content_hash(gold_project, 'default')}" in body
     assert "copyright stays with the original publishers" in body
     assert "| **all** | 3 | 41 | 1213 | 18 | 2 | 4 | 7 | 2 |" in body
     assert "left out: 001-ru, 002-fa" in body

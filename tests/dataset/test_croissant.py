@@ -8,7 +8,7 @@ import json
 import pytest
 
 from citydiplo.version import DATASET_VERSION
-from citydiplo.corpus.project import content_hash
+from citydiplo.corpus.benchmark import track_content_hash
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_mlcroissant_loads_it_without_errors(built):
 
 def test_it_names_version_content_and_files(croissant, built, gold_project):
     assert croissant["version"] == DATASET_VERSION
-    assert croissant["identifier"] == f"sha256:{content_hash(gold_project)}"
+    assert croissant["identifier"] == f"sha256:{track_content_hash(gold_project, 'default')}"
     assert croissant["license"] == "https://creativecommons.org/licenses/by/4.0/"
     files = {f["contentUrl"]: f for f in croissant["distribution"]}
     assert sorted(files) == ["arguments/test.jsonl", "documents/test.jsonl", "entities/test.jsonl",

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from citydiplo.formats.brat import parse_ann
-from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe
+from citydiplo.corpus.documents import id_problem, meta_from_json, read_recipe, translation_ids
 from citydiplo.formats.bio import nesting_levels
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
@@ -116,6 +116,58 @@ def check_document(root: Path, doc_id: str, seed_name: str) -> tuple[list[Proble
         problems.append(Problem(str(txt), 0, "the text does not equal the seed ranges of its provenance"))
     problems += check_sentences(text, meta.sentences, str(meta_path))
     return problems, (text, meta)
+
+
+def check_translation_document(root: Path, doc_id: str, originals: dict[str, DocumentMeta],
+                               unreadable: set[str] = frozenset()  # type: ignore[assignment]
+                               ) -> tuple[list[Problem], tuple[str, DocumentMeta] | None]:
+    """A translation (a corpus document not in the recipe): its text and metadata read,
+    ``original: false``, its original, sentences and sentence alignment
+    (``alignment.check_translation_meta``). ``unreadable``: recipe documents whose problems
+    are already reported (a translation of one is not checked against it)."""
+    from citydiplo.annotation.alignment import check_translation_meta
+
+    txt, meta_path = root / "corpus" / f"{doc_id}.txt", root / "corpus" / f"{doc_id}.json"
+    if not txt.exists() and not txt.is_symlink():
+        return [Problem(str(txt), 0, f"missing: {meta_path.name} describes a document without its text")], None
+    try:
+        text = read_text(txt)
+        meta = meta_from_json(read_text(meta_path), str(meta_path))
+    except InputError as exc:
+        return [_problem(exc)], None
+    if meta.translated_from in unreadable:
+        return [], None
+    problems = [Problem(str(meta_path), 0, m) for m in check_translation_meta(meta, doc_id, originals)]
+    unsafe = id_problem(meta.id, meta.language)
+    if meta.id != doc_id or unsafe:
+        problems.append(Problem(str(meta_path), 0, unsafe or f"the metadata names the document {str(meta.id)[:60]!r}"))
+    if not text.strip():
+        problems.append(Problem(str(txt), 0, "the document is empty"))
+    problems += check_sentences(text, meta.sentences, str(meta_path))
+    return problems, (text, meta)
+
+
+def check_translation_gold(root: Path, annotations_dir: Path, doc_id: str, meta: DocumentMeta,
+                           original_meta: DocumentMeta) -> list[Problem]:
+    """The gold of a translation against its original's, id by id, and against the losses
+    recorded in ``annotations/parallel/<language>/LOSSES.tsv`` (``alignment.check_alignment``)."""
+    from citydiplo.annotation.alignment import check_alignment, losses_for
+
+    path, source = annotations_dir / f"{doc_id}.ann", annotations_dir / f"{original_meta.id}.ann"
+    if not source.exists():
+        return [Problem(str(path), 0, f"the original {original_meta.id} has no gold ({source.name}): a translation's "
+                                      "gold is a projection of it")]
+    try:
+        content = read_text(path)
+        ann = parse_ann(content, str(path))
+        original = parse_ann(read_text(source), str(source))
+    except InputError:
+        return []  # reported with the file itself
+    losses, lost, bad_rows = losses_for(root, meta.language)
+    problems = [Problem(str(losses), line, message) for line, message in bad_rows]
+    issues = check_alignment(ann, original, _line_numbers(content), (meta.sentences, original_meta.sentences),
+                             meta.alignment, lost.get(doc_id, {}), source.name, str(losses))
+    return problems + [Problem(str(path), i.line, i.message) for i in issues]
 
 
 def check_annotations(ann: Annotations, text: str, schema: Schema, path: str, lines: dict[str, int],
@@ -328,6 +380,14 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
         problems += found
         if loaded is not None:
             known[doc_id] = loaded
+    originals = {d: m for d, (_, m) in known.items()}
+    translations: dict[str, tuple[str, DocumentMeta]] = {}
+    for doc_id in translation_ids(root):
+        found, loaded = check_translation_document(root, doc_id, originals, seen - set(originals))
+        problems += found
+        if loaded is not None:
+            translations[doc_id] = loaded
+    known.update(translations)
     if Path(annotations_dir).resolve() == (Path(root) / "annotations").resolve():
         from citydiplo.corpus.pinning import check_pinned
 
@@ -339,4 +399,25 @@ def validate_project(root: Path, annotations_dir: Path | None = None) -> list[Pr
             continue
         text, meta = known[ann_path.stem]
         problems += validate_annotation_file(ann_path, text, schema, meta.sentences)
+        source = originals.get(meta.translated_from or "") if ann_path.stem in translations else None
+        if source is not None:
+            problems += check_translation_gold(root, annotations_dir, ann_path.stem, meta, source)
+    problems += _unused_losses(root, translations)
+    return problems
+
+
+def _unused_losses(root: Path, translations: dict[str, tuple[str, DocumentMeta]]) -> list[Problem]:
+    """A ``LOSSES.tsv`` row for a document that is not a translation of that language."""
+    from citydiplo.annotation.alignment import LOSSES, read_losses
+
+    problems = []
+    for path in sorted((Path(root) / "annotations" / "parallel").glob(f"*/{LOSSES}")):
+        try:
+            lost, _ = read_losses(path)
+        except InputError:
+            continue  # reported with the translations that read it
+        for doc_id in sorted(lost):
+            if doc_id not in translations or translations[doc_id][1].language != path.parent.name:
+                problems.append(Problem(str(path), 0, f"{doc_id!r} is not a translation into {path.parent.name!r} in "
+                                                      "the corpus"))
     return problems

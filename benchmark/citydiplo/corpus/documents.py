@@ -28,7 +28,10 @@ from citydiplo.formats.model import (
     EntityMention,
     EventMention,
     Relation,
+    SEED_FIELDS,
+    TRANSLATION_FIELDS,
     Sentence,
+    article_of,
     base_role,
 )
 from citydiplo.formats.bio import nesting_levels
@@ -91,20 +94,33 @@ def build_document(seed_bytes: bytes, entry: dict) -> tuple[str, DocumentMeta]:
 
 
 def meta_to_json(meta: DocumentMeta) -> str:
+    """The metadata record of ``corpus/<doc_id>.json``: an original (built from a seed)
+    carries no translation fields, a translation no seed fields."""
     data = asdict(meta)
     data["provenance"] = [list(p) for p in meta.provenance]
     data["sentences"] = [[s.start, s.end] for s in meta.sentences]
+    data["alignment"] = [list(p) for p in meta.alignment]
+    for name in TRANSLATION_FIELDS if meta.original else SEED_FIELDS:
+        del data[name]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def meta_from_json(text: str, path: str = "<meta>") -> DocumentMeta:
+    """Read a metadata record; an unknown key is an ``InputError``, like a missing one."""
     try:
         data = json.loads(text)
-        data["provenance"] = [tuple(p) for p in data["provenance"]]
+        data["provenance"] = [(int(a), int(b)) for a, b in data.get("provenance", [])]
         data["sentences"] = [Sentence(s, e) for s, e in data["sentences"]]
-        return DocumentMeta(**data)
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        data["alignment"] = [(int(a), int(b)) for a, b in data.get("alignment", [])]
+        meta = DocumentMeta(**data)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise InputError(path, 0, f"not a document metadata record: {str(exc)[:200]}") from None
+    if not isinstance(meta.original, bool):
+        raise InputError(path, 0, "not a document metadata record: 'original' must be true or false")
+    if meta.original and meta.seed_file is None:
+        raise InputError(path, 0, "not a document metadata record: an original needs its seed_file "
+                                  "(a translation says original: false and translated_from)")
+    return meta
 
 
 def read_recipe(root: Path) -> list[dict]:
@@ -154,13 +170,52 @@ def read_document(doc_id: str, root: Path | None = None, annotations_dir: Path |
 
 
 def read_corpus(root: Path | None = None, annotations_dir: Path | None = None,
-                schema: Schema | None = None) -> list[Document]:
+                schema: Schema | None = None, ids: list[str] | None = None) -> list[Document]:
+    """The originals (the recipe's documents, in its order), or the documents ``ids``."""
     root = root or project_root()
-    ids = document_ids(root)
+    ids = document_ids(root) if ids is None else ids
     ann_dir = annotations_dir or root / "annotations"
     if schema is None and any((ann_dir / f"{d}.ann").exists() for d in ids):
         schema = load_schema(root / "annotations")
     return [read_document(d, root, annotations_dir, schema) for d in ids]
+
+
+def translation_ids(root: Path | None = None) -> list[str]:
+    """The ids of the translations: the corpus documents not built from a seed, i.e. every
+    ``corpus/<NNN>-<lang>.json`` that the recipe does not list and that says
+    ``original: false`` (``bench validate`` checks the rest of it), by article, then id."""
+    root = project_root(root)
+    built = set(document_ids(root))
+    found = []
+    for path in (root / "corpus").glob("*.json"):
+        if path.stem in built or not DOC_ID.fullmatch(path.stem):
+            continue
+        try:
+            data = json.loads(read_text(path))
+        except (InputError, ValueError, RecursionError):
+            continue  # not a metadata record: nothing reads it
+        if isinstance(data, dict) and data.get("original") is False:
+            found.append(path.stem)
+    return sorted(found, key=lambda d: (article_of(d), d))
+
+
+def version_order(doc: Document) -> tuple[str, bool, str]:
+    """Sort key of the versions of the articles: by article, the original first, then by
+    language."""
+    return doc.article, not doc.original, doc.language
+
+
+def read_translations(root: Path | None = None, annotations_dir: Path | None = None,
+                      schema: Schema | None = None) -> list[Document]:
+    """Every translation in the corpus (``translation_ids``), with gold where it has a
+    ``.ann`` file; an original-looking record there is an ``InputError``."""
+    root = project_root(root)
+    docs = read_corpus(root, annotations_dir, schema, translation_ids(root))
+    for d in docs:
+        if not d.meta.translated_from:
+            raise InputError(str(root / "corpus" / f"{d.id}.json"), 0, "a translation (original: false) must say "
+                             "translated_from; run `bench validate`")
+    return docs
 
 
 def gold_ids(root: Path | None = None) -> set[str]:

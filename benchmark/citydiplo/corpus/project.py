@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Iterable
 
 from citydiplo.errors import InputError
 from citydiplo.files import read_bytes
@@ -63,14 +64,19 @@ def sha256_text(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def content_hash(root: Path | None = None) -> str:
+def content_hash(root: Path | None = None, exclude: Iterable[str] = ()) -> str:
     """sha256 over the corpus texts, their metadata and the gold annotations: the data
-    version that results name."""
+    version that results name. ``exclude``: document ids whose files are left out (the
+    default track's hash leaves out the translations, so that it is the hash of the
+    documents it scores)."""
     root = project_root(root)
     digest = hashlib.sha256()
     files = sorted((root / "corpus").glob("*.txt")) + sorted((root / "corpus").glob("*.json"))
     files += sorted((root / "annotations").glob("*.ann")) + [root / "annotations" / "annotation.conf"]
+    left_out = set(exclude)
     for path in files:
+        if path.stem in left_out and path.suffix in (".txt", ".json", ".ann"):
+            continue
         if path.exists():
             digest.update(path.relative_to(root).as_posix().encode() + b"\0" + read_bytes(path) + b"\0")
     return digest.hexdigest()

@@ -14,7 +14,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from citydiplo.corpus.project import content_hash, project_root
+from citydiplo.corpus.benchmark import track_content_hash
+from citydiplo.corpus.project import project_root
 from citydiplo.errors import InputError
 from citydiplo.formats.hints import JSON_LINES
 from citydiplo.formats.labels import BUILTIN_MAPS
@@ -94,7 +95,7 @@ def check_results(path: Path, root: Path | None = None, predictions: Path | None
         raise InputError(str(path), 0, f"an incomplete run, not comparable with a full run ({'; '.join(found)}): "
                                        "the leaderboard does not rank it")
     base = project_root(root)
-    here = content_hash(base)
+    here = track_content_hash(base, "default")
     if results.dataset.content_hash != here:
         raise InputError(str(path), 0, f"scored on other data (content hash {results.dataset.content_hash[:12]}, "
                                        f"this benchmark is {here[:12]}): score the predictions again with bench evaluate")

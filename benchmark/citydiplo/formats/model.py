@@ -222,11 +222,41 @@ class DocumentMeta:
     title: Optional[str]
     publisher: Optional[str]
     date: Optional[str]
-    seed_file: str
-    seed_sha256: str
-    provenance: list[tuple[int, int]]
-    removals: list[dict]
-    sentences: list[Sentence]
+    seed_file: Optional[str] = None
+    """The seed an original is cleaned from (None for a translation: it has no seed)."""
+    seed_sha256: Optional[str] = None
+    provenance: list[tuple[int, int]] = field(default_factory=list)
+    removals: list[dict] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    original: bool = True
+    """False for a version of an article made from another document (a translation)."""
+    translated_from: Optional[str] = None
+    """A translation: the id of the original it renders (``000-lv`` for ``000-en``)."""
+    alignment: list[tuple[int, int]] = field(default_factory=list)
+    """A translation: sentence alignment, (sentence of this version, sentence of the
+    original), 0-based, one pair per aligned sentence."""
+    translation: Optional[str] = None
+    """A translation: how it was made and reviewed."""
+    licence: Optional[str] = None
+    """A translation: its licence status (derived from the original's)."""
+    merges_splits: list[dict] = field(default_factory=list)
+    """A translation: the sentence merges and splits against the original (none: one to one)."""
+
+    @property
+    def article(self) -> str:
+        """The article this document is a version of: the ``NNN`` of ``NNN-<language>``."""
+        return article_of(self.id)
+
+
+TRANSLATION_FIELDS = ("original", "translated_from", "alignment", "translation", "licence", "merges_splits")
+"""The ``DocumentMeta`` fields only a translation carries (an original's JSON omits them)."""
+SEED_FIELDS = ("seed_file", "seed_sha256", "provenance", "removals")
+"""The ``DocumentMeta`` fields only a document built from a seed carries."""
+
+
+def article_of(doc_id: str) -> str:
+    """The article part of a document id: ``"000-lv"`` -> ``"000"``."""
+    return doc_id.split("-", 1)[0]
 
 
 @dataclass
@@ -253,6 +283,15 @@ class Document:
     @property
     def language(self) -> str:
         return self.meta.language
+
+    @property
+    def article(self) -> str:
+        """The article this document is a version of (``000`` for 000-lv and 000-en)."""
+        return self.meta.article
+
+    @property
+    def original(self) -> bool:
+        return self.meta.original
 
     def without_gold(self) -> "Document":
         """The same document with text and metadata only: what a model is given."""

@@ -1,4 +1,4 @@
-"""Build corpus/parallel/en/<NNN>-en.txt and .json from the reviewed English sentences.
+"""Build corpus/<NNN>-en.txt and .json from the reviewed English sentences.
 
 One-off builder for issue 27 (staged data). Sentence i of the English list renders sentence i
 of the original; the text between sentences (and before the first / after the last) is copied
@@ -138,7 +138,7 @@ def _write(path: Path, content: str) -> None:
 
 
 def build(root: Path) -> None:
-    out = root / "corpus" / "parallel" / "en"
+    out = root / "corpus"
     out.mkdir(parents=True, exist_ok=True)
     for doc, sents in EN.items():
         meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))

@@ -32,8 +32,9 @@ from citydiplo.formats.tokens import tokenize
 
 DOCS = ("000-lv", "001-ru", "002-fa", "003-uk", "004-vi")
 COLUMNS = ["id", "kind", "type", "sentence", "text", "occurrence", "status", "note"]
-HERE = Path("annotations/parallel/en")
-TEXTS = Path("corpus/parallel/en")
+HERE = Path("annotations/parallel/en")  # tables, LOSSES.tsv
+ANNS = Path("annotations")  # the projected gold, <NNN>-en.ann, beside the originals
+TEXTS = Path("corpus")  # <NNN>-en.txt and .json, beside the originals
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def check(doc: str, folder: Path) -> list[str]:
     """Every problem of the English .ann: reader, validator (token boundaries, text equality,
     sentences, nesting, schema, GeoNames/ISO), and alignment with the original."""
     eid = en_id(doc)
-    path = HERE / f"{eid}.ann"
+    path = ANNS / f"{eid}.ann"
     content = path.read_text(encoding="utf-8")
     ann = parse_ann(content, str(path))
     text = (TEXTS / f"{eid}.txt").read_text(encoding="utf-8")
@@ -262,7 +263,7 @@ def main() -> None:
         loss_rows = ["\t".join(["doc", "kind", "original", "lost", "projected", "lost_ids"])]
         for doc in DOCS:
             ann, lost = project(doc, opts.originals)
-            _write(HERE / f"{en_id(doc)}.ann", serialize_ann(ann))
+            _write(ANNS / f"{en_id(doc)}.ann", serialize_ann(ann))
             src, _, _ = originals(doc, opts.originals)
             totals = _totals(src)
             for kind in KINDS:
