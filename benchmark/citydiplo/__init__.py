@@ -43,8 +43,11 @@ def dataset_dir(*, root: str | Path | None = None) -> Path:
 
 
 def load(config: str, *, root: str | Path | None = None, cache_dir: str | Path | None = None) -> "DatasetDict":
-    """One config of the dataset (``ner``, ``events`` or ``documents``) as a ``DatasetDict``
-    with a ``test`` split, exactly as ``datasets.load_dataset`` opens the built dataset."""
+    """One config of the dataset as a ``DatasetDict`` with a ``test`` split, exactly as
+    ``datasets.load_dataset`` opens the built dataset: ``ner``, ``events``, ``documents`` or a
+    flat table (``entities``, ``event_mentions``, ``arguments``, ``relations``) of the five
+    originals, or ``parallel``: one row per sentence of every version of every article (the
+    originals and their English translations, annotation ids shared across versions)."""
     from citydiplo.release.loader import load as _load
 
     return _load(config, _path(root), cache_dir=_path(cache_dir))

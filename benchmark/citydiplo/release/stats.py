@@ -30,15 +30,20 @@ class Stats:
     realis: Counter = field(default_factory=Counter)  # realis -> n
     arguments: Counter = field(default_factory=Counter)  # language -> n
     relations: Counter = field(default_factory=Counter)  # (language, status) -> n
+    parallel_sentences: Counter = field(default_factory=Counter)
+    """Sentences of every version with gold (the ``parallel`` config), by language; empty
+    when the release has no translation."""
 
     @property
     def rows(self) -> dict[str, int]:
-        """Rows per config: sentences for ner and events, documents for documents, and one
-        row per mention, event, argument and relation in the flat tables."""
+        """Rows per config: sentences for ner and events, documents for documents, one row
+        per mention, event, argument and relation in the flat tables, and one per sentence of
+        every version in ``parallel`` (when the release has translations)."""
         n_sent, n_docs = sum(self.sentences.values()), sum(self.documents.values())
         return {"ner": n_sent, "events": n_sent, "documents": n_docs, "entities": sum(self.mentions.values()),
                 "event_mentions": sum(self.events.values()), "arguments": sum(self.arguments.values()),
-                "relations": sum(self.relations.values())}
+                "relations": sum(self.relations.values()),
+                **({"parallel": sum(self.parallel_sentences.values())} if self.parallel_sentences else {})}
 
 
 def compute_stats(corpus_ids: list[str], released: list[Document],
