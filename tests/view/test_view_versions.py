@@ -133,3 +133,33 @@ def test_a_wrong_alignment_names_the_translation(versions):
     with pytest.raises(InputError) as err:
         versions_page(docs, {"900-en": [(0, 0), (4, 1)]})
     assert "corpus/900-en.json" in str(err.value) and "[4, 1]" in str(err.value)
+
+
+def test_the_real_article_002_in_persian_and_english(parse_html):
+    """The project's own 002-fa and 002-en: every gold item of the translation is marked with
+    the id of its counterpart in the original (the same type, in the aligned row), and the
+    aligned-items table lacks nothing (LOSSES.tsv: nothing was lost)."""
+    from pathlib import Path
+
+    from citydiplo.viewer.view import load_site_input, site_pages
+
+    root = Path(__file__).resolve().parents[2]
+    files = site_pages(load_site_input(root, ["002-fa", "002-en"]))
+    tree = parse_html(files["002.versions.html"])
+    rows = [n for n in tree.iter() if n.tag == "tr" and "data-original" in n.attrs]
+    assert len(rows) == 17
+
+    def kinds(cell):
+        return sorted((n.attrs.get("data-id") or n.attrs["data-event"], n.attrs["data-type"])
+                      for n in cell.iter() if "data-kind" in n.attrs and "cont" not in n.classes())
+
+    marked = 0
+    for row in rows:
+        fa, en = [c for c in row.iter() if "cell" in c.classes()]
+        assert kinds(fa) == kinds(en), row.attrs["data-original"]
+        marked += len(kinds(en))
+    assert marked == 79 + 6 + 18  # 002's entities, ITEMs and triggers
+    lacking = [n for n in tree.iter() if n.tag == "tr" and "lacking" in n.classes()]
+    assert lacking == []
+    index = files["index.html"]
+    assert "versions: " in index and 'href="002.versions.html"' in index

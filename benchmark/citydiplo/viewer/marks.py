@@ -182,8 +182,8 @@ def gold_marks(doc: Document, prefix: str = "", classes: Optional[dict[str, tupl
     labels = labels or {}
     links, roles = links_of(doc, prefix)
     if own:
-        for t in [*doc.entities, *doc.items]:
-            links[t.id] = [prefix + t.id, *links.get(t.id, [])]
+        for ident in [e.id for e in doc.entities] + [t.id for t in doc.items]:
+            links[ident] = [prefix + ident, *links.get(ident, [])]
     marks = [
         entity_mark(e, classes.get(e.id, ()), links.get(e.id, ()), roles.get(e.id, ()), labels.get(e.id, ""))
         for e in doc.entities

@@ -18,17 +18,12 @@ from typing import Mapping, Optional, Sequence
 from markupsafe import Markup
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document
+from citydiplo.formats.model import Document, article_of
 from citydiplo.viewer.assets import render
 from citydiplo.viewer.marks import bdi, gold_marks, sentence_block, text_dir
 from citydiplo.viewer.pages import LEGEND_TYPES  # noqa: F401  (pages registers the names the templates share)
 
 SUFFIX = ".versions"
-
-
-def article_of(doc_id: str) -> str:
-    """The article a document id belongs to: ``000`` for ``000-lv`` and ``000-en``."""
-    return doc_id.split("-", 1)[0]
 
 
 def article_page(article: str) -> str:
