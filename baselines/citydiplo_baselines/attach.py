@@ -49,7 +49,7 @@ from typing import Any, Iterable, Sequence
 
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.inventory import Inventory
-from citydiplo.formats.model import Document, base_role
+from citydiplo.formats.model import Document, article_of, base_role
 from citydiplo.formats.records import sentence_records
 
 from citydiplo_baselines.lexicon import FUTURE_MARKERS
@@ -375,13 +375,14 @@ def _f1(tp: int, pred: int, gold: int) -> float:
 def select(train: Sequence[Document], inventory: Inventory) -> dict[str, Any]:
     """Leave-one-document-out over the training documents: argument classification F1 of
     each role model and realis accuracy of each realis model on the held-out documents
-    (pooled), and the choices they make."""
+    (pooled), and the choices they make. The inner folds are by article too: a held-out
+    document's other versions (the parallel track's translations) are not learnt from."""
     per_doc = {d.id: training_pairs([d]) for d in train}
     with_events = [d.id for d in train if per_doc[d.id][2]]
     roles = {k: [0, 0, 0] for k in ROLE_MODELS}
     realis = {k: [0, 0] for k in REALIS_MODELS}
     for held in with_events:
-        rest = [per_doc[d] for d in with_events if d != held]
+        rest = [per_doc[d] for d in with_events if article_of(d) != article_of(held)]
         px = [x for r in rest for x in r[0]]
         py = [y for r in rest for y in r[1]]
         rx = [x for r in rest for x in r[2]]
@@ -424,7 +425,7 @@ def selection_report(documents: Sequence[Document], inventory: Inventory) -> str
     rows = ["| test document | roles: rule / logreg (argument-C F1) | chosen | realis: majority / marker / table / "
             "logreg (accuracy) | chosen |", "| --- | --- | --- | --- | --- |"]
     for test in documents:
-        sel = select([d for d in documents if d.id != test.id], inventory)
+        sel = select([d for d in documents if d.article != test.article], inventory)
         f1, acc = sel["role_f1"], sel["realis_accuracy"]
         rows.append(f"| {test.id} | {100 * f1['rule']:.1f} / {100 * f1['logreg']:.1f} | {sel['roles']} | "
                     f"{100 * acc['majority']:.1f} / {100 * acc['marker']:.1f} / {100 * acc['table']:.1f} / "

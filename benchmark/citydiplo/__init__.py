@@ -65,26 +65,27 @@ def tables(name: str, *, root: str | Path | None = None, cache_dir: str | Path |
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
           input_format: str | None = None, blocks: Iterable[str] | None = None, label_map: str | None = None,
-          scheme: str = "full") -> "Results":
+          scheme: str = "full", track: str = "default") -> "Results":
     """Score an iterable of prediction records (dicts as in a predictions file: tokens,
     chars or strings, detected or ``input_format``) against the benchmark, or against
     ``gold`` records of the tokens format (``norm`` gives their links; ``input_format`` is
     then refused: ``InputError``). ``blocks``: the secondary blocks to compute, of
     ``partial``, ``linking``, ``trigger_overlap``, ``string_track`` (None, the default:
     all; ``()``: the headline blocks only); ``label_map`` (``spacy``, ``conll``,
-    ``wikiner`` or a JSON file) and ``scheme`` (``full``, ``coarse``) as in ``bench
+    ``wikiner`` or a JSON file), ``scheme`` (``full``, ``coarse``) and ``track``
+    (``default``, ``parallel``: the predictions cover every version) as in ``bench
     evaluate``."""
     from citydiplo.evaluation.api import score as _score
 
     _check_samples(samples)
     return _score(predictions, gold, root=_path(root), samples=samples, seed=seed,
-                  input_format=input_format, blocks=blocks, label_map=label_map, scheme=scheme)
+                  input_format=input_format, blocks=blocks, label_map=label_map, scheme=scheme, track=track)
 
 
 def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
              name: str | None = None, input_format: str | None = None, task: str = "e2e",
              label_map: str | None = None, scheme: str = "full", languages: Iterable[str] | str | None = None,
-             base_url: str | None = None,
+             track: str = "default", base_url: str | None = None,
              **llm_options: Any) -> "Results":
     """Run and score MODEL: a registered model name, a predictions file (tokens, chars,
     strings) or brat directory, a local Hugging Face model directory, ``module:function``,
@@ -103,7 +104,10 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
     ``citydiplo.evaluation.llm.run.NoAnswers`` (an ``InputError``). ``label_map``
     (``spacy``, ``conll``, ``wikiner`` or a JSON file), ``scheme`` (``full`` or ``coarse``) and
     ``languages`` (e.g. ``("lv", "uk")``, any MODEL, an ``llm:MODEL`` included) are
-    ``bench evaluate``'s ``--label-map``, ``--scheme`` and ``--languages``."""
+    ``bench evaluate``'s ``--label-map``, ``--scheme`` and ``--languages``. ``track``:
+    ``default`` (the five originals) or ``parallel`` (every version of every article, with
+    the article x language matrix and the cross-lingual consistency in
+    ``results.parallel_block()``), ``bench evaluate --track``."""
     from citydiplo.evaluation.evaluate import evaluate as _evaluate
 
     _check_samples(samples)
@@ -118,7 +122,7 @@ def evaluate(model: str, *, root: str | Path | None = None, samples: int = DEFAU
     if isinstance(languages, str):
         languages = languages.split(",")
     return _evaluate(model, _path(root), samples, seed, name=name, input_format=input_format, llm=llm, task=task,
-                     label_map=label_map, scheme=scheme, languages=languages)
+                     label_map=label_map, scheme=scheme, languages=languages, track=track)
 
 
 def _path(value: str | Path | None) -> Path | None:

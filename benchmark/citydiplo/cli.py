@@ -211,6 +211,10 @@ seed_option = click.option("--seed", type=int, default=DEFAULT_SEED, show_defaul
 input_format_option = click.option(
     "--input-format", type=click.Choice(["tokens", "chars", "brat", "strings"]), default=None,
     help="Read the predictions in this format (default: detected from the content).")
+track_option = click.option(
+    "--track", type=click.Choice(["default", "parallel"]), default="default", show_default=True,
+    help="default: the five originals (the leaderboard's); parallel: every version of every article (originals "
+         "and translations), with an article x language matrix and cross-lingual consistency.")
 task_option = click.option(
     "--task", type=click.Choice(["ner", "ed", "eae", "e2e"]), default="e2e", show_default=True,
     help="ner: entities; ed: triggers and realis; eae: arguments and realis given the gold triggers; "
@@ -327,8 +331,8 @@ def llm_options(func):
 
 def scoring_options(func):
     """The options ``bench evaluate`` and ``bench compare`` share, in their ``--help`` order."""
-    return _apply([input_format_option, task_option, setting_options, samples_option, seed_option, debug_option,
-                   llm_options], func)
+    return _apply([input_format_option, task_option, track_option, setting_options, samples_option, seed_option,
+                   debug_option, llm_options], func)
 
 
 @main.command()
@@ -340,7 +344,7 @@ def scoring_options(func):
 @click.option("--name", default=None, help="The system's name in the results and the leaderboard (default: MODEL).")
 @scoring_options
 def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str | None, input_format: str | None,
-             task: str, label_map: str | None, scheme: str, languages: tuple[str, ...] | None,
+             task: str, track: str, label_map: str | None, scheme: str, languages: tuple[str, ...] | None,
              samples: int, seed: int, cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Score MODEL: a registered model, a predictions file, a HF model dir, module:function or llm:MODEL."""
     import json
@@ -354,7 +358,7 @@ def evaluate(model: str, root: str | None, fmt: str, out: str | None, name: str 
     _warn_unpinned(base)
     try:
         results = run(model, base, samples, seed, name=name, input_format=input_format, llm=options, task=task,
-                      label_map=label_map, scheme=scheme, languages=languages)
+                      label_map=label_map, scheme=scheme, languages=languages, track=track)
     except KeyboardInterrupt:
         if options is None:
             raise
@@ -409,7 +413,7 @@ def models() -> None:
 @root_option
 @fmt_option
 @scoring_options
-def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str,
+def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format: str | None, task: str, track: str,
             label_map: str | None, scheme: str, languages: tuple[str, ...] | None, samples: int, seed: int,
             cache_dir: str | None, no_cache: bool, **llm: object) -> None:
     """Paired bootstrap test between two systems on every headline F1 of the task (and the
@@ -423,7 +427,7 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
     options = _llm((model_a, model_b), cache_dir, no_cache, llm, model_a, model_b, *_gold_inputs(base))
     _warn_unpinned(base)
     click.echo(compare_report(run(model_a, model_b, base, samples, seed, input_format, label_map, scheme, languages,
-                                  llm=options, task=task), fmt))
+                                  llm=options, task=task, track=track), fmt))
 
 
 @main.command()
@@ -433,10 +437,11 @@ def compare(model_a: str, model_b: str, root: str | None, fmt: str, input_format
               help="Write another tagger's entity labels as the schema's: spacy, conll, wikiner, or a JSON file.")
 @root_option
 @task_option
+@track_option
 @debug_option
 @llm_options
-def predict(model: str, out: str, label_map: str | None, root: str | None, task: str, cache_dir: str | None, no_cache: bool,
-            **llm: object) -> None:
+def predict(model: str, out: str, label_map: str | None, root: str | None, task: str, track: str, cache_dir: str | None,
+            no_cache: bool, **llm: object) -> None:
     """Run MODEL and write its checked predictions (for `bench view --predictions` or sharing)."""
     from citydiplo.files import write_atomic
     from citydiplo.evaluation.evaluate import write_predictions
@@ -445,7 +450,8 @@ def predict(model: str, out: str, label_map: str | None, root: str | None, task:
     _out(out, model, *_gold_inputs(base))
     options = _llm((model,), cache_dir, no_cache, llm, out, model, *_gold_inputs(base))
     _warn_unpinned(base)
-    n = write_predictions(model, base, Path(out), write_atomic, label_map=label_map, llm=options, task=task)
+    n = write_predictions(model, base, Path(out), write_atomic, label_map=label_map, llm=options, task=task,
+                          track=track)
     click.echo(f"{out}: {n} sentence(s)")
 
 
@@ -457,8 +463,9 @@ def predict(model: str, out: str, label_map: str | None, root: str | None, task:
 @click.option("--no-hints", is_flag=True, help="strings: leave out the occurrence hints (what an LLM writes).")
 @click.option("--granularity", type=click.Choice(["document", "sentence"]), default="document", show_default=True,
               help="strings: one record per document or per sentence.")
+@track_option
 @root_option
-def gold_predictions(out: str, fmt: str, no_hints: bool, granularity: str, root: str | None) -> None:
+def gold_predictions(out: str, fmt: str, no_hints: bool, granularity: str, track: str, root: str | None) -> None:
     """Write the gold annotations as predictions in a format (a format example; scores 100.0)."""
     from citydiplo.evaluation.gold_output import write_gold_predictions
     from citydiplo.files import write_atomic
@@ -466,7 +473,7 @@ def gold_predictions(out: str, fmt: str, no_hints: bool, granularity: str, root:
     base = _root(root)
     _out(out, *_gold_inputs(base), directory=fmt == "brat")
     _warn_unpinned(base)
-    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic, not no_hints, granularity)
+    n, unit = write_gold_predictions(base, Path(out), fmt, write_atomic, not no_hints, granularity, track)
     click.echo(f"{out}: {n} {unit}(s)")
 
 

@@ -144,7 +144,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
 def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None = None, *,
           root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
           input_format: str | None = None, blocks: Iterable[str] | None = None, label_map: str | None = None,
-          scheme: str = "full") -> Results:
+          scheme: str = "full", track: str = "default") -> Results:
     """Score prediction records against the benchmark (``gold=None``) or your own gold.
 
     Against the benchmark, records may be in any JSON format (``tokens``, ``chars``,
@@ -153,6 +153,9 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     ``linking``, ``trigger_overlap``, ``string_track``; None, the default, for all of
     them, ``()`` for the headline blocks only). ``label_map`` and ``scheme`` are ``bench
     evaluate``'s ``--label-map`` and ``--scheme``.
+
+    ``track`` (against the benchmark): ``default`` (the originals) or ``parallel`` (every
+    version; the results add the ``parallel`` block).
 
     Bad records raise ``InputError`` with the same messages as ``bench evaluate FILE``
     (``<predictions>:N: ...``, N the record's position); an unknown block, ``ValueError``."""
@@ -163,13 +166,15 @@ def score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, 
     if gold is not None and input_format is not None:
         raise InputError("input_format", 0, "your own gold is scored in the tokens format only: leave input_format "
                                             "out when you pass gold")
+    if gold is not None and track != "default":
+        raise InputError("track", 0, "your own gold has no tracks: leave track out when you pass gold")
     with collector_paused():
-        return _score(predictions, gold, root, samples, seed, input_format, chosen, label_map, scheme)
+        return _score(predictions, gold, root, samples, seed, input_format, chosen, label_map, scheme, track)
 
 
 def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]] | None, root: Path | None,
            samples: int, seed: int, input_format: str | None, blocks: tuple[str, ...], label_map: str | None,
-           scheme: str) -> Results:
+           scheme: str, track: str = "default") -> Results:
     from dataclasses import replace
 
     from citydiplo.evaluation.provenance import with_provenance
@@ -179,7 +184,7 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
     shapes: Mapping[str, GoldShape]
     bench_shapes: dict[str, GoldShape] = {}
     if gold is None:
-        bench = load_benchmark(root).require_documents()
+        bench = load_benchmark(root).track(track).require_documents()
         bench_shapes = bench.shapes
         records, inventory, shapes = bench.records, bench.inventory, bench_shapes
     else:
@@ -203,10 +208,18 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
     if scheme == "coarse":
         records = {sid: coarse(r) for sid, r in records.items()}
         stream = (coarse(p) for p in stream)
-    scorer = score_stream(records, stream, blocks, string_answers=report.answers if report is not None else None)
+    extensions: tuple = ()
+    if bench is not None and bench.track_name == "parallel":
+        from citydiplo.scoring.parallel import ParallelTrack
+
+        extensions = (ParallelTrack.of(bench.documents, bench.records),)
+    scorer = score_stream(records, stream, blocks, extensions,
+                          string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None
     results = scorer.results(samples, seed)
     if labels is not None or scheme != "full":
         results = replace(results, extra={**results.extra, "labels": {
             "label_map": labels.name if labels is not None else None, "scheme": scheme}})
-    return with_provenance(results, "<predictions>", bench) if bench is not None else results
+    if bench is None:
+        return results
+    return with_provenance(replace(results, extra={**results.extra, "track": bench.track_name}), "<predictions>", bench)

@@ -26,7 +26,7 @@ import sys
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from citydiplo.corpus.benchmark import Benchmark, load_benchmark
 from citydiplo.evaluation.provenance import with_provenance
@@ -37,7 +37,7 @@ from citydiplo.formats.model import parse_sentence_id
 from citydiplo.formats.predictions import Prediction
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
-from citydiplo.scoring.scorer import Scorer
+from citydiplo.scoring.scorer import Extension, Scorer
 from citydiplo.scoring.scorer import score as score_stream
 from citydiplo.scoring.tasks import DEFAULT_TASK, TASKS
 
@@ -232,20 +232,23 @@ def prediction_stream(model: str, gold: Benchmark, input_format: str | None = No
 def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
              name: str | None = None, input_format: str | None = None, llm: Any = None,
              task: str = DEFAULT_TASK, label_map: str | None = None, scheme: str = "full",
-             languages: Iterable[str] | None = None) -> Results:
+             languages: Iterable[str] | None = None, track: str = "default") -> Results:
     """Score MODEL on the benchmark: the figures, labelled with the model (or ``name``) and the data.
     ``llm``: the ``LLMOptions`` of an ``llm:MODEL``; ``task``: ``ner``, ``ed``, ``eae`` or
     ``e2e`` (``citydiplo.scoring.tasks``). ``label_map`` (a built-in name or a JSON file) maps
     another tagger's labels; ``scheme="coarse"`` scores CITY, GPE and LOC as LOC; ``languages``
     evaluates the test documents of those languages only (recorded in the results; the
-    leaderboard refuses such a partial run)."""
+    leaderboard refuses such a partial run). ``track``: ``default`` (the originals) or
+    ``parallel`` (every version of every article: the model runs on all of them, a
+    predictions file covers all of them, and the results add the ``parallel`` block,
+    ``citydiplo.scoring.parallel``); the results say which (``track``)."""
     from citydiplo.corpus.pinning import gold_pinned
     from citydiplo.formats.predictions import PredictionsDigest
 
     if task not in TASKS:
         raise InputError("--task", 0, f"unknown task {task!r} (expected one of {', '.join(TASKS)})")
     check_scheme(scheme)
-    bench = load_benchmark(root).require_documents()
+    bench = load_benchmark(root).track(track).require_documents()
     labels = load_label_map(label_map, bench.inventory.ner_types) if label_map is not None else None
     if model.startswith("llm:"):
         from citydiplo.evaluation.llm.options import LLMOptions
@@ -258,18 +261,31 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
         if languages is not None:  # the one language filter; the llm block marks it too
             opts = replace(opts, languages=tuple(dict.fromkeys(languages)))
         gold = bench.only(opts.languages)
-        results = with_setting(evaluate_llm(model, gold, opts, samples, seed, name, task), None, scheme, gold)
+        results = with_setting(evaluate_llm(model, gold, opts, samples, seed, name, task, track_extensions(gold, task)),
+                               None, scheme, gold)
     else:
         gold = bench.only(languages)
         digest = PredictionsDigest()
-        scorer = score_model(model, gold, input_format, digest, labels, scheme, task=task)
+        scorer = score_model(model, gold, input_format, digest, labels, scheme, task=task,
+                             extensions=track_extensions(gold, task))
         results = with_provenance(scorer.results(samples, seed), name or model, gold)
         # which predictions these figures are of (bench view refuses results of other predictions)
         results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
         results = with_setting(results, labels, scheme, gold)
+    results = replace(results, extra={**results.extra, "track": bench.track_name})
     if not gold_pinned(bench.root):  # scored on gold that is not the released gold: the leaderboard refuses it
         results = replace(results, extra={**results.extra, "gold_pinned": False})
     return results
+
+
+def track_extensions(gold: Benchmark, task: str = DEFAULT_TASK) -> tuple:
+    """The scorer extensions of ``gold``'s track: on the parallel track, the article x
+    language matrix and the consistency block (``scoring.parallel.ParallelTrack``)."""
+    if gold.track_name != "parallel":
+        return ()
+    from citydiplo.scoring.parallel import ParallelTrack
+
+    return (ParallelTrack.of(gold.documents, gold.records, task),)
 
 
 def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: Benchmark) -> Results:
@@ -285,10 +301,10 @@ def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: B
 
 def score_model(model: str, gold: Benchmark, input_format: str | None = None, digest=None,
                 label_map: LabelMap | None = None, scheme: str = "full", llm: Any = None,
-                task: str = DEFAULT_TASK) -> Scorer:
+                task: str = DEFAULT_TASK, extensions: Sequence[Extension] = ()) -> Scorer:
     """Score MODEL's predictions for ``task``; ``digest`` (a ``PredictionsDigest``), if given,
     sees each one (as read, before the scheme); ``scheme="coarse"`` scores gold and
-    predictions coarsely."""
+    predictions coarsely; ``extensions``: scorer extensions (``track_extensions``)."""
     from citydiplo.evaluation.progress import with_progress
 
     stream, report = prediction_stream(model, gold, input_format, label_map, llm, task)
@@ -299,7 +315,7 @@ def score_model(model: str, gold: Benchmark, input_format: str | None = None, di
     if scheme == "coarse":
         records = {sid: coarse(r) for sid, r in records.items()}
         stream = (coarse(p) for p in stream)
-    scorer = score_stream(records, stream, task=task, string_answers=report.answers)
+    scorer = score_stream(records, stream, extensions=extensions, task=task, string_answers=report.answers)
     scorer.input_report = report.to_dict()
     return scorer
 
@@ -307,7 +323,7 @@ def score_model(model: str, gold: Benchmark, input_format: str | None = None, di
 def compare(model_a: str, model_b: str, root: Path | None = None, samples: int = DEFAULT_SAMPLES,
             seed: int = DEFAULT_SEED, input_format: str | None = None, label_map: str | None = None,
             scheme: str = "full", languages: Iterable[str] | None = None, llm: Any = None,
-            task: str = DEFAULT_TASK) -> dict:
+            task: str = DEFAULT_TASK, track: str = "default") -> dict:
     """Paired bootstrap test between two systems for every headline metric of ``task``
     (``llm``: the ``LLMOptions`` of either that is an ``llm:MODEL``; ``languages``: the test
     documents of those languages only, for both)."""
@@ -316,7 +332,7 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
     from citydiplo.scoring.bootstrap import paired_test
 
     check_scheme(scheme)
-    gold = load_benchmark(root).require_documents().only(languages)
+    gold = load_benchmark(root).track(track).require_documents().only(languages)
     labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
     a = score_model(model_a, gold, input_format, label_map=labels, scheme=scheme, llm=llm, task=task)
     b = score_model(model_b, gold, input_format, label_map=labels, scheme=scheme, llm=llm, task=task)
@@ -335,15 +351,15 @@ def compare(model_a: str, model_b: str, root: Path | None = None, samples: int =
 
 def write_predictions(model: str, root: Path | None, out: Path, write: Callable[[Path, str], None],
                       input_format: str | None = None, label_map: str | None = None, llm: Any = None,
-                      task: str = DEFAULT_TASK) -> int:
-    """Run MODEL (asked for ``task``), check its predictions and write them as JSON Lines; the
-    number written (``label_map``: another tagger's labels written as the schema's; ``llm``:
-    the ``LLMOptions`` of an ``llm:MODEL``)."""
+                      task: str = DEFAULT_TASK, track: str = "default") -> int:
+    """Run MODEL (asked for ``task``, on the documents of ``track``), check its predictions and
+    write them as JSON Lines; the number written (``label_map``: another tagger's labels
+    written as the schema's; ``llm``: the ``LLMOptions`` of an ``llm:MODEL``)."""
     import json
 
     from citydiplo.formats.predictions import prediction_to_json
 
-    gold = load_benchmark(root).require_documents()
+    gold = load_benchmark(root).track(track).require_documents()
     labels = load_label_map(label_map, gold.inventory.ner_types) if label_map is not None else None
     lines = [json.dumps(prediction_to_json(p), ensure_ascii=False)
              for p in predictions_for(model, gold, input_format, labels, llm, task)]

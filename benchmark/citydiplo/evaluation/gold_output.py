@@ -15,8 +15,9 @@ GRANULARITIES = ("document", "sentence")
 
 
 def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
-                          granularity: str = "document") -> dict[str, str]:
-    """File name (``""``: the one file) -> content of the gold in ``fmt``. For ``strings``:
+                          granularity: str = "document", track: str = "default") -> dict[str, str]:
+    """File name (``""``: the one file) -> content of the gold in ``fmt``, for the documents
+    of ``track`` (``default``: the originals; ``parallel``: every version). For ``strings``:
     ``hints=False`` leaves out the occurrence hints (the answer a perfect LLM writes) and
     ``granularity="sentence"`` writes one record per sentence instead of per document."""
     from citydiplo.corpus.benchmark import load_benchmark
@@ -25,7 +26,7 @@ def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
         raise InputError(granularity, 0, f"unknown granularity (expected {' or '.join(GRANULARITIES)})")
     if fmt != "strings" and (not hints or granularity != "document"):
         raise InputError(fmt, 0, "--no-hints and --granularity apply to the strings format only")
-    gold = load_benchmark(root).require_documents()
+    gold = load_benchmark(root).track(track).require_documents()
     if fmt == "strings":
         if granularity == "sentence":
             lines = [json.dumps(r, ensure_ascii=False) for d in gold.documents for r in gold_strings_sentences(d, hints)]
@@ -43,9 +44,9 @@ def gold_prediction_files(root: Path | None, fmt: str, hints: bool = True,
 
 
 def write_gold_predictions(root: Path | None, out: Path, fmt: str, write: Callable[[Path, str], None],
-                           hints: bool = True, granularity: str = "document") -> tuple[int, str]:
-    """Write the gold in ``fmt`` to ``out`` (a directory for brat): (count, unit)."""
-    files = gold_prediction_files(root, fmt, hints, granularity)
+                           hints: bool = True, granularity: str = "document", track: str = "default") -> tuple[int, str]:
+    """Write the gold of ``track`` in ``fmt`` to ``out`` (a directory for brat): (count, unit)."""
+    files = gold_prediction_files(root, fmt, hints, granularity, track)
     if fmt != "brat":
         if out.is_dir():
             raise InputError(str(out), 0, f"is a directory; the {fmt} format is one file")

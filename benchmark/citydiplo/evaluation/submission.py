@@ -37,7 +37,8 @@ class Checked:
         how = "; the predictions reproduce every headline figure" if self.reproduced else \
             " (give --predictions to check that they reproduce the figures)"
         key, first = next(iter(r.headline.items()))
-        return (f"{path}: valid results of {r.model!r} ({r.task}) on CityDiplo {r.dataset.version} "
+        track = "" if r.track == "default" else f", {r.track} track"
+        return (f"{path}: valid results of {r.model!r} ({r.task}{track}) on CityDiplo {r.dataset.version} "
                 f"({r.dataset.content_hash[:12]}{setting}), {key} {first}{how}")
 
 
@@ -95,7 +96,7 @@ def check_results(path: Path, root: Path | None = None, predictions: Path | None
         raise InputError(str(path), 0, f"an incomplete run, not comparable with a full run ({'; '.join(found)}): "
                                        "the leaderboard does not rank it")
     base = project_root(root)
-    here = track_content_hash(base, "default")
+    here = track_content_hash(base, results.track)
     if results.dataset.content_hash != here:
         raise InputError(str(path), 0, f"scored on other data (content hash {results.dataset.content_hash[:12]}, "
                                        f"this benchmark is {here[:12]}): score the predictions again with bench evaluate")
@@ -107,7 +108,7 @@ def check_results(path: Path, root: Path | None = None, predictions: Path | None
     if mapping is not None and mapping not in BUILTIN_MAPS and label_map is None:
         raise InputError(str(path), 0, f"scored through the label map file {mapping!r}: give it with --label-map FILE")
     again = evaluate(str(predictions), base, results.samples, results.seed, name=results.model,
-                     label_map=mapping, scheme=results.scheme)
+                     label_map=mapping, scheme=results.scheme, task=results.task, track=results.track)
     for key, h in results.headline.items():
         fresh = again.headline[key]
         if not (math.isclose(h.f1, fresh.f1, abs_tol=1e-9) and all(

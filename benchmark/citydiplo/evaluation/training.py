@@ -4,8 +4,10 @@ A callable with one required parameter, ``predict(documents)``, gets every bench
 document without its gold (text, metadata, sentences) in one call. A callable with two
 required parameters, ``predict(test_docs, train_docs)``, is a trained model: it is run
 leave-one-document-out, once per document, with that document *without* its gold as
-``test_docs`` and the *other* documents *with* their gold as ``train_docs``. Each CityDiplo
-document is in its own language, so every fold is a transfer to an unseen language.
+``test_docs`` and the documents of the *other* articles *with* their gold as ``train_docs``
+(folds are by article: a version of the held-out article in another language, on the
+parallel track, is never in its training set). Each CityDiplo article is in its own language,
+so on the default track every fold is a transfer to an unseen language.
 
 What "without its gold" means depends on the task (``Document.for_task``): nothing but text
 and metadata for ``ner``, ``ed`` and ``e2e``; for ``eae`` also the gold triggers (type and
@@ -39,10 +41,13 @@ class Fold:
 
 
 def leave_one_document_out(documents: Sequence[Document], task: str = "e2e") -> list[Fold]:
-    """One fold per document, in corpus order; its training set is every other document,
-    with gold. The held-out document is given without its gold layers (for ``eae``: with
+    """One fold per document, in corpus order; its training set is every document of
+    another article, with gold: folds are by article, so that on the parallel track a
+    translation of the held-out article (the same content in another language) is never
+    learnt from (on the default track, one document per article, that is every other
+    document). The held-out document is given without its gold layers (for ``eae``: with
     the gold triggers only, ``Document.for_task``)."""
-    return [Fold(doc.for_task(task), tuple(d for d in documents if d.id != doc.id)) for doc in documents]
+    return [Fold(doc.for_task(task), tuple(d for d in documents if d.article != doc.article)) for doc in documents]
 
 
 def is_trained(func: Callable) -> bool:

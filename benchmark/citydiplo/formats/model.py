@@ -254,9 +254,14 @@ SEED_FIELDS = ("seed_file", "seed_sha256", "provenance", "removals")
 """The ``DocumentMeta`` fields only a document built from a seed carries."""
 
 
+_VERSION_ID = re.compile(r"([0-9]{3})-[a-z]{2,3}")
+
+
 def article_of(doc_id: str) -> str:
-    """The article part of a document id: ``"000-lv"`` -> ``"000"``."""
-    return doc_id.split("-", 1)[0]
+    """The article part of a document id: ``"000-lv"`` -> ``"000"``; an id not of the
+    corpus form ``NNN-<language>`` (a user's own document) is an article of its own."""
+    m = _VERSION_ID.fullmatch(doc_id)
+    return m.group(1) if m else doc_id
 
 
 @dataclass

@@ -59,7 +59,8 @@ def render_results(r: "Results", markdown: bool = False) -> str:
     """Headline, entity and event tables of a ``Results`` (the layers of its task only)."""
     parts = []
     if r.model is not None:
-        parts.append(f"model: {r.model}  task: {r.task}  data: {r.dataset.name} {r.dataset.version} "
+        track = f"  track: {r.track}" if r.track != "default" else ""
+        parts.append(f"model: {r.model}  task: {r.task}{track}  data: {r.dataset.name} {r.dataset.version} "
                      f"({r.dataset.content_hash[:12]})  sentences: {r.sentences}  tokens: {r.tokens}")
     else:
         parts.append(f"sentences: {r.sentences}  tokens: {r.tokens}")
@@ -92,10 +93,46 @@ def render_results(r: "Results", markdown: bool = False) -> str:
             parts.append(text_table(["realis (EvmEval macro: mean over documents)", "P", "R", "F1", "documents"],
                                     macro, markdown))
     parts.extend(render_secondary(r.extra, markdown))
+    if "parallel" in r.extra:
+        parts.extend(render_parallel(r.extra["parallel"], markdown))
     if r.orphan_i_tags:
         parts.append(f"note: {r.orphan_i_tags} I- tag(s) continue no entity; strict mode drops them, "
                      "default mode reads them as entity starts (as seqeval does)")
     return "\n\n".join(parts)
+
+
+def _maybe(x: float | None, percent: bool = True) -> str:
+    return "-" if x is None else pct(x) if percent else f"{x:.3f}"
+
+
+def render_parallel(block: dict, markdown: bool = False) -> list[str]:
+    """The parallel track's tables: one article x language matrix per headline F1 (with
+    tp/gold/pred), the consistency of each language pair, the spread per article."""
+    parts = []
+    languages = block["languages"]
+    metrics = list(dict.fromkeys(m for by_lang in block["matrix"].values() for c in by_lang.values() for m in c))
+    for m in metrics:
+        rows = []
+        for article, by_lang in block["matrix"].items():
+            cells = [f"{pct(by_lang[lang][m]['f1'])} ({by_lang[lang][m]['tp']}/{by_lang[lang][m]['gold']}/"
+                     f"{by_lang[lang][m]['pred']})" if lang in by_lang and m in by_lang[lang] else "-"
+                     for lang in languages]
+            rows.append([article, *cells])
+        parts.append(text_table([f"{m} (tp/gold/pred)", *languages], rows, markdown))
+    pairs = block["consistency"]["pairs"]
+    rows = []
+    for name, p in pairs.items():
+        rows.append([name, ",".join(p["articles"]), p["items"], p["both"], p["either"], _maybe(p["both_over_either"]),
+                     _maybe(p["kappa"], percent=False)])
+        rows += [[f"{name} {kind}", "", k["items"], k["both"], k["either"], _maybe(k["both_over_either"]),
+                  _maybe(k["kappa"], percent=False)] for kind, k in p["per_kind"].items()]
+    parts.append(text_table(["consistency (pair)", "articles", "aligned items", "right in both", "right in either",
+                             "both/either", "kappa"], rows, markdown))
+    spread_rows = [[article, *(f"{_maybe(c['max_minus_min'])} / {_maybe(c['sd'])}" if (c := by_metric.get(m)) else "-"
+                               for m in metrics)]
+                   for article, by_metric in block["spread"].items()]
+    parts.append(text_table(["spread: max - min / sd (article)", *metrics], spread_rows, markdown))
+    return parts
 
 
 def _row(name: str, c: dict) -> list[str]:
@@ -234,7 +271,7 @@ def leaderboard_table(results: list["Results"], scheme: str = "full") -> str:
     """The leaderboard tables (Markdown) of the results in ``scheme`` (``full``: the
     benchmark's types; ``coarse``: CITY, GPE, LOC as LOC), one per task present (e2e first;
     a title line above each when there are several)."""
-    results = [r for r in results if r.scheme == scheme]
+    results = [r for r in results if r.scheme == scheme and r.track == "default"]
     present = [t for t in TASK_TITLES if any(r.task == t for r in results)]
     if present == ["e2e"]:
         return e2e_table(results)
@@ -304,8 +341,31 @@ def e2e_table(results: list["Results"]) -> str:
     return markdown_table(headers, body) + "\n"
 
 
+def parallel_table(results: list["Results"]) -> str:
+    """The parallel track's table (Markdown): each system's headline F1s over every version,
+    and per language pair its consistency (right in both / right in either, and Cohen's
+    kappa), best entity F1 first."""
+    rows = sorted((r for r in results if r.track == "parallel" and r.task == "e2e"),
+                  key=lambda r: (-r.figure("entity_f1"), r.model or ""))
+    pairs = list(dict.fromkeys(p for r in rows for p in r.parallel_block()["consistency"]["pairs"]))
+    headers = (["#", "model"] + [name + " [95% CI]" for _, name in LEADERBOARD_HEADLINES[:3]]
+               + [f"{p} both/either (κ)" for p in pairs] + ["data", "date"])
+    body = []
+    for rank, r in enumerate(rows, 1):
+        found = r.parallel_block()["consistency"]["pairs"]
+        cells = [str(rank), _model_cell(r)] + [str(r.headline[key]) for key, _ in LEADERBOARD_HEADLINES[:3]]
+        for p in pairs:
+            c = found.get(p)
+            cells.append("–" if c is None else f"{_maybe(c['both_over_either'])} ({_maybe(c['kappa'], percent=False)})")
+        body.append(cells + _meta_cells(r))
+    return markdown_table(headers, body) + "\n"
+
+
 def leaderboard_page(results: list["Results"]) -> str:
-    """The leaderboard page as Markdown: an explanation, then the table."""
+    """The leaderboard page as Markdown: an explanation, then the tables (the parallel
+    track's, when there are such results, in a section of its own)."""
+    parallel = [r for r in results if r.track == "parallel"]
+    results = [r for r in results if r.track == "default"]
     lines = [
         "# CityDiplo leaderboard",
         "",
@@ -351,6 +411,27 @@ def leaderboard_page(results: list["Results"]) -> str:
             "",
             leaderboard_table(results, "coarse").rstrip("\n"),
         ]
+    if any(r.task == "e2e" for r in parallel):
+        lines += [
+            "",
+            "## Parallel track",
+            "",
+            "Scored with `--track parallel`: every version of every article, the five originals and their",
+            "English translations (`corpus/<NNN>-en`, gold projected from the originals'), so these figures",
+            "do not compare with the tables above. *both/either*: of the aligned gold items (the same",
+            "entity, trigger, argument or relation in both versions of an article) that the system gets",
+            "right in at least one of the two languages, the share it gets right in both; *κ*: Cohen's kappa",
+            "of the two right/wrong vectors (1 when they are identical). The article x language matrix and",
+            "the per-article spread are in each results file (`parallel` block) and `bench evaluate",
+            "--track parallel`'s report.",
+            "",
+            parallel_table(parallel).rstrip("\n"),
+        ]
+        differences = environment_differences(parallel)
+        if differences:
+            lines += ["", "Warning: the parallel-track rows were not all computed with the same software; rerun "
+                          "them in one environment:"]
+            lines += [f"- {line}" for line in differences]
     hashes = sorted({r.dataset.content_hash[:12] for r in results})
     if len(hashes) > 1:
         lines += ["", f"Note: the rows were scored on {len(hashes)} different versions of the data "

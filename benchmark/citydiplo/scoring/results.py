@@ -157,6 +157,19 @@ class Results:
         return list(self.entities["outer"]["strict"]["per_language"])
 
     @property
+    def track(self) -> str:
+        """The track the figures are of: ``default`` (the originals) or ``parallel`` (every
+        version of every article); results written before tracks: ``default``."""
+        return str(self.extra.get("track", "default"))
+
+    def parallel_block(self) -> dict:
+        """The parallel track's matrix, consistency and spread (``scoring.parallel``);
+        ``KeyError`` for results of the default track."""
+        if "parallel" not in self.extra:
+            raise KeyError(f"no parallel block: these are results of the {self.track} track")
+        return dict(self.extra["parallel"])
+
+    @property
     def task(self) -> str:
         """The task the figures are of (``scoring.tasks``; results written before tasks: ``e2e``)."""
         return str(self.extra.get("task", "e2e"))

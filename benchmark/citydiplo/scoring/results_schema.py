@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from citydiplo.corpus.benchmark import TRACKS
 from citydiplo.scoring.entities import MODES
+from citydiplo.scoring.parallel import KINDS as PARALLEL_KINDS
+from citydiplo.scoring.parallel import MATRIX_METRICS
 from citydiplo.scoring.events import METRICS as EVENT_METRICS
 from citydiplo.scoring.results import HEADLINES, LEVELS
 from citydiplo.scoring.secondary import SECONDARY
@@ -24,12 +27,14 @@ from citydiplo.scoring.tasks import HEADLINES as TASK_HEADLINES
 SCHEMA_PATH = Path(__file__).with_name("results.schema.json")
 PREDICTED_FIELDS = ("ner_tags", "ner_tags_inner", "events", "relations")
 OPTIONAL_BLOCKS = ("partial", "linking", "trigger_overlap", "input", "predictions", "labels", "languages", "llm",
-                   "environment", "language_ci95", "task", "string_track", "eae", "gold_pinned")
+                   "environment", "language_ci95", "task", "string_track", "eae", "gold_pinned", "track", "parallel")
 """Blocks a results file may carry besides the required ones (``environment``: the run's
 machine and package versions, where a run records them; ``language_ci95``: per-language
 95% intervals of the headline metrics, which the scorer stores; ``task``: the task scored,
 ``string_track``: the string-track figures, ``eae``: what the eae task dropped;
-``gold_pinned``: false when scored on gold that is not the released gold)."""
+``gold_pinned``: false when scored on gold that is not the released gold; ``track``: the
+track scored, ``default`` when absent; ``parallel``: the parallel track's matrix, consistency
+and spread, ``scoring.parallel``)."""
 
 _RATIO = {"type": "number", "minimum": 0, "maximum": 1}
 _COUNT = {"type": "integer", "minimum": 0}
@@ -78,6 +83,8 @@ def results_schema() -> dict:
                                  "additionalProperties": {"type": "object", "additionalProperties": interval}}
     optional["task"] = {"enum": list(TASKS), "description": "the task scored (e2e when absent)"}
     optional["gold_pinned"] = {"type": "boolean"}
+    optional["track"] = {"enum": list(TRACKS), "description": "the track scored (default when absent)"}
+    optional["parallel"] = _parallel_schema(prf)
     optional["languages"] = _obj({"evaluated": {"type": "array", "items": {"type": "string"}},
                                   "of": {"type": "array", "items": {"type": "string"}}}, ["evaluated", "of"])
     return {
@@ -109,6 +116,10 @@ def results_schema() -> dict:
             "secondary": _obj({key: scored for key in SECONDARY}),
             **optional,
         },
+        # the parallel block belongs to the parallel track, and the parallel track has one
+        "if": {"required": ["track"], "properties": {"track": {"const": "parallel"}}},
+        "then": {"required": ["parallel"]},
+        "else": {"not": {"required": ["parallel"]}},
         # each task's file carries that task's headline figures (a file without "task" is e2e)
         "allOf": [{"if": ({"required": ["task"], "properties": {"task": {"const": task}}} if task != DEFAULT_TASK
                           else {"anyOf": [{"not": {"required": ["task"]}},
@@ -117,6 +128,37 @@ def results_schema() -> dict:
                   for task, keys in TASK_HEADLINES.items()],
         "$defs": {"prf": prf},
     }
+
+
+def _parallel_schema(prf: dict) -> dict:
+    """The ``parallel`` block (``scoring.parallel.ParallelTrack.block``)."""
+    maybe_ratio = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+    agreement = _obj({"items": _COUNT, "both": _COUNT, "either": _COUNT, "both_over_either": maybe_ratio,
+                      "kappa": {"type": ["number", "null"], "minimum": -1, "maximum": 1}},
+                     ["items", "both", "either", "both_over_either", "kappa"])
+    pair = _obj({**agreement["properties"], "articles": {"type": "array", "items": {"type": "string"}},
+                 "per_kind": _obj({k: agreement for k in PARALLEL_KINDS})},
+                [*agreement["required"], "articles", "per_kind"])
+    cells = _obj({m: {"$ref": "#/$defs/prf"} for m in MATRIX_METRICS})
+    item_table = _obj({"ids": {"type": "array", "items": {"type": "string"}}},
+                      ["ids"], closed=False)
+    item_table["additionalProperties"] = {"type": "string", "pattern": "^[01-]*$"}
+    spread_cell = _obj({"versions": _COUNT, "max_minus_min": {"type": ["number", "null"], "minimum": 0},
+                        "sd": {"type": ["number", "null"], "minimum": 0}}, ["versions", "max_minus_min", "sd"])
+    return _obj({
+        "languages": {"type": "array", "items": {"type": "string"}},
+        "matrix": {"type": "object", "description": "article -> language -> headline F1s with their counts",
+                   "additionalProperties": {"type": "object", "additionalProperties": cells}},
+        "consistency": _obj({
+            "right": _obj({k: {"type": "string"} for k in PARALLEL_KINDS}),
+            "pairs": {"type": "object", "description": "language pair <a>-<b> -> agreement over the aligned items",
+                      "additionalProperties": pair},
+            "items": {"type": "object", "description": "article -> kind -> alignment ids and, per language, "
+                                                       "1 right, 0 wrong, - no counterpart",
+                      "additionalProperties": _obj({k: item_table for k in PARALLEL_KINDS})},
+        }, ["right", "pairs", "items"]),
+        "spread": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": spread_cell}},
+    }, ["languages", "matrix", "consistency", "spread"])
 
 
 def schema_text() -> str:

@@ -26,7 +26,7 @@ from typing import Sequence
 from citydiplo.corpus.benchmark import Benchmark
 from citydiplo.errors import InputError
 from citydiplo.formats.inventory import Inventory
-from citydiplo.formats.model import Document, sentence_id
+from citydiplo.formats.model import Document, article_of, sentence_id
 
 from citydiplo.evaluation.llm.options import DEFAULT_PROMPT_VERSION, GRANULARITIES  # noqa: F401 (re-exported)
 
@@ -170,7 +170,8 @@ def _weight(doc: Document, s) -> int:
 
 
 def choose_shots(documents: Sequence[Document], target: str, k: int, granularity: str) -> list[tuple[Unit, dict]]:
-    """``k`` examples with their gold answers, from documents other than ``target`` only:
+    """``k`` examples with their gold answers, from documents of articles other than
+    ``target``'s only (no version of the target's article, on the parallel track):
     the documents after it in corpus order (wrapping round); at sentence granularity,
     each document's sentences richest in gold first, taken round-robin."""
     if k < 0:
@@ -180,7 +181,7 @@ def choose_shots(documents: Sequence[Document], target: str, k: int, granularity
     ids = [d.id for d in documents]
     at = ids.index(target) if target in ids else -1
     others = [documents[(at + 1 + i) % len(documents)] for i in range(len(documents))]
-    others = [d for d in others if d.id != target]
+    others = [d for d in others if article_of(d.id) != article_of(target)]  # no version of the target's article
     if granularity == "document":
         if k > len(others):
             raise InputError("--shots", 0, f"{k} document shots asked for, but only {len(others)} other "

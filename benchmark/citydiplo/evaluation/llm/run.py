@@ -432,9 +432,10 @@ class _Progress:
 
 
 def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: int, seed: int, name: str | None = None,
-                 task: str = "e2e"):
+                 task: str = "e2e", extensions: Sequence = ()):
     """Score ``llm:MODEL`` on ``task``: the results, with the run's ``llm`` block under ``extra`` (and
-    the digest of its predictions, which ``bench view`` matches against ``bench predict``'s)."""
+    the digest of its predictions, which ``bench view`` matches against ``bench predict``'s);
+    ``extensions``: the track's scorer extensions."""
     from citydiplo.evaluation.provenance import with_provenance
     from citydiplo.formats.predictions import PredictionsDigest
     from citydiplo.scoring.scorer import score as score_stream
@@ -442,7 +443,8 @@ def evaluate_llm(model: str, gold: Benchmark, opts: LLMOptions | None, samples: 
     opts = replace(opts or LLMOptions(), task=task)
     run = run_llm(model, gold, opts)
     digest = PredictionsDigest()
-    scorer = score_stream(run.records, digest.wrap(run.predictions), task=task, string_answers=run.report.answers)
+    scorer = score_stream(run.records, digest.wrap(run.predictions), extensions=extensions, task=task,
+                          string_answers=run.report.answers)
     scorer.input_report = run.report.to_dict()
     results = scorer.results(samples, seed)
     label = name or (f"{model} ({run.block['prompt_version']}, {opts.shots}-shot)")
