@@ -19,7 +19,7 @@ from datasets import ClassLabel, Sequence, load_dataset
 
 assert datasets.__version__.startswith("3."), datasets.__version__
 data = sys.argv[1]
-for config in ("ner", "events", "documents", "entities", "event_mentions", "arguments", "relations"):
+for config in ("ner", "events", "documents", "entities", "event_mentions", "arguments", "relations", "parallel"):
     split = load_dataset(data, config, split="test", cache_dir="cache")
     assert split.num_rows > 0, config
     print(f"{config}: {split.num_rows} rows")
@@ -31,5 +31,8 @@ for column in ("ner_tags", "ner_tags_inner"):
 assert isinstance(ner.features["tokens"], Sequence) and isinstance(ner[0]["tokens"], list)
 events = load_dataset(data, "events", split="test", cache_dir="cache")
 assert isinstance(events[0]["events"], list), "a list of structs must stay a list of dicts"
+parallel = load_dataset(data, "parallel", split="test", cache_dir="cache")
+assert {"en"} < set(parallel["language"]) and any(parallel["original"]) and not all(parallel["original"])
+assert all(isinstance(a, list) for a in parallel["aligned_to"]), "aligned_to is a list of sentence ids"
 print(f"datasets {datasets.__version__}: every config loads; ner_tags.feature.names =", ner.features["ner_tags"].feature.names[:3], "...")
 PY

@@ -305,7 +305,8 @@ EXTENSIONS = r"\.(py|md|json|jsonl|cff|conf|ann|txt|sh|toml|tsv|html)$"
 GENERATED = {"results/NAME.json", "predictions/NAME.jsonl", "predictions/NAME/", "predictions/NAME.md",
              "cv_predictions.jsonl", "run.json", "config.json", "my_system.py", "model/", "preds.jsonl",
              "results.json", "tokens.jsonl", "spacy-style.jsonl", "toolkit.jsonl", "gazetteer.jsonl",
-             "results/NAME.TASK.json", "cv.html", "/events/0/argumnets", "v1-ner/", "v1-ed/", "v1-eae/"}
+             "results/NAME.TASK.json", "cv.html", "/events/0/argumnets", "v1-ner/", "v1-ed/", "v1-eae/",
+             "002.versions.html"}
 """Names the docs give to files a command writes, or to a user's files, a JSON pointer, and
 the prompt folders named beside their parent (not files of the repository)."""
 

@@ -44,10 +44,13 @@ def dataset_dir(*, root: str | Path | None = None) -> Path:
 
 
 def load(config: str, *, root: str | Path | None = None, cache_dir: str | Path | None = None) -> "DatasetDict":
-    """One config of the dataset (``ner``, ``events``, ``documents``, ``records`` or a flat
-    table) as a ``DatasetDict`` with a ``test`` split, exactly as ``datasets.load_dataset``
-    opens the built dataset. ``records``: one row per document-level event record, its
-    arguments as entity clusters with their mention strings."""
+    """One config of the dataset as a ``DatasetDict`` with a ``test`` split, exactly as
+    ``datasets.load_dataset`` opens the built dataset: ``ner``, ``events``, ``documents`` or a
+    flat table (``entities``, ``event_mentions``, ``arguments``, ``relations``) of the five
+    originals; ``records``: one row per document-level event record, its arguments as entity
+    clusters with their mention strings; or ``parallel``: one row per sentence of every
+    version of every article (the originals and their translations, annotation ids shared
+    across versions)."""
     from citydiplo.release.loader import load as _load
 
     return _load(config, _path(root), cache_dir=_path(cache_dir))

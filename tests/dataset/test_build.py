@@ -130,7 +130,7 @@ def test_building_twice_gives_byte_identical_files(gold_project, built, tmp_path
     assert tree_files(again) == files
     assert sorted(files) == ["LICENSE.md", "README.md", "arguments/test.jsonl", "croissant.json",
                              "documents/test.jsonl", "entities/test.jsonl", "event_mentions/test.jsonl",
-                             "events/test.jsonl", "ner/test.jsonl", "relations/test.jsonl"]
+                             "events/test.jsonl", "ner/test.jsonl", "parallel/test.jsonl", "relations/test.jsonl"]
     assert not any(p.suffix == ".py" for p in again.rglob("*")), "a .py file would stop datasets 5 loading it"
 
 
@@ -182,7 +182,7 @@ def test_card_metadata(built):
     assert meta["size_categories"] == ["n<1K"]
     assert [(c["config_name"], c["data_files"]) for c in meta["configs"]] == [
         (c, [{"split": "test", "path": f"{c}/test.jsonl"}])
-        for c in ("ner", "events", "documents", "entities", "event_mentions", "arguments", "relations")]
+        for c in ("ner", "events", "documents", "entities", "event_mentions", "arguments", "relations", "parallel")]
     infos = {i["config_name"]: i for i in meta["dataset_info"]}
     assert infos["ner"]["splits"] == [{"name": "test", "num_bytes": (built / "ner/test.jsonl").stat().st_size,
                                        "num_examples": 41}]

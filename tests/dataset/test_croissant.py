@@ -35,7 +35,7 @@ def test_it_names_version_content_and_files(croissant, built, gold_project):
     files = {f["contentUrl"]: f for f in croissant["distribution"]}
     assert sorted(files) == ["arguments/test.jsonl", "documents/test.jsonl", "entities/test.jsonl",
                              "event_mentions/test.jsonl", "events/test.jsonl", "ner/test.jsonl",
-                             "relations/test.jsonl"]
+                             "parallel/test.jsonl", "relations/test.jsonl"]
     for path, entry in files.items():
         data = (built / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()

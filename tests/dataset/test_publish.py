@@ -28,7 +28,8 @@ def test_upload_plan_lists_every_file_with_size_and_sha256(built):
     plan = upload_plan(built)
     assert [f.path for f in plan] == ["LICENSE.md", "README.md", "arguments/test.jsonl", "croissant.json",
                                       "documents/test.jsonl", "entities/test.jsonl", "event_mentions/test.jsonl",
-                                      "events/test.jsonl", "ner/test.jsonl", "relations/test.jsonl"]
+                                      "events/test.jsonl", "ner/test.jsonl", "parallel/test.jsonl",
+                                      "relations/test.jsonl"]
     for f in plan:
         data = (built / f.path).read_bytes()
         assert (f.size, f.sha256) == (len(data), hashlib.sha256(data).hexdigest())
@@ -41,7 +42,7 @@ def test_dry_run_prints_the_plan_and_sends_nothing(gold_project, built):
     assert result.exit_code == 0, result.output
     lines = result.output.strip().split("\n")
     assert lines[:-1] == [f"{f.path}\t{f.size}\t{f.sha256}" for f in upload_plan(built)]
-    assert lines[-1].startswith("dry run: 10 file(s)") and "datasets/org/citydiplo" in lines[-1]
+    assert lines[-1].startswith("dry run: 11 file(s)") and "datasets/org/citydiplo" in lines[-1]
     hf.assert_not_called()
 
 

@@ -335,3 +335,49 @@ def site_two(view_project: ViewProject) -> dict:
     inp = load_site_input(view_project.root, (), None, read_results_file(view_project.results),
                           [view_project.predictions, view_project.predictions_b], None, paired)
     return site_pages(inp)
+
+
+# --------------------------------------------------------------------------- an article in two versions
+
+def _version(doc_id: str, language: str, script: str, sentences: list[str], gold) -> Document:
+    """A hand-built document: ``sentences`` joined by a space; ``gold(text)`` gives its
+    entities, events and relations (offsets found from surface strings)."""
+    text, spans = "", []
+    for s in sentences:
+        if text:
+            text += " "
+        spans.append(Sentence(len(text), len(text) + len(s)))
+        text += s
+    meta = DocumentMeta(doc_id, language, script, None, None, None, "s.txt", "0", [(0, len(text))], [], spans)
+    doc = Document(meta, text)
+    doc.entities, doc.events, doc.relations = gold(text)
+    return doc
+
+
+def _gold(isfahan: str, xian: str, trigger: str, misc: str | None):
+    def make(text):
+        i, x, t = find(text, isfahan), find(text, xian), find(text, trigger)
+        entities = [EntityMention("T1", "CITY", *i, isfahan, 1, "GeoNames", "418863"),
+                    EntityMention("T2", "CITY", *x, xian, 1, "GeoNames", "1790630")]
+        if misc is not None:
+            entities.append(EntityMention("T4", "MISC", *find(text, misc), misc, 1))
+        events = [EventMention("E1", "AID", "T3", *t, trigger, "ACTUAL",
+                               (Argument("Giver", "T1", *i, isfahan, "CITY"), Argument("Recipient", "T2", *x, xian, "CITY")))]
+        return entities, events, [Relation("R1", "PARTNER_OF", "T1", "T2", "ESTABLISHED")]
+    return make
+
+
+def make_versions() -> tuple[list[Document], dict]:
+    """Article 900 in Persian (the original, three sentences) and English (four: the
+    original's second sentence is split in two, and the last one holds hostile text). The
+    English version lacks the original's MISC T4 (a loss); ids are the alignment ids."""
+    fa = _version("900-fa", "fa", "Arab", ["اصفهان به شیان کمک فرستاد.", "کرونا سخت بود و همه کمک کردند.",
+                                           "پایان."], _gold("اصفهان", "شیان", "کمک", "کرونا"))
+    en = _version("900-en", "en", "Latn", ["Isfahan sent aid to Xi'an.", "It was hard.", "Everyone helped.",
+                                           f"The end {HOSTILE}."], _gold("Isfahan", "Xi'an", "aid", None))
+    return [fa, en], {"900-en": [(0, 0), (1, 1), (2, 1), (3, 2)]}
+
+
+@pytest.fixture(scope="session")
+def versions():
+    return make_versions()

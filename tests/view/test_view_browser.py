@@ -234,3 +234,62 @@ def test_layout_screenshots(laid_out):
     for _, shot in shots:
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, shot
+
+
+# --------------------------------------------------------------------------- an article's versions side by side
+
+
+@pytest.fixture(scope="module")
+def versions_rendered(versions, tmp_path_factory):
+    """The hand-built article's versions page rendered by Chromium: plain and with ``#select=T1``
+    (what a click on T1 does), at both widths, and a screenshot."""
+    from citydiplo.viewer.versions import versions_page
+
+    tmp = tmp_path_factory.mktemp("versions")
+    docs, alignment = versions
+    write_site(tmp / "site", {"900.versions.html": versions_page(docs, alignment, {"900-en": "AI-made."})})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "900.versions.png"
+    shot.unlink(missing_ok=True)
+    names = [(w, name) for w in WIDTHS for name in ("900.versions.html", "900.versions.html#select=T1",
+                                                   "900.versions.html#select=E1")]
+    jobs = [[f"--window-size={w},900", "--dump-dom", uri(tmp / "site", name)] for w, name in names]
+    jobs.append([f"--screenshot={shot}", "--window-size=1280,900", (tmp / "site" / "900.versions.html").as_uri()])
+    outs = chromium(tmp, jobs)
+    return dict(zip(names, outs)), shot
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_versions_page_does_not_overflow(versions_rendered, parse_html, width):
+    attrs = html_attrs(parse_html(versions_rendered[0][(width, "900.versions.html")]))
+    assert attrs["data-overflow"] == "", attrs["data-overflow"]
+    assert int(attrs["data-scroll-width"]) <= int(attrs["data-client-width"])
+    assert "data-selected" not in attrs
+
+
+def test_selecting_an_item_lights_it_in_every_version(versions_rendered, versions, parse_html):
+    """#select=T1: the Persian and the English T1 (and T1's row of the table) are selected,
+    nothing else; #select=E1: the event's trigger and arguments in both versions."""
+    tree = parse_html(versions_rendered[0][(1280, "900.versions.html#select=T1")])
+    selected = [n for n in tree.iter() if "sel" in n.classes()]
+    spans = [n for n in selected if n.attrs.get("data-kind")]
+    assert sorted((n.attrs["data-id"], next(a.attrs["data-doc"] for a in n.ancestors() if "data-doc" in a.attrs))
+                  for n in spans) == [("T1", "900-en"), ("T1", "900-fa")]
+    assert [n.attrs["data-link"] for n in selected if n.tag == "tr"] == ["T1"]
+    assert html_attrs(tree)["data-selected"] == str(len(selected))
+    event = parse_html(versions_rendered[0][(1280, "900.versions.html#select=E1")])
+    kinds = sorted((n.attrs["data-kind"], n.attrs.get("data-id", n.attrs.get("data-event")))
+                   for n in event.iter() if "sel" in n.classes() and n.attrs.get("data-kind"))
+    assert kinds == [("entity", "T1"), ("entity", "T1"), ("entity", "T2"), ("entity", "T2"),
+                     ("trigger", "E1"), ("trigger", "E1")]
+
+
+def test_versions_page_runs_its_script_and_escapes(versions_rendered, parse_html):
+    from conftest import HOSTILE
+
+    tree = parse_html(versions_rendered[0][(1280, "900.versions.html")])
+    dirs = {n.attrs["data-doc"]: n.attrs["data-computed-dir"] for n in tree.iter() if "cell" in n.classes()}
+    assert dirs == {"900-fa": "rtl", "900-en": "ltr"}
+    assert not [n for n in tree.iter() if n.tag == "img"] and HOSTILE in tree.text()
+    data = versions_rendered[1].read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000

@@ -22,10 +22,11 @@ def test_writes_the_whole_site(view_project, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(f.name for f in out.iterdir() if f.name != MARKER)
     assert (out / MARKER).is_file()  # the site says bench view wrote it: a rerun may replace it
-    docs = ["000-lv", "001-ru", "002-fa", "003-uk", "004-vi"]
+    docs = ["000-lv", "001-ru", "002-fa", "003-uk", "004-vi"] + [f"00{i}-en" for i in range(5)]  # and translations
     assert names == sorted(["index.html", "errors.html"] + [f"{d}.html" for d in docs]
-                           + [f"{d}.errors.html" for d in docs] + ["000-lv.compare.html", "002-fa.compare.html"])
-    assert "14 page(s)" in result.output
+                           + [f"{d}.errors.html" for d in docs] + ["000-lv.compare.html", "002-fa.compare.html"]
+                           + [f"00{i}.versions.html" for i in range(5)])  # each article's versions side by side
+    assert "29 page(s)" in result.output
     assert not list(out.glob("*.tmp"))
 
 
@@ -33,6 +34,17 @@ def test_selected_documents_only(view_project, tmp_path):
     result = run("002-fa", "--root", view_project.root, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert sorted(f.name for f in tmp_path.iterdir()) == [MARKER, "002-fa.html", "index.html"]
+
+
+def test_an_article_in_two_versions_gets_its_versions_page(view_project, tmp_path):
+    result = run("002-fa", "002-en", "--root", view_project.root, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(f.name for f in tmp_path.iterdir()) == [MARKER, "002-en.html", "002-fa.html", "002.versions.html",
+                                                          "index.html"]
+    for page in ("002-en.html", "002-fa.html", "index.html"):
+        assert 'href="002.versions.html"' in (tmp_path / page).read_text(encoding="utf-8"), page
+    only_translation = run("002-en", "--root", view_project.root, "--out", tmp_path / "en")
+    assert only_translation.exit_code == 0 and not list((tmp_path / "en").glob("*.versions.html"))
 
 
 def test_unknown_document(view_project, tmp_path):

@@ -270,9 +270,10 @@ def test_index_shows_charts_and_counts(site, parse_html):
     (ci,) = [c for c in lv.iter() if c.tag == "path"]
     assert float(ci.attrs["data-low"]) <= 0.667 <= float(ci.attrs["data-high"]) and ci.attrs["data-low"] != ci.attrs["data-high"]
     rows = {n.attrs["data-doc"]: n for n in tree.iter() if n.tag == "tr" and "data-doc" in n.attrs}
-    assert set(rows) == {"000-lv", "001-ru", "002-fa", "003-uk", "004-vi"}
+    assert set(rows) == {"000-lv", "001-ru", "002-fa", "003-uk", "004-vi"} | {f"00{i}-en" for i in range(5)}
     links = {n.attrs["href"] for n in rows["000-lv"].iter() if n.tag == "a"}
-    assert links == {"000-lv.html", "000-lv.errors.html", "000-lv.compare.html"}
+    # its pages, and its article's versions (the English one) and their side-by-side page
+    assert links == {"000-lv.html", "000-lv.errors.html", "000-lv.compare.html", "000-en.html", "000.versions.html"}
 
 
 # --------------------------------------------------------------------------- hostile text
@@ -340,7 +341,8 @@ def test_the_checkout_renders(parse_html):
     root = project_root()
     inp = load_site_input(root)
     pages = site_pages(inp)
-    assert set(pages) == {"index.html"} | {f"{d.id}.html" for d in inp.docs}
+    assert set(pages) == {"index.html"} | {f"{d.id}.html" for d in inp.docs} | {f"{d.article}.versions.html"
+                                                                               for d in inp.docs if not d.original}
     for doc in inp.docs:
         tree = parse_html(pages[f"{doc.id}.html"])
         got = {(n.attrs["data-kind"], n.attrs["data-type"], int(n.attrs["data-start"]), int(n.attrs["data-end"]))

@@ -42,7 +42,8 @@ from citydiplo.release.croissant import render_croissant
 from citydiplo.files import MARKER, replace_tree
 from citydiplo.release.features import CONFIGS, OPTIONAL_CONFIGS, SPLIT, TABLE_CONFIGS, config_features
 from citydiplo.release.tables import flat_tables
-from citydiplo.formats.model import Document
+from citydiplo.release.translations import loss_tables, losses_markdown, read_losses
+from citydiplo.formats.model import Document, sentence_id
 from citydiplo.formats.records import SentenceRecord, token_span
 from citydiplo.release.stats import Stats, compute_stats
 
@@ -152,6 +153,39 @@ def record_rows(doc: Document) -> list[dict]:
     ]
 
 
+def parallel_rows(bench: Benchmark) -> list[dict]:
+    """One row per sentence of every version of every article with gold (the ``parallel``
+    track: by article, the original first): the ``ner`` and ``events`` columns, the sentence's
+    entity mentions by id, and which article, version and original sentence it belongs to.
+    Ids are the brat ids, which a translation shares with its original (the alignment ids)."""
+    track = bench.track("parallel")
+    out = []
+    for doc in track.documents:
+        version_of = doc.id if doc.original else (doc.meta.translated_from or "")
+        renders: dict[int, list[int]] = {}
+        for i, j in ((k, k) for k in range(len(doc.meta.sentences))) if doc.original else doc.meta.alignment:
+            renders.setdefault(i, []).append(j)
+        for rec in track.document_records(doc.id):
+            tokens = rec.tokens
+            entities = []
+            for e in doc.entities:
+                span = token_span(tokens, e.start, e.end)
+                if span is not None:
+                    entities.append({"id": e.id, "type": e.type, "start": span[0], "end": span[1], "text": e.text,
+                                     "level": e.level, "norm_db": e.norm_db, "norm_id": e.norm_id})
+            ner, ev = ner_row(rec, doc.text), events_row(doc, rec)
+            out.append({
+                "id": rec.id, "doc_id": rec.doc_id, "language": rec.language, "article": doc.article,
+                "original": doc.original, "version_of": version_of,
+                "aligned_to": [sentence_id(version_of, j + 1) for j in sorted(renders.get(rec.index - 1, []))],
+                "tokens": ner["tokens"], "ner_tags": ner["ner_tags"], "ner_tags_inner": ner["ner_tags_inner"],
+                "text": ner["text"], "start": ner["start"], "token_starts": ner["token_starts"],
+                "token_ends": ner["token_ends"], "entities": entities, "events": ev["events"],
+                "relations": ev["relations"],
+            })
+    return out
+
+
 def jsonl(rows: list[dict]) -> bytes:
     """JSON Lines with a fixed format: UTF-8, keys in row order, one ``\\n`` per row."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
@@ -173,18 +207,29 @@ def rows(bench: Benchmark, config: str) -> list[dict]:
         return [row for d in bench.documents for row in record_rows(d)]
     if config in TABLE_CONFIGS:
         return flat_tables(rows(bench, "documents"))[config]
+    if config == "parallel":
+        return parallel_rows(bench)
     raise ValueError(f"unknown config {config!r}")
 
 
 def stats(bench: Benchmark) -> Stats:
-    """Composition counts of the released documents (and the size of the whole corpus)."""
-    return compute_stats([d.id for d in bench.corpus], bench.documents,
-                         {d.id: bench.document_records(d.id) for d in bench.documents})
+    """Composition counts of the released documents (and the size of the whole corpus), and
+    the sentences of the ``parallel`` config when the release has translations."""
+    st = compute_stats([d.id for d in bench.corpus], bench.documents,
+                       {d.id: bench.document_records(d.id) for d in bench.documents})
+    if translations_of(bench):
+        st.parallel_sentences.update(r.language for r in bench.track("parallel").records.values())
+    return st
 
 
 def require_documents(bench: Benchmark) -> Benchmark:
     """Refuse to release nothing: raise unless some document has gold annotations."""
     return bench.require_documents("there is nothing to release; only annotated documents are released")
+
+
+def translations_of(rel: Benchmark) -> list[Document]:
+    """The translations the build releases (in the ``parallel`` config)."""
+    return [d for d in rel.track("parallel").documents if not d.original]
 
 
 def card_inputs(rel: Benchmark) -> CardInputs:
@@ -193,14 +238,19 @@ def card_inputs(rel: Benchmark) -> CardInputs:
     from citydiplo.scoring.report import leaderboard_table
     from citydiplo.scoring.results_files import read_results
 
-    leaderboard = agreement = None
-    if rel.root is not None:  # the project: results/ and DATASHEET.md feed the card
+    leaderboard = agreement = losses = translation_agreement = None
+    if rel.root is not None:  # the project: results/, DATASHEET.md and the losses table feed the card
         results = rel.root / "results"
         if results.is_dir() and any(results.glob("*.json")):
             leaderboard = leaderboard_table(read_results(results))
         datasheet = rel.root / "DATASHEET.md"
         if datasheet.is_file():
-            agreement = read_block(datasheet.read_text(encoding="utf-8"), "agreement")
+            sheet = datasheet.read_text(encoding="utf-8")
+            agreement = read_block(sheet, "agreement")
+            translation_agreement = read_block(sheet, "translation-agreement")
+        tables = loss_tables(rel.root)
+        if tables and translations_of(rel):
+            losses = losses_markdown([row for path in tables for row in read_losses(path)])
     sentence = next((r for r in rows(rel, "events") if any(e["arguments"] for e in r["events"])), None)
     examples: list[tuple[str, dict]] = []
     if sentence is not None:
@@ -209,7 +259,8 @@ def card_inputs(rel: Benchmark) -> CardInputs:
             matching = [r for r in rows(rel, config) if r["sentence_id"] == sentence["id"]]
             if matching:
                 examples.append((config, matching[0]))
-    return CardInputs(leaderboard, agreement, tuple(examples))
+    return CardInputs(leaderboard, agreement, tuple(examples), losses, translation_agreement,
+                      rel.track("parallel").content_hash)
 
 
 def dataset_files(rel: Benchmark) -> dict[str, bytes]:
@@ -226,9 +277,11 @@ def dataset_files(rel: Benchmark) -> dict[str, bytes]:
         files[data_path(config)] = data
         config_files.append(ConfigFile(config, data_path(config), len(config_rows), len(data)))
     sha = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    # the languages of the files: the originals', then the translations' (the `parallel` config)
+    languages = list(dict.fromkeys(rel.languages + [d.language for d in translations_of(rel)]))
     card = render_card(config_files, features, stats(rel), rel.documents, rel.inventory,
-                       rel.version, rel.content_hash, card_inputs(rel))
-    croissant = render_croissant(config_files, sha, features, rel.inventory, rel.languages, rel.version,
+                       rel.version, rel.content_hash, card_inputs(rel), languages)
+    croissant = render_croissant(config_files, sha, features, rel.inventory, languages, rel.version,
                                  rel.content_hash)
     files[CARD] = card.encode("utf-8")
     files[release.LICENSE_LINK] = ("# Licence\n\n" + release.LICENSE_TEXT + "\n").encode("utf-8")

@@ -120,12 +120,18 @@ def _label_lines(features: dict[str, tuple[Feature, ...]]) -> list[str]:
 @dataclass(frozen=True)
 class CardInputs:
     """What the card shows beyond the data: the leaderboard table (from ``results/*.json``),
-    the agreement block of DATASHEET.md, and one example row per config; None when the
-    project has none."""
+    the agreement block of DATASHEET.md, and one example row per config; the translations'
+    losses and second-reading agreement; None when the project has none."""
 
     leaderboard: str | None = None
     agreement: str | None = None
     examples: tuple[tuple[str, dict], ...] = ()
+    losses: str | None = None
+    """The projection losses of the translations (``release.translations``); None: no translation."""
+    translation_agreement: str | None = None
+    """The translation-agreement block of DATASHEET.md."""
+    parallel_hash: str = ""
+    """The parallel track's content hash (the `parallel` config's data)."""
 
 
 TEMPLATE = "---\n{{ card_data }}\n---\n\n{{ body }}"
@@ -148,9 +154,11 @@ def render_card(
     version: str,
     content_hash: str,
     inputs: CardInputs = CardInputs(),
+    languages: list[str] | None = None,
 ) -> str:
     """The full ``README.md`` of the built dataset: the YAML header through
-    ``huggingface_hub.DatasetCard``, the body from ``templates/card.md.j2``."""
+    ``huggingface_hub.DatasetCard``, the body from ``templates/card.md.j2``. ``languages``: those
+    of every file (the YAML's ``language``), by default the released documents' (``stats``)."""
     from huggingface_hub import DatasetCard
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -171,8 +179,11 @@ def render_card(
                                  d.meta.date or "—"] for d in documents]),
         ontology=ontology_markdown(),
         one_per_language=bool(stats.documents) and max(stats.documents.values()) == 1,
+        translations=inputs.losses is not None, losses=(inputs.losses or "").strip(),
+        translation_agreement=(inputs.translation_agreement or "").strip(), parallel_hash=inputs.parallel_hash,
+        translation_provenance=release.TRANSLATION_PROVENANCE,
         provenance=release.PROVENANCE, license_text=release.LICENSE_TEXT, license_link=release.LICENSE_LINK, bibtex=release.bibtex(version),
         contact=release.CONTACT)
-    card = DatasetCard.from_template(card_metadata(files, features, stats.languages), template_str=TEMPLATE,
+    card = DatasetCard.from_template(card_metadata(files, features, languages or stats.languages), template_str=TEMPLATE,
                                      body=body)
     return str(card)

@@ -62,6 +62,8 @@ CONTEXT = {
 
 # A list inside a list and the flat record set that holds its entries one per record.
 NESTED_ELSEWHERE = {"arguments": "arguments"}
+# Configs whose rows the flat record sets do not cover (they hold the originals only).
+NOT_FLATTENED = ("parallel",)
 
 # "date": ISO 8601 strings, which Croissant readers (pandas) turn into dates anyway; a month
 # or year given alone then reads as its first day (the JSON Lines file keeps the string).
@@ -86,7 +88,8 @@ def label_set_ids(labels: Inventory) -> dict[tuple[str, ...], str]:
 
 
 def _field(f: Feature, parent_id: str, file_id: str, column: str | None, json_path: str | None,
-           label_sets: dict[tuple[str, ...], str], used: set[str], in_list: bool = False) -> dict | None:
+           label_sets: dict[tuple[str, ...], str], used: set[str], in_list: bool = False,
+           flattened: bool = True) -> dict | None:
     """A ``cr:Field`` for a feature; None for a list nested inside a list, which Croissant
     readers do not unnest (mlcroissant keeps the first element of each inner list): those
     rows are in a flat record set instead (see ``NESTED_ELSEWHERE``)."""
@@ -101,17 +104,21 @@ def _field(f: Feature, parent_id: str, file_id: str, column: str | None, json_pa
         subs = [
             _field(sub, ident, file_id, column or f.name,
                    f"{json_path or ''}{'[*]' if f.repeated else ''}.{sub.name}".lstrip("."), label_sets, used,
-                   in_list or f.repeated)
+                   in_list or f.repeated, flattened)
             for sub in f.fields
         ]
         field["subField"] = [x for x in subs if x is not None]
         left_out = [sub.name for sub, x in zip(f.fields, subs) if x is None]
-        if left_out:
+        if left_out and flattened:
             field["description"] += "; " + "; ".join(
                 f"`{name}` is left out here: one row per entry, with this row's ids, in record set "
                 f"`{NESTED_ELSEWHERE[name]}`" if name in NESTED_ELSEWHERE else
                 f"`{name}` (a list inside a list, which Croissant readers do not unnest) is left out here: "
                 "it is in the JSON Lines file and in the Hugging Face features" for name in left_out)
+        elif left_out:
+            field["description"] += "; " + "; ".join(
+                f"`{name}` is left out here (a list inside a list, which Croissant readers do not unnest): "
+                f"read it from the JSON Lines file" for name in left_out)
     else:
         field["dataType"] = _DATA_TYPES[f.dtype]
         field["source"] = source
@@ -157,7 +164,8 @@ def render_croissant(files: list[ConfigFile], sha256: dict[str, str], features: 
             "@id": f.config,
             "name": f.config,
             "description": f"The `{f.config}` config, split `test` ({f.rows} rows).",
-            "field": [_field(x, f.config, file_id, None, None, label_sets, used) for x in features[f.config]],
+            "field": [_field(x, f.config, file_id, None, None, label_sets, used, flattened=f.config not in NOT_FLATTENED)
+                      for x in features[f.config]],
         })
         if f.config in TABLE_KEYS:
             record_sets[-1]["key"] = [{"@id": f"{f.config}/{k}"} for k in TABLE_KEYS[f.config]]

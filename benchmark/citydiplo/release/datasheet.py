@@ -2,8 +2,10 @@
 
 The datasheet is prose written by people, except for the blocks between
 ``<!-- NAME:start -->`` and ``<!-- NAME:end -->`` markers that ``bench datasheet``
-rewrites: ``stats`` (composition counts) and ``removals`` (every cleaning removal with
-its reason). Other marked blocks (``agreement``) are left alone.
+rewrites: ``stats`` (composition counts), ``removals`` (every cleaning removal with
+its reason) and ``losses`` (what the projection onto the translations could not carry over,
+from ``annotations/parallel/en/LOSSES.tsv``). Other marked blocks (``agreement``,
+``translation-agreement``) are left alone.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from citydiplo.formats.model import Document
 from citydiplo.formats.records import sentence_records
 from citydiplo.scoring.report import markdown_table
 from citydiplo.release.stats import Stats, stats_markdown
+from citydiplo.release.translations import losses_block
 
 DATASHEET = "DATASHEET.md"
-GENERATED = ("stats", "removals")
+GENERATED = ("stats", "removals", "losses")
 
 
 
@@ -86,6 +89,7 @@ def render(root: Path | None = None, text: str | None = None) -> tuple[Path, str
     blocks = {
         "stats": stats_block(rel.corpus, stats(rel), rel.inventory, rel.version, rel.content_hash),
         "removals": removals_block(rel.corpus),
+        "losses": losses_block(root),
     }
     for name, content in blocks.items():
         text = replace_block(text, name, content, str(path))

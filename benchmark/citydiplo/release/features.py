@@ -20,7 +20,10 @@ NESTED_CONFIGS = ("ner", "events", "documents", "records")
 # from the `documents` config (``citydiplo.release.tables``); what pandas, polars and
 # Croissant read without nested lists.
 TABLE_CONFIGS = ("entities", "event_mentions", "arguments", "relations")
-CONFIGS = NESTED_CONFIGS + TABLE_CONFIGS
+# Every version of every article (the originals and their translations), one row per
+# sentence; the other configs hold the originals only (the default track).
+PARALLEL_CONFIGS = ("parallel",)
+CONFIGS = NESTED_CONFIGS + TABLE_CONFIGS + PARALLEL_CONFIGS
 OPTIONAL_CONFIGS = ("records",)
 """Configs of an optional layer: a build where no document has it has no such config."""
 SPLIT = "test"
@@ -92,34 +95,74 @@ def _sentence_columns() -> tuple[Feature, ...]:
     )
 
 
+def _ner_columns(labels: Inventory) -> tuple[Feature, ...]:
+    return (
+        Feature("ner_tags", "label", "outer-level entity tags, IOB2", True, labels.ner_tags),
+        Feature("ner_tags_inner", "label", "inner-level (nested) entity tags, IOB2", True, labels.ner_tags),
+        Feature("text", description="the sentence's text (what a pipeline such as spaCy reads; `chars` "
+                                    "predictions with a sentence `id` give offsets into it)"),
+        Feature("start", "int32", "character offset of the sentence in its document's `text`"),
+        Feature("token_starts", "int32", "character offset of each token in the sentence's `text`", True),
+        Feature("token_ends", "int32", "character offset just after each token in the sentence's `text`", True),
+    )
+
+
+def _event_columns(labels: Inventory, where: str = "as in `documents`",
+                   filler: str = "an entity or ITEM id of `documents`") -> tuple[Feature, ...]:
+    argument: tuple[Feature, ...] = (
+        Feature("role", "label", "argument role", labels=labels.roles),
+        Feature("ref", description=f"annotation id of the filling span ({filler})"),
+        *_span("", "argument filler"),
+    )
+    event = _event(labels, f"event id (brat E-id, {where}; unique within the document)", "token",
+                   Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True,
+                           fields=argument), with_text=False)
+    relation = _relation(labels, f"relation id (brat R-id, {where})", "entity id",
+                         (*_span("arg1", "first city"), *_span("arg2", "second city")))
+    return (
+        Feature("events", "struct", "event mentions whose trigger is in this sentence", True, fields=event),
+        Feature("relations", "struct", "partner-city relations with both cities in this sentence", True,
+                fields=relation),
+    )
+
+
+def _parallel_columns(labels: Inventory) -> tuple[Feature, ...]:
+    """A sentence of any version of an article: which article and version, the sentence of
+    the original it renders, and the columns of ``ner`` and ``events`` with the entity
+    mentions by id, every id being the alignment id (the same item has the same id in every
+    version of the article)."""
+    ident, doc_id, language, tokens = _sentence_columns()
+    alignment = "the original's brat id: the same item has the same id in every version of the article"
+    entity = (Feature("id", description=f"annotation id ({alignment})"),
+              Feature("type", "label", "entity type", labels=labels.ner_types),
+              *_span("", "mention"), Feature("text", description="surface string"),
+              Feature("level", "int32", "1 = outer, 2 = nested inside another mention"),
+              Feature("norm_db", description="normalisation database (GeoNames, ISO3166) or null"),
+              Feature("norm_id", description="id in that database or null"))
+    return (
+        ident, doc_id, language,
+        Feature("article", description="the article `<nnn>` this sentence's document is a version of"),
+        Feature("original", "bool", "true in the original article, false in a translation"),
+        Feature("version_of", description="document id of the article's original (its own `doc_id` in an original)"),
+        Feature("aligned_to", description="ids of the original's sentences this sentence renders (the translation's "
+                                          "`alignment`: one, unless sentences were merged; none for an added "
+                                          "sentence); in an original, its own id", repeated=True),
+        tokens,
+        *_ner_columns(labels),
+        Feature("entities", "struct", "entity mentions in this sentence, both levels, with their ids", True,
+                fields=entity),
+        *_event_columns(labels, alignment, f"an `entities` id or an ITEM id; {alignment}"),
+    )
+
+
 def config_features(config: str, labels: Inventory) -> tuple[Feature, ...]:
     """The columns of one config."""
     if config == "ner":
-        return _sentence_columns() + (
-            Feature("ner_tags", "label", "outer-level entity tags, IOB2", True, labels.ner_tags),
-            Feature("ner_tags_inner", "label", "inner-level (nested) entity tags, IOB2", True, labels.ner_tags),
-            Feature("text", description="the sentence's text (what a pipeline such as spaCy reads; `chars` "
-                                        "predictions with a sentence `id` give offsets into it)"),
-            Feature("start", "int32", "character offset of the sentence in its document's `text`"),
-            Feature("token_starts", "int32", "character offset of each token in the sentence's `text`", True),
-            Feature("token_ends", "int32", "character offset just after each token in the sentence's `text`", True),
-        )
+        return _sentence_columns() + _ner_columns(labels)
     if config == "events":
-        argument: tuple[Feature, ...] = (
-            Feature("role", "label", "argument role", labels=labels.roles),
-            Feature("ref", description="annotation id of the filling span (an entity or ITEM id of `documents`)"),
-            *_span("", "argument filler"),
-        )
-        event = _event(labels, "event id (brat E-id, as in `documents`; unique within the document)", "token",
-                       Feature("arguments", "struct", "arguments (always in the trigger's sentence)", True,
-                               fields=argument), with_text=False)
-        relation = _relation(labels, "relation id (brat R-id, as in `documents`)", "entity id",
-                             (*_span("arg1", "first city"), *_span("arg2", "second city")))
-        return _sentence_columns() + (
-            Feature("events", "struct", "event mentions whose trigger is in this sentence", True, fields=event),
-            Feature("relations", "struct", "partner-city relations with both cities in this sentence", True,
-                    fields=relation),
-        )
+        return _sentence_columns() + _event_columns(labels)
+    if config == "parallel":
+        return _parallel_columns(labels)
     if config == "documents":
         offsets = (Feature("start", "int32", "first character"), Feature("end", "int32", "character after the last"))
         removal = (

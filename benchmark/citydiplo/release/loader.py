@@ -20,8 +20,9 @@ def dataset_dir(root: Path | None = None) -> Path:
 
 
 def load(config: str, root: Path | None = None, *, directory: Path | None = None, cache_dir: Path | None = None):
-    """Load one config (``ner``, ``events``, ``documents``, ``records`` or a flat table) as a ``DatasetDict`` with a
-    ``test`` split, from ``directory`` (default: the ``dataset/`` of the project at ``root``)."""
+    """Load one config (``ner``, ``events``, ``documents``, ``records``, a flat table, or
+    ``parallel``: every version of every article) as a ``DatasetDict`` with a ``test`` split,
+    from ``directory`` (default: the ``dataset/`` of the project at ``root``)."""
     if config not in CONFIGS:
         raise InputError(config, 0, f"unknown config (expected one of {', '.join(CONFIGS)})")
     path = Path(directory) if directory else dataset_dir(root)

@@ -31,17 +31,23 @@ class Stats:
     arguments: Counter = field(default_factory=Counter)  # language -> n
     relations: Counter = field(default_factory=Counter)  # (language, status) -> n
     event_records: Counter = field(default_factory=Counter)  # language -> n (document-level records)
+    parallel_sentences: Counter = field(default_factory=Counter)
+    """Sentences of every version with gold (the ``parallel`` config), by language; empty
+    when the release has no translation."""
 
     @property
     def rows(self) -> dict[str, int]:
-        """Rows per config: sentences for ner and events, documents for documents, and one
-        row per mention, event, argument and relation in the flat tables."""
+        """Rows per config: sentences for ner and events, documents for documents, one row
+        per mention, event, argument and relation in the flat tables, and one per sentence of
+        every version in ``parallel`` (when the release has translations)."""
         n_sent, n_docs = sum(self.sentences.values()), sum(self.documents.values())
         rows = {"ner": n_sent, "events": n_sent, "documents": n_docs, "entities": sum(self.mentions.values()),
                 "event_mentions": sum(self.events.values()), "arguments": sum(self.arguments.values()),
                 "relations": sum(self.relations.values())}
         if self.event_records:  # the records config exists once some document has records
             rows["records"] = sum(self.event_records.values())
+        if self.parallel_sentences:  # the parallel config exists once the release has translations
+            rows["parallel"] = sum(self.parallel_sentences.values())
         return rows
 
 

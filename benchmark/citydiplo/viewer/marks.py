@@ -7,7 +7,7 @@ are ``Markup`` so the templates insert them as they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Iterable, Optional, Sequence
 from urllib.parse import quote
@@ -187,11 +187,13 @@ def trigger_mark(ev: EventMention, extra: Sequence[str] = (), links: Sequence[st
 
 
 def gold_marks(doc: Document, prefix: str = "", classes: Optional[dict[str, tuple[str, ...]]] = None,
-               labels: Optional[dict[str, str]] = None) -> list[Mark]:
+               labels: Optional[dict[str, str]] = None, own: bool = False) -> list[Mark]:
     """Marks for every entity (both levels), ITEM span and event trigger of a document.
 
     ``classes``/``labels`` add per-annotation-id classes and labels (used by the
-    comparison view to flag disagreements); ``prefix`` keeps link ids unique per pane.
+    comparison view to flag disagreements); ``prefix`` keeps link ids unique per pane;
+    ``own`` adds each entity's and ITEM's own id to its links (the versions page, where an
+    id is the alignment id: pointing at ``T12`` in one version lights ``T12`` in all).
     """
     classes = dict(classes or {})
     labels = labels or {}
@@ -200,6 +202,9 @@ def gold_marks(doc: Document, prefix: str = "", classes: Optional[dict[str, tupl
         classes[ref] = classes.get(ref, ()) + extra
         links.setdefault(ref, []).append(link)
         roles.setdefault(ref, []).insert(0, note)
+    if own:
+        for ident in [e.id for e in doc.entities] + [t.id for t in doc.items]:
+            links[ident] = [prefix + ident, *links.get(ident, [])]
     marks = [
         entity_mark(e, classes.get(e.id, ()), links.get(e.id, ()), roles.get(e.id, ()), labels.get(e.id, ""))
         for e in doc.entities
@@ -222,6 +227,18 @@ def sentence_marks(doc: Document) -> list[Mark]:
     return [Mark(s.start, s.end, ("sent",), (("data-sentence", sentence_id(doc.id, i)), ("data-n", str(i)),
                                              ("title", sentence_id(doc.id, i))), priority=-1)
             for i, s in enumerate(doc.meta.sentences, 1)]
+
+
+def sentence_block(doc: Document, index: int, marks: Sequence[Mark]) -> Markup:
+    """Sentence ``index`` (0-based) of a document with the marks that fall in it (clipped to
+    it, offsets moved to the sentence), wrapped in its sentence mark: what one cell of the
+    versions page shows."""
+    s = doc.meta.sentences[index]
+    inside = [replace(m, start=max(m.start, s.start) - s.start, end=min(m.end, s.end) - s.start)
+              for m in marks if m.start < s.end and m.end > s.start]
+    ident = sentence_id(doc.id, index + 1)
+    return Markup(f'<span class="sent" data-sentence="{escape(ident)}" data-n="{index + 1}" title="{escape(ident)}">'
+                  f'{render_marks(doc.text[s.start:s.end], inside)}</span>')
 
 
 def text_block(doc: Document, marks: Iterable[Mark]) -> Markup:

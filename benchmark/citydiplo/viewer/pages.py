@@ -18,7 +18,7 @@ from typing import Optional, Sequence
 
 from markupsafe import Markup
 
-from citydiplo.formats.model import Document, sentence_id
+from citydiplo.formats.model import Document, article_of, sentence_id
 from citydiplo.scoring.agreement import agreement_figures, compare_passes
 from citydiplo.scoring.doc_errors import LAYERS, PredictedDoc, SentenceDiff, doc_errors
 from citydiplo.scoring.error_analysis import LEVEL_CATEGORIES
@@ -33,9 +33,18 @@ from citydiplo.viewer.errors import (
     error_rows,
     event_views,
 )
-from citydiplo.viewer.marks import gold_marks, norm_url, text_block
+from citydiplo.viewer.marks import gold_marks, norm_url, text_block, url_quote
 
-PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes"}
+PAGE_NAMES = {"": "gold", ".errors": "errors", ".errors-b": "errors B", ".diff": "A vs B", ".compare": "passes",
+              ".versions": "versions"}
+# pages of an article rather than of one document: named after the article (``000.versions.html``)
+ARTICLE_PAGES = frozenset({".versions"})
+
+
+def page_href(doc_id: str, suffix: str) -> str:
+    """The relative URL of a document's page ``suffix`` (an article page for all its versions)."""
+    return url_quote((article_of(doc_id) if suffix in ARTICLE_PAGES else doc_id) + suffix) + ".html"
+
 # how the passes page draws what an annotation differs in (citydiplo.scoring.agreement flags)
 FLAG_CLASSES = {"type": "d-type", "boundary": "d-boundary", "only": "d-only", "realis": "d-realis", "norm": "d-norm"}
 
@@ -47,7 +56,8 @@ LEGEND_TYPES = tuple(dict.fromkeys(re.findall(r"\.t-([A-Z]+)\b", CSS)))
 # names the templates share (registered here, where they are defined)
 environment().globals.update(PAGE_NAMES=PAGE_NAMES, LEGEND_TYPES=LEGEND_TYPES, norm_url=norm_url,
                              CLASS_NAMES=CLASS_NAMES, LAYER_NAMES=LAYER_NAMES, FILTER_FIELDS=FILTER_FIELDS,
-                             LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS, sentence_id=sentence_id)
+                             LEGEND_CLASSES=LEVEL_CATEGORIES, LAYERS=LAYERS, sentence_id=sentence_id,
+                             page_href=page_href)
 
 
 @dataclass(frozen=True)
@@ -216,8 +226,10 @@ METRIC_NAMES = {"entity_f1": "entities (outer, strict)", "trigger_classification
 
 def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]], systems: Sequence[SystemView] = (),
                disagreements: Optional[dict[str, int]] = None, results_html: str = "",
-               compare_names: tuple[str, str] = ("", ""), gold_name: str = "", paired: Optional[dict] = None) -> str:
-    """The site's front page: one row per document with its counts, errors and page links;
+               compare_names: tuple[str, str] = ("", ""), gold_name: str = "", paired: Optional[dict] = None,
+               versions: Optional[dict[str, list[str]]] = None) -> str:
+    """The site's front page: one row per document with its counts, errors and page links
+    (and, for an article shown in several versions, ``versions``: its versions' ids);
     each system's errors per layer and class with confusion matrices; the paired test of
     two systems; the results charts."""
     rows = []
@@ -225,7 +237,8 @@ def index_page(docs: Sequence[Document], pages: dict[str, Sequence[str]], system
         c = doc_counts(doc)
         rows.append({"doc": doc, "counts": (c.outer, c.inner, c.events, c.arguments, c.relations, c.normalised),
                      "errors": [s.per_doc.get(doc.id) for s in systems], "pages": pages.get(doc.id, ("",)),
-                     "disagreements": (disagreements or {}).get(doc.id)})
+                     "disagreements": (disagreements or {}).get(doc.id),
+                     "versions": (versions or {}).get(doc.article, [])})
     sources = []
     if gold_name:
         sources.append(Markup("Gold: <code>{}</code>.").format(gold_name))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional, Sequence, Union
 
 from citydiplo.errors import InputError
-from citydiplo.formats.model import Document, parse_sentence_id
+from citydiplo.formats.model import Document, article_of, parse_sentence_id
 from citydiplo.formats.readers import read_path
 from citydiplo.formats.predictions import Prediction, PredictionsDigest
 from citydiplo.scoring.agreement import compare_passes
@@ -36,6 +36,7 @@ from citydiplo.viewer.pages import (
     system_view,
 )
 from citydiplo.viewer.results import results_section
+from citydiplo.viewer.versions import SUFFIX as VERSIONS, article_page, versions_page
 
 
 @dataclass
@@ -70,13 +71,30 @@ SUFFIXES = (".errors", ".errors-b")
 ALL_ERRORS = ("errors.html", "errors-b.html")
 
 
+def article_versions(docs: Sequence[Document]) -> dict[str, list[Document]]:
+    """The articles of the site that it shows in more than one version, its original among
+    them: article -> versions, the original first, then by language."""
+    by_article: dict[str, list[Document]] = {}
+    for doc in docs:
+        by_article.setdefault(doc.article, []).append(doc)
+    return {article: sorted(versions, key=lambda d: (not d.original, d.language))
+            for article, versions in by_article.items()
+            if len(versions) > 1 and sum(d.original for d in versions) == 1}
+
+
 def site_pages(inp: SiteInput) -> dict[str, str]:
     """File name -> HTML for the whole site."""
     files: dict[str, str] = {}
     two = len(inp.systems) == 2
     labels = ("A", "B") if two else ("system",)
+    articles = article_versions(inp.docs)
     pages: dict[str, Sequence[str]] = {d.id: ("",) + SUFFIXES[:len(inp.systems)] + ((".diff",) if two else ())
-             + ((".compare",) if inp.passes is not None and d.id in inp.passes else ()) for d in inp.docs}
+             + ((".compare",) if inp.passes is not None and d.id in inp.passes else ())
+             + ((VERSIONS,) if d.article in articles else ()) for d in inp.docs}
+    for article, versions in articles.items():
+        files[article_page(article)] = versions_page(
+            versions, {d.id: d.meta.alignment for d in versions},
+            {d.id: d.meta.translation for d in versions if d.meta.translation})
     for doc in inp.docs:
         files[f"{doc.id}.html"] = doc_page(doc, pages[doc.id])
         for i, system in enumerate(inp.systems):
@@ -110,7 +128,7 @@ def site_pages(inp: SiteInput) -> dict[str, str]:
             disagreements[doc_id] = len(compare_passes(pass_a, pass_b).rows)
     results_html = "" if inp.results is None else results_section(inp.results, inp.results_of)
     files["index.html"] = index_page(inp.docs, pages, views, disagreements, results_html, inp.pass_names,
-                                     inp.gold_name, paired)
+                                     inp.gold_name, paired, {a: [d.id for d in v] for a, v in articles.items()})
     return files
 
 
@@ -150,7 +168,7 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
     to belong to one of the predictions; ``paired``: the paired test of two predictions files
     (``bench compare``'s record), shown with who gets what right."""
     from citydiplo.corpus.benchmark import Benchmark, load_benchmark
-    from citydiplo.corpus.documents import document_ids, read_document
+    from citydiplo.corpus.documents import document_ids, read_document, translation_ids
 
     paths = [] if predictions_path is None else [predictions_path] if isinstance(predictions_path, Path) \
         else list(predictions_path)
@@ -159,7 +177,9 @@ def load_site_input(root: Path, doc_ids: Sequence[str] = (), annotations_dir: Op
     bench: Optional[Benchmark] = None
     if paths:  # predictions are checked against the benchmark, as bench evaluate checks them
         bench = load_benchmark(root).require_documents()
-    all_ids = document_ids(root)
+    originals = document_ids(root)
+    # every version of every article, by article, the original first (the index lists them so)
+    all_ids = sorted(originals + translation_ids(root), key=lambda d: (article_of(d), d not in originals, d))
     ids = list(doc_ids) or all_ids
     if bench is not None and annotations_dir is None:  # the documents are loaded already: read none twice
         by_bench = {d.id: d for d in bench.corpus}

@@ -57,6 +57,14 @@ var sh=/(?:^#|&)show=([^&]*)/.exec(location.hash);if(sh){var st=d.querySelector(
 if(st)d.documentElement.setAttribute('data-drawn',drawArgs(st));}
 var hh=/(?:^#|&)hl=([^&]*)/.exec(location.hash);if(hh){var hq=CSS.escape(decodeURIComponent(hh[1]));
 d.querySelectorAll('[data-links~="'+hq+'"],[data-link="'+hq+'"]').forEach(function(x){x.classList.add('hl');});}
+function pick(ids){d.querySelectorAll('.sel').forEach(function(x){x.classList.remove('sel');});var n=0;
+ids.forEach(function(id){if(!id)return;var q=CSS.escape(id);
+d.querySelectorAll('[data-links~="'+q+'"],[data-link="'+q+'"]').forEach(function(x){x.classList.add('sel');n++;});});
+d.documentElement.setAttribute('data-selected',n);return n;}
+d.addEventListener('click',function(ev){var t=ev.target.closest?ev.target.closest('table.versions [data-kind],table.aligned [data-link]'):null;
+if(!t)return;var id=t.getAttribute('data-id')||t.getAttribute('data-event')||t.getAttribute('data-link');
+pick(t.classList.contains('sel')||!id?[]:[id]);});
+var se=/(?:^#|&)select=([^&]*)/.exec(location.hash);if(se)pick(decodeURIComponent(se[1]).split(' '));
 function layout(){
 var bad=[],root=d.documentElement;
 d.querySelectorAll('main,aside,section,table,svg,form,figure,pre,nav,h1,p,.text,.charts,.confusions').forEach(function(el){

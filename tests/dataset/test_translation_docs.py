@@ -1,0 +1,67 @@
+"""What the release says about the translations: one provenance sentence in README, card and
+datasheet; the losses table read strictly from LOSSES.tsv and shown as it says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from citydiplo.errors import InputError
+from citydiplo.release import meta
+from citydiplo.release.translations import losses_block, losses_markdown, read_losses
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_one_translation_provenance_sentence_in_readme_card_and_datasheet():
+    sentence = _flat(meta.TRANSLATION_PROVENANCE)
+    assert "AI language-model sessions, not by people" in sentence and "not as independent English news" in sentence
+    for name in ("README.md", "dataset/README.md", "DATASHEET.md"):
+        assert sentence in _flat((REPO / name).read_text(encoding="utf-8")), f"{name} lacks the translation provenance"
+
+
+def test_the_licence_names_the_translations():
+    assert "The English versions are translations of those articles" in meta.LICENSE_TEXT
+    assert _flat(meta.LICENSE_TEXT) in _flat((REPO / "dataset" / "LICENSE.md").read_text(encoding="utf-8"))
+
+
+HEADER = "doc\tkind\toriginal\tlost\tprojected\tlost_ids\n"
+
+
+def test_losses_are_summed_per_kind_with_the_lost_ids(tmp_path):
+    path = tmp_path / "LOSSES.tsv"
+    path.write_text(HEADER + "000-en\tentity\t5\t1\t4\tT3\n001-en\tentity\t3\t2\t1\tT1 T9\n"
+                    "000-en\tevent\t2\t0\t2\t\n", encoding="utf-8")
+    table = losses_markdown(read_losses(path))
+    assert "| entity | 8 | 3 | 5 | 000-en: T3; 001-en: T1 T9 |" in table
+    assert "| event | 2 | 0 | 2 | — |" in table
+    assert "| **all** | 10 | 3 | 7 | 2 document(s) |" in table
+
+
+@pytest.mark.parametrize("content, line, message", [
+    ("doc\tkind\n", 1, "header"),
+    (HEADER + "000-en\tentity\t5\t1\t4\n", 2, r"5 column\(s\), expected 6"),
+    (HEADER + "000-en\tentity\tfive\t1\t4\tT3\n", 2, "whole numbers"),
+    (HEADER + "000-en\tentity\t5\t1\t3\tT3\n", 2, "do not add up"),
+    (HEADER + "000-en\tentity\t5\t1\t4\t\n", 2, "do not add up"),
+])
+def test_a_broken_losses_table_is_an_error_naming_the_line(tmp_path, content, line, message):
+    path = tmp_path / "LOSSES.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        read_losses(path)
+    assert err.value.line == line
+
+
+def test_the_committed_losses_are_what_the_datasheet_and_card_show():
+    table = losses_markdown(read_losses(REPO / "annotations" / "parallel" / "en" / "LOSSES.tsv"))
+    assert "| **all** | 794 | 0 | 794 | 5 document(s) |" in table
+    assert table in (REPO / "DATASHEET.md").read_text(encoding="utf-8")
+    assert table in (REPO / "dataset" / "README.md").read_text(encoding="utf-8")
+    assert losses_block(REPO / "nowhere").startswith("No translation in this build")
