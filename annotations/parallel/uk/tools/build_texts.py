@@ -97,7 +97,7 @@ TITLES = {  # the original's title in Ukrainian; None where the original has non
 }
 PUBLISHERS = {
     "000-lv": "Відділ зв’язків із громадськістю та маркетингу міської думи Даугавпілса",
-    "001-ru": "Інформаційна агенція SakhalinMedia",
+    "001-ru": "ІА SakhalinMedia",
     "002-fa": None,
     "004-vi": None,
 }
