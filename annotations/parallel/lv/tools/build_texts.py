@@ -1,0 +1,120 @@
+"""Build corpus/parallel/lv/<NNN>-lv.txt and .json from the Latvian sentences.
+
+One-off builder for issue 28 (staged data), the Latvian counterpart of
+``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Latvian list renders
+sentence i of the original (translated from the original language, not through English); the
+text between sentences (and before the first / after the last) is copied EXACTLY from the
+original's sentence offsets, so both versions share their layout. The script only computes
+offsets: the sentences themselves are hand work (LV below).
+
+Run from the repository root:  python annotations/parallel/lv/tools/build_texts.py
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+LV = {
+"003-uk": [
+"Kamjanske un Vupertāle kļūst par partnerpilsētām",
+"Pilsētas mērs Andrijs Bilousovs atrodas oficiālā vizītē Vupertāles pilsētā, Vācijas Federatīvajā Republikā.",
+"“Mūsu partnerība ar Vupertāles pilsētu aizsākās 2023. gadā Servisa dienesta «Pilsētas vienotā pasaulē» (SKEW) atbalsta programmas ietvaros.",
+"Kopš tā laika esam aizvadījuši vairākas tiešsaistes tikšanās, īstenojuši humanitāras iniciatīvas un noteikuši turpmākās sadarbības virzienus.",
+"Šā gada maijā mūsu pilsēta uzņēma Vupertāles delegāciju, un šajā laikā tika apstiprināta kopīga ieinteresētība partnerattiecību attīstīšanā.",
+"Jūlijā Vupertāles pilsētas dome pieņēma lēmumu par oficiāla partnerības projekta uzsākšanu ar Kamjanski.",
+"Tikos ar Vupertāles mēru Uvi Šneidevindu un pirmo vietnieku Haineru Fragemanu.",
+"Apspriedām mūsu sadarbības galvenos virzienus un nākotnes projektus, kas veicinās Kamjanskes attīstību.",
+"Vizītes laikā kopā ar pilsētas domes sekretāri Natāliju Ktitarovu un ekonomikas departamenta direktori Haļinu Jermolenko piedalījos pasākumos par godu Vācijas vienotības dienai, kā arī sadraudzības pilsētu fokusgrupas darbā.",
+"Šādas tikšanās padziļina attiecības starp mūsu pilsētām.",
+"Partnerība ar Vupertāli paver papildu iespējas piedalīties starptautiskos projektos, īstenot kopienas atbalsta programmas, piesaistīt jaunas idejas un praksi, kas tieši strādās mūsu kopienas attīstības labā.",
+"Rīt notiks svinīga Sadarbības līguma starp Kamjanski un Vupertāli parakstīšana — svarīgs solis, kas atver jaunu posmu mūsu pilsētu starptautisko saišu un partnerības attīstībā”, – pastāstīja pilsētas mērs.",
+"Olena",
+],
+#SENTS
+}
+
+TITLES = {  # the original's title in Latvian; None where the original has none
+    "001-ru": None,
+    "002-fa": 0,
+    "003-uk": 0,
+    "004-vi": None,
+}
+PUBLISHERS = {
+    "001-ru": "ziņu aģentūra SakhalinMedia",
+    "002-fa": None,
+    "003-uk": None,
+    "004-vi": None,
+}
+TRANSLATION = (
+    "Translated into Latvian by an AI model directly from the original language ({lang}), "
+    "not through English or any other translation, sentence by sentence (sentence i renders "
+    "sentence i; no merges or splits), under written instructions (issue 28: faithfulness; a "
+    "counterpart for every annotated mention where Latvian allows it; names as a "
+    "Latvian-language outlet writes them; dates in Latvian conventions). The English version "
+    "was consulted only after the draft, to check the reading of the original. No human "
+    "translator was involved; a second reading by another AI model is still to be made."
+)
+LICENCE = (
+    "Derived from the original article {doc} (a translation of it): same terms as the original; "
+    "see DATASHEET.md. Translationese: not independent Latvian news text."
+)
+
+
+def _write(path: Path, content: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(content)
+    os.replace(tmp, path)
+
+
+def build(root: Path) -> None:
+    out = root / "corpus" / "parallel" / "lv"
+    out.mkdir(parents=True, exist_ok=True)
+    for doc, sents in LV.items():
+        meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))
+        text = (root / "corpus" / f"{doc}.txt").read_text(encoding="utf-8")
+        spans = meta["sentences"]
+        if len(spans) != len(sents):
+            sys.exit(f"{doc}: {len(sents)} Latvian sentences for {len(spans)} original ones")
+        seps = [text[: spans[0][0]]]
+        seps += [text[spans[i][1]: spans[i + 1][0]] for i in range(len(spans) - 1)]
+        seps.append(text[spans[-1][1]:])
+        parts: list[str] = []
+        offsets: list[list[int]] = []
+        pos = 0
+        for i, sent in enumerate(sents):
+            if sent != sent.strip() or "\n" in sent:
+                sys.exit(f"{doc} sentence {i + 1}: surrounding space or line break")
+            parts.append(seps[i])
+            pos += len(seps[i])
+            offsets.append([pos, pos + len(sent)])
+            parts.append(sent)
+            pos += len(sent)
+        parts.append(seps[-1])
+        lv_text = "".join(parts)
+        lv_id = doc.split("-")[0] + "-lv"
+        lv_meta = {
+            "id": lv_id,
+            "language": "lv",
+            "script": "Latn",
+            "original": False,
+            "translated_from": doc,
+            "title": None if TITLES[doc] is None else sents[0],
+            "publisher": PUBLISHERS[doc],
+            "date": meta.get("date"),
+            "translation": TRANSLATION.format(lang=meta["language"]),
+            "merges_splits": [],
+            "licence": LICENCE.format(doc=doc),
+            "sentences": offsets,
+            "alignment": [[i, i] for i in range(len(sents))],
+        }
+        _write(out / f"{lv_id}.txt", lv_text)
+        _write(out / f"{lv_id}.json", json.dumps(lv_meta, ensure_ascii=False, indent=2) + "\n")
+        print(f"{lv_id}: {len(sents)} sentences, {len(lv_text)} characters")
+
+
+if __name__ == "__main__":
+    build(Path.cwd())
