@@ -33,6 +33,24 @@ LV = {
 "Rīt notiks svinīga Sadarbības līguma starp Kamjanski un Vupertāli parakstīšana — svarīgs solis, kas atver jaunu posmu mūsu pilsētu starptautisko saišu un partnerības attīstībā”, – pastāstīja pilsētas mērs.",
 "Olena",
 ],
+"001-ru": [
+"Četru delegāciju oficiālās vizītes ietvaros apgabala centrā Heihes pilsētas veselības aprūpes pārstāvji apmeklēja medicīnas un veselības uzlabošanas iestādes Južnosahalinskā.",
+"Viesus no Ķīnas pavadīja vicemēre Jeļena Fedorova un sociālās politikas departamenta direktore Elvīra Jurkova, vēsta ziņu aģentūra SakhalinMedia, atsaucoties uz Južnosahalinskas administrācijas preses dienestu.",
+"Kā norādīja Jeļena Fedorova, apgabala centrs šodien ir atvērts starptautiskai sadarbībai dažādās jomās.",
+"Un īpaša uzmanība pašlaik tiek pievērsta veselības aprūpes jautājumiem.",
+"Liels darbs tiek veikts gubernatora Valērija Limarenko projekta \"Rūpes. Aizsardzība. Cieņa\" ietvaros, kas cita starpā dod spēcīgu impulsu medicīnas pakalpojumu kvalitātes uzlabošanai.",
+"Tā, darba programmas gaitā viesiem no Debesu impērijas tika prezentētas veselības aprūpes iespējas un resursu potenciāls pašvaldības un reģionālajā līmenī.",
+"Vairāku Heihes medicīnas iestāžu vadītāji iepazīšanās ekskursijā viesojās Sahalinas apgabala onkoloģiskajā dispanserā, Centrālajā poliklīnikā, kā arī apmeklēja sanatorijas \"Aralija\" un \"Sinegorskije mineraļnije vodi\", kur varēja novērtēt veselības uzlabošanas metodes, medicīnas pakalpojumu veidus, pacientu rehabilitācijas programmas un tā tālāk.",
+"— Mēs bijām priecīgi parādīt ķīniešu kolēģiem savu resursu potenciālu.",
+"Novadījām viņiem ekskursiju pa sanatorijas teritoriju, apskatījām procedūru kabinetus.",
+"Tāpat mūsu viesi varēja novērtēt ne tikai brīnišķīgo vietējo klimatu, bet arī dabisko ārstniecisko dūņu un minerālūdens paraugus.",
+"Turklāt, protams, apspriedām sadarbības un pieredzes apmaiņas iespējas, — pastāstīja AS \"Sanatorija \"Sinegorskije mineraļnije vodi\" ģenerāldirektors Aleksejs Peškovs.",
+"Mijiedarbība ar ārvalstu kolēģiem un partneriem — tā vienmēr ir vērtīga pieredze un labas iespējas pašvaldības sociālekonomiskajai attīstībai, sadarbības aktivizēšanai dažādos virzienos un starptautisko saišu stiprināšanai.",
+"— Iepriecina, ka uz Južnosahalinsku atlido speciālisti no dažādām pilsētām un valstīm, lai apgūtu mūsu pieredzi, un mums ir iespēja apmainīties ar labāko praksi, tostarp arī starptautiskā līmenī.",
+"Šodien, kad Južnosahalinska koncentrējas uz medicīnas tūrisma attīstību, tas mums ir īpaši aktuāli, — uzsvēra Elvīra Jurkova.",
+"Ķīniešu delegācijas oficiālās vizītes rezultātā tika iezīmētas turpmākās sadarbības perspektīvas.",
+"Heihes pilsētas medicīnas kopienas pārstāvji arī ierosināja vairākus virzienus medicīnas jomā, kurus viņi varētu praktizēt Južnosahalinskā.",
+],
 #SENTS
 }
 
