@@ -51,6 +51,23 @@ LV = {
 "Ķīniešu delegācijas oficiālās vizītes rezultātā tika iezīmētas turpmākās sadarbības perspektīvas.",
 "Heihes pilsētas medicīnas kopienas pārstāvji arī ierosināja vairākus virzienus medicīnas jomā, kurus viņi varētu praktizēt Južnosahalinskā.",
 ],
+"004-vi": [
+"19. oktobrī Ngujens Vans Nens - Politbiroja loceklis, Hošiminas pilsētas partijas komitejas sekretārs - vadīja Hošiminas pilsētas partijas komitejas Pastāvīgās valdes darba delegāciju, kas devās apciemot Dongtapas provinces vadību, pateikties tai un dalīties ar to pieredzē Covid-19 epidēmijas novēršanā un apkarošanā.",
+"Tā ir viena no 32 Hošiminas pilsētas partijas komitejas Pastāvīgās valdes delegācijām, kas pirmajā kārtā dodas apciemot vietējās pašvaldības.",
+"Pēc sekretāra Ngujena Vana Nena teiktā, Covid-19 pandēmija uzbruka tik pēkšņi un attīstījās tik neprognozējami, ka Hošimina tika pārsteigta nesagatavota.",
+"Tomēr, pateicoties visas valsts, tostarp Dongtapas provinces, kopīgajiem pūliņiem un ieguldījumam, Hošimina pakāpeniski ir stabilizējusies un soli pa solim pārņem situāciju savā kontrolē, lai atgrieztos jaunajā normālajā stāvoklī.",
+"Hošiminas pilsētas partijas komitejas sekretārs Ngujens Vans Nens pateicas Dongtapas provinces partijas organizācijai un iedzīvotājiem par atbalstu Hošiminai",
+"Konkrēti, Dongtapa pēc savas iniciatīvas rīkoja programmu \"Dongtapa sūta mīlestību – Pārvarot Covid-19 pandēmiju\", pasniedzot 1200 dāvanu komplektu Dongtapas novadnieku biedrības Hošiminā biedriem, kuri Covid-19 epidēmijas dēļ nonākuši grūtībās; un nosūtīja desmitiem tonnu \"Dongtapas lauksaimniecības produkti, daloties mīlestībā\" Hošiminas un Binzuongas provinces iedzīvotājiem.",
+"Province arī noorganizēja medicīnas darbinieku, ārstu un medicīnas studentu darba grupu, lai atbalstītu Hošiminu Covid-19 epidēmijas novēršanā un apkarošanā laikā, kad epidēmiskā situācija provincē uz laiku bija kontrolēta.",
+"\"Dongtapa atplestām rokām uzņēma cilvēkus, kas atgriezās no Hošiminas, lai gan epidēmiskā situācija pašā provincē joprojām bija ārkārtīgi sarežģīta.",
+"Tas bija skaists, sirsnīgs žests\" - uzsvēra sekretārs Ngujens Vans Nens un atzinīgi novērtēja Dongtapas sirsnīgo līdzdalību un atbalstu.",
+"Ieejot jaunā posmā, Hošimina vēlas kopā ar Dongtapas provinci veidot saikni un cieši koordinēt darbību, lai sniegtu atbalstu veselības aprūpē, transportā un sociālajā nodrošinājumā.",
+"Tostarp Hošimina ir gatava \"dalīt uguni\" ar Dongtapu vakcīnu, medicīnas aprīkojuma ziņā un sagatavot apstākļus, lai vietējie strādnieki varētu atgriezties darbā Hošiminā...",
+"Hošiminas pilsētas partijas komitejas sekretārs Hošiminas partijas organizācijas un iedzīvotāju vārdā pasniedz atbalsta līdzekļus, medicīnas aprīkojumu epidēmijas novēršanas un apkarošanas darbam Dongtapas provincei",
+"Dongtapas provinces partijas komitejas sekretārs Le Kuoks Fongs uzsvēra, ka epidēmijas novēršanas un apkarošanas darbā pēdējā laikā Dongtapa vienmēr ir bijusi cieši saistīta ar Hošiminu un Mekongas deltas reģiona apvidiem, jo īpaši ir atkarīga no preču piegādes ķēdēm un darbaspēka resursiem.",
+"Dongtapas provinces partijas komitejas sekretārs pateicās Hošiminai par rūpēm, sūtot darba delegācijas atbalstam provincei epidēmijas novēršanas un apkarošanas darbā; daudzas organizācijas un uzņēmumi Hošiminā arī ir palīdzējuši un atbalstījuši Dongtapu ar sociālajiem resursiem.",
+"Darba sanāksmē abu vietējo pašvaldību vadītāji arī apmainījās ar pieredzi epidēmijas novēršanas un apkarošanas darbā pēdējā laikā, jo īpaši par sasaisti un informācijas apmaiņu turpmāk, lai atjaunotos pēc pandēmijas, drošas, elastīgas pielāgošanās un efektīvas kontroles garā saskaņā ar valdības Rezolūciju Nr. 128.",
+],
 #SENTS
 }
 
