@@ -68,6 +68,25 @@ LV = {
 "Dongtapas provinces partijas komitejas sekretārs pateicās Hošiminai par rūpēm, sūtot darba delegācijas atbalstam provincei epidēmijas novēršanas un apkarošanas darbā; daudzas organizācijas un uzņēmumi Hošiminā arī ir palīdzējuši un atbalstījuši Dongtapu ar sociālajiem resursiem.",
 "Darba sanāksmē abu vietējo pašvaldību vadītāji arī apmainījās ar pieredzi epidēmijas novēršanas un apkarošanas darbā pēdējā laikā, jo īpaši par sasaisti un informācijas apmaiņu turpmāk, lai atjaunotos pēc pandēmijas, drošas, elastīgas pielāgošanās un efektīvas kontroles garā saskaņā ar valdības Rezolūciju Nr. 128.",
 ],
+"002-fa": [
+"Guandžou un Sjaņa nosūta uz Isfahānu divus sanitārās palīdzības sūtījumus",
+"Isfahānas pašvaldības komunikācijas un starptautisko lietu ģenerāldirektors:",
+"Isfahānas saites un sarakste ar sadraudzības pilsētām, lai pārvarētu koronavīrusa radītās problēmas, ir nesušas augļus, un vairāk nekā simts kastes ar higiēnas precēm, tostarp maskām, izolācijas tērpiem un aizsargbrillēm, tika nosūtītas no Sjaņas un Guandžou un nodotas Isfahānas pilsētas rīcībā, lai tās sadalītu medicīnas personālam.",
+"Šajā sakarā Sjaņas pilsētas Isfahānai dāvinātās preces ar devīzi \"Draudzība grūtās dienās\" tika nodotas izdalīšanai Isfahānas Medicīnas zinātņu universitātes rīcībā.",
+"Kā ziņo mūsu korespondents no Isfahānas, Isfahānas pašvaldības komunikācijas un starptautisko lietu ģenerāldirektors, norādot, ka, koronavīrusam izplatoties, saskārāmies ar slimību, kuras dēļ bija grūti iztēloties situāciju pēc diviem mēnešiem, sacīja: neraugoties uz šo izaicinājumu, mēs varējām redzēt to pilsētu situāciju, kuras slimība skāra pirms mums, un izmantot to pieredzi.",
+"Norādot, ka šīs slimības laikā pilsētas ielu dezinficēšanā un dezinfekcijas līdzekļu izvēlē izmantojām citu pasaules pilsētu iniciatīvas, viņš sacīja: var teikt, ka šīs slimības laikā pilsētas nāca cita citai palīgā un spēja cita citu atrast.",
+"Isfahānas pašvaldības komunikācijas un starptautisko lietu ģenerāldirektors norādīja: pirms Irānu skāra koronavīruss, Sjaņa kā Isfahānas sadraudzības pilsēta atradās reģionā, kas cīnījās ar šo slimību.",
+"Isfahānas mērs jau pirmajās Ķīniešu Jaunā gada dienās uzrakstīja vēstuli Sjaņas (Isfahānas ķīniešu sadraudzības pilsētas) mēram, lai apsveiktu Sjaņas iedzīvotājus un paustu viņiem līdzjūtību, un atbildē mēram tika paziņots, ka Sjaņa saskaras ar daudzām problēmām.",
+"Hodžati piebilda: šajā sakarā mēs gatavojāmies palīdzēt Sjaņai, kad arī Irānu skāra koronavīruss, un jautājums par palīdzības nosūtīšanu uz Sjaņu tehnisku iemeslu dēļ un tāpēc, ka mums pašiem valstī bija vajadzīgs aprīkojums, tika atcelts.",
+"Norādot, ka Isfahānas pašvaldība komunikācijas jomā līdzās citām organizācijām arī ķērās pie iedzīvotāju izglītošanas un izpratnes veidošanas par koronavīrusu, viņš piebilda: no 98. gada esfanda sākuma līdz 99. gada farvardīna beigām Isfahānas pašvaldība sagatavoja aptuveni 20 dizainu kopumus dažādu kampaņu veidā, un tie tika izvietoti dažādos formātos vai izziņoti un publicēti.",
+"Isfahānas pašvaldības komunikācijas un starptautisko lietu ģenerāldirektors uzsvēra: šajās pašās dienās mēs izmantojām pašvaldības starptautisko lietu kapacitāti, lai stiprinātu saites, kas pēdējos gados bija izbalējušas, un sākām saraksti ar Isfahānas sadraudzības pilsētām.",
+"Sadraudzības pilsētu līguma noslēgšana starp Isfahānu un Indijas pilsētu Haidarābādu – tuvākajās dienās",
+"Hodžati norādīja: Isfahānas pilsētas attiecības ar Barselonu, kuras bija jāstiprina, šajos apstākļos atgriezās ierastajā gultnē un tika atjaunotas.",
+"Tā kā Metropolis (Pasaules nozīmīgāko lielpilsētu asociācijas) mītne atrodas Barselonā, šī asociācija izveidoja tīmekļa vietni dalībpilsētu pieredzes apmaiņai par koronavīrusu, un Isfahānas pašvaldība, izmantojot šo iespēju, dalījās ar citām pilsētām savā pieredzē ielu dezinfekcijā, sabiedrības informēšanā un izglītošanā.",
+"Isfahānas pašvaldības komunikācijas un starptautisko lietu ģenerāldirektors sacīja: sekojot rīcībai, kas valsts oficiālajā diplomātijā tika veikta, veidojot kampaņu «Nē sankcijām koronavīrusa apstākļos», arī Isfahānas mērs pievienojās šai rīcībai un uzsāka konsultācijas ar sadraudzības pilsētām un pilsētu tīkliem, un asociācijas INTA (Pasaules pilsētattīstības asociācijas) prezidenta vēstījumā tika paziņots, ka mēs, neraugoties uz sankcijām, stāvam līdzās Irānai.",
+"Viņš arī paziņoja par meistara Motī akvareļa gleznas sagatavošanu kā pateicības zīmi medmāsām Starptautiskajā medmāsu dienā un sacīja: šīs gleznas kopija tiks uzdāvināta visām Isfahānas pilsētas slimnīcām, kas cīnās ar koronavīrusu, bet darba oriģināls veselības ministra vizītes laikā Isfahānā tiks uzdāvināts Veselības ministrijai.",
+"Hodžati paziņoja par Isfahānas pašvaldības lēmumprojekta iesniegšanu par sadraudzības pilsētu līguma noslēgšanu starp Isfahānu un Indijas pilsētu Haidarābādu kā četrpadsmito sadraudzības pilsētu tuvākajās dienās un sacīja: pašvaldība arī pašlaik pievienojas trim pilsētu tīkliem viedās pilsētas, ilgtspējīgas pilsētvides attīstības un mācīšanās pilsētu jomā.",
+],
 #SENTS
 }
 
@@ -108,7 +127,7 @@ def _write(path: Path, content: str) -> None:
 def build(root: Path) -> None:
     out = root / "corpus" / "parallel" / "lv"
     out.mkdir(parents=True, exist_ok=True)
-    for doc, sents in LV.items():
+    for doc, sents in sorted(LV.items()):
         meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))
         text = (root / "corpus" / f"{doc}.txt").read_text(encoding="utf-8")
         spans = meta["sentences"]
