@@ -25,23 +25,23 @@ LV = {
 "Kopš tā laika esam aizvadījuši vairākas tiešsaistes tikšanās, īstenojuši humanitāras iniciatīvas un noteikuši turpmākās sadarbības virzienus.",
 "Šā gada maijā mūsu pilsēta uzņēma Vupertāles delegāciju, un šajā laikā tika apstiprināta kopīga ieinteresētība partnerattiecību attīstīšanā.",
 "Jūlijā Vupertāles pilsētas dome pieņēma lēmumu par oficiāla partnerības projekta uzsākšanu ar Kamjanski.",
-"Tikos ar Vupertāles mēru Uvi Šneidevindu un pirmo vietnieku Haineru Fragemanu.",
+"Tikos ar Vupertāles mēru Ūvi Šneidevindu un pirmo vietnieku Haineru Frāgemanu.",
 "Apspriedām mūsu sadarbības galvenos virzienus un nākotnes projektus, kas veicinās Kamjanskes attīstību.",
-"Vizītes laikā kopā ar pilsētas domes sekretāri Natāliju Ktitarovu un ekonomikas departamenta direktori Haļinu Jermolenko piedalījos pasākumos par godu Vācijas vienotības dienai, kā arī sadraudzības pilsētu fokusgrupas darbā.",
+"Vizītes laikā kopā ar pilsētas domes sekretāri Natāliju Ktitarovu un ekonomikas departamenta direktori Halinu Jermolenko piedalījos pasākumos par godu Vācijas vienotības dienai, kā arī sadraudzības pilsētu fokusgrupas darbā.",
 "Šādas tikšanās padziļina attiecības starp mūsu pilsētām.",
 "Partnerība ar Vupertāli paver papildu iespējas piedalīties starptautiskos projektos, īstenot kopienas atbalsta programmas, piesaistīt jaunas idejas un praksi, kas tieši strādās mūsu kopienas attīstības labā.",
 "Rīt notiks svinīga Sadarbības līguma starp Kamjanski un Vupertāli parakstīšana — svarīgs solis, kas atver jaunu posmu mūsu pilsētu starptautisko saišu un partnerības attīstībā”, – pastāstīja pilsētas mērs.",
 "Olena",
 ],
 "001-ru": [
-"Četru delegāciju oficiālās vizītes ietvaros apgabala centrā Heihes pilsētas veselības aprūpes pārstāvji apmeklēja medicīnas un veselības uzlabošanas iestādes Južnosahalinskā.",
+"Četru delegāciju oficiālās vizītes ietvaros apgabala centrā Heihes pilsētas veselības aprūpes pārstāvji apmeklēja medicīnas un atveseļošanās iestādes Južnosahalinskā.",
 "Viesus no Ķīnas pavadīja vicemēre Jeļena Fedorova un sociālās politikas departamenta direktore Elvīra Jurkova, vēsta ziņu aģentūra SakhalinMedia, atsaucoties uz Južnosahalinskas administrācijas preses dienestu.",
 "Kā norādīja Jeļena Fedorova, apgabala centrs šodien ir atvērts starptautiskai sadarbībai dažādās jomās.",
 "Un īpaša uzmanība pašlaik tiek pievērsta veselības aprūpes jautājumiem.",
 "Liels darbs tiek veikts gubernatora Valērija Limarenko projekta \"Rūpes. Aizsardzība. Cieņa\" ietvaros, kas cita starpā dod spēcīgu impulsu medicīnas pakalpojumu kvalitātes uzlabošanai.",
-"Tā, darba programmas gaitā viesiem no Debesu impērijas tika prezentētas veselības aprūpes iespējas un resursu potenciāls pašvaldības un reģionālajā līmenī.",
+"Proti, lietišķās programmas gaitā viesiem no Debesu impērijas tika prezentētas veselības aprūpes iespējas un resursu potenciāls pašvaldības un reģionālajā līmenī.",
 "Vairāku Heihes medicīnas iestāžu vadītāji iepazīšanās ekskursijā viesojās Sahalinas apgabala onkoloģiskajā dispanserā, Centrālajā poliklīnikā, kā arī apmeklēja sanatorijas \"Aralija\" un \"Sinegorskije mineraļnije vodi\", kur varēja novērtēt veselības uzlabošanas metodes, medicīnas pakalpojumu veidus, pacientu rehabilitācijas programmas un tā tālāk.",
-"— Mēs bijām priecīgi parādīt ķīniešu kolēģiem savu resursu potenciālu.",
+"— Mums bija prieks parādīt ķīniešu kolēģiem savu resursu potenciālu.",
 "Novadījām viņiem ekskursiju pa sanatorijas teritoriju, apskatījām procedūru kabinetus.",
 "Tāpat mūsu viesi varēja novērtēt ne tikai brīnišķīgo vietējo klimatu, bet arī dabisko ārstniecisko dūņu un minerālūdens paraugus.",
 "Turklāt, protams, apspriedām sadarbības un pieredzes apmaiņas iespējas, — pastāstīja AS \"Sanatorija \"Sinegorskije mineraļnije vodi\" ģenerāldirektors Aleksejs Peškovs.",
@@ -55,17 +55,17 @@ LV = {
 "19. oktobrī Ngujens Vans Nens - Politbiroja loceklis, Hošiminas pilsētas partijas komitejas sekretārs - vadīja Hošiminas pilsētas partijas komitejas Pastāvīgās valdes darba delegāciju, kas devās apciemot Dongtapas provinces vadību, pateikties tai un dalīties ar to pieredzē Covid-19 epidēmijas novēršanā un apkarošanā.",
 "Tā ir viena no 32 Hošiminas pilsētas partijas komitejas Pastāvīgās valdes delegācijām, kas pirmajā kārtā dodas apciemot vietējās pašvaldības.",
 "Pēc sekretāra Ngujena Vana Nena teiktā, Covid-19 pandēmija uzbruka tik pēkšņi un attīstījās tik neprognozējami, ka Hošimina tika pārsteigta nesagatavota.",
-"Tomēr, pateicoties visas valsts, tostarp Dongtapas provinces, kopīgajiem pūliņiem un ieguldījumam, Hošimina pakāpeniski ir stabilizējusies un soli pa solim pārņem situāciju savā kontrolē, lai atgrieztos jaunajā normālajā stāvoklī.",
+"Tomēr, pateicoties visas valsts, tostarp Dongtapas provinces, kopīgajiem pūliņiem un ieguldījumam, Hošimina pakāpeniski ir stabilizējusies un soli pa solim pārņem situāciju savā kontrolē, lai atgrieztos pie jaunās normalitātes.",
 "Hošiminas pilsētas partijas komitejas sekretārs Ngujens Vans Nens pateicas Dongtapas provinces partijas organizācijai un iedzīvotājiem par atbalstu Hošiminai",
-"Konkrēti, Dongtapa pēc savas iniciatīvas rīkoja programmu \"Dongtapa sūta mīlestību – Pārvarot Covid-19 pandēmiju\", pasniedzot 1200 dāvanu komplektu Dongtapas novadnieku biedrības Hošiminā biedriem, kuri Covid-19 epidēmijas dēļ nonākuši grūtībās; un nosūtīja desmitiem tonnu \"Dongtapas lauksaimniecības produkti, daloties mīlestībā\" Hošiminas un Binzuongas provinces iedzīvotājiem.",
+"Konkrēti, Dongtapa pēc savas iniciatīvas rīkoja programmu \"Dongtapa sūta mīlestību – Pārvarot Covid-19 pandēmiju\", pasniedzot 1200 dāvanu komplektus Dongtapas novadnieku biedrības Hošiminā biedriem, kuri Covid-19 epidēmijas dēļ nonākuši grūtībās; un nosūtīja desmitiem tonnu \"Dongtapas lauksaimniecības produkti, daloties mīlestībā\" Hošiminas un Binzuongas provinces iedzīvotājiem.",
 "Province arī noorganizēja medicīnas darbinieku, ārstu un medicīnas studentu darba grupu, lai atbalstītu Hošiminu Covid-19 epidēmijas novēršanā un apkarošanā laikā, kad epidēmiskā situācija provincē uz laiku bija kontrolēta.",
 "\"Dongtapa atplestām rokām uzņēma cilvēkus, kas atgriezās no Hošiminas, lai gan epidēmiskā situācija pašā provincē joprojām bija ārkārtīgi sarežģīta.",
 "Tas bija skaists, sirsnīgs žests\" - uzsvēra sekretārs Ngujens Vans Nens un atzinīgi novērtēja Dongtapas sirsnīgo līdzdalību un atbalstu.",
 "Ieejot jaunā posmā, Hošimina vēlas kopā ar Dongtapas provinci veidot saikni un cieši koordinēt darbību, lai sniegtu atbalstu veselības aprūpē, transportā un sociālajā nodrošinājumā.",
-"Tostarp Hošimina ir gatava \"dalīt uguni\" ar Dongtapu vakcīnu, medicīnas aprīkojuma ziņā un sagatavot apstākļus, lai vietējie strādnieki varētu atgriezties darbā Hošiminā...",
-"Hošiminas pilsētas partijas komitejas sekretārs Hošiminas partijas organizācijas un iedzīvotāju vārdā pasniedz atbalsta līdzekļus, medicīnas aprīkojumu epidēmijas novēršanas un apkarošanas darbam Dongtapas provincei",
+"Tostarp Hošimina ir gatava \"dalīt uguni\" ar Dongtapu vakcīnu un medicīnas aprīkojuma ziņā un sagatavot apstākļus, lai vietējie strādnieki varētu atgriezties darbā Hošiminā...",
+"Hošiminas pilsētas partijas komitejas sekretārs Hošiminas partijas organizācijas un iedzīvotāju vārdā pasniedz atbalsta līdzekļus un medicīnas aprīkojumu epidēmijas novēršanas un apkarošanas darbam Dongtapas provincei",
 "Dongtapas provinces partijas komitejas sekretārs Le Kuoks Fongs uzsvēra, ka epidēmijas novēršanas un apkarošanas darbā pēdējā laikā Dongtapa vienmēr ir bijusi cieši saistīta ar Hošiminu un Mekongas deltas reģiona apvidiem, jo īpaši ir atkarīga no preču piegādes ķēdēm un darbaspēka resursiem.",
-"Dongtapas provinces partijas komitejas sekretārs pateicās Hošiminai par rūpēm, sūtot darba delegācijas atbalstam provincei epidēmijas novēršanas un apkarošanas darbā; daudzas organizācijas un uzņēmumi Hošiminā arī ir palīdzējuši un atbalstījuši Dongtapu ar sociālajiem resursiem.",
+"Dongtapas provinces partijas komitejas sekretārs pateicās Hošiminai par rūpēm, ar kurām tā sūtīja darba delegācijas atbalstam provincei epidēmijas novēršanas un apkarošanas darbā; daudzas organizācijas un uzņēmumi Hošiminā arī ir palīdzējuši un atbalstījuši Dongtapu ar sociālajiem resursiem.",
 "Darba sanāksmē abu vietējo pašvaldību vadītāji arī apmainījās ar pieredzi epidēmijas novēršanas un apkarošanas darbā pēdējā laikā, jo īpaši par sasaisti un informācijas apmaiņu turpmāk, lai atjaunotos pēc pandēmijas, drošas, elastīgas pielāgošanās un efektīvas kontroles garā saskaņā ar valdības Rezolūciju Nr. 128.",
 ],
 "002-fa": [
@@ -108,8 +108,11 @@ TRANSLATION = (
     "sentence i; no merges or splits), under written instructions (issue 28: faithfulness; a "
     "counterpart for every annotated mention where Latvian allows it; names as a "
     "Latvian-language outlet writes them; dates in Latvian conventions). The English version "
-    "was consulted only after the draft, to check the reading of the original. No human "
-    "translator was involved; a second reading by another AI model is still to be made."
+    "was not a source: it was compared only after the draft, to check the reading of the "
+    "original (its sentences had been seen once before, in the English build tool, while "
+    "studying how the English versions were made). The same model then re-read the draft "
+    "against the original and corrected it. No human translator was involved; a second "
+    "reading by another AI model is still to be made."
 )
 LICENCE = (
     "Derived from the original article {doc} (a translation of it): same terms as the original; "
