@@ -111,8 +111,9 @@ TRANSLATION = (
     "was not a source: it was compared only after the draft, to check the reading of the "
     "original (its sentences had been seen once before, in the English build tool, while "
     "studying how the English versions were made). The same model then re-read the draft "
-    "against the original and corrected it. No human translator was involved; a second "
-    "reading by another AI model is still to be made."
+    "against the original and corrected it. No human translator was involved. The gold "
+    "projected onto it was read a second time, independently, by another AI model "
+    "(annotations/parallel/lv/AGREEMENT.md)."
 )
 LICENCE = (
     "Derived from the original article {doc} (a translation of it): same terms as the original; "
