@@ -1,0 +1,120 @@
+"""Build corpus/parallel/vi/<NNN>-vi.txt and .json from the Vietnamese sentences below.
+
+One-off builder for issue 28 (staged data), the Vietnamese counterpart of
+``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Vietnamese list renders
+sentence i of the original (translated from the original language, not through English); the
+text between sentences (and before the first / after the last) is copied EXACTLY from the
+original's sentence offsets, so both versions share their layout. The script only computes
+offsets: the sentences themselves are hand work (VI below).
+
+Run from the repository root:  python annotations/parallel/vi/tools/build_texts.py
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+VI = {
+"000-lv": [
+"Lãnh đạo Daugavpils và Cáp Nhĩ Tân thảo luận trực tuyến về khả năng mở rộng hợp tác",
+"Ngày 12-8, Chủ tịch Hội đồng thành phố Daugavpils Igors Prelatovs và Phó Chủ tịch Līvija Jankovska đã họp trực tuyến với Thị trưởng Cáp Nhĩ Tân (Trung Quốc) Sun Zhe, Chánh Văn phòng Chính quyền Fang Zhenghui, Tổng Giám đốc Văn phòng Ngoại vụ Cao Ru, Tổng Giám đốc Cục Thương mại Sun Yongbin, Tổng Giám đốc Cục Nông nghiệp Ren Yanhui và Giám đốc Bệnh viện số 1 Cáp Nhĩ Tân Li Hong.",
+"Trong chuyến thăm trực tuyến, khả năng mở rộng hợp tác trong một số lĩnh vực đã được đem ra thảo luận.",
+"Cuộc hội đàm mở đầu bằng lời chúc mừng của Thị trưởng Cáp Nhĩ Tân Sun Zhe gửi tới Daugavpils và người dân nhân dịp kỷ niệm 745 năm thành phố chúng ta.",
+"Đại diện thành phố kết nghĩa đánh giá cao sự hợp tác từ trước đến nay trong các lĩnh vực kinh tế, y tế, giáo dục, văn hóa và nhiều lĩnh vực khác, đồng thời kêu gọi tiếp tục và mở rộng sự hợp tác này.",
+"Trong cuộc hội đàm, ông Sun Zhi đã mời sinh viên và giảng viên Trường Cao đẳng Y tế Daugavpils, Trường Đại học Daugavpils, cùng đại diện Bệnh viện Khu vực Daugavpils sang thăm Trung Quốc sau khi các hạn chế do đại dịch được dỡ bỏ, và tham gia trao đổi kinh nghiệm với các chuyên gia chăm sóc sức khỏe và phục hồi chức năng của Cáp Nhĩ Tân.",
+"Sinh viên, giảng viên và nhà giáo các ngành khác, người làm công tác văn hóa và vận động viên cũng được chào đón.",
+"Chủ tịch Hội đồng thành phố Daugavpils Igors Prelatovs cảm ơn lời chúc mừng nhân dịp kỷ niệm thành phố cũng như sự giúp đỡ của Cáp Nhĩ Tân trong thời gian ban bố tình trạng khẩn cấp, bằng việc gửi khẩu trang y tế.",
+"Ông bày tỏ vui mừng vì hiện nay tình hình dịch tễ ở cả hai thành phố đều ổn định, điều này cho phép không dừng lại mà tiến lên phía trước, làm việc vì lợi ích của người dân và tiếp tục hợp tác.",
+"Về phần mình, Phó Chủ tịch Hội đồng Līvija Jankovska cảm ơn đại diện Cáp Nhĩ Tân về lời mời cũng như sự hợp tác lâu dài và thành công từ trước đến nay trong lĩnh vực y tế, đánh giá cao những lợi ích mà việc trao đổi kinh nghiệm giữa các chuyên gia, nhà giáo và sinh viên y khoa ở cấp độ quốc tế mang lại.",
+"Kết thúc cuộc gặp, hai bên nhận định rằng, dù hiện tại việc liên lạc chỉ có thể diễn ra từ xa, điều đó không cản trở việc lên kế hoạch cho các dự án mới và bắt tay thực hiện chúng, giúp sự hợp tác ngày càng hiệu quả hơn.",
+"Và cả Daugavpils lẫn Cáp Nhĩ Tân đều có ý tưởng để làm được điều đó.",
+"Phòng Quan hệ công chúng và Tiếp thị Hội đồng thành phố Daugavpils.",
+],
+}
+
+TITLES = {  # the original's title in Vietnamese; None where the original has none
+    "000-lv": VI["000-lv"][0],
+    "001-ru": None,
+    "002-fa": VI.get("002-fa", [None])[0],
+    "003-uk": VI.get("003-uk", [None])[0],
+}
+PUBLISHERS = {
+    "000-lv": "Phòng Quan hệ công chúng và Tiếp thị Hội đồng thành phố Daugavpils",
+    "001-ru": "Hãng tin SakhalinMedia",
+    "002-fa": None,
+    "003-uk": None,
+}
+TRANSLATION = (
+    "Translated into Vietnamese from the original language ({lang}) directly, not through English "
+    "or any other translation, sentence by sentence (sentence i renders sentence i; no merges or "
+    "splits), by an AI model working as translator under written instructions (faithfulness; "
+    "names as a Vietnamese-language outlet writes them; dates in Vietnamese conventions; a "
+    "counterpart kept for every annotated mention where Vietnamese allows it). The English "
+    "version was consulted only after the draft, to check the reading of the original. "
+    "No human translator was involved. A second reading is still to be made (issue 28)."
+)
+LICENCE = (
+    "Derived from the original article {doc} (a translation of it): same terms as the original; "
+    "see DATASHEET.md. Translationese: not independent Vietnamese news text."
+)
+
+
+def _write(path: Path, content: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        fh.write(content)
+    os.replace(tmp, path)
+
+
+def build(root: Path) -> None:
+    out = root / "corpus" / "parallel" / "vi"
+    out.mkdir(parents=True, exist_ok=True)
+    for doc, sents in VI.items():
+        meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))
+        text = (root / "corpus" / f"{doc}.txt").read_text(encoding="utf-8")
+        spans = meta["sentences"]
+        if len(spans) != len(sents):
+            sys.exit(f"{doc}: {len(sents)} Vietnamese sentences for {len(spans)} original ones")
+        seps = [text[: spans[0][0]]]
+        seps += [text[spans[i][1]: spans[i + 1][0]] for i in range(len(spans) - 1)]
+        seps.append(text[spans[-1][1]:])
+        parts: list[str] = []
+        offsets: list[list[int]] = []
+        pos = 0
+        for i, sent in enumerate(sents):
+            if sent != sent.strip() or "\n" in sent:
+                sys.exit(f"{doc} sentence {i + 1}: surrounding space or line break")
+            parts.append(seps[i])
+            pos += len(seps[i])
+            offsets.append([pos, pos + len(sent)])
+            parts.append(sent)
+            pos += len(sent)
+        parts.append(seps[-1])
+        vi_text = "".join(parts)
+        num = doc.split("-")[0]
+        vi_id = f"{num}-vi"
+        vi_meta = {
+            "id": vi_id,
+            "language": "vi",
+            "script": "Latn",
+            "original": False,
+            "translated_from": doc,
+            "title": TITLES[doc],
+            "publisher": PUBLISHERS[doc],
+            "date": meta.get("date"),
+            "translation": TRANSLATION.format(lang=meta["language"]),
+            "merges_splits": [],
+            "licence": LICENCE.format(doc=doc),
+            "sentences": offsets,
+            "alignment": [[i, i] for i in range(len(sents))],
+        }
+        _write(out / f"{vi_id}.txt", vi_text)
+        _write(out / f"{vi_id}.json", json.dumps(vi_meta, ensure_ascii=False, indent=2) + "\n")
+        print(f"{vi_id}: {len(sents)} sentences, {len(vi_text)} characters")
+
+
+if __name__ == "__main__":
+    build(Path.cwd())
