@@ -33,6 +33,24 @@ VI = {
 "Và cả Daugavpils lẫn Cáp Nhĩ Tân đều có ý tưởng để làm được điều đó.",
 "Phòng Quan hệ công chúng và Tiếp thị Hội đồng thành phố Daugavpils.",
 ],
+"001-ru": [
+"Trong khuôn khổ chuyến thăm chính thức của bốn đoàn đại biểu tới thủ phủ của tỉnh, đại diện ngành y tế thành phố Hắc Hà đã đến thăm các cơ sở y tế và điều dưỡng tại Yuzhno-Sakhalinsk.",
+"Tháp tùng các vị khách đến từ Trung Quốc có Phó Thị trưởng Elena Fedorova và giám đốc sở phụ trách chính sách xã hội Elvira Yurkova, Hãng tin SakhalinMedia đưa tin, dẫn nguồn bộ phận báo chí chính quyền Yuzhno-Sakhalinsk.",
+"Theo bà Elena Fedorova, thủ phủ của tỉnh hôm nay rộng mở cho hợp tác quốc tế trong nhiều lĩnh vực khác nhau.",
+"Và hiện nay các vấn đề y tế đang được đặc biệt quan tâm.",
+"Nhiều công việc lớn đang được triển khai theo dự án \"Chăm sóc. Bảo vệ. Tôn trọng\" của Thống đốc Valery Limarenko, dự án mà ngoài những mục tiêu khác còn tạo cú hích mạnh mẽ cho việc nâng cao chất lượng dịch vụ y tế.",
+"Theo đó, trong chương trình làm việc, các vị khách đến từ xứ Trung Hoa đã được giới thiệu về năng lực y tế và tiềm năng nguồn lực ở cấp thành phố và cấp tỉnh.",
+"Lãnh đạo một số cơ sở y tế của Hắc Hà đã đến tham quan tìm hiểu Trung tâm Ung bướu tỉnh Sakhalin, Phòng khám Đa khoa Trung tâm, đồng thời thăm các khu điều dưỡng \"Aralia\" và \"Sinegorskiye Mineralnye Vody\", nơi họ có thể đánh giá các phương pháp nâng cao sức khỏe, các loại hình dịch vụ y tế, các chương trình phục hồi chức năng cho bệnh nhân, v.v.",
+"— Chúng tôi rất vui được giới thiệu với các đồng nghiệp Trung Quốc tiềm năng nguồn lực của mình.",
+"Chúng tôi đã đưa họ đi tham quan khuôn viên khu điều dưỡng, xem các phòng trị liệu.",
+"Các vị khách của chúng tôi cũng đã có dịp cảm nhận không chỉ khí hậu tuyệt vời nơi đây mà cả các mẫu bùn khoáng chữa bệnh tự nhiên và nước khoáng.",
+"Ngoài ra, tất nhiên, chúng tôi đã thảo luận về khả năng hợp tác và trao đổi kinh nghiệm, — Tổng Giám đốc Công ty cổ phần \"Khu điều dưỡng \"Sinegorskiye Mineralnye Vody\" Alexei Peshkov cho biết.",
+"Tương tác với các đồng nghiệp và đối tác nước ngoài luôn là kinh nghiệm quý báu và là cơ hội tốt cho sự phát triển kinh tế - xã hội của thành phố, cho việc đẩy mạnh hợp tác trên nhiều hướng và tăng cường các mối quan hệ quốc tế.",
+"— Thật đáng mừng khi các chuyên gia từ nhiều thành phố và quốc gia khác nhau bay đến Yuzhno-Sakhalinsk để học hỏi kinh nghiệm của chúng tôi, và chúng tôi có cơ hội trao đổi những cách làm tốt nhất, kể cả ở cấp độ quốc tế.",
+"Hôm nay, khi Yuzhno-Sakhalinsk đang tập trung phát triển du lịch y tế, điều này càng đặc biệt thiết thực đối với chúng tôi, — bà Elvira Yurkova nhấn mạnh.",
+"Sau chuyến thăm chính thức của đoàn đại biểu Trung Quốc, triển vọng hợp tác tiếp theo đã được vạch ra.",
+"Đại diện giới y tế thành phố Hắc Hà cũng đề xuất một số hướng trong lĩnh vực y học mà họ có thể thực hành tại Yuzhno-Sakhalinsk.",
+],
 }
 
 TITLES = {  # the original's title in Vietnamese; None where the original has none
