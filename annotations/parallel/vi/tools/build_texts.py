@@ -51,6 +51,25 @@ VI = {
 "Sau chuyến thăm chính thức của đoàn đại biểu Trung Quốc, triển vọng hợp tác tiếp theo đã được vạch ra.",
 "Đại diện giới y tế thành phố Hắc Hà cũng đề xuất một số hướng trong lĩnh vực y học mà họ có thể thực hành tại Yuzhno-Sakhalinsk.",
 ],
+"002-fa": [
+"Quảng Châu và Tây An gửi hai lô hàng viện trợ y tế tới Isfahan",
+"Tổng giám đốc phụ trách truyền thông và quan hệ quốc tế của Chính quyền thành phố Isfahan:",
+"Các mối liên kết và thư từ qua lại giữa Isfahan với các thành phố kết nghĩa nhằm vượt qua những khó khăn do Covid-19 gây ra đã đơm hoa kết trái: hơn một trăm thùng vật tư y tế gồm khẩu trang, quần áo cách ly và kính bảo hộ đã được gửi từ Tây An và Quảng Châu, trao cho thành phố Isfahan để phân phát cho đội ngũ nhân viên y tế.",
+"Trong khuôn khổ đó, số vật phẩm do thành phố Tây An tặng Isfahan với khẩu hiệu \"Tình bạn trong những ngày gian khó\" đã được trao cho Đại học Khoa học Y tế Isfahan để phân phát.",
+"Theo phóng viên của chúng tôi tại Isfahan, Tổng giám đốc phụ trách truyền thông và quan hệ quốc tế của Chính quyền thành phố Isfahan, khi cho biết rằng lúc Covid-19 bùng phát chúng tôi phải đối mặt với một căn bệnh khiến việc hình dung tình hình hai tháng tới trở nên khó khăn, đã nói: bất chấp thách thức này, chúng tôi vẫn có thể nhìn thấy tình hình của các thành phố bị ảnh hưởng trước chúng tôi và sử dụng kinh nghiệm của họ.",
+"Khi đề cập việc trong dịch bệnh này chúng tôi đã sử dụng sáng kiến của các thành phố khác trên thế giới về khử trùng đường phố và về loại chất khử trùng nên dùng, ông nói: có thể nói rằng trong dịch bệnh này các thành phố đã đến giúp đỡ nhau và đã tìm thấy nhau.",
+"Tổng giám đốc phụ trách truyền thông và quan hệ quốc tế của Chính quyền thành phố Isfahan cho biết: trước khi Iran bị Covid-19 tấn công, Tây An, thành phố kết nghĩa của Isfahan, nằm trong khu vực đang phải vật lộn với căn bệnh này.",
+"Ngay trong những ngày đầu Tết Nguyên đán, Thị trưởng Isfahan đã viết thư gửi Thị trưởng Tây An (thành phố kết nghĩa Trung Quốc của Isfahan) để chúc mừng và bày tỏ sự đồng cảm với người dân Tây An, và trong thư trả lời, ông được cho biết Tây An đang gặp rất nhiều khó khăn.",
+"Ông Hojjati cho biết thêm: vì vậy chúng tôi đang chuẩn bị để giúp đỡ Tây An thì Iran cũng bị Covid-19 tấn công, và việc gửi hàng viện trợ cho Tây An đã bị hủy bỏ vì lý do kỹ thuật và vì nhu cầu trang thiết bị trong nước.",
+"Khi đề cập việc Chính quyền thành phố Isfahan, cùng với các tổ chức khác, cũng đã tiến hành giáo dục và nâng cao nhận thức của người dân về Covid-19 trong lĩnh vực truyền thông, ông nói thêm: từ đầu tháng Esfand năm 1398 đến cuối tháng Farvardin năm 1399, khoảng 20 bộ thiết kế dưới dạng các chiến dịch khác nhau đã được Chính quyền thành phố Isfahan chuẩn bị và lắp đặt, hoặc thông báo và công bố dưới nhiều hình thức.",
+"Tổng giám đốc phụ trách truyền thông và quan hệ quốc tế của Chính quyền thành phố Isfahan khẳng định: cũng trong những ngày này, chúng tôi đã tận dụng năng lực của bộ phận đối ngoại của chính quyền thành phố để củng cố những mối quan hệ đã phai nhạt trong những năm gần đây, và bắt đầu thư từ qua lại với các thành phố kết nghĩa của Isfahan.",
+"Ký kết thỏa thuận kết nghĩa giữa Isfahan và thành phố Hyderabad của Ấn Độ trong những ngày tới",
+"Ông Hojjati cho biết: quan hệ giữa thành phố Isfahan với Barcelona, vốn cần được tăng cường, trong hoàn cảnh này đã trở lại bình thường và được tái thiết lập.",
+"Do trụ sở của Metropolis (Hiệp hội các đô thị lớn thế giới) đặt tại Barcelona, hiệp hội này đã lập một trang web để các thành phố thành viên chia sẻ kinh nghiệm về Covid-19, và Chính quyền thành phố Isfahan, tận dụng cơ hội này, đã chia sẻ với các thành phố khác kinh nghiệm của mình về khử trùng đường phố, thông tin và giáo dục cộng đồng.",
+"Tổng giám đốc phụ trách truyền thông và quan hệ quốc tế của Chính quyền thành phố Isfahan nói: tiếp theo hành động của nền ngoại giao chính thức của đất nước nhằm phát động chiến dịch «Không với lệnh trừng phạt trong tình hình Covid-19», Thị trưởng Isfahan cũng đã tham gia hành động này và tiến hành tham vấn với các thành phố kết nghĩa và các mạng lưới đô thị, và trong một thông điệp của Chủ tịch Hiệp hội INTA (Hiệp hội Phát triển Đô thị Quốc tế) đã khẳng định rằng chúng tôi sát cánh cùng Iran bất chấp các lệnh trừng phạt.",
+"Ông cũng thông báo về việc chuẩn bị một bức tranh màu nước, tác phẩm của danh họa Motie, để tri ân các điều dưỡng nhân Ngày Quốc tế Điều dưỡng, và cho biết: bản sao của bức tranh này sẽ được tặng cho tất cả các bệnh viện đang điều trị Covid-19 tại thành phố Isfahan, còn bản gốc của tác phẩm sẽ được tặng cho Bộ Y tế trong chuyến thăm Isfahan của Bộ trưởng Y tế.",
+"Ông Hojjati thông báo về việc Chính quyền thành phố Isfahan trình dự thảo về việc ký kết thỏa thuận kết nghĩa giữa Isfahan và thành phố Hyderabad của Ấn Độ, với tư cách là thành phố kết nghĩa thứ mười bốn, trong những ngày tới, và cho biết: chính quyền thành phố cũng đang trong quá trình tham gia ba mạng lưới đô thị trong các lĩnh vực thành phố thông minh, phát triển đô thị bền vững và thành phố học tập.",
+],
 }
 
 TITLES = {  # the original's title in Vietnamese; None where the original has none
