@@ -70,6 +70,21 @@ VI = {
 "Ông cũng thông báo về việc chuẩn bị một bức tranh màu nước, tác phẩm của danh họa Motie, để tri ân các điều dưỡng nhân Ngày Quốc tế Điều dưỡng, và cho biết: bản sao của bức tranh này sẽ được tặng cho tất cả các bệnh viện đang điều trị Covid-19 tại thành phố Isfahan, còn bản gốc của tác phẩm sẽ được tặng cho Bộ Y tế trong chuyến thăm Isfahan của Bộ trưởng Y tế.",
 "Ông Hojjati thông báo về việc Chính quyền thành phố Isfahan trình dự thảo về việc ký kết thỏa thuận kết nghĩa giữa Isfahan và thành phố Hyderabad của Ấn Độ, với tư cách là thành phố kết nghĩa thứ mười bốn, trong những ngày tới, và cho biết: chính quyền thành phố cũng đang trong quá trình tham gia ba mạng lưới đô thị trong các lĩnh vực thành phố thông minh, phát triển đô thị bền vững và thành phố học tập.",
 ],
+"003-uk": [
+"Kamianske và Wuppertal trở thành thành phố đối tác",
+"Thị trưởng Andriy Bilousov đang có chuyến thăm chính thức tới thành phố Wuppertal, Cộng hòa Liên bang Đức.",
+"“Quan hệ đối tác của chúng tôi với thành phố Wuppertal bắt đầu từ năm 2023, trong khuôn khổ chương trình hỗ trợ của Cơ quan Dịch vụ «Các thành phố trong một thế giới» (SKEW).",
+"Kể từ đó, chúng tôi đã tổ chức một loạt cuộc họp trực tuyến, triển khai các sáng kiến nhân đạo và xác định các hướng hợp tác tiếp theo.",
+"Tháng 5 năm nay, thành phố chúng tôi đã đón đoàn đại biểu Wuppertal, qua đó khẳng định sự quan tâm chung đến việc phát triển quan hệ đối tác.",
+"Tháng 7, Hội đồng thành phố Wuppertal đã thông qua quyết định khởi động dự án đối tác chính thức với Kamianske.",
+"Tôi đã gặp Thị trưởng Wuppertal Uwe Schneidewind và Phó Thị trưởng thứ nhất Heiner Fragemann.",
+"Chúng tôi đã thảo luận các hướng hợp tác chủ chốt và những dự án tương lai sẽ góp phần vào sự phát triển của Kamianske.",
+"Trong chuyến thăm, cùng với thư ký hội đồng thành phố Natalia Ktitarova và giám đốc sở kinh tế Halyna Yermolenko, tôi đã tham dự các sự kiện nhân Ngày Thống nhất nước Đức, cũng như tham gia hoạt động của nhóm chuyên đề các thành phố kết nghĩa.",
+"Những cuộc gặp như vậy làm sâu sắc thêm quan hệ giữa các thành phố của chúng ta.",
+"Quan hệ đối tác với Wuppertal mở ra thêm cơ hội tham gia các dự án quốc tế, thực hiện các chương trình hỗ trợ cộng đồng, thu hút những ý tưởng và cách làm mới sẽ trực tiếp phục vụ sự phát triển của cộng đồng chúng ta.",
+"Ngày mai sẽ diễn ra lễ ký kết trọng thể Thỏa thuận Hợp tác giữa Kamianske và Wuppertal — một bước quan trọng, mở ra giai đoạn mới trong việc phát triển liên kết quốc tế và quan hệ đối tác giữa các thành phố của chúng ta”, – Thị trưởng thành phố cho biết.",
+"Olena",
+],
 }
 
 TITLES = {  # the original's title in Vietnamese; None where the original has none
