@@ -1,19 +1,21 @@
-"""Agreement between two independent projection tables of the same English documents.
+"""Agreement between two independent projection tables of the same translated documents.
 
-Staged tooling for issue 27. For each document and kind it compares:
+Staged tooling for issues 27 and 28 (generalised to a target language like project.py). For each document and kind it compares:
   * T items (entity, trigger, ITEM): the status (projected/lost) and, where both projected,
-    the exact English span (character offsets computed from sentence, text and occurrence);
+    the exact translated span (character offsets computed from sentence, text and occurrence);
   * E and R items: presence (projected/lost); an event's trigger span is compared on the
     trigger's own T row;
 and reports counts, percent agreement and Cohen's kappa (scikit-learn) of projected-vs-lost
 where both labels occur (kappa is undefined when both readers project every item).
 
 Run from the repository root (PYTHONPATH=benchmark):
-    python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR [token|substring]
-(the last argument: how the second table counts ``occurrence``, default token) prints a Markdown report (figures and every disagreement) on stdout.
+    python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR [token|substring] [--lang LANG]
+(the third argument: how the second table counts ``occurrence``, default token; ``--lang`` the
+target language, default en) prints a Markdown report (figures and every disagreement) on stdout.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,7 +23,7 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score
 
 sys.path.insert(0, str(Path(__file__).parent))
-from project import DOCS, TEXTS, Row, en_id, read_table, token_occurrences  # noqa: E402
+from project import Row, docs_for, read_table, texts, token_occurrences, version_id  # noqa: E402
 
 
 def substring_occurrences(text: str, start: int, end: int, surface: str) -> list[tuple[int, int]]:
@@ -57,17 +59,17 @@ def kind_of(row: Row, triggers: set[str]) -> str:
     return {"E": "event", "R": "relation"}.get(row.kind, row.kind)
 
 
-def compare(first: Path, second: Path, second_counting: str = "token") -> str:
+def compare(first: Path, second: Path, second_counting: str = "token", lang: str = "en") -> str:
     out = ["| doc | kind | items | status agree | status % | kappa | span agree (both projected) | span % |",
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     disagreements: list[str] = []
     totals: dict[str, list[int]] = {}
     all_a: list[str] = []
     all_b: list[str] = []
-    for doc in DOCS:
-        eid = en_id(doc)
-        text = (TEXTS / f"{eid}.txt").read_text(encoding="utf-8")
-        sents = json.loads((TEXTS / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
+    for doc in docs_for(lang):
+        eid = version_id(doc, lang)
+        text = (texts(lang) / f"{eid}.txt").read_text(encoding="utf-8")
+        sents = json.loads((texts(lang) / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
         a = {r.id: r for r in read_table(first / f"{eid}.projection.tsv")}
         b_path = second / f"{eid}.projection.tsv"
         if not b_path.exists():
@@ -131,6 +133,11 @@ def compare(first: Path, second: Path, second_counting: str = "token") -> str:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("token", "substring")):
-        sys.exit("usage: agreement.py FIRST_DIR SECOND_DIR [token|substring]")
-    sys.stdout.write(compare(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) == 4 else "token"))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("first", type=Path, help="folder of the first reading's tables")
+    ap.add_argument("second", type=Path, help="folder of the second reading's tables")
+    ap.add_argument("counting", nargs="?", default="token", choices=["token", "substring"],
+                    help="how the second table counts occurrence (default token)")
+    ap.add_argument("--lang", default="en", help="target language of the versions (default en)")
+    opts = ap.parse_args()
+    sys.stdout.write(compare(opts.first, opts.second, opts.counting, opts.lang))
