@@ -1,17 +1,20 @@
-"""Project the gold of an original onto its English version, from a hand-made projection table.
+"""Project the gold of an original onto a translated version, from a hand-made projection table.
 
-Staged tooling for issue 27 (not part of the citydiplo package). The projection table
-``annotations/parallel/en/<NNN>-en.projection.tsv`` is the hand decision: for every original
-item (T, E, R; A and N follow their target) it names the English surface, which occurrence of it
-in the aligned sentence, and whether the item is projected or lost. This script only computes
-offsets, writes the ``.ann`` with the SAME ids as the original (the alignment ids), counts the
-losses and checks the result with the project's own reader and validator. It never decides a span.
+Staged tooling for issues 27 and 28 (not part of the citydiplo package), one copy for every
+target language. The projection table ``annotations/parallel/<LANG>/<NNN>-<LANG>.projection.tsv``
+is the hand decision: for every original item (T, E, R; A and N follow their target) it names
+the translated surface, which occurrence of it in the aligned sentence, and whether the item is
+projected or lost. This script only computes offsets, writes the ``.ann`` with the SAME ids as
+the original (the alignment ids), counts the losses and checks the result with the project's own
+reader and validator. It never decides a span.
 
 Run from the repository root (PYTHONPATH=benchmark):
-    python annotations/parallel/en/tools/project.py build  [--originals DIR]
-    python annotations/parallel/en/tools/project.py check  [--originals DIR]
+    python annotations/parallel/en/tools/project.py build  [--originals DIR] [--lang LANG]
+    python annotations/parallel/en/tools/project.py check  [--originals DIR] [--lang LANG]
 ``--originals`` is the folder holding the original ``<doc>.ann`` files that were projected
-(gold 0.2.0; default ``annotations``).
+(gold 0.2.0; default ``annotations``); ``--lang`` the target language (default ``en``): its
+versions live in ``corpus/parallel/<LANG>/`` and ``annotations/parallel/<LANG>/``, and the
+original written in that language (if any) is skipped.
 """
 from __future__ import annotations
 
@@ -36,6 +39,23 @@ HERE = Path("annotations/parallel/en")
 TEXTS = Path("corpus/parallel/en")
 
 
+def here(lang: str) -> Path:
+    return Path("annotations/parallel") / lang
+
+
+def texts(lang: str) -> Path:
+    return Path("corpus/parallel") / lang
+
+
+def version_id(doc: str, lang: str) -> str:
+    return doc.split("-")[0] + "-" + lang
+
+
+def docs_for(lang: str) -> tuple[str, ...]:
+    """The originals that have a version in ``lang`` (all but the one written in it)."""
+    return tuple(d for d in DOCS if d.split("-")[1] != lang)
+
+
 @dataclass(frozen=True)
 class Row:
     id: str
@@ -49,7 +69,7 @@ class Row:
 
 
 def en_id(doc: str) -> str:
-    return doc.split("-")[0] + "-en"
+    return version_id(doc, "en")
 
 
 def read_table(path: Path) -> list[Row]:
@@ -120,13 +140,13 @@ def originals(doc: str, folder: Path) -> tuple[Annotations, str, list[list[int]]
     return ann, text, sents
 
 
-def project(doc: str, folder: Path) -> tuple[Annotations, dict[str, list[str]]]:
-    """The English Annotations and, per kind, the ids of the original items that were not projected."""
+def project(doc: str, folder: Path, lang: str = "en") -> tuple[Annotations, dict[str, list[str]]]:
+    """The translated Annotations and, per kind, the ids of the original items that were not projected."""
     src, _, _ = originals(doc, folder)
-    eid = en_id(doc)
-    text = (TEXTS / f"{eid}.txt").read_text(encoding="utf-8")
-    sents = json.loads((TEXTS / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
-    table = HERE / f"{eid}.projection.tsv"
+    eid = version_id(doc, lang)
+    text = (texts(lang) / f"{eid}.txt").read_text(encoding="utf-8")
+    sents = json.loads((texts(lang) / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
+    table = here(lang) / f"{eid}.projection.tsv"
     rows = {r.id: r for r in read_table(table)}
     expected = {t.id for t in src.textbounds} | {e.id for e in src.events} | {r.id for r in src.relations}
     if set(rows) != expected:
@@ -177,7 +197,7 @@ def project(doc: str, folder: Path) -> tuple[Annotations, dict[str, list[str]]]:
             lose("relation", r.id)
             continue
         a1, a2 = r.arg1, r.arg2
-        # symmetric relation: Arg1 is the first mention in the English text
+        # symmetric relation: Arg1 is the first mention in the translated text
         if next(t for t in out.textbounds if t.id == a1).start > next(t for t in out.textbounds if t.id == a2).start:
             a1, a2 = a2, a1
         out.relations.append(RelationRecord(r.id, r.type, a1, a2))
@@ -196,15 +216,15 @@ def project(doc: str, folder: Path) -> tuple[Annotations, dict[str, list[str]]]:
     return out, lost
 
 
-def check(doc: str, folder: Path) -> list[str]:
-    """Every problem of the English .ann: reader, validator (token boundaries, text equality,
+def check(doc: str, folder: Path, lang: str = "en") -> list[str]:
+    """Every problem of the translated .ann: reader, validator (token boundaries, text equality,
     sentences, nesting, schema, GeoNames/ISO), and alignment with the original."""
-    eid = en_id(doc)
-    path = HERE / f"{eid}.ann"
+    eid = version_id(doc, lang)
+    path = here(lang) / f"{eid}.ann"
     content = path.read_text(encoding="utf-8")
     ann = parse_ann(content, str(path))
-    text = (TEXTS / f"{eid}.txt").read_text(encoding="utf-8")
-    sents = json.loads((TEXTS / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
+    text = (texts(lang) / f"{eid}.txt").read_text(encoding="utf-8")
+    sents = json.loads((texts(lang) / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
     schema = load_schema(Path("annotations"))
     lines = {line.split("\t", 1)[0]: i for i, line in enumerate(content.split("\n"), 1) if line}
     problems = [str(p) for p in check_annotations(ann, text, schema, str(path), lines,
@@ -257,28 +277,39 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("command", choices=["build", "check"])
     ap.add_argument("--originals", type=Path, default=Path("annotations"))
+    ap.add_argument("--lang", default="en", help="target language of the versions (default en)")
     opts = ap.parse_args()
+    lang = opts.lang
+    if not here(lang).is_dir() or not texts(lang).is_dir():
+        sys.exit(f"--lang {lang}: no folders {here(lang)} and {texts(lang)}")
     if opts.command == "build":
         loss_rows = ["\t".join(["doc", "kind", "original", "lost", "projected", "lost_ids"])]
-        for doc in DOCS:
-            ann, lost = project(doc, opts.originals)
-            _write(HERE / f"{en_id(doc)}.ann", serialize_ann(ann))
+        for doc in docs_for(lang):
+            if not (here(lang) / f"{version_id(doc, lang)}.projection.tsv").exists():
+                print(f"{version_id(doc, lang)}: no projection table yet, skipped", file=sys.stderr)
+                continue
+            ann, lost = project(doc, opts.originals, lang)
+            _write(here(lang) / f"{version_id(doc, lang)}.ann", serialize_ann(ann))
             src, _, _ = originals(doc, opts.originals)
             totals = _totals(src)
             for kind in KINDS:
                 ids = lost.get(kind, [])
-                loss_rows.append("\t".join([en_id(doc), kind, str(totals[kind]), str(len(ids)),
+                loss_rows.append("\t".join([version_id(doc, lang), kind, str(totals[kind]), str(len(ids)),
                                             str(totals[kind] - len(ids)), ",".join(ids)]))
-            print(f"{en_id(doc)}: " + ", ".join(f"{k} {totals[k] - len(lost.get(k, []))}/{totals[k]}" for k in KINDS))
-        _write(HERE / "LOSSES.tsv", "\n".join(loss_rows) + "\n")
+            print(f"{version_id(doc, lang)}: " + ", ".join(f"{k} {totals[k] - len(lost.get(k, []))}/{totals[k]}" for k in KINDS))
+        _write(here(lang) / "LOSSES.tsv", "\n".join(loss_rows) + "\n")
     else:
         bad = 0
-        for doc in DOCS:
-            problems = check(doc, opts.originals)
+        for doc in docs_for(lang):
+            if not (here(lang) / f"{version_id(doc, lang)}.ann").exists():
+                print(f"{version_id(doc, lang)}: missing")
+                bad += 1
+                continue
+            problems = check(doc, opts.originals, lang)
             for p in problems:
                 print(p)
             bad += len(problems)
-            print(f"{en_id(doc)}: {'ok' if not problems else f'{len(problems)} problems'}")
+            print(f"{version_id(doc, lang)}: {'ok' if not problems else f'{len(problems)} problems'}")
         sys.exit(1 if bad else 0)
 
 
