@@ -1,6 +1,7 @@
-"""Agreement between two independent projection tables of the same English documents.
+"""Agreement between two independent projection tables of the same translated documents.
 
-Staged tooling for issue 27. For each document and kind it compares:
+Staged tooling for issues 27 and 28 (one copy for every target language, like project.py). For
+each document and kind it compares:
   * T items (entity, trigger, ITEM): the status (projected/lost) and, where both projected,
     the exact English span (character offsets computed from sentence, text and occurrence);
   * E and R items: presence (projected/lost); an event's trigger span is compared on the
@@ -9,11 +10,15 @@ and reports counts, percent agreement and Cohen's kappa (scikit-learn) of projec
 where both labels occur (kappa is undefined when both readers project every item).
 
 Run from the repository root (PYTHONPATH=benchmark):
-    python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR [token|substring]
-(the last argument: how the second table counts ``occurrence``, default token) prints a Markdown report (figures and every disagreement) on stdout.
+    python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR [token|substring] [--lang LANG]
+(``token|substring``: how the second table counts ``occurrence``, default token; ``--lang``: the
+target language of the versions, default ``en``, as in project.py) prints a Markdown report
+(figures and every disagreement) on stdout. Which T items are triggers is read from the
+original ``annotations/<doc>.ann``.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,7 +26,8 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score
 
 sys.path.insert(0, str(Path(__file__).parent))
-from project import DOCS, TEXTS, Row, en_id, read_table, token_occurrences  # noqa: E402
+from citydiplo.formats.brat import parse_ann  # noqa: E402
+from project import Row, docs_for, read_table, texts, token_occurrences, version_id  # noqa: E402
 
 
 def substring_occurrences(text: str, start: int, end: int, surface: str) -> list[tuple[int, int]]:
@@ -57,17 +63,17 @@ def kind_of(row: Row, triggers: set[str]) -> str:
     return {"E": "event", "R": "relation"}.get(row.kind, row.kind)
 
 
-def compare(first: Path, second: Path, second_counting: str = "token") -> str:
+def compare(first: Path, second: Path, second_counting: str = "token", lang: str = "en") -> str:
     out = ["| doc | kind | items | status agree | status % | kappa | span agree (both projected) | span % |",
            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     disagreements: list[str] = []
     totals: dict[str, list[int]] = {}
     all_a: list[str] = []
     all_b: list[str] = []
-    for doc in DOCS:
-        eid = en_id(doc)
-        text = (TEXTS / f"{eid}.txt").read_text(encoding="utf-8")
-        sents = json.loads((TEXTS / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
+    for doc in docs_for(lang):
+        eid = version_id(doc, lang)
+        text = (texts(lang) / f"{eid}.txt").read_text(encoding="utf-8")
+        sents = json.loads((texts(lang) / f"{eid}.json").read_text(encoding="utf-8"))["sentences"]
         a = {r.id: r for r in read_table(first / f"{eid}.projection.tsv")}
         b_path = second / f"{eid}.projection.tsv"
         if not b_path.exists():
@@ -76,7 +82,8 @@ def compare(first: Path, second: Path, second_counting: str = "token") -> str:
         b = {r.id: r for r in read_table(b_path)}
         for ident in sorted(set(a) ^ set(b)):
             disagreements.append(f"- {eid} {ident}: only in {'first' if ident in a else 'second'} table")
-        triggers = {r.note.split()[1].rstrip(";") for r in a.values() if r.kind == "E" and r.note.startswith("trigger ")}
+        original = Path("annotations") / f"{doc}.ann"
+        triggers = {e.trigger for e in parse_ann(original.read_text(encoding="utf-8"), str(original)).events}
         groups: dict[str, list[str]] = {}
         for ident in a:
             if ident in b:
@@ -130,7 +137,18 @@ def compare(first: Path, second: Path, second_counting: str = "token") -> str:
     return "\n".join(out) + "\n"
 
 
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("first", type=Path, help="folder of the first reading's tables")
+    ap.add_argument("second", type=Path, help="folder of the second reading's tables")
+    ap.add_argument("counting", nargs="?", default="token", choices=["token", "substring"],
+                    help="how the second table counts occurrence (default token)")
+    ap.add_argument("--lang", default="en", help="target language of the versions (default en)")
+    opts = ap.parse_args()
+    if not texts(opts.lang).is_dir():
+        sys.exit(f"--lang {opts.lang}: no folder {texts(opts.lang)}")
+    sys.stdout.write(compare(opts.first, opts.second, opts.counting, opts.lang))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] not in ("token", "substring")):
-        sys.exit("usage: agreement.py FIRST_DIR SECOND_DIR [token|substring]")
-    sys.stdout.write(compare(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3] if len(sys.argv) == 4 else "token"))
+    main()
