@@ -80,7 +80,8 @@ def compare(first: Path, second: Path, second_counting: str = "token", lang: str
         b = {r.id: r for r in read_table(b_path)}
         for ident in sorted(set(a) ^ set(b)):
             disagreements.append(f"- {eid} {ident}: only in {'first' if ident in a else 'second'} table")
-        triggers = {r.note.split()[1].rstrip(";") for r in a.values() if r.kind == "E" and r.note.startswith("trigger ")}
+        original = Path("annotations") / f"{doc}.ann"
+        triggers = {e.trigger for e in parse_ann(original.read_text(encoding="utf-8"), str(original)).events}
         groups: dict[str, list[str]] = {}
         for ident in a:
             if ident in b:
@@ -132,6 +133,19 @@ def compare(first: Path, second: Path, second_counting: str = "token", lang: str
     out.append("")
     out += disagreements or ["- none"]
     return "\n".join(out) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("first", type=Path, help="folder of the first reading's tables")
+    ap.add_argument("second", type=Path, help="folder of the second reading's tables")
+    ap.add_argument("counting", nargs="?", default="token", choices=["token", "substring"],
+                    help="how the second table counts occurrence (default token)")
+    ap.add_argument("--lang", default="en", help="target language of the versions (default en)")
+    opts = ap.parse_args()
+    if not texts(opts.lang).is_dir():
+        sys.exit(f"--lang {opts.lang}: no folder {texts(opts.lang)}")
+    sys.stdout.write(compare(opts.first, opts.second, opts.counting, opts.lang))
 
 
 if __name__ == "__main__":

@@ -91,6 +91,23 @@ def docs_for(lang: str) -> tuple[str, ...]:
     return tuple(d for d in DOCS if d.split("-")[1] != lang)
 
 
+def here(lang: str) -> Path:
+    return Path("annotations/parallel") / lang
+
+
+def texts(lang: str) -> Path:
+    return Path("corpus/parallel") / lang
+
+
+def version_id(doc: str, lang: str) -> str:
+    return doc.split("-")[0] + "-" + lang
+
+
+def docs_for(lang: str) -> tuple[str, ...]:
+    """The originals that have a version in ``lang`` (all but the one written in it)."""
+    return tuple(d for d in DOCS if d.split("-")[1] != lang)
+
+
 @dataclass(frozen=True)
 class Row:
     id: str
