@@ -105,8 +105,9 @@ TRANSLATION = (
     "an AI model working under written instructions (faithfulness; natural Russian news prose; names as "
     "a Russian-language outlet writes them; dates in Russian conventions; a counterpart kept for every "
     "annotated mention where Russian allows it). The English version was consulted only after the "
-    "draft, to check the reading of the original. No human translator was involved. A second, "
-    "independent reading is still to be made (issue 28)."
+    "draft, to check the reading of the original. No human translator was involved. The projected "
+    "annotation was read a second time, independently, by another AI model session (issue 28; "
+    "annotations/parallel/ru/AGREEMENT.md); the translation itself had no second reading."
 )
 LICENCE = (
     "Derived from the original article {doc} (a translation of it): same terms as the original; "
