@@ -128,10 +128,10 @@ def serialize_ann(ann: Annotations) -> str:
         lines.append(f"{a.id}\t{a.name} {a.target}{value}")
     for r in ann.relations:
         lines.append(f"{r.id}\t{r.type} Arg1:{r.arg1} Arg2:{r.arg2}")
-    for q in ann.equivalences:
-        lines.append(f"*\t{q.type} {' '.join(q.members)}")
     for n in ann.normalizations:
         lines.append(f"{n.id}\tReference {n.target} {n.db}:{n.db_id}\t{n.text}")
     for c in ann.notes:
         lines.append(f"{c.id}\t{c.type} {c.target}\t{c.text}")
+    for q in ann.equivalences:  # last: the document-level layer follows the mention layers (GUIDELINES 3.1)
+        lines.append(f"*\t{q.type} {' '.join(q.members)}")
     return "".join(line + "\n" for line in lines)

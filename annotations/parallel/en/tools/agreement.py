@@ -12,7 +12,7 @@ where both labels occur (kappa is undefined when both readers project every item
 Run from the repository root (PYTHONPATH=benchmark):
     python annotations/parallel/en/tools/agreement.py FIRST_DIR SECOND_DIR [token|substring] [--lang LANG]
 (the third argument: how the second table counts ``occurrence``, default token; ``--lang``: the
-target language, default en, whose texts are ``corpus/parallel/<LANG>/``) prints a Markdown report
+target language, default en, whose texts are ``corpus/<NNN>-<LANG>.txt``) prints a Markdown report
 (figures and every disagreement) on stdout.
 """
 from __future__ import annotations
@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
+
+from citydiplo.formats.brat import parse_ann
 
 sys.path.insert(0, str(Path(__file__).parent))
 from project import Row, docs_for, read_table, texts, token_occurrences, version_id  # noqa: E402
@@ -143,19 +145,10 @@ def main() -> None:
                     help="how the second table counts occurrence (default token)")
     ap.add_argument("--lang", default="en", help="target language of the versions (default en)")
     opts = ap.parse_args()
-    if not texts(opts.lang).is_dir():
-        sys.exit(f"--lang {opts.lang}: no folder {texts(opts.lang)}")
+    if not (Path('annotations/parallel') / opts.lang).is_dir():
+        ap.error(f"--lang {opts.lang}: no folder annotations/parallel/{opts.lang}")
     sys.stdout.write(compare(opts.first, opts.second, opts.counting, opts.lang))
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("first", type=Path)
-    ap.add_argument("second", type=Path)
-    ap.add_argument("counting", nargs="?", default="token", choices=["token", "substring"],
-                    help="how the second table counts occurrence (default token)")
-    ap.add_argument("--lang", default="en", help="target language of the versions (default en)")
-    opts = ap.parse_args()
-    if not texts(opts.lang).is_dir():
-        ap.error(f"--lang {opts.lang}: no folder {texts(opts.lang)}")
-    sys.stdout.write(compare(opts.first, opts.second, opts.counting, opts.lang))
+    main()

@@ -13,8 +13,11 @@ Run from the repository root (PYTHONPATH=benchmark):
     python annotations/parallel/en/tools/project.py check  [--originals DIR] [--lang LANG]
 ``--originals`` is the folder holding the original ``<doc>.ann`` files that were projected
 (gold 0.2.0; default ``annotations``); ``--lang`` the target language (default ``en``): its
-versions live in ``corpus/parallel/<LANG>/`` and ``annotations/parallel/<LANG>/``, and the
-original written in that language (if any) is skipped.
+versions' texts and gold live beside the originals (``corpus/<NNN>-<LANG>.txt|.json``,
+``annotations/<NNN>-<LANG>.ann``), their tables and ``LOSSES.tsv`` in
+``annotations/parallel/<LANG>/``, and the original written in that language (if any) is
+skipped. ``build`` writes the ``.ann`` without the document-level layer: run
+``tools/doclevel.py`` after it (it copies the original's clusters and records by id).
 """
 from __future__ import annotations
 
@@ -35,68 +38,23 @@ from citydiplo.formats.tokens import tokenize
 
 DOCS = ("000-lv", "001-ru", "002-fa", "003-uk", "004-vi")
 COLUMNS = ["id", "kind", "type", "sentence", "text", "occurrence", "status", "note"]
-HERE = Path("annotations/parallel/en")  # tables, LOSSES.tsv
-ANNS = Path("annotations")  # the projected gold, <NNN>-en.ann, beside the originals
-TEXTS = Path("corpus")  # <NNN>-en.txt and .json, beside the originals
+ANNS = Path("annotations")  # the projected gold, <NNN>-<LANG>.ann, beside the originals
+TEXTS = Path("corpus")  # <NNN>-<LANG>.txt and .json, beside the originals
 
 
 def here(lang: str) -> Path:
+    """The projection tables and LOSSES.tsv of ``lang``'s versions."""
     return Path("annotations/parallel") / lang
 
 
 def texts(lang: str) -> Path:
-    return Path("corpus/parallel") / lang
+    """Where the versions' texts and metadata are: the corpus, beside the originals."""
+    return TEXTS
 
 
-def version_id(doc: str, lang: str) -> str:
-    return doc.split("-")[0] + "-" + lang
-
-
-def docs_for(lang: str) -> tuple[str, ...]:
-    """The originals that have a version in ``lang`` (all but the one written in it)."""
-    return tuple(d for d in DOCS if d.split("-")[1] != lang)
-
-
-def here(lang: str) -> Path:
-    return Path("annotations/parallel") / lang
-
-
-def texts(lang: str) -> Path:
-    return Path("corpus/parallel") / lang
-
-
-def version_id(doc: str, lang: str) -> str:
-    return doc.split("-")[0] + "-" + lang
-
-
-def docs_for(lang: str) -> tuple[str, ...]:
-    """The originals that have a version in ``lang`` (all but the one written in it)."""
-    return tuple(d for d in DOCS if d.split("-")[1] != lang)
-
-
-def here(lang: str) -> Path:
-    return Path("annotations/parallel") / lang
-
-
-def texts(lang: str) -> Path:
-    return Path("corpus/parallel") / lang
-
-
-def version_id(doc: str, lang: str) -> str:
-    return doc.split("-")[0] + "-" + lang
-
-
-def docs_for(lang: str) -> tuple[str, ...]:
-    """The originals that have a version in ``lang`` (all but the one written in it)."""
-    return tuple(d for d in DOCS if d.split("-")[1] != lang)
-
-
-def here(lang: str) -> Path:
-    return Path("annotations/parallel") / lang
-
-
-def texts(lang: str) -> Path:
-    return Path("corpus/parallel") / lang
+def anns(lang: str) -> Path:
+    """Where the versions' projected gold is: ``annotations/<NNN>-<lang>.ann``, beside the originals."""
+    return ANNS
 
 
 def version_id(doc: str, lang: str) -> str:
@@ -272,7 +230,7 @@ def check(doc: str, folder: Path, lang: str = "en") -> list[str]:
     """Every problem of the translated .ann: reader, validator (token boundaries, text equality,
     sentences, nesting, schema, GeoNames/ISO), and alignment with the original."""
     eid = version_id(doc, lang)
-    path = here(lang) / f"{eid}.ann"
+    path = anns(lang) / f"{eid}.ann"
     content = path.read_text(encoding="utf-8")
     ann = parse_ann(content, str(path))
     text = (texts(lang) / f"{eid}.txt").read_text(encoding="utf-8")
@@ -341,7 +299,7 @@ def main() -> None:
                 print(f"{version_id(doc, lang)}: no projection table yet, skipped", file=sys.stderr)
                 continue
             ann, lost = project(doc, opts.originals, lang)
-            _write(here(lang) / f"{version_id(doc, lang)}.ann", serialize_ann(ann))
+            _write(anns(lang) / f"{version_id(doc, lang)}.ann", serialize_ann(ann))
             src, _, _ = originals(doc, opts.originals)
             totals = _totals(src)
             for kind in KINDS:
@@ -353,7 +311,7 @@ def main() -> None:
     else:
         bad = 0
         for doc in docs_for(lang):
-            if not (here(lang) / f"{version_id(doc, lang)}.ann").exists():
+            if not (anns(lang) / f"{version_id(doc, lang)}.ann").exists():
                 print(f"{version_id(doc, lang)}: missing")
                 bad += 1
                 continue

@@ -1,4 +1,4 @@
-"""Build corpus/parallel/fa/<NNN>-fa.txt and .json from the Persian sentences.
+"""Build corpus/<NNN>-fa.txt and .json from the Persian sentences.
 
 One-off builder for issue 28 (staged data), the Persian counterpart of
 ``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Persian list renders
@@ -120,7 +120,7 @@ def _write(path: Path, content: str) -> None:
 
 
 def build(root: Path, docs: list[str]) -> None:
-    out = root / "corpus" / "parallel" / "fa"
+    out = root / "corpus"  # beside the originals
     out.mkdir(parents=True, exist_ok=True)
     for doc in docs or sorted(FA):
         if doc not in FA:

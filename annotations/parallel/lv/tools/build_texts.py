@@ -1,4 +1,4 @@
-"""Build corpus/parallel/lv/<NNN>-lv.txt and .json from the Latvian sentences.
+"""Build corpus/<NNN>-lv.txt and .json from the Latvian sentences.
 
 One-off builder for issue 28 (staged data), the Latvian counterpart of
 ``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Latvian list renders
@@ -129,7 +129,7 @@ def _write(path: Path, content: str) -> None:
 
 
 def build(root: Path) -> None:
-    out = root / "corpus" / "parallel" / "lv"
+    out = root / "corpus"  # beside the originals
     out.mkdir(parents=True, exist_ok=True)
     for doc, sents in sorted(LV.items()):
         meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Build corpus/parallel/ru/<NNN>-ru.txt and .json from the translated Russian sentences.
+"""Build corpus/<NNN>-ru.txt and .json from the translated Russian sentences.
 
 One-off builder for issue 28 (staged data), the Russian counterpart of
 ``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Russian list renders
@@ -123,7 +123,7 @@ def _write(path: Path, content: str) -> None:
 
 
 def build(root: Path, docs: list[str]) -> None:
-    out = root / "corpus" / "parallel" / "ru"
+    out = root / "corpus"  # beside the originals
     out.mkdir(parents=True, exist_ok=True)
     for doc in docs or sorted(RU):
         if doc not in RU:

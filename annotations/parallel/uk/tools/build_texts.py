@@ -1,4 +1,4 @@
-"""Build corpus/parallel/uk/<NNN>-uk.txt and .json from the Ukrainian sentences.
+"""Build corpus/<NNN>-uk.txt and .json from the Ukrainian sentences.
 
 One-off builder for issue 28 (staged data), the Ukrainian counterpart of
 ``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Ukrainian list renders
@@ -124,7 +124,7 @@ def _write(path: Path, content: str) -> None:
 
 
 def build(root: Path) -> None:
-    out = root / "corpus" / "parallel" / "uk"
+    out = root / "corpus"  # beside the originals
     out.mkdir(parents=True, exist_ok=True)
     for doc, sents in UK.items():
         meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))

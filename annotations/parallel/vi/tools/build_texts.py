@@ -1,4 +1,4 @@
-"""Build corpus/parallel/vi/<NNN>-vi.txt and .json from the Vietnamese sentences below.
+"""Build corpus/<NNN>-vi.txt and .json from the Vietnamese sentences below.
 
 One-off builder for issue 28 (staged data), the Vietnamese counterpart of
 ``annotations/parallel/en/tools/build_texts.py``. Sentence i of the Vietnamese list renders
@@ -122,7 +122,7 @@ def _write(path: Path, content: str) -> None:
 
 
 def build(root: Path) -> None:
-    out = root / "corpus" / "parallel" / "vi"
+    out = root / "corpus"  # beside the originals
     out.mkdir(parents=True, exist_ok=True)
     for doc, sents in VI.items():
         meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))
