@@ -1,5 +1,6 @@
-"""The English versions as benchmark documents: metadata, the two tracks, versions of an
-article, and `bench validate`'s alignment checks (issue 27)."""
+"""The translations as benchmark documents (every article in every corpus language and in
+English): metadata, the two tracks, versions of an article, and `bench validate`'s
+alignment checks (issues 27 and 28)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ from citydiplo.errors import InputError
 from fixtures import copy_release
 
 ORIGINALS = ["000-lv", "001-ru", "002-fa", "003-uk", "004-vi"]
-TRANSLATIONS = ["000-en", "001-en", "002-en", "003-en", "004-en"]
+LANGUAGES = ["lv", "ru", "fa", "uk", "vi", "en"]
+# every article in every other language: English first, then the corpus languages by code
+VERSIONS = {o: [o] + [f"{o[:3]}-{lang}" for lang in ["en", *sorted(LANGUAGES[:5])] if lang != o[4:]]
+            for o in ORIGINALS}
+TRANSLATIONS = sorted(v for versions in VERSIONS.values() for v in versions[1:])
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +45,9 @@ def test_the_default_track_is_the_five_originals(bench):
 def test_the_parallel_track_is_every_version_original_first(bench):
     par = bench.track("parallel")
     assert par.track_name == "parallel"
-    assert [d.id for d in par.documents] == [d for pair in zip(ORIGINALS, TRANSLATIONS) for d in pair]
-    assert {r.doc_id for r in par.records.values()} == set(ORIGINALS + TRANSLATIONS)
-    assert len(par.records) == 2 * len(bench.records)  # one English sentence per original sentence
+    assert [d.id for d in par.documents] == [v for o in ORIGINALS for v in VERSIONS[o]]
+    assert len(TRANSLATIONS) == 25 and {r.doc_id for r in par.records.values()} == set(ORIGINALS + TRANSLATIONS)
+    assert len(par.records) == 6 * len(bench.records)  # one sentence of each version per original sentence
     assert par.track("default") is bench and par.track("parallel") is par
     assert par.content_hash != bench.content_hash
     assert (bench.content_hash, par.content_hash) == (track_content_hash(bench.root, "default"),
@@ -52,8 +57,8 @@ def test_the_parallel_track_is_every_version_original_first(bench):
 
 
 def test_versions_of_an_article(bench):
-    assert [d.id for d in bench.versions("002")] == ["002-fa", "002-en"]
-    assert [d.id for d in bench.track("parallel").versions("004")] == ["004-vi", "004-en"]
+    assert [d.id for d in bench.versions("002")] == VERSIONS["002-fa"]
+    assert [d.id for d in bench.track("parallel").versions("004")] == VERSIONS["004-vi"]
     assert bench.versions("999") == []
     assert bench.track("parallel").articles == ["000", "001", "002", "003", "004"]
 
@@ -147,7 +152,7 @@ def test_losses_rows_must_add_up_and_the_file_must_exist(rel):
     _edit(losses, r"^002-en\tentity\t79\t0\t79\t$", "002-en\tentity\t79\t0\t78\t")
     assert any(m.startswith("LOSSES.tsv:") and "original 79 = lost 0 + projected 78" in m for m in _messages(rel))
     losses.unlink()
-    assert sum("LOSSES.tsv:0: missing" in m for m in _messages(rel)) == len(TRANSLATIONS)
+    assert sum("LOSSES.tsv:0: missing" in m for m in _messages(rel)) == sum(t.endswith("-en") for t in TRANSLATIONS)
 
 
 def test_translation_metadata_is_checked(rel):

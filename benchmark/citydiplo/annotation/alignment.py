@@ -25,13 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from citydiplo.corpus.losses import LOSSES, parse_losses
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
 from citydiplo.formats.model import Annotations, DocumentMeta, Sentence, article_of, base_role, sentence_at
 
-LOSSES = "LOSSES.tsv"
-LOSS_COLUMNS = ["doc", "kind", "original", "lost", "projected", "lost_ids"]
-LOSS_KINDS = ("entity", "ITEM", "trigger", "event", "argument", "relation", "attribute", "normalisation")
 
 
 @dataclass(frozen=True)
@@ -48,38 +46,12 @@ def losses_path(root: Path, language: str) -> Path:
 
 
 def read_losses(path: Path) -> tuple[dict[str, dict[str, list[str]]], list[tuple[int, str]]]:
-    """``LOSSES.tsv``: doc id -> kind -> lost ids, and the (line, problem) of every malformed
-    row (a wrong header, an unknown kind, counts that do not add up, a repeated row)."""
-    text = read_text(path)
-    lines = text.split("\n")
-    problems: list[tuple[int, str]] = []
-    if lines[0].split("\t") != LOSS_COLUMNS:
-        return {}, [(1, f"expected the header {' '.join(LOSS_COLUMNS)} (tab-separated)")]
+    """``LOSSES.tsv`` (``corpus.losses.parse_losses``): doc id -> kind -> lost ids, and the
+    (line, problem) of every malformed row."""
+    rows, problems = parse_losses(read_text(path))
     out: dict[str, dict[str, list[str]]] = {}
-    for lineno, line in enumerate(lines[1:], 2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(LOSS_COLUMNS):
-            problems.append((lineno, f"expected {len(LOSS_COLUMNS)} tab-separated cells, found {len(cells)}"))
-            continue
-        doc, kind, original, lost, projected, ids_cell = cells
-        ids = [i for i in ids_cell.split(",") if i]
-        if kind not in LOSS_KINDS:
-            problems.append((lineno, f"unknown kind {kind!r} (one of {', '.join(LOSS_KINDS)})"))
-            continue
-        if kind in out.get(doc, {}):
-            problems.append((lineno, f"{doc} {kind} is listed twice"))
-            continue
-        try:
-            counts = int(original), int(lost), int(projected)
-        except ValueError:
-            problems.append((lineno, "original, lost and projected must be whole numbers"))
-            continue
-        if counts[1] != len(ids) or counts[0] != counts[1] + counts[2]:
-            problems.append((lineno, f"{doc} {kind}: original {counts[0]} = lost {counts[1]} + projected "
-                                     f"{counts[2]} must hold, with one lost id per loss ({len(ids)} listed)"))
-        out.setdefault(doc, {})[kind] = ids
+    for row in rows:
+        out.setdefault(row.doc, {})[row.kind] = list(row.lost_ids)
     return out, problems
 
 

@@ -10,52 +10,23 @@ could not be projected and how many were, and the ids of the lost ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from citydiplo.corpus.losses import Loss, parse_losses
 from citydiplo.errors import InputError
 from citydiplo.files import read_text
 from citydiplo.scoring.report import markdown_table
 
 LOSSES = "annotations/parallel/*/LOSSES.tsv"
-COLUMNS = ("doc", "kind", "original", "lost", "projected", "lost_ids")
-
-
-@dataclass(frozen=True)
-class Loss:
-    """One row of the losses table."""
-
-    doc: str
-    kind: str
-    original: int
-    lost: int
-    projected: int
-    lost_ids: tuple[str, ...]
 
 
 def read_losses(path: Path) -> list[Loss]:
-    """The rows of a losses table; a wrong header, a short row, a count that is not a
-    number, or counts that do not add up (original = lost + projected; as many lost ids as
-    lost) is an ``InputError`` naming the line."""
-    lines = read_text(path).splitlines()
-    if not lines or tuple(lines[0].split("\t")) != COLUMNS:
-        raise InputError(str(path), 1, f"not a losses table: the header must be {' '.join(COLUMNS)} (tab-separated)")
-    rows = []
-    for n, line in enumerate(lines[1:], 2):
-        if not line.strip():
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(COLUMNS):
-            raise InputError(str(path), n, f"{len(cells)} column(s), expected {len(COLUMNS)}")
-        try:
-            original, lost, projected = (int(c) for c in cells[2:5])
-        except ValueError:
-            raise InputError(str(path), n, "original, lost and projected must be whole numbers") from None
-        ids = tuple(cells[5].split()) if cells[5].strip() else ()
-        if original != lost + projected or len(ids) != lost or min(original, lost, projected) < 0:
-            raise InputError(str(path), n, f"the counts do not add up: original {original}, lost {lost}, "
-                                           f"projected {projected}, {len(ids)} lost id(s)")
-        rows.append(Loss(cells[0], cells[1], original, lost, projected, ids))
+    """The rows of a losses table (``corpus.losses.parse_losses``); its first malformed row
+    is an ``InputError`` naming the line."""
+    rows, problems = parse_losses(read_text(path))
+    if problems:
+        line, problem = problems[0]
+        raise InputError(str(path), line, problem)
     return rows
 
 
