@@ -56,10 +56,11 @@ def test_a_translated_sentence_names_the_original_sentence_it_renders(parallel):
 
 
 def test_items_join_across_versions_on_their_ids(parallel):
-    """Every entity, event and relation of an English sentence has the same id, type (and
+    """Every entity, event and relation of a translated sentence has the same id, type (and
     normalisation, role set, status) in the original sentence it renders, and nothing of the
-    original is missing (LOSSES.tsv: nothing was lost)."""
+    original is missing but what LOSSES.tsv lists (the three inner CITY mentions of 000-ru)."""
     rows = {r["id"]: r for r in parallel}
+    lost = {"000-ru": {"T27", "T29", "T31"}}
 
     def items(rs):
         ents = {e["id"]: (e["type"], e["level"], e["norm_db"], e["norm_id"]) for r in rs for e in r["entities"]}
@@ -73,7 +74,10 @@ def test_items_join_across_versions_on_their_ids(parallel):
         if r["original"]:
             continue
         mine, theirs = items([r]), items([rows[t] for t in r["aligned_to"]])
+        gone = lost.get(r["doc_id"], set())
+        theirs = ({k: v for k, v in theirs[0].items() if k not in gone}, theirs[1], theirs[2])
         assert mine == theirs, r["id"]
         compared += sum(map(len, mine))
-    assert compared == 239 + 93 + 9  # every entity, event and relation of the five originals
+    # every entity, event and relation of the five originals in each of their five translations, less 3 lost
+    assert compared == 5 * (239 + 93 + 9) - 3
 

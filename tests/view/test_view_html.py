@@ -270,10 +270,13 @@ def test_index_shows_charts_and_counts(site, parse_html):
     (ci,) = [c for c in lv.iter() if c.tag == "path"]
     assert float(ci.attrs["data-low"]) <= 0.667 <= float(ci.attrs["data-high"]) and ci.attrs["data-low"] != ci.attrs["data-high"]
     rows = {n.attrs["data-doc"]: n for n in tree.iter() if n.tag == "tr" and "data-doc" in n.attrs}
-    assert set(rows) == {"000-lv", "001-ru", "002-fa", "003-uk", "004-vi"} | {f"00{i}-en" for i in range(5)}
+    originals = ["000-lv", "001-ru", "002-fa", "003-uk", "004-vi"]
+    assert set(rows) == set(originals) | {f"{o[:3]}-{lang}" for o in originals
+                                          for lang in ("lv", "ru", "fa", "uk", "vi", "en") if lang != o[4:]}
     links = {n.attrs["href"] for n in rows["000-lv"].iter() if n.tag == "a"}
-    # its pages, and its article's versions (the English one) and their side-by-side page
-    assert links == {"000-lv.html", "000-lv.errors.html", "000-lv.compare.html", "000-en.html", "000.versions.html"}
+    # its pages, and its article's versions (in the five other languages) and their side-by-side page
+    assert links == {"000-lv.html", "000-lv.errors.html", "000-lv.compare.html", "000.versions.html"} | {
+        f"000-{lang}.html" for lang in ("ru", "fa", "uk", "vi", "en")}
 
 
 # --------------------------------------------------------------------------- hostile text
