@@ -173,6 +173,7 @@ class Scorer:
         self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
         self._links: list[tuple[int, Sequence[tuple[tuple[int, int], str, str]], list[tuple[tuple[int, int], str]] | None]] = []
         self._norm_given = False
+        self._links_on = "linking" in self.blocks
         self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
@@ -211,9 +212,9 @@ class Scorer:
         if gold.events or pred.events or gold.relations or pred.relations:
             self.event_table.add(i, gold.events, pred.events or (), gold.relations, pred.relations or ())
             self._event_doc.append(self._event_docs.setdefault(gold.doc_id, len(self._event_docs)))
-        if self.trigger_overlap is not None:
-            self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
-        if "linking" in self.blocks and (gold.norms or pred.norm is not None):
+            if self.trigger_overlap is not None and (gold.events or pred.events):  # else nothing to match: a row of 0s
+                self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
+        if self._links_on and (gold.norms or pred.norm is not None):
             self._norm_given |= bool(pred.norm)  # as ``LinkingAccumulator``: a system with no ids predicts no links
             self._links.append((i, gold.norms, pred.norm))
         for ext in self.extensions:
@@ -270,6 +271,7 @@ class Scorer:
         if "linking" in self.blocks:
             out["linking"], rows["linking_f1"] = self._linking(n, offsets, pred_outer, pred_inner, types, names)
         if self.trigger_overlap is not None:
+            self.trigger_overlap.languages(names)  # every language is reported, with events or without
             out["trigger_overlap"] = self.trigger_overlap.summary()
             rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
         out["rows"] = rows
