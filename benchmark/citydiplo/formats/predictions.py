@@ -170,17 +170,27 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
     if has_unknown_keys(data, "tokens"):  # a misspelt field at any depth is an error, never "not predicted"
         check_keys(data, "tokens", path, lineno, sid)
-    c = _Checker(path, lineno, sid, shape.n_tokens, inv)
     get = data.get
     tags, inner = get("ner_tags", _MISSING), get("ner_tags_inner", _MISSING)
-    pred = Prediction(sid, None if tags is _MISSING else c.tags(tags, "ner_tags"),
-                      None if inner is _MISSING else c.tags(inner, "ner_tags_inner"))
-    if "events" in data:
-        pred.events = c.events(data["events"])
-    if "relations" in data:
-        pred.relations = c.relations(data["relations"])
-    if "norm" in data:
-        pred.norm = c.norms(data["norm"])
+    n = shape.n_tokens
+    # tag lists of the sentence's length, every tag in the set: passed on as they are (else
+    # ``_Checker.tags`` names the problem)
+    pred = Prediction(sid, None if tags is _MISSING else tags if type(tags) is list and len(tags) == n and inv.tags_ok(tags)
+                      else _Checker(path, lineno, sid, n, inv).tags(tags, "ner_tags"),
+                      None if inner is _MISSING else inner if type(inner) is list and len(inner) == n and inv.tags_ok(inner)
+                      else _Checker(path, lineno, sid, n, inv).tags(inner, "ner_tags_inner"))
+    events, relations, norm = get("events", _MISSING), get("relations", _MISSING), get("norm", _MISSING)
+    if type(events) is list and not events and type(relations) is list and not relations and norm is _MISSING:
+        # both given and empty, no ids: nothing in them to check (the common sentence)
+        pred.events, pred.relations = [], []
+        return pred
+    c = _Checker(path, lineno, sid, n, inv)
+    if events is not _MISSING:
+        pred.events = c.events(events)
+    if relations is not _MISSING:
+        pred.relations = c.relations(relations)
+    if norm is not _MISSING:
+        pred.norm = c.norms(norm)
     return pred
 
 

@@ -237,11 +237,17 @@ def _check(node: Any, root: Mapping) -> _Check | None:
     return check
 
 
+_MISSING: Any = object()
+_ROOT_CHECKS: dict[str, _Check | None] = {}  # format -> ``_check`` of its schema
+
+
 def has_unknown_keys(record: Any, fmt: str) -> bool:
     """Whether ``unknown_keys(record, fmt)`` finds any (the quick question every record
     is asked; the walk that names the keys runs only when the answer is yes)."""
-    root = schema(fmt)
-    check = _check(root, root)
+    check = _ROOT_CHECKS.get(fmt, _MISSING)
+    if check is _MISSING:
+        root = schema(fmt)
+        check = _ROOT_CHECKS[fmt] = _check(root, root)
     try:
         return check is not None and not check(record)
     except RecursionError:  # pragma: no cover - the JSON decoder refuses such depth first

@@ -42,7 +42,7 @@ def _kinds(stacked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         _, first, kind_of = np.unique(key, return_index=True, return_inverse=True)
     else:
         _, first, kind_of = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    return stacked[first].astype(float), kind_of.reshape(-1).astype(np.int32 if len(first) < 2**31 else np.int64)
+    return stacked[first].astype(float), kind_of.reshape(-1).astype(np.intp)  # intp: what bincount counts
 
 
 def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
@@ -65,12 +65,14 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     sums = np.empty((samples, stacked.shape[1]))
     block = max(1, min(samples, BLOCK_CELLS // max(n, 1)))
     dtype = np.int32 if n < 2**31 else np.int64
+    drawn = np.empty((block, n), dtype=np.intp)  # one buffer for every block's kinds
+    shift = (np.arange(block) * n_kinds)[:, None]
     for first in range(0, samples, block):
         k = min(block, samples - first)
         draws = rng.integers(0, n, size=(k, n), dtype=dtype)
-        drawn = kind_of[draws]
-        drawn += (np.arange(k) * n_kinds)[:, None]
-        how_often = np.bincount(drawn.reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
+        np.take(kind_of, draws, out=drawn[:k])
+        drawn[:k] += shift[:k]
+        how_often = np.bincount(drawn[:k].reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
         sums[first:first + k] = how_often @ kinds
     return [sums[:, 3 * i:3 * i + 3] for i in range(len(tables))]
 
