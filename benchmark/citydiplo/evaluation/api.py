@@ -58,7 +58,7 @@ class _GoldRecord:
     """A user's gold sentence, as the scorer reads it (``scoring.scorer.GoldSentence``)."""
 
     id: str
-    doc_id: str
+    given_doc_id: str | None  # the record's ``doc_id``; None: the id's document part
     language: str
     ner_tags: list[str]
     ner_tags_inner: list[str] | None
@@ -66,6 +66,12 @@ class _GoldRecord:
     relations: Sequence[TokenRelation]
     norms: Sequence[tuple[tuple[int, int], str, str]]
     words: list | None = None  # the record's ``tokens``, as given
+
+    @property
+    def doc_id(self) -> str:
+        """The record's ``doc_id``, else the document part of its id (worked out when asked:
+        one string less kept per sentence)."""
+        return self.given_doc_id if self.given_doc_id is not None else parse_sentence_id(self.id)[0]
 
     @property
     def tokens(self) -> Sequence[Token]:
@@ -137,7 +143,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
         assert pred.ner_tags is not None
         words = data.get("tokens")
         doc_id = data.get("doc_id", _MISSING)
-        out[pred.id] = _GoldRecord(pred.id, parse_sentence_id(pred.id)[0] if doc_id is _MISSING else str(doc_id),
+        out[pred.id] = _GoldRecord(pred.id, None if doc_id is _MISSING else str(doc_id),
                                    str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
                                    pred.events or _NONE, pred.relations or _NONE,
                                    _gold_links(pred, lineno) if pred.norm else _NONE,

@@ -248,11 +248,11 @@ class StringTrack:
 
     def add(self, gold: "GoldSentence", pred: "Prediction") -> None:
         self._counted = None
-        answers = self.answers or {}
+        answers = self.answers
         row = _NOTHING
         waiting: "GoldSentence | None" = None
         index = len(self._rows) // 3
-        if gold.id in answers or gold.doc_id in answers:
+        if answers and (gold.id in answers or gold.doc_id in answers):
             tuples = from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
             if gold.id in answers:
                 row = self.strings.add(tuples, answers[gold.id], gold.language)
