@@ -125,13 +125,13 @@ def paired_test(rows_a: np.ndarray, rows_b: np.ndarray, samples: int = DEFAULT_S
     return {"delta": delta, "p_value": p, "samples": samples, "seed": seed}
 
 
-def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str], samples: int = DEFAULT_SAMPLES,
+def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str] | np.ndarray, samples: int = DEFAULT_SAMPLES,
                        seed: int = DEFAULT_SEED) -> dict[str, dict[str, tuple[float, float]]]:
     """For each table (n x 3 count rows, e.g. a headline metric) and each group (e.g. a
     language; ``groups`` gives each row's), the interval of micro F1 over the group's rows:
     sentences resampled within the group, one set of resamples for all the tables (the
     per-language intervals of ``Results``)."""
-    labels = np.asarray(list(groups))
+    labels = np.asarray(groups if isinstance(groups, (list, np.ndarray)) else list(groups))
     arrays = {k: np.asarray(rows).reshape(-1, 3) for k, rows in tables.items()}
     if any(len(rows) != len(labels) for rows in arrays.values()):
         raise ValueError("one group per row")

@@ -356,7 +356,8 @@ class Scorer:
             extra["eae"] = {"dropped_events": self.dropped_events}
         names = sorted(self._languages, key=self._languages.__getitem__)
         by_language = bootstrap.intervals_by_group({key: rows[key] for key in values},
-                                                   [names[k] for k in self._language], samples, seed)
+                                                   np.array(names)[np.frombuffer(self._language, dtype=np.int64)]
+                                                   if names else [], samples, seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
                        done["entities"], events, samples, seed, extra=extra, language_ci95=by_language)
 
