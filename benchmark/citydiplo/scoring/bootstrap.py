@@ -75,10 +75,11 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     for first in range(0, samples, block):
         k = min(block, samples - first)
         draws = rng.integers(0, n, size=(k, n), dtype=dtype)
-        np.take(kind_of, draws, out=drawn[:k])
+        np.take(kind_of, draws, out=drawn[:k], mode="clip")  # draws are in range: "clip" changes none (and "raise" would buffer)
         drawn[:k] += shift[:k]
         how_often = np.bincount(drawn[:k].reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
-        sums[first:first + k] = how_often @ kinds
+        # einsum's own loop, not BLAS: the product is small, and BLAS's threads fight over a busy machine
+        sums[first:first + k] = np.einsum("rk,kc->rc", how_often, kinds)
     return [sums[:, 3 * i:3 * i + 3] for i in range(len(tables))]
 
 
