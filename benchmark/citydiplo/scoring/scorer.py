@@ -2,12 +2,13 @@
 
 ``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
 levels, gold and predicted, one byte a tag in ``entities.TagStream``; its length and
-language) and scores its events, relations and trigger overlap, which are few and already
-objects. ``Scorer.results`` then reads the entities of every sentence at once
-(``entities.read_chunks``) and counts, with array operations over all sentences: seqeval's
-strict and default mode on both levels (``entities.entity_counts``), nervaluate's four
-partial-match modes on the outer level, the inner one and their union
-(``partial.level_counts``) and entity linking. One bootstrap then resamples the
+language), its events and relations as rows of small integers (``events.EventTable``),
+and matches its trigger overlap (few, and already objects). ``Scorer.results`` then reads
+the entities of every sentence at once (``entities.read_chunks``) and counts, with array
+operations over all sentences: seqeval's strict and default mode on both levels
+(``entities.entity_counts``), nervaluate's four partial-match modes on the outer level,
+the inner one and their union (``partial.level_counts``), entity linking, and every event
+metric per sentence, language, type and document (``EventTable.matches``). One bootstrap then resamples the
 per-sentence count rows of every F1 that gets an interval, all with the same draws; the
 per-language intervals of the headline (``Results.language_ci95``) resample each
 language's sentences, one set of draws per language for all its metrics.
