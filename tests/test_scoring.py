@@ -349,3 +349,35 @@ def test_every_bootstrap_row_has_one_entry_per_sentence():
     gold = load_benchmark()
     scorer = score(gold.records, (Prediction(sid) for sid in gold.records))
     assert {key: len(scorer.table(key)) for key in scorer.rows} == dict.fromkeys(scorer.rows, len(gold.records))
+
+
+spans = st.tuples(st.integers(0, 3), st.integers(1, 2)).map(lambda p: (p[0], p[0] + p[1]))
+events = st.builds(ev, st.sampled_from(["MEET", "AID"]), spans, st.sampled_from(["ACTUAL", "OTHER", None]),
+                   st.lists(st.tuples(st.sampled_from(["Time", "Place"]), spans), max_size=2))
+relations = st.builds(TokenRelation, st.just("PARTNER_OF"), spans, spans, st.sampled_from([None, "ESTABLISHED"]))
+event_sentence = st.tuples(st.lists(events, max_size=3), st.lists(events, max_size=3), st.lists(relations, max_size=2),
+                           st.lists(relations, max_size=2), st.integers(0, 2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(event_sentence, min_size=1, max_size=8))
+def test_event_table_counts_every_sentence_at_once_as_score_sentence(sentences):
+    """``EventTable``'s counts, per sentence and per group (every metric, per type, realis),
+    equal ``score_sentence`` summed sentence by sentence (duplicates, repeated triggers with
+    another realis, relations in either order, sentences with nothing on one side)."""
+    from citydiplo.scoring.events import METRICS, EventTable, sentence_rows
+
+    table = EventTable()
+    reference = [EventAccumulator() for _ in range(3)]
+    rows = {m: [] for m in METRICS}
+    for i, (g_ev, p_ev, g_rel, p_rel, group) in enumerate(sentences):
+        table.add(i, g_ev, p_ev, g_rel, p_rel)
+        s = score_sentence(g_ev, p_ev, g_rel, p_rel)
+        reference[group].add(s)
+        for m in METRICS:
+            rows[m].append(list(s.counts[m]))
+    found = table.matches()
+    n = len(sentences)
+    assert {m: r.tolist() for m, r in sentence_rows(found, METRICS, n).items()} == rows
+    groups = np.array([s[4] for s in sentences], dtype=np.intp)
+    assert [a.summary() for a in found.accumulators(groups, 3)] == [a.summary() for a in reference]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 
 import pytest
 from click.testing import CliRunner
@@ -310,3 +311,47 @@ def test_bench_predict_runs_a_model_for_a_task(root, tmp_path):
     gold = load_benchmark(root).require_documents()
     given = sum(len(r.events) for r in gold.records.values())
     assert sum(len(r.get("events", [])) for r in records) == given  # one answer per given trigger
+
+
+@settings(max_examples=80, deadline=None)
+@given(_user_sentences(), st.data())
+def test_event_and_relation_tuples_counted_at_once_equal_them_sentence_by_sentence(sentences, data):
+    """The string track numbers each sentence's trigger, argument and relation tuples and
+    matches every sentence at once (multisets); its rows and its block equal ``from_tokens``
+    and ``match`` sentence by sentence (repeated tuples, texts equal once normalised,
+    relation ends in either order, a status or none)."""
+    from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.formats.tokens import Words
+    from citydiplo.scoring.string_track import StringTrack, from_tokens
+
+    def side(n):
+        span = st.integers(0, n - 1).flatmap(lambda a: st.integers(a + 1, n).map(lambda b: (a, b)))
+        event = st.builds(TokenEvent, st.sampled_from(("MEET", "AID")), span, st.just("ACTUAL"),
+                          st.lists(st.builds(TokenArgument, st.sampled_from(("Time", "Place")), span), max_size=2).map(tuple))
+        relation = st.builds(TokenRelation, st.just("PARTNER_OF"), span, span, st.sampled_from((None, "ESTABLISHED")))
+        return data.draw(st.lists(event, max_size=3)), data.draw(st.lists(relation, max_size=2))
+
+    track = StringTrack()
+    reference = StringAccumulator()
+    rows = []
+    for sid, lang, words, t in sentences:
+        (g_ev, g_rel), (p_ev, p_rel) = side(len(words)), side(len(words))
+        gold = _GoldForTrack(sid, sid, lang, Words(words), t[0], t[1], g_ev, g_rel)
+        track.add(gold, Prediction(sid, t[2], t[3], p_ev, p_rel))
+        rows.append(list(reference.add(from_tokens(Words(words), t[0], t[1], g_ev, g_rel),
+                                       from_tokens(Words(words), t[2], t[3], p_ev, p_rel), lang)))
+    assert track.rows()["string_f1"].tolist() == rows
+    assert track.block({}) == reference.summary()
+
+
+@dataclass
+class _GoldForTrack:
+    id: str
+    doc_id: str
+    language: str
+    tokens: object
+    ner_tags: list
+    ner_tags_inner: list
+    events: list
+    relations: list

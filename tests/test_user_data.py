@@ -630,3 +630,28 @@ def test_a_prediction_line_is_read_with_a_size_limit(gold, rel, tmp_path, monkey
     path = tmp_path / "long.jsonl"
     path.write_bytes(b"{" + b" " * 10_000)  # no newline: a reader without a limit takes it whole
     refused(run("evaluate", path, "--root", rel, "--samples", 100), f"{path}:1:", "longer than")
+
+
+def _schema_keys(node) -> set[str]:
+    if isinstance(node, dict):
+        return set(node.get("properties", {})) | {k for v in node.values() for k in _schema_keys(v)}
+    if isinstance(node, list):
+        return {k for v in node for k in _schema_keys(v)}
+    return set()
+
+
+_KEYS = sorted(set().union(*(_schema_keys(schema(f)) for f in ("tokens", "chars", "strings")))) + ["entites", "spam", "x"]
+_json = st.recursive(st.none() | st.booleans() | st.integers(-2, 5) | st.sampled_from(["O", "MEET", "x"]),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4),
+                     max_leaves=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(_KEYS), _json, max_size=6) | _json)
+def test_the_quick_key_check_agrees_with_the_walk_that_names_the_keys(record):
+    """``has_unknown_keys`` (asked of every record) is true exactly when ``unknown_keys``
+    finds a key, in every format, on records of any shape and depth."""
+    from citydiplo.formats.strict import has_unknown_keys
+
+    for fmt in ("tokens", "chars", "strings"):
+        assert has_unknown_keys(record, fmt) == bool(unknown_keys(record, fmt)), fmt

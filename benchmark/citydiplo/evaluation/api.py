@@ -28,14 +28,16 @@ from citydiplo.scoring.scorer import score as score_stream
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
 
 
-def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...]) -> Mapping[str, Any]:
+def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...], names: frozenset[str] | None = None) -> Mapping[str, Any]:
     """A record whose integer tag ids (``load_dataset``'s ClassLabels, ``labels`` the
-    inventory's ``ner_tags``) are turned into names (the record itself when its tags are
-    names already)."""
-    names = _label_set(labels)
+    inventory's ``ner_tags``; ``names``, when given, the same as a set) are turned into
+    names (the record itself when its tags are names already)."""
+    names = _label_set(labels) if names is None else names
     out: dict[str, Any] | None = None
     for name in TAG_FIELDS:
         tags = record.get(name)
+        if type(tags) is list and names.issuperset(tags):  # names already: the common case, one C-level pass
+            continue
         if isinstance(tags, list) and not names.issuperset(tags) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
             out = dict(record) if out is None else out
             out[name] = [labels[t] if isinstance(t, int) and 0 <= t < len(labels) else t for t in tags]
@@ -47,6 +49,7 @@ def _label_set(labels: tuple[str, ...]) -> frozenset[str]:
     return frozenset(labels)
 
 
+_MISSING = object()
 _NONE: tuple = ()  # an empty layer: one shared object, not one list per record
 
 
@@ -55,7 +58,7 @@ class _GoldRecord:
     """A user's gold sentence, as the scorer reads it (``scoring.scorer.GoldSentence``)."""
 
     id: str
-    doc_id: str
+    given_doc_id: str | None  # the record's ``doc_id``; None: the id's document part
     language: str
     ner_tags: list[str]
     ner_tags_inner: list[str] | None
@@ -63,6 +66,12 @@ class _GoldRecord:
     relations: Sequence[TokenRelation]
     norms: Sequence[tuple[tuple[int, int], str, str]]
     words: list | None = None  # the record's ``tokens``, as given
+
+    @property
+    def doc_id(self) -> str:
+        """The record's ``doc_id``, else the document part of its id (worked out when asked:
+        one string less kept per sentence)."""
+        return self.given_doc_id if self.given_doc_id is not None else parse_sentence_id(self.id)[0]
 
     @property
     def tokens(self) -> Sequence[Token]:
@@ -121,20 +130,23 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
     out: dict[str, _GoldRecord] = {}
     shapes: dict[int, GoldShape] = {}
     labels = inventory.ner_tags
+    names = _label_set(labels)
     for lineno, raw in enumerate(records, 1):
-        data = tags_as_names(raw, labels) if type(raw) is dict or isinstance(raw, Mapping) else raw
-        if not isinstance(data, Mapping) or not isinstance(data.get("ner_tags"), list):
+        data = tags_as_names(raw, labels, names) if type(raw) is dict or isinstance(raw, Mapping) else raw
+        if (type(data) is not dict and not isinstance(data, Mapping)) or not isinstance(tags := data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
-        n = len(data["ner_tags"])
+        n = len(tags)
         shape = shapes.get(n) or shapes.setdefault(n, GoldShape(n))
         pred = check_record(data, {str(data.get("id")): shape}, inventory, "<gold>", lineno)
         if pred.id in out:
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         assert pred.ner_tags is not None
         words = data.get("tokens")
-        out[pred.id] = _GoldRecord(pred.id, str(data.get("doc_id", parse_sentence_id(pred.id)[0])),
+        doc_id = data.get("doc_id", _MISSING)
+        out[pred.id] = _GoldRecord(pred.id, None if doc_id is _MISSING else str(doc_id),
                                    str(data.get("language", "und")), pred.ner_tags, pred.ner_tags_inner,
-                                   pred.events or _NONE, pred.relations or _NONE, _gold_links(pred, lineno),
+                                   pred.events or _NONE, pred.relations or _NONE,
+                                   _gold_links(pred, lineno) if pred.norm else _NONE,
                                    words if isinstance(words, list) else None)
     if not out:
         raise InputError("<gold>", 0, "no gold records")
@@ -193,8 +205,8 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
         user = _user_gold(gold, inventory)
         records, shapes = user, _Shapes(user)
     labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
-    names = inventory.ner_tags
-    numbered = ((i, tags_as_names(p, names) if type(p) is dict or isinstance(p, Mapping) else p)
+    names, name_set = inventory.ner_tags, _label_set(inventory.ner_tags)
+    numbered = ((i, tags_as_names(p, names, name_set) if type(p) is dict or isinstance(p, Mapping) else p)
                 for i, p in enumerate(predictions, 1))
     if bench is None:
         if labels is not None:

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from citydiplo.errors import InputError
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation, parse_sentence_id
+from citydiplo.formats.strict import check_keys, has_unknown_keys
 
 _MISSING = object()
 SCHEMA_PATH = Path(__file__).with_name("predictions.schema.json")
@@ -71,7 +72,7 @@ def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list
     if not isinstance(value, list):
         raise fail(f"{name} must be a list")
     for k, item in enumerate(value):
-        if not isinstance(item, Mapping):
+        if type(item) is not dict and not isinstance(item, Mapping):  # a dict skips the ABC check
             raise fail(f"{name}[{k}] must be an object")
     return value
 
@@ -162,26 +163,34 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     if not isinstance(data, dict):
         raise InputError(path, lineno, f"a prediction must be a JSON object, found {type(data).__name__}")
     sid = data.get("id")
-    if not isinstance(sid, str):
+    if type(sid) is not str and not isinstance(sid, str):
         raise InputError(path, lineno, "the record has no string 'id'")
     shape = shapes.get(sid)
     if shape is None:
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
-    from citydiplo.formats.strict import check_keys
-
-    check_keys(data, "tokens", path, lineno, sid)  # a misspelt field at any depth is an error, never "not predicted"
-    c = _Checker(path, lineno, sid, shape.n_tokens, inv)
-    pred = Prediction(sid)
-    if data.get("ner_tags", _MISSING) is not _MISSING:
-        pred.ner_tags = c.tags(data["ner_tags"], "ner_tags")
-    if data.get("ner_tags_inner", _MISSING) is not _MISSING:
-        pred.ner_tags_inner = c.tags(data["ner_tags_inner"], "ner_tags_inner")
-    if "events" in data:
-        pred.events = c.events(data["events"])
-    if "relations" in data:
-        pred.relations = c.relations(data["relations"])
-    if "norm" in data:
-        pred.norm = c.norms(data["norm"])
+    if has_unknown_keys(data, "tokens"):  # a misspelt field at any depth is an error, never "not predicted"
+        check_keys(data, "tokens", path, lineno, sid)
+    get = data.get
+    tags, inner = get("ner_tags", _MISSING), get("ner_tags_inner", _MISSING)
+    n = shape.n_tokens
+    # tag lists of the sentence's length, every tag in the set: passed on as they are (else
+    # ``_Checker.tags`` names the problem)
+    pred = Prediction(sid, None if tags is _MISSING else tags if type(tags) is list and len(tags) == n and inv.tags_ok(tags)
+                      else _Checker(path, lineno, sid, n, inv).tags(tags, "ner_tags"),
+                      None if inner is _MISSING else inner if type(inner) is list and len(inner) == n and inv.tags_ok(inner)
+                      else _Checker(path, lineno, sid, n, inv).tags(inner, "ner_tags_inner"))
+    events, relations, norm = get("events", _MISSING), get("relations", _MISSING), get("norm", _MISSING)
+    if type(events) is list and not events and type(relations) is list and not relations and norm is _MISSING:
+        # both given and empty, no ids: nothing in them to check (the common sentence)
+        pred.events, pred.relations = [], []
+        return pred
+    c = _Checker(path, lineno, sid, n, inv)
+    if events is not _MISSING:
+        pred.events = c.events(events)
+    if relations is not _MISSING:
+        pred.relations = c.relations(relations)
+    if norm is not _MISSING:
+        pred.norm = c.norms(norm)
     return pred
 
 

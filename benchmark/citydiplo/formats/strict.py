@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from citydiplo.errors import InputError
 
@@ -190,9 +190,76 @@ def unknown_keys(record: Any, fmt: str) -> list[UnknownKey]:
     return out
 
 
+_Check = Callable[[Any], bool]
+_CHECKS: dict[int, _Check | None] = {}  # id of a schema node -> ``_check`` of it
+
+
+def _check(node: Any, root: Mapping) -> _Check | None:
+    """``_walk`` of one schema node made a predicate, once per node: True when a value has
+    no unknown key at any depth (the same nodes entered, the same keys known; None: every
+    value passes). Built from ``_compiled``, so it cannot disagree with the walk (tested)."""
+    key = id(node)
+    if key in _CHECKS:
+        return _CHECKS[key]
+    compiled = _compiled(node, root)
+    if compiled is None:
+        _CHECKS[key] = None
+        return None
+    built: list[_Check] = []
+    _CHECKS[key] = lambda value: built[0](value)  # a cycle of $refs calls the predicate being built
+    props, closed, items, branches = compiled
+    typed = tuple((b, _check(b, root)) for b in branches)
+    known = frozenset(props) if props is not None else frozenset()
+    live = tuple((k, c) for k in sorted(_live(node, props, root)) if (c := _check(props[k], root)) is not None) \
+        if props is not None else ()
+    of_item = _check(items, root) if items is not None else None
+
+    def check(value: Any) -> bool:
+        for b, inner in typed:
+            if _matches(b, value):
+                if inner is not None and not inner(value):
+                    return False
+                break
+        if props is not None and isinstance(value, dict):
+            if closed and not value.keys() <= known:
+                return False
+            for k, inner in live:
+                item = value.get(k)
+                if item and isinstance(item, (dict, list)) and not inner(item):
+                    return False
+        if of_item is not None and isinstance(value, list):
+            for item in value:
+                if item and isinstance(item, (dict, list)) and not of_item(item):
+                    return False
+        return True
+
+    built.append(check)
+    _CHECKS[key] = check
+    return check
+
+
+_MISSING: Any = object()
+_ROOT_CHECKS: dict[str, _Check | None] = {}  # format -> ``_check`` of its schema
+
+
+def has_unknown_keys(record: Any, fmt: str) -> bool:
+    """Whether ``unknown_keys(record, fmt)`` finds any (the quick question every record
+    is asked; the walk that names the keys runs only when the answer is yes)."""
+    check = _ROOT_CHECKS.get(fmt, _MISSING)
+    if check is _MISSING:
+        root = schema(fmt)
+        check = _ROOT_CHECKS[fmt] = _check(root, root)
+    try:
+        return check is not None and not check(record)
+    except RecursionError:  # pragma: no cover - the JSON decoder refuses such depth first
+        return bool(unknown_keys(record, fmt))
+
+
 def check_keys(record: Any, fmt: str, path: str, lineno: int, where: str = "") -> None:
     """``InputError`` at ``path:lineno`` for the first unknown key of ``record`` (the
     strict reader contract every prediction file reader keeps)."""
+    if not has_unknown_keys(record, fmt):
+        return
     found = unknown_keys(record, fmt)
     if found:
         prefix = f"{where}: " if where else ""

@@ -29,20 +29,27 @@ def _f1_rows(sums: np.ndarray) -> np.ndarray:
 BLOCK_CELLS = 1 << 18
 
 
-def _kinds(stacked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``stacked`` (as floats) and each row's index among them. Rows of
-    small counts are numbered in mixed radix (one int64 each, quick to sort)."""
-    radix = [int(m) + 1 for m in stacked.max(axis=0, initial=0)]
-    if len(stacked) and stacked.min() >= 0 and math.prod(radix) < 2**62:
-        key = np.zeros(len(stacked), dtype=np.int64)
+def _kinds(tables: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of the tables side by side (as floats: one row per kind, the
+    tables' columns in order) and each row's kind. Rows of small counts are numbered in
+    mixed radix (one int64 each, quick to sort), column by column: the tables are never
+    copied side by side."""
+    columns = [t[:, j] for t in tables for j in range(t.shape[1])]
+    n = len(tables[0])
+    radix = [int(c.max(initial=0)) + 1 for c in columns]
+    if n and min(int(c.min()) for c in columns) >= 0 and math.prod(radix) < 2**62:
+        key = np.zeros(n, dtype=np.int64)
         weight = 1
-        for j, r in enumerate(radix):
-            key += stacked[:, j].astype(np.int64) * weight
+        for c, r in zip(columns, radix):
+            key += c.astype(np.int64) * weight
             weight *= r
         _, first, kind_of = np.unique(key, return_index=True, return_inverse=True)
+        del key
     else:
+        stacked = np.concatenate(tables, axis=1)
         _, first, kind_of = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    return stacked[first].astype(float), kind_of.reshape(-1).astype(np.int32 if len(first) < 2**31 else np.int64)
+    kinds = np.stack([c[first] for c in columns], axis=-1).astype(float)
+    return kinds, kind_of.reshape(-1).astype(np.intp)  # intp: what bincount counts
 
 
 def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[np.ndarray]:
@@ -53,25 +60,26 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     ``BLOCK_CELLS`` draws; the draws depend only on the seed, n and the number of samples).
     Sentences whose rows are equal in every table are counted as one kind, so a block's
     sums are how often each kind was drawn (one ``bincount`` per block) times the kinds'
-    rows (a small matrix product, exact: integer counts). Memory: the tables side by side
-    (12 bytes per sentence and table) and one block of draws (about 2 MB, whatever n)."""
+    rows (a small matrix product, exact: integer counts). Memory: one int64 key and one
+    kind per sentence, and one block of draws and their kinds (about 3 MB, whatever n)."""
     n = len(tables[0])
     rng = np.random.default_rng(seed)
-    stacked = np.empty((n, 3 * len(tables)), dtype=np.result_type(np.int32, *tables))  # no per-table copies
-    for i, t in enumerate(tables):
-        stacked[:, 3 * i:3 * i + 3] = np.asarray(t).reshape(n, 3)
-    kinds, kind_of = _kinds(stacked)
+    tables = [np.asarray(t).reshape(n, 3) for t in tables]
+    kinds, kind_of = _kinds(tables)
     n_kinds = len(kinds)
-    sums = np.empty((samples, stacked.shape[1]))
+    sums = np.empty((samples, 3 * len(tables)))
     block = max(1, min(samples, BLOCK_CELLS // max(n, 1)))
     dtype = np.int32 if n < 2**31 else np.int64
+    drawn = np.empty((block, n), dtype=np.intp)  # one buffer for every block's kinds
+    shift = (np.arange(block) * n_kinds)[:, None]
     for first in range(0, samples, block):
         k = min(block, samples - first)
         draws = rng.integers(0, n, size=(k, n), dtype=dtype)
-        drawn = kind_of[draws]
-        drawn += (np.arange(k) * n_kinds)[:, None]
-        how_often = np.bincount(drawn.reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
-        sums[first:first + k] = how_often @ kinds
+        np.take(kind_of, draws, out=drawn[:k], mode="clip")  # draws are in range: "clip" changes none (and "raise" would buffer)
+        drawn[:k] += shift[:k]
+        how_often = np.bincount(drawn[:k].reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
+        # einsum's own loop, not BLAS: the product is small, and BLAS's threads fight over a busy machine
+        sums[first:first + k] = np.einsum("rk,kc->rc", how_often, kinds)
     return [sums[:, 3 * i:3 * i + 3] for i in range(len(tables))]
 
 
@@ -118,13 +126,13 @@ def paired_test(rows_a: np.ndarray, rows_b: np.ndarray, samples: int = DEFAULT_S
     return {"delta": delta, "p_value": p, "samples": samples, "seed": seed}
 
 
-def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str], samples: int = DEFAULT_SAMPLES,
+def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str] | np.ndarray, samples: int = DEFAULT_SAMPLES,
                        seed: int = DEFAULT_SEED) -> dict[str, dict[str, tuple[float, float]]]:
     """For each table (n x 3 count rows, e.g. a headline metric) and each group (e.g. a
     language; ``groups`` gives each row's), the interval of micro F1 over the group's rows:
     sentences resampled within the group, one set of resamples for all the tables (the
     per-language intervals of ``Results``)."""
-    labels = np.asarray(list(groups))
+    labels = np.asarray(groups if isinstance(groups, (list, np.ndarray)) else list(groups))
     arrays = {k: np.asarray(rows).reshape(-1, 3) for k, rows in tables.items()}
     if any(len(rows) != len(labels) for rows in arrays.values()):
         raise ValueError("one group per row")

@@ -2,12 +2,13 @@
 
 ``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
 levels, gold and predicted, one byte a tag in ``entities.TagStream``; its length and
-language) and scores its events, relations and trigger overlap, which are few and already
-objects. ``Scorer.results`` then reads the entities of every sentence at once
-(``entities.read_chunks``) and counts, with array operations over all sentences: seqeval's
-strict and default mode on both levels (``entities.entity_counts``), nervaluate's four
-partial-match modes on the outer level, the inner one and their union
-(``partial.level_counts``) and entity linking. One bootstrap then resamples the
+language), its events and relations as rows of small integers (``events.EventTable``),
+and matches its trigger overlap (few, and already objects). ``Scorer.results`` then reads
+the entities of every sentence at once (``entities.read_chunks``) and counts, with array
+operations over all sentences: seqeval's strict and default mode on both levels
+(``entities.entity_counts``), nervaluate's four partial-match modes on the outer level,
+the inner one and their union (``partial.level_counts``), entity linking, and every event
+metric per sentence, language, type and document (``EventTable.matches``). One bootstrap then resamples the
 per-sentence count rows of every F1 that gets an interval, all with the same draws; the
 per-language intervals of the headline (``Results.language_ci95``) resample each
 language's sentences, one set of draws per language for all its metrics.
@@ -23,10 +24,10 @@ same bootstrap. The string track (``string_track.StringTrack``) is one.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import gc
 from array import array
-from collections import defaultdict
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
 
@@ -38,7 +39,7 @@ from citydiplo.formats.tokens import Token
 from citydiplo.scoring import bootstrap, tasks
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
-from citydiplo.scoring.events import REALIS_METRICS, EventAccumulator, score_sentence
+from citydiplo.scoring.events import REALIS_METRICS, EventTable, sentence_rows
 from citydiplo.scoring.linking import LinkingAccumulator
 from citydiplo.scoring.partial import Side, level_counts
 from citydiplo.scoring.partial import summary as partial_summary
@@ -157,19 +158,23 @@ class Scorer:
                         if "string_track" in self.blocks else None)
         self.extensions: tuple[Extension, ...] = (*((self.strings,) if self.strings is not None else ()), *extensions)
         self.dropped_events = 0  # eae: predicted events on a trigger that was not given
-        # per document, the EvmEval-style realis counts (their macro average is per document)
-        self.realis_docs: dict[str, dict[str, Counts]] = {}
+        # the events and relations of every sentence that has any (as integer rows), and the
+        # document of each such sentence, numbered in order of appearance (the EvmEval-style
+        # realis macro average is per document)
+        self.event_table = EventTable()
+        self._event_docs: dict[str, int] = {}
+        self._event_doc = array("q")
         self.codes = TagCodes()
         # gold outer, gold inner, predicted outer, predicted inner
         self._tags = tuple(TagStream(self.codes) for _ in range(4))
         self._lengths = array("q")
         self._language = array("q")
         self._languages: dict[str, int] = {}
-        self.events: defaultdict[str, EventAccumulator] = defaultdict(EventAccumulator)
-        self._rows = {key: _SparseRows() for key in (*_EVENT_ROWS, "trigger_overlap_f1")}
+        self._rows = {"trigger_overlap_f1": _SparseRows()}
         self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
         self._links: list[tuple[int, Sequence[tuple[tuple[int, int], str, str]], list[tuple[tuple[int, int], str]] | None]] = []
         self._norm_given = False
+        self._links_on = "linking" in self.blocks
         self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
@@ -206,20 +211,11 @@ class Scorer:
             for field in seen:
                 seen[field] |= getattr(pred, field) is not None
         if gold.events or pred.events or gold.relations or pred.relations:
-            score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
-            doc = self.realis_docs.get(gold.doc_id) or self.realis_docs.setdefault(
-                gold.doc_id, {m: Counts() for m in REALIS_METRICS})
-            for m in REALIS_METRICS:
-                doc[m].add(*score.counts[m])
-            self.events["all"].add(score)
-            self.events[gold.language].add(score)
-            for key, metric in _EVENT_ROWS.items():
-                self._rows[key].put(i, score.counts[metric])
-        else:
-            self.events[gold.language]  # nothing to score: all counts 0, but the language is reported
-        if self.trigger_overlap is not None:
-            self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
-        if "linking" in self.blocks and (gold.norms or pred.norm is not None):
+            self.event_table.add(i, gold.events, pred.events or (), gold.relations, pred.relations or ())
+            self._event_doc.append(self._event_docs.setdefault(gold.doc_id, len(self._event_docs)))
+            if self.trigger_overlap is not None and (gold.events or pred.events):  # else nothing to match: a row of 0s
+                self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
+        if self._links_on and (gold.norms or pred.norm is not None):
             self._norm_given |= bool(pred.norm)  # as ``LinkingAccumulator``: a system with no ids predicts no links
             self._links.append((i, gold.norms, pred.norm))
         for ext in self.extensions:
@@ -260,7 +256,8 @@ class Scorer:
                   "inner": entity_counts(gold_inner, pred_inner, language, n_lang, n_types)}
         out: dict[str, Any] = {"entities": {level: _entity_block(c, names, types) for level, c in levels.items()}}
         out["entities"]["orphan_i_tags"] = sum(c.orphan_i_tags for c in levels.values())
-        rows = {"entity_f1": levels["outer"].rows, **{k: self._rows[k].dense(n) for k in _EVENT_ROWS}}
+        out["events"] = self._events(n, language, n_lang)
+        rows = {"entity_f1": levels["outer"].rows, **out["events"].pop("rows")}
         if "partial" in self.blocks:
             rank = np.argsort(np.argsort(np.array(types, dtype=object))) if types else np.zeros(0, np.intp)
             sides = {"outer": ([gold_outer], [pred_outer]), "inner": ([gold_inner], [pred_inner]),
@@ -275,12 +272,30 @@ class Scorer:
         if "linking" in self.blocks:
             out["linking"], rows["linking_f1"] = self._linking(n, offsets, pred_outer, pred_inner, types, names)
         if self.trigger_overlap is not None:
+            self.trigger_overlap.languages(names)  # every language is reported, with events or without
             out["trigger_overlap"] = self.trigger_overlap.summary()
             rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
         out["rows"] = rows
         out["chunks"] = ((gold_outer, gold_inner), (pred_outer, pred_inner), offsets, types)
         self._finished = out
         return out
+
+    def _events(self, n: int, language: np.ndarray, n_lang: int) -> dict[str, Any]:
+        """Every event figure, from all sentences at once (``events.EventTable``): the
+        summary overall and per language, the realis figures per document, the rows."""
+        found = self.event_table.matches()
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        overall = found.accumulators(np.zeros(n, dtype=np.intp), 1)[0]
+        events = overall.summary()
+        per_language = found.accumulators(language, n_lang)
+        events["per_language"] = {g: per_language[k].summary() for k, g in sorted(enumerate(names), key=lambda x: x[1])}
+        doc = np.zeros(n, dtype=np.intp)
+        doc[np.frombuffer(self.event_table.sentences, dtype=np.int64)] = np.frombuffer(self._event_doc, dtype=np.int64)
+        for m in REALIS_METRICS:
+            per_doc = found.counts(m, doc, len(self._event_docs)).tolist()
+            events[m]["macro"] = _document_macro([Counts(*c) for c in per_doc])
+        rows = sentence_rows(found, list(_EVENT_ROWS.values()), n)
+        return {"summary": events, "rows": {key: rows[metric] for key, metric in _EVENT_ROWS.items()}}
 
     def _entity_chunks(self) -> EntityChunks:
         """The chunks of every sentence added (the string track counts its entity layer from them)."""
@@ -306,10 +321,7 @@ class Scorer:
         extension) with their 95% bootstrap intervals, from one set of resamples."""
         done = self._finish()
         rows = done["rows"]
-        events = self.events["all"].summary()
-        events["per_language"] = {g: acc.summary() for g, acc in sorted(self.events.items()) if g != "all"}
-        for m in REALIS_METRICS:
-            events[m]["macro"] = _document_macro([doc[m] for doc in self.realis_docs.values()])
+        events = copy.deepcopy(done["events"]["summary"])  # each Results its own
         values = {
             "entity_f1": done["entities"]["outer"]["strict"]["micro"]["f1"],
             "trigger_classification_f1": events["trigger_classification"]["f1"],
@@ -345,7 +357,8 @@ class Scorer:
             extra["eae"] = {"dropped_events": self.dropped_events}
         names = sorted(self._languages, key=self._languages.__getitem__)
         by_language = bootstrap.intervals_by_group({key: rows[key] for key in values},
-                                                   [names[k] for k in self._language], samples, seed)
+                                                   np.array(names)[np.frombuffer(self._language, dtype=np.int64)]
+                                                   if names else [], samples, seed)
         return Results(len(self.ids), self.tokens, tuple(k for k, v in self.seen.items() if v), headline,
                        done["entities"], events, samples, seed, extra=extra, language_ci95=by_language)
 

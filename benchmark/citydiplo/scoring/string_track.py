@@ -42,6 +42,7 @@ from citydiplo.formats.string_tuples import LAYERS, StringTuples, normalise, sur
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import sentence_entities
+from citydiplo.scoring.keyed import match as match_rows
 
 if TYPE_CHECKING:
     from citydiplo.formats.predictions import Prediction
@@ -217,7 +218,10 @@ class StringTrack:
     predictions). A sentence with a sentence answer is scored against it; one of a document
     with a document answer adds its gold to the document's, scored once when the rows are
     asked for, on the row of the document's first sentence; any other sentence is scored
-    against its prediction read back as text."""
+    against its prediction read back as text: its trigger, argument and relation tuples are
+    numbered as they come (``_tuples``) and matched for all sentences at once when the rows
+    are asked for (``keyed.match``, multisets), and so is its entity layer, from the
+    scorer's chunks, when ``chunks`` is given (``entity_layer``)."""
 
     name = "string_track"
     key = "string_f1"
@@ -236,48 +240,101 @@ class StringTrack:
         self._gold: list["GoldSentence | None"] = []  # per sentence, the gold whose entities wait for ``chunks``
         self._languages: dict[str, int] = {}
         self._language = array("i")
-        self._entities: tuple[np.ndarray, StringAccumulator] | None = None
+        # per event layer in scope: each tuple's number, and rows (sentence, number) of each side
+        self._event_layers = tuple(layer for layer in self.strings.layers if layer != "entity")
+        self._ids: dict[str, dict[tuple, int]] = {layer: {} for layer in self._event_layers}
+        self._tuples: dict[str, tuple[array, array]] = {layer: (array("q"), array("q")) for layer in self._event_layers}
+        self._counted: tuple[np.ndarray, StringAccumulator] | None = None
 
     def add(self, gold: "GoldSentence", pred: "Prediction") -> None:
-        self._entities = None
-        answers = self.answers or {}
+        self._counted = None
+        answers = self.answers
         row = _NOTHING
         waiting: "GoldSentence | None" = None
-        if gold.id in answers or gold.doc_id in answers:
+        index = len(self._rows) // 3
+        if answers and (gold.id in answers or gold.doc_id in answers):
             tuples = from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
             if gold.id in answers:
                 row = self.strings.add(tuples, answers[gold.id], gold.language)
             else:
-                _, _, total = self._documents.setdefault(gold.doc_id, (len(self._rows) // 3, gold.language,
-                                                                       StringTuples()))
+                _, _, total = self._documents.setdefault(gold.doc_id, (index, gold.language, StringTuples()))
                 total += tuples
-        elif self.chunks is not None:  # entities later, from the chunks; events and relations now
-            waiting = gold
-            if gold.events or gold.relations or pred.events or pred.relations:
+        else:
+            if self.chunks is not None:  # entities later, from the chunks
+                waiting = gold
+                self.strings.empty(gold.language)
+            elif "entity" in self.strings.layers:
                 tokens = gold.tokens
-                row = self.strings.add(from_tokens(tokens, None, None, gold.events, gold.relations),
-                                       from_tokens(tokens, None, None, pred.events, pred.relations), gold.language)
+                row = self.strings.add(from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, None, None),
+                                       from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, None, None), gold.language)
             else:
                 self.strings.empty(gold.language)
-        else:
-            tokens = gold.tokens
-            row = self.strings.add(from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations),
-                                   from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, pred.events,
-                                               pred.relations), gold.language)
-        if self.chunks is not None:
-            self._gold.append(waiting)
-            self._language.append(self._languages.setdefault(gold.language, len(self._languages)))
+            if self._event_layers and (gold.events or gold.relations or pred.events or pred.relations):
+                self._number(index, gold, pred)
+        self._gold.append(waiting)
+        self._language.append(self._languages.setdefault(gold.language, len(self._languages)))
         self._rows.extend(row)
 
-    def _count_entities(self) -> tuple[np.ndarray, StringAccumulator]:
-        """The rows and the accumulator with the entity layer of the waiting sentences added
-        (once until the next ``add``)."""
-        if self._entities is not None:
-            return self._entities
+    def _number(self, index: int, gold: "GoldSentence", pred: "Prediction") -> None:
+        """The sentence's trigger, argument and relation tuples (as ``from_tokens`` makes
+        them), each numbered (one number per distinct tuple of a layer) and kept as a row
+        ``(sentence, number)`` of its side."""
+        tokens = gold.tokens
+        texts: dict[tuple[int, int], str] = {}
+
+        def text(span: tuple[int, int]) -> str:
+            found = texts.get(span)
+            if found is None:
+                found = texts[span] = normalise(surface(tokens, span[0], span[1]))
+            return found
+
+        ids = self._ids
+        for side, (events, relations) in enumerate(((gold.events, gold.relations), (pred.events, pred.relations))):
+            for layer in self._event_layers:
+                numbers, rows = ids[layer], self._tuples[layer][side]
+                if layer == "relation":
+                    items: Iterable[tuple] = ((tuple(sorted((text(r.arg1), text(r.arg2)))),
+                                               None if r.status is None else str(r.status)) for r in relations or ())
+                elif layer == "trigger":
+                    items = ((str(e.type), text(e.trigger)) for e in events or ())
+                else:
+                    items = ((str(e.type), str(a.role), text(a.span)) for e in events or () for a in e.arguments)
+                for item in items:
+                    number = numbers.get(item)
+                    rows.extend((index, number if number is not None else numbers.setdefault(item, len(numbers))))
+
+    def _count(self) -> tuple[np.ndarray, StringAccumulator]:
+        """The rows and the accumulator with the numbered tuples and the entity layer of the
+        waiting sentences added (once until the next ``add``)."""
+        if self._counted is not None:
+            return self._counted
         rows = np.array(self._rows, dtype=np.int64).reshape(-1, 3)
-        if self.chunks is None or not any(g is not None for g in self._gold):
-            self._entities = rows, self.strings
-            return self._entities
+        strings = self.strings
+        language = np.frombuffer(self._language, dtype=np.int32).astype(np.intp)
+        names = sorted(self._languages, key=self._languages.__getitem__)
+        for layer in self._event_layers:
+            numbers = self._ids[layer]
+            if not numbers:
+                continue
+            gold, pred = (np.frombuffer(t, dtype=np.int64).reshape(-1, 2) for t in self._tuples[layer])
+            found = match_rows([gold[:, 0], gold[:, 1]], [pred[:, 0], pred[:, 1]], multiset=True)
+            rows += found.count(gold[:, 0], pred[:, 0], len(rows))
+            type_names = sorted({_type_of(layer, item) for item in numbers})
+            type_code = {t: k for k, t in enumerate(type_names)}
+            of_number = np.array([type_code[_type_of(layer, item)] for item in numbers], dtype=np.intp)
+            per_type = found.count(of_number[gold[:, 1]], of_number[pred[:, 1]], len(type_names)).tolist()
+            per_language = found.count(language[gold[:, 0]], language[pred[:, 0]], len(names)).tolist()
+            strings = strings.with_layer(layer, {type_names[t]: Counts(*c) for t, c in enumerate(per_type) if c[1] or c[2]},
+                                         {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
+        if self.chunks is not None and any(g is not None for g in self._gold):
+            rows, strings = self._count_entities(rows, strings, language, names)
+        self._counted = rows, strings
+        return self._counted
+
+    def _count_entities(self, rows: np.ndarray, strings: StringAccumulator, language: np.ndarray,
+                        names: list[str]) -> tuple[np.ndarray, StringAccumulator]:
+        """The rows and the accumulator with the entity layer of the waiting sentences added."""
+        assert self.chunks is not None
         gold, pred, offsets, types = self.chunks()
         keep = np.fromiter((g is not None for g in self._gold), dtype=bool, count=len(self._gold))
         waiting = self._gold
@@ -291,31 +348,28 @@ class StringTrack:
             return normalise(surface(toks, first, last))
 
         entity_rows, per_type = entity_layer(gold, pred, offsets, keep, types, text)
-        rows += entity_rows
-        language = np.frombuffer(self._language, dtype=np.int32)
-        names = sorted(self._languages, key=self._languages.__getitem__)
+        rows = rows + entity_rows
         per_language = np.stack([np.bincount(language, weights=entity_rows[:, col], minlength=len(names))
                                  for col in range(3)], axis=-1).astype(np.int64).tolist()
-        self._entities = rows, self.strings.with_layer(
+        return rows, strings.with_layer(
             "entity", {types[t]: Counts(*c) for t, c in enumerate(per_type.tolist()) if c[1] or c[2]},
-            {names[k]: Counts(*c) for k, c in enumerate(per_language)})
-        return self._entities
+            {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
 
     def _score_documents(self) -> None:
         """Score the document answers against their documents' gold (once)."""
         if self._documents_scored:
             return
         self._documents_scored = True
-        self._entities = None
+        self._counted = None
         answers = self.answers or {}
         for doc_id, (index, lang, total) in self._documents.items():
             self._rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
 
     def rows(self) -> Mapping[str, np.ndarray]:
         self._score_documents()
-        return {self.key: self._count_entities()[0].astype(np.int32)}
+        return {self.key: self._count()[0].astype(np.int32)}
 
     def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict:
         """The ``string_track`` block (its interval goes with ``string_f1`` in ``secondary``)."""
         self._score_documents()
-        return self._count_entities()[1].summary()
+        return self._count()[1].summary()

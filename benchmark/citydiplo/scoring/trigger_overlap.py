@@ -61,6 +61,12 @@ class OverlapAccumulator:
                 self.counts[group][m].add(*row)
         return rows["trigger_classification_overlap"]
 
+    def languages(self, names: Sequence[str]) -> None:
+        """Report these languages (and the total) even where nothing was added (as ``add``
+        of a sentence with no events on either side)."""
+        for group in ("all", *names) if names else ():
+            self.counts[group]
+
     def summary(self) -> dict:
         out = {m: c.as_dict() for m, c in self.counts["all"].items()} if "all" in self.counts else \
             {m: Counts().as_dict() for m in METRICS}
