@@ -62,6 +62,8 @@ class Fit:
     language: dict[str, float] | None
     residual_share: float | None
     identifiable: bool
+    residual_df: int = 0
+    """Cells minus parameters (1 + (articles - 1) + (languages - 1)); 0: a saturated fit."""
 
 
 def _contrasts(k: int) -> np.ndarray:
@@ -114,7 +116,7 @@ def decompose(values: Mapping[Cell, float], articles: Sequence[str] | None = Non
     residual = float(((y - x @ coef) ** 2).sum())
     return Fit(arts, langs, float(coef[0]), {a: float(v) for a, v in zip(arts, article)},
                {lang: float(v) for lang, v in zip(langs, language)},
-               residual / total if total > 1e-12 else None, True)
+               residual / total if total > 1e-12 else None, True, len(cells) - x.shape[1])
 
 
 def bootstrap_effects(rows: Mapping[Cell, np.ndarray], fit: Fit, samples: int = DEFAULT_SAMPLES,

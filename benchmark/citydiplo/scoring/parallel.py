@@ -365,4 +365,27 @@ def fit_block(fit: Any, intervals: Mapping[str, Mapping[str, tuple[float, float]
                                 "ci95": ci("language", lang)} for lang in fit.languages},
             "article": {a: {"effect": None if fit.article is None else clean(fit.article[a]),
                             "ci95": ci("article", a)} for a in fit.articles},
-            "residual_share": clean(fit.residual_share)}
+            "residual_share": clean(fit.residual_share), "residual_df": fit.residual_df}
+
+
+def with_effects(block: Mapping[str, Any]) -> dict:
+    """``block`` with ``same_articles`` and ``decomposition``: as stored, or, for results
+    written before they existed, recomputed from the stored matrix (the point figures
+    only: the intervals need the per-sentence counts, so they are null and ``bootstrap``
+    is absent)."""
+    out = dict(block)
+    matrix, languages = block["matrix"], block["languages"]
+    if "same_articles" not in out:
+        out["same_articles"] = same_articles(matrix, languages)
+    if "decomposition" not in out:
+        from citydiplo.scoring import decomposition as dec
+
+        metrics = list(dict.fromkeys(m for by_lang in matrix.values() for c in by_lang.values() for m in c))
+        found = {}
+        for m in metrics:
+            values = {(a, lang): c[m] for a, by_lang in matrix.items() for lang, c in by_lang.items() if m in c}
+            fit = dec.decompose({k: v["f1"] for k, v in values.items() if v["gold"] or v["pred"]}, list(matrix),
+                                languages)
+            found[m] = fit_block(fit, None, values)
+        out["decomposition"] = {"model": dec.MODEL, "metrics": found}
+    return out

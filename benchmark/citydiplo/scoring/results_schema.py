@@ -216,8 +216,9 @@ def _decomposition_schema() -> dict:
                    "mu": _obj({"value": number, "ci95": ci}, ["value", "ci95"]),
                    "language": {"type": "object", "additionalProperties": effect},
                    "article": {"type": "object", "additionalProperties": effect},
-                   "residual_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1}},
-                  ["identifiable", "cells", "missing", "mu", "language", "article", "residual_share"])
+                   "residual_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                   "residual_df": {"type": "integer"}},
+                  ["identifiable", "cells", "missing", "mu", "language", "article", "residual_share", "residual_df"])
     return _obj({"model": {"type": "string"},
                  "bootstrap": _obj({"samples": {"type": "integer", "minimum": 1}, "seed": {"type": "integer"},
                                     "unit": {"const": "sentence within document"}}, ["samples", "seed", "unit"]),
