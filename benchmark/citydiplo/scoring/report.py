@@ -505,7 +505,7 @@ def parallel_language_tables(results: list["Results"]) -> str:
     languages = list(dict.fromkeys(lang for b in blocks for lang in b["languages"]))
     same_sets = sorted({tuple(b["same_articles"][m]["articles"]) for b in blocks for m in LANGUAGE_TABLE_METRICS
                         if m in b["same_articles"]})
-    articles = ", ".join(",".join(s) or "none" for s in same_sets)
+    articles = "; ".join(",".join(s) or "none" for s in same_sets)
     means = []
     effects = []
     for r, b in zip(rows, blocks):
@@ -525,8 +525,7 @@ def parallel_language_tables(results: list["Results"]) -> str:
     saturated = any(b["decomposition"]["metrics"][m].get("residual_df") == 0 for b in blocks
                     for m in LANGUAGE_TABLE_METRICS if m in b["decomposition"]["metrics"])
     caveat = ("\n\nResidual degrees of freedom 0: the versions there are fit the additive model exactly, so the "
-              "effects rest on the few cells that\nlink articles and languages (each original's language has one "
-              "article); read them with care." if saturated else "")
+              "effects rest on the few cells that\nlink articles and languages; read them with care." if saturated else "")
     return (f"Mean entity F1 / argument F1 over the same articles ({articles}; – where no article is in every "
             "language):\n\n" + markdown_table(["model", *languages], means)
             + "\n\nLanguage effects, entity F1 / argument F1 in points [95% CI]:\n\n"
