@@ -220,6 +220,10 @@ def test_a_system_blind_in_one_language_gets_a_negative_effect_with_its_interval
             rec["ner_tags"] = ["O"] * len(rec["ner_tags"])
             rec["ner_tags_inner"] = ["O"] * len(rec["ner_tags_inner"])
     block = citydiplo.score(records, samples=200, track="parallel").parallel_block()
+    again = citydiplo.score(records, samples=200, track="parallel").parallel_block()
+    other = citydiplo.score(records, samples=200, seed=1, track="parallel").parallel_block()
+    assert again["decomposition"] == block["decomposition"]  # seeded: the same figures every run
+    assert other["decomposition"]["bootstrap"]["seed"] == 1  # (every cell is 0 or 100 here: no resample moves it)
     fit = block["decomposition"]["metrics"]["entity_f1"]
     en = fit["language"]["en"]
     assert en["effect"] < 0 and en["ci95"][1] < 0
