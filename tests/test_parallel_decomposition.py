@@ -269,3 +269,11 @@ def test_the_leaderboard_tables_per_language_on_the_same_articles(gold_results):
     same = gold.parallel_block()["same_articles"]["entity_f1"]["articles"]
     assert ("| `gold` | 100.0 / 100.0 |" in text) == bool(same)
     assert with_effects(synthetic.parallel_block())["decomposition"]["metrics"]["entity_f1"]["residual_df"] == 1
+
+
+def test_an_extension_with_nothing_scored_gives_empty_blocks():
+    from citydiplo.scoring.parallel import ParallelTrack
+
+    block = ParallelTrack({}, {}, []).block({})
+    assert block["same_articles"] == {} and block["decomposition"]["metrics"] == {}
+    assert render_parallel(block)  # and its report renders

@@ -56,6 +56,7 @@ from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord, token_span
 import numpy as np
 
+from citydiplo.scoring import decomposition as dec
 from citydiplo.scoring import tasks
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
@@ -314,10 +315,11 @@ class ParallelTrack:
     def decomposition(self, matrix: Mapping[str, Mapping[str, Mapping[str, Mapping[str, Any]]]]) -> dict:
         """The ``decomposition`` block: per metric, the fit of the matrix's F1s and the
         intervals from one within-document bootstrap of the kept sentence rows."""
-        from citydiplo.scoring import decomposition as dec
-
         order = [(a, lang) for a, by_lang in matrix.items() for lang in by_lang]
         metrics = list(dict.fromkeys(m for a, lang in order for m in matrix[a][lang]))
+        boot = {"samples": self.samples, "seed": self.seed, "unit": "sentence within document"}
+        if not metrics:  # a task with no matrix metric (or nothing scored)
+            return {"model": dec.MODEL, "bootstrap": boot, "metrics": {}}
         # one set of draws per document, shared by every metric: the metrics' rows side by side
         stacked = dec.resampled_cell_sums(
             {c: np.hstack([np.asarray(self.sentence_rows[c][m], dtype=np.int64).reshape(-1, 3) for m in metrics])
@@ -329,23 +331,19 @@ class ParallelTrack:
                                 list(matrix), self.languages)
             sums = {c: s[:, 3 * i:3 * i + 3] for c, s in stacked.items()}
             out[m] = fit_block(fit, dec.effect_intervals(sums, fit), values)
-        return {"model": dec.MODEL,
-                "bootstrap": {"samples": self.samples, "seed": self.seed, "unit": "sentence within document"},
-                "metrics": out}
+        return {"model": dec.MODEL, "bootstrap": boot, "metrics": out}
 
 
 def same_articles(matrix: Mapping[str, Mapping[str, Mapping[str, Mapping[str, Any]]]],
                   languages: Sequence[str]) -> dict:
     """The ``same_articles`` block: per matrix metric, ``decomposition.language_means``."""
-    from citydiplo.scoring.decomposition import language_means
-
     metrics = list(dict.fromkeys(m for by_lang in matrix.values() for c in by_lang.values() for m in c))
     langs = [lang for lang in languages if any(lang in by_lang for by_lang in matrix.values())]
-    return {m: language_means({(a, lang): c[m] for a, by_lang in matrix.items() for lang, c in by_lang.items()
+    return {m: dec.language_means({(a, lang): c[m] for a, by_lang in matrix.items() for lang, c in by_lang.items()
                                if m in c}, list(matrix), langs) for m in metrics}
 
 
-def fit_block(fit: Any, intervals: Mapping[str, Mapping[str, tuple[float, float] | None]] | None,
+def fit_block(fit: dec.Fit, intervals: Mapping[str, Mapping[str, tuple[float, float] | None]] | None,
               values: Mapping[tuple[str, str], Any]) -> dict:
     """One metric's decomposition as the results hold it (``intervals`` None: point
     figures only, e.g. recomputed from an older results file's matrix)."""
@@ -378,8 +376,6 @@ def with_effects(block: Mapping[str, Any]) -> dict:
     if "same_articles" not in out:
         out["same_articles"] = same_articles(matrix, languages)
     if "decomposition" not in out:
-        from citydiplo.scoring import decomposition as dec
-
         metrics = list(dict.fromkeys(m for by_lang in matrix.values() for c in by_lang.values() for m in c))
         found = {}
         for m in metrics:
