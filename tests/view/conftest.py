@@ -381,3 +381,31 @@ def make_versions() -> tuple[list[Document], dict]:
 @pytest.fixture(scope="session")
 def versions():
     return make_versions()
+
+
+SIX = {"lv": ("Latn", ["Daugavpils nosūtīja palīdzību uz Harkivu.", "Daugavpilsvalstspilsētaspašvaldības "
+                                                                   "priekšsēdētājs to apstiprināja."],
+              ("Daugavpils", "Harkivu", "palīdzību")),
+       "ru": ("Cyrl", ["Даугавпилс отправил помощь в Харьков.", "Председатель думы это подтвердил."],
+              ("Даугавпилс", "Харьков", "помощь")),
+       "fa": ("Arab", ["داوگاوپیلس به خارکیف کمک فرستاد.", "رئیس شورا آن را تأیید کرد."],
+              ("داوگاوپیلس", "خارکیف", "کمک")),
+       "uk": ("Cyrl", ["Даугавпілс надіслав допомогу до Харкова.", "Голова думи це підтвердив."],
+              ("Даугавпілс", "Харкова", "допомогу")),
+       "vi": ("Latn", ["Daugavpils đã gửi viện trợ cho Kharkiv.", "Chủ tịch hội đồng đã xác nhận điều đó."],
+              ("Daugavpils", "Kharkiv", "viện trợ")),
+       "en": ("Latn", ["Daugavpils sent aid to Kharkiv.", "The council chair confirmed it."],
+              ("Daugavpils", "Kharkiv", "aid"))}
+
+
+def make_six_versions() -> tuple[list[Document], dict]:
+    """Article 901 in all six languages of the parallel track (the Latvian original first),
+    two sentences each, aligned one to one; the Latvian has a long compound word."""
+    docs = [_version(f"901-{lang}", lang, script, sentences, _gold(*names, None))
+            for lang, (script, sentences, names) in SIX.items()]
+    return docs, {d.id: [(0, 0), (1, 1)] for d in docs[1:]}
+
+
+@pytest.fixture(scope="session")
+def six_versions():
+    return make_six_versions()

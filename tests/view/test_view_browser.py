@@ -293,3 +293,36 @@ def test_versions_page_runs_its_script_and_escapes(versions_rendered, parse_html
     assert not [n for n in tree.iter() if n.tag == "img"] and HOSTILE in tree.text()
     data = versions_rendered[1].read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+@pytest.fixture(scope="module")
+def six_rendered(six_versions, tmp_path_factory):
+    """An article in six versions (issue 28) rendered at both widths, with a screenshot."""
+    from citydiplo.viewer.versions import versions_page
+
+    tmp = tmp_path_factory.mktemp("six")
+    docs, alignment = six_versions
+    write_site(tmp / "site", {"901.versions.html": versions_page(docs, alignment)})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "901.six-versions.png"
+    shot.unlink(missing_ok=True)
+    jobs = [[f"--window-size={w},900", "--dump-dom", uri(tmp / "site", "901.versions.html#select=T1")] for w in WIDTHS]
+    jobs.append([f"--screenshot={shot}", "--window-size=1280,900", (tmp / "site" / "901.versions.html").as_uri()])
+    return dict(zip(WIDTHS, chromium(tmp, jobs))), shot
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_six_versions_side_by_side_fit_and_light_together(six_rendered, parse_html, width):
+    tree = parse_html(six_rendered[0][width])
+    attrs = html_attrs(tree)
+    assert attrs["data-overflow"] == "", attrs["data-overflow"]
+    assert int(attrs["data-scroll-width"]) <= int(attrs["data-client-width"])
+    table = next(n for n in tree.iter() if n.tag == "table" and "versions" in n.classes())
+    heads = [n.attrs["data-doc"] for n in table.iter() if n.tag == "th" and "data-doc" in n.attrs]
+    assert heads == ["901-lv", "901-ru", "901-fa", "901-uk", "901-vi", "901-en"]
+    dirs = {n.attrs["data-doc"]: n.attrs["data-computed-dir"] for n in tree.iter() if "cell" in n.classes()}
+    assert dirs == {d: "rtl" if d == "901-fa" else "ltr" for d in heads}
+    lit = sorted(next(a.attrs["data-doc"] for a in n.ancestors() if "data-doc" in a.attrs)
+                 for n in tree.iter() if "sel" in n.classes() and n.attrs.get("data-kind"))
+    assert lit == sorted(heads)  # T1, Daugavpils, in every version
+    assert six_rendered[1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

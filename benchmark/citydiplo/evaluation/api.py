@@ -224,7 +224,7 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
     if bench is not None and bench.track_name == "parallel":
         from citydiplo.scoring.parallel import ParallelTrack
 
-        extensions = (ParallelTrack.of(bench.documents, bench.records),)
+        extensions = (ParallelTrack.of(bench.documents, bench.records, samples=samples, seed=seed),)
     scorer = score_stream(records, stream, blocks, extensions,
                           string_answers=report.answers if report is not None else None)
     scorer.input_report = report.to_dict() if report is not None else None

@@ -272,7 +272,8 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
         gold = bench.only(opts.languages)
         if task == "records":
             rec.require_gold_records(gold)
-        results = with_setting(evaluate_llm(model, gold, opts, samples, seed, name, task, track_extensions(gold, task)),
+        results = with_setting(evaluate_llm(model, gold, opts, samples, seed, name, task,
+                                            track_extensions(gold, task, samples, seed)),
                                None, scheme, gold)
     elif records_input:
         if labels is not None or scheme != "full":
@@ -295,7 +296,7 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
         digest = PredictionsDigest()
         tap = rec.SpanTap(gold, task) if task in RECORD_TASKS else None
         scorer = score_model(model, gold, input_format, digest, labels, scheme, task=task, tap=tap,
-                             extensions=track_extensions(gold, task))
+                             extensions=track_extensions(gold, task, samples, seed))
         results = with_provenance(scorer.results(samples, seed), name or model, gold)
         # which predictions these figures are of (bench view refuses results of other predictions)
         results = replace(results, extra={**results.extra, "predictions": {"sha256": digest.hexdigest()}})
@@ -308,14 +309,16 @@ def evaluate(model: str, root: Path | None = None, samples: int = DEFAULT_SAMPLE
     return results
 
 
-def track_extensions(gold: Benchmark, task: str = DEFAULT_TASK) -> tuple:
+def track_extensions(gold: Benchmark, task: str = DEFAULT_TASK, samples: int = DEFAULT_SAMPLES,
+                     seed: int = DEFAULT_SEED) -> tuple:
     """The scorer extensions of ``gold``'s track: on the parallel track, the article x
-    language matrix and the consistency block (``scoring.parallel.ParallelTrack``)."""
+    language matrix, the consistency block and the decomposition, whose bootstrap takes
+    ``samples`` and ``seed`` (``scoring.parallel.ParallelTrack``)."""
     if gold.track_name != "parallel":
         return ()
     from citydiplo.scoring.parallel import ParallelTrack
 
-    return (ParallelTrack.of(gold.documents, gold.records, task),)
+    return (ParallelTrack.of(gold.documents, gold.records, task, samples, seed),)
 
 
 def with_setting(results: Results, labels: LabelMap | None, scheme: str, gold: Benchmark) -> Results:

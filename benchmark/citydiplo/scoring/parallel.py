@@ -26,6 +26,18 @@ scorer extension (``scoring.scorer.Extension``): it sees every sentence as the s
     predicted): ``max_minus_min`` of the F1s, and ``sd`` (the sample standard deviation)
     where there are three versions or more (else null).
 
+``same_articles``
+    Per matrix metric, per language, the mean F1 over the same articles (those that every
+    language has, named in ``articles``; ``missing`` names the absent cells, a cell with
+    nothing to score counting as absent) and the micro F1 over those documents with their
+    counts (``scoring.decomposition.language_means``).
+``decomposition``
+    Per matrix metric, the two-way decomposition ``F1[a, l] = mu + article[a] +
+    language[l]`` (least squares, sum-to-zero effects) with the residual share of variance
+    and a 95% interval for ``mu`` and every effect from a bootstrap that resamples sentences
+    within each document (``bootstrap``: samples, seed; ``scoring.decomposition``), computed
+    from the per-sentence counts this extension keeps.
+
 Pairs are named ``<a>-<b>``, languages ordered by ``language_order``: the languages of the
 originals first (in article order), then the others alphabetically; with only English
 translations every pair is ``<original>-en``, and with every article in every language
@@ -42,8 +54,12 @@ from typing import Any, Iterable, Mapping, Sequence
 from citydiplo.formats.model import Document, article_of
 from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.records import SentenceRecord, token_span
+import numpy as np
+
+from citydiplo.scoring import decomposition as dec
 from citydiplo.scoring import tasks
 from citydiplo.scoring.counts import Counts
+from citydiplo.scoring.defaults import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.entities import sentence_entities
 from citydiplo.scoring.events import score_sentence
 
@@ -225,13 +241,20 @@ class ParallelTrack:
     languages: Sequence[str]
     task: str = tasks.DEFAULT_TASK
     name: str = "parallel"
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+    """The bootstrap of the decomposition's intervals (the scorer's)."""
     counts: dict[tuple[str, str], dict[str, Counts]] = field(default_factory=dict)
+    sentence_rows: dict[tuple[str, str], dict[str, list[tuple[int, int, int]]]] = field(default_factory=dict)
+    """(article, language) -> metric -> one count row (tp, pred, gold) per sentence, in order."""
     right: dict[str, dict[str, dict[str, dict[str, bool]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, documents: Sequence[Document], records: Mapping[str, SentenceRecord],
-           task: str = tasks.DEFAULT_TASK) -> "ParallelTrack":
-        """The extension for the gold ``documents`` and their sentence ``records``."""
+           task: str = tasks.DEFAULT_TASK, samples: int = DEFAULT_SAMPLES,
+           seed: int = DEFAULT_SEED) -> "ParallelTrack":
+        """The extension for the gold ``documents`` and their sentence ``records``
+        (``samples`` and ``seed``: the decomposition's bootstrap)."""
         by_doc: dict[str, list[SentenceRecord]] = {}
         for rec in records.values():
             by_doc.setdefault(rec.doc_id, []).append(rec)
@@ -239,19 +262,24 @@ class ParallelTrack:
         for doc in documents:
             items.update(sentence_items(doc, by_doc.get(doc.id, [])))
         return cls(items, {d.id: (d.article, d.language) for d in documents}, language_order(documents),
-                   tasks.check_task(task))
+                   tasks.check_task(task), samples=samples, seed=seed)
 
     def add(self, gold: Any, pred: Prediction) -> None:
         article, language = self.documents.get(gold.doc_id, (article_of(gold.doc_id), gold.language))
         cell = self.counts.setdefault((article, language), {m: Counts() for m in self.metrics})
+        rows = self.sentence_rows.setdefault((article, language), {m: [] for m in self.metrics})
+        found: dict[str, tuple[int, int, int]] = {m: (0, 0, 0) for m in cell}
         if "entity_f1" in cell:
             g, p = _entity_sets(gold.ner_tags), _entity_sets(pred.ner_tags)
-            cell["entity_f1"].add(sum(1 for s, t in g.items() if p.get(s) == t), len(p), len(g))
+            found["entity_f1"] = (sum(1 for s, t in g.items() if p.get(s) == t), len(p), len(g))
         event_metrics = [m for m in cell if m != "entity_f1"]
         if event_metrics and (gold.events or pred.events):
             score = score_sentence(gold.events, pred.events or [], gold.relations, pred.relations or [])
             for m in event_metrics:
-                cell[m].add(*score.counts[MATRIX_METRICS[m]])
+                found[m] = tuple(score.counts[MATRIX_METRICS[m]])  # type: ignore[assignment]
+        for m, row in found.items():
+            cell[m].add(*row)
+            rows[m].append(row)
         kinds = set(tasks.STRING_LAYERS[self.task])
         items = [i for i in self.items.get(gold.id, ()) if i.kind in kinds]
         for item, ok in zip(items, judge(items, gold, pred)):
@@ -281,4 +309,79 @@ class ParallelTrack:
         return {"languages": list(self.languages), "matrix": matrix,
                 "consistency": {"right": {k: RIGHT[k] for k in tasks.STRING_LAYERS[self.task]},
                                 "pairs": consistency(self.right, self.languages), "items": items},
-                "spread": spread(matrix)}
+                "spread": spread(matrix), "same_articles": same_articles(matrix, self.languages),
+                "decomposition": self.decomposition(matrix)}
+
+    def decomposition(self, matrix: Mapping[str, Mapping[str, Mapping[str, Mapping[str, Any]]]]) -> dict:
+        """The ``decomposition`` block: per metric, the fit of the matrix's F1s and the
+        intervals from one within-document bootstrap of the kept sentence rows."""
+        order = [(a, lang) for a, by_lang in matrix.items() for lang in by_lang]
+        metrics = list(dict.fromkeys(m for a, lang in order for m in matrix[a][lang]))
+        boot = {"samples": self.samples, "seed": self.seed, "unit": "sentence within document"}
+        if not metrics:  # a task with no matrix metric (or nothing scored)
+            return {"model": dec.MODEL, "bootstrap": boot, "metrics": {}}
+        # one set of draws per document, shared by every metric: the metrics' rows side by side
+        stacked = dec.resampled_cell_sums(
+            {c: np.hstack([np.asarray(self.sentence_rows[c][m], dtype=np.int64).reshape(-1, 3) for m in metrics])
+             for c in order}, self.samples, self.seed)
+        out: dict[str, Any] = {}
+        for i, m in enumerate(metrics):
+            values = {(a, lang): matrix[a][lang][m] for a, lang in order if m in matrix[a][lang]}
+            fit = dec.decompose({c: v["f1"] for c, v in values.items() if v["gold"] or v["pred"]},
+                                list(matrix), self.languages)
+            sums = {c: s[:, 3 * i:3 * i + 3] for c, s in stacked.items()}
+            out[m] = fit_block(fit, dec.effect_intervals(sums, fit), values)
+        return {"model": dec.MODEL, "bootstrap": boot, "metrics": out}
+
+
+def same_articles(matrix: Mapping[str, Mapping[str, Mapping[str, Mapping[str, Any]]]],
+                  languages: Sequence[str]) -> dict:
+    """The ``same_articles`` block: per matrix metric, ``decomposition.language_means``."""
+    metrics = list(dict.fromkeys(m for by_lang in matrix.values() for c in by_lang.values() for m in c))
+    langs = [lang for lang in languages if any(lang in by_lang for by_lang in matrix.values())]
+    return {m: dec.language_means({(a, lang): c[m] for a, by_lang in matrix.items() for lang, c in by_lang.items()
+                               if m in c}, list(matrix), langs) for m in metrics}
+
+
+def fit_block(fit: dec.Fit, intervals: Mapping[str, Mapping[str, tuple[float, float] | None]] | None,
+              values: Mapping[tuple[str, str], Any]) -> dict:
+    """One metric's decomposition as the results hold it (``intervals`` None: point
+    figures only, e.g. recomputed from an older results file's matrix)."""
+    def clean(x: float | None) -> float | None:  # least squares leaves ~1e-16 where the figure is exact
+        return None if x is None else round(x, 12) + 0.0
+
+    def ci(group: str, key: str) -> list[float | None] | None:
+        got = intervals[group][key] if intervals is not None else None
+        return [clean(x) for x in got] if got is not None else None
+
+    absent = [f"{a}-{lang}" for a in dict.fromkeys(a for a, _ in values) for lang in fit.languages
+              if (a, lang) not in values or not (values[(a, lang)]["gold"] or values[(a, lang)]["pred"])]
+    return {"identifiable": fit.identifiable, "cells": sum(1 for v in values.values() if v["gold"] or v["pred"]),
+            "missing": absent,
+            "mu": {"value": clean(fit.mu), "ci95": ci("mu", "")},
+            "language": {lang: {"effect": None if fit.language is None else clean(fit.language[lang]),
+                                "ci95": ci("language", lang)} for lang in fit.languages},
+            "article": {a: {"effect": None if fit.article is None else clean(fit.article[a]),
+                            "ci95": ci("article", a)} for a in fit.articles},
+            "residual_share": clean(fit.residual_share), "residual_df": fit.residual_df}
+
+
+def with_effects(block: Mapping[str, Any]) -> dict:
+    """``block`` with ``same_articles`` and ``decomposition``: as stored, or, for results
+    written before they existed, recomputed from the stored matrix (the point figures
+    only: the intervals need the per-sentence counts, so they are null and ``bootstrap``
+    is absent)."""
+    out = dict(block)
+    matrix, languages = block["matrix"], block["languages"]
+    if "same_articles" not in out:
+        out["same_articles"] = same_articles(matrix, languages)
+    if "decomposition" not in out:
+        metrics = list(dict.fromkeys(m for by_lang in matrix.values() for c in by_lang.values() for m in c))
+        found = {}
+        for m in metrics:
+            values = {(a, lang): c[m] for a, by_lang in matrix.items() for lang, c in by_lang.items() if m in c}
+            fit = dec.decompose({k: v["f1"] for k, v in values.items() if v["gold"] or v["pred"]}, list(matrix),
+                                languages)
+            found[m] = fit_block(fit, None, values)
+        out["decomposition"] = {"model": dec.MODEL, "metrics": found}
+    return out

@@ -163,7 +163,69 @@ def render_parallel(block: dict, markdown: bool = False) -> list[str]:
                                for m in metrics)]
                    for article, by_metric in block["spread"].items()]
     parts.append(text_table(["spread: max - min / sd (article)", *metrics], spread_rows, markdown))
+    return parts + render_effects(block, markdown)
+
+
+def effect(x: float | None, ci: Sequence[float | None] | None = None) -> str:
+    """An effect in signed percentage points, with its interval when there is one."""
+    if x is None:
+        return "-"
+    if not ci or ci[0] is None or ci[1] is None:
+        return f"{100 * x:+.1f}"
+    return f"{100 * x:+.1f} [{100 * ci[0]:+.1f}, {100 * ci[1]:+.1f}]"
+
+
+def render_effects(block: dict, markdown: bool = False) -> list[str]:
+    """Per language the mean over the same articles, and the two-way decomposition of each
+    matrix metric with its intervals (``scoring.decomposition``; recomputed without
+    intervals from the matrix of results that predate them)."""
+    from citydiplo.scoring.parallel import with_effects
+
+    block = with_effects(block)
+    parts = []
+    same, dec = block["same_articles"], block["decomposition"]
+    metrics = list(same)
+    languages = list(dict.fromkeys(lang for m in metrics for lang in same[m]["languages"]))
+    rows = [[m, ",".join(same[m]["articles"]) or "none",
+             *(f"{_maybe(c['mean_f1'])} / {_maybe(c['micro_f1'])}" for c in same[m]["languages"].values())]
+            for m in metrics]
+    parts.append(text_table(["same articles: mean / micro F1", "articles", *languages], rows, markdown))
+    missing = list(dict.fromkeys(c for m in metrics for c in same[m]["missing"]))
+    if missing:
+        parts.append(f"cells absent (no version, or nothing to score): {', '.join(missing)}")
+    fits = dec["metrics"]
+    names = list(fits)
+    if not names:
+        return parts
+    rows = [["mu (grand mean F1)", *(_level(fits[m]["mu"]["value"], fits[m]["mu"]["ci95"]) for m in names)]]
+    for group in ("language", "article"):
+        keys = list(dict.fromkeys(k for m in names for k in fits[m][group]))
+        rows += [[f"{group} {k}", *(effect(fits[m][group][k]["effect"], fits[m][group][k]["ci95"])
+                                    if k in fits[m][group] else "-" for m in names)] for k in keys]
+    rows.append(["residual share of variance",
+                 *("-" if fits[m]["residual_share"] is None else f"{fits[m]['residual_share']:.3f}" for m in names)])
+    boot = dec.get("bootstrap")
+    how = (f"95% CI: bootstrap over sentences within each document, {boot['samples']} samples, seed {boot['seed']}"
+           if boot else "no intervals: results written before the decomposition existed; rerun bench evaluate")
+    rows.append(["residual degrees of freedom", *(str(fits[m].get("residual_df", "-")) for m in names)])
+    parts.append(text_table(["decomposition (F1 points)", *names], rows, markdown))
+    parts.append(f"{dec['model']}; {how}")
+    if any(fits[m].get("residual_df") == 0 for m in names):
+        parts.append("residual degrees of freedom 0: every cell is fitted exactly, so language and article are "
+                     "separated only through the cells they share (a matrix with more versions per article "
+                     "separates them better)")
+    if not all(fits[m]["identifiable"] for m in names):
+        parts.append("not identifiable (the cells present do not connect every article and language): "
+                     + ", ".join(m for m in names if not fits[m]["identifiable"]))
     return parts
+
+
+def _level(x: float | None, ci: Sequence[float | None] | None) -> str:
+    if x is None:
+        return "-"
+    if not ci or ci[0] is None or ci[1] is None:
+        return pct(x)
+    return f"{pct(x)} [{pct(ci[0])}, {pct(ci[1])}]"
 
 
 def _row(name: str, c: dict) -> list[str]:
@@ -426,6 +488,50 @@ def parallel_table(results: list["Results"]) -> str:
     return markdown_table(headers, body) + "\n"
 
 
+LANGUAGE_TABLE_METRICS = ("entity_f1", "argument_classification_f1")
+"""The figures of the per-language tables of the parallel section: entity / argument F1."""
+
+
+def parallel_language_tables(results: list["Results"]) -> str:
+    """The parallel section's per-language tables (Markdown), made from each results
+    file's ``same_articles`` and ``decomposition`` (recomputed from the matrix, without
+    intervals, for results that predate them): per model and language, the mean entity /
+    argument F1 over the same articles, then the language effects with their intervals."""
+    from citydiplo.scoring.parallel import with_effects
+
+    rows = sorted((r for r in results if r.track == "parallel" and r.task == "e2e"),
+                  key=lambda r: (-r.figure("entity_f1"), r.model or ""))
+    blocks = [with_effects(r.parallel_block()) for r in rows]
+    languages = list(dict.fromkeys(lang for b in blocks for lang in b["languages"]))
+    same_sets = sorted({tuple(b["same_articles"][m]["articles"]) for b in blocks for m in LANGUAGE_TABLE_METRICS
+                        if m in b["same_articles"]})
+    articles = "; ".join(",".join(s) or "none" for s in same_sets)
+    means = []
+    effects = []
+    for r, b in zip(rows, blocks):
+        same, fits = b["same_articles"], b["decomposition"]["metrics"]
+        cells = []
+        for lang in languages:
+            got = [same[m]["languages"].get(lang, {}).get("mean_f1") if m in same else None
+                   for m in LANGUAGE_TABLE_METRICS]
+            cells.append("–" if all(x is None for x in got) else " / ".join(_maybe(x) for x in got))
+        means.append([_model_cell(r), *cells])
+        cells = []
+        for lang in languages:
+            got = [fits[m]["language"].get(lang) if m in fits else None for m in LANGUAGE_TABLE_METRICS]
+            cells.append("–" if all(g is None or g["effect"] is None for g in got)
+                         else " / ".join("–" if g is None else effect(g["effect"], g["ci95"]) for g in got))
+        effects.append([_model_cell(r), *cells])
+    saturated = any(b["decomposition"]["metrics"][m].get("residual_df") == 0 for b in blocks
+                    for m in LANGUAGE_TABLE_METRICS if m in b["decomposition"]["metrics"])
+    caveat = ("\n\nResidual degrees of freedom 0: the versions there are fit the additive model exactly, so the "
+              "effects rest on the few cells that\nlink articles and languages; read them with care." if saturated else "")
+    return (f"Mean entity F1 / argument F1 over the same articles ({articles}; – where no article is in every "
+            "language):\n\n" + markdown_table(["model", *languages], means)
+            + "\n\nLanguage effects, entity F1 / argument F1 in points [95% CI]:\n\n"
+            + markdown_table(["model", *languages], effects) + caveat)
+
+
 def leaderboard_page(results: list["Results"]) -> str:
     """The leaderboard page as Markdown: an explanation, then the tables (the parallel
     track's, when there are such results, in a section of its own)."""
@@ -488,7 +594,7 @@ def leaderboard_page(results: list["Results"]) -> str:
             "## Parallel track",
             "",
             "Scored with `--track parallel`: every version of every article, the five originals and their",
-            "English translations (`corpus/<NNN>-en`, gold projected from the originals'), so these figures",
+            "translations (`corpus/<NNN>-<language>`, gold projected from the originals'), so these figures",
             "do not compare with the tables above. *both/either*: of the aligned gold items (the same",
             "entity, trigger, argument or relation in both versions of an article) that the system gets",
             "right in at least one of the two languages, the share it gets right in both; *κ*: Cohen's kappa",
@@ -497,6 +603,16 @@ def leaderboard_page(results: list["Results"]) -> str:
             "--track parallel`'s report.",
             "",
             parallel_table(parallel).rstrip("\n"),
+            "",
+            "### Per language, on the same articles",
+            "",
+            "*Same articles*: the articles that have a version in every language, so that a language's",
+            "figure is a score on the same content. *Language effect*: the two-way decomposition",
+            "F1[article, language] = mu + article effect + language effect, fitted by least squares over",
+            "the versions there are, effects summing to zero; in points of F1, with a 95% interval from a",
+            "bootstrap that resamples sentences within each document (– where a results file predates it).",
+            "",
+            parallel_language_tables(parallel).rstrip("\n"),
         ]
         differences = environment_differences(parallel)
         if differences:

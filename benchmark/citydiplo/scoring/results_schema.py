@@ -189,7 +189,41 @@ def _parallel_schema(prf: dict) -> dict:
                       "additionalProperties": _obj({k: item_table for k in PARALLEL_KINDS})},
         }, ["right", "pairs", "items"]),
         "spread": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": spread_cell}},
-    }, ["languages", "matrix", "consistency", "spread"])
+        "same_articles": {"type": "object", "description": "matrix metric -> per language, the mean F1 over the "
+                                                           "articles every language has, and the micro F1 over them",
+                          "additionalProperties": _same_articles_schema()},
+        "decomposition": _decomposition_schema(),
+    }, ["languages", "matrix", "consistency", "spread"])  # same_articles, decomposition: results since issue 28
+
+
+def _same_articles_schema() -> dict:
+    maybe_ratio = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
+    strings = {"type": "array", "items": {"type": "string"}}
+    language = _obj({"mean_f1": maybe_ratio, "micro_f1": maybe_ratio, "tp": _COUNT, "pred": _COUNT, "gold": _COUNT},
+                    ["mean_f1", "micro_f1", "tp", "pred", "gold"])
+    return _obj({"articles": strings, "missing": strings,
+                 "languages": {"type": "object", "additionalProperties": language}},
+                ["articles", "missing", "languages"])
+
+
+def _decomposition_schema() -> dict:
+    """``scoring.decomposition`` as ``ParallelTrack.decomposition`` stores it."""
+    number = {"type": ["number", "null"]}
+    ci = {"type": ["array", "null"], "items": number, "minItems": 2, "maxItems": 2}
+    effect = _obj({"effect": number, "ci95": ci}, ["effect", "ci95"])
+    metric = _obj({"identifiable": {"type": "boolean"}, "cells": _COUNT,
+                   "missing": {"type": "array", "items": {"type": "string"}},
+                   "mu": _obj({"value": number, "ci95": ci}, ["value", "ci95"]),
+                   "language": {"type": "object", "additionalProperties": effect},
+                   "article": {"type": "object", "additionalProperties": effect},
+                   "residual_share": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                   "residual_df": {"type": "integer"}},
+                  ["identifiable", "cells", "missing", "mu", "language", "article", "residual_share", "residual_df"])
+    return _obj({"model": {"type": "string"},
+                 "bootstrap": _obj({"samples": {"type": "integer", "minimum": 1}, "seed": {"type": "integer"},
+                                    "unit": {"const": "sentence within document"}}, ["samples", "seed", "unit"]),
+                 "metrics": _obj({m: metric for m in MATRIX_METRICS})},
+                ["model", "bootstrap", "metrics"])
 
 
 def schema_text() -> str:
