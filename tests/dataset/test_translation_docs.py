@@ -44,6 +44,14 @@ def test_losses_are_summed_per_kind_with_the_lost_ids(tmp_path):
     assert "| **all** | 10 | 3 | 7 | 2 document(s) |" in table
 
 
+def test_lost_ids_are_read_comma_separated_as_the_projection_tool_writes_them(tmp_path):
+    path = tmp_path / "LOSSES.tsv"
+    path.write_text(HEADER + "000-ru\tentity\t43\t3\t40\tT27,T29,T31\n", encoding="utf-8")
+    (row,) = read_losses(path)
+    assert row.lost_ids == ("T27", "T29", "T31")
+    assert "000-ru: T27 T29 T31" in losses_markdown([row])
+
+
 @pytest.mark.parametrize("content, line, message", [
     ("doc\tkind\n", 1, "header"),
     (HEADER + "000-en\tentity\t5\t1\t4\n", 2, r"5 column\(s\), expected 6"),

@@ -36,7 +36,8 @@ class Loss:
 def read_losses(path: Path) -> list[Loss]:
     """The rows of a losses table; a wrong header, a short row, a count that is not a
     number, or counts that do not add up (original = lost + projected; as many lost ids as
-    lost) is an ``InputError`` naming the line."""
+    lost) is an ``InputError`` naming the line. The lost ids are comma-separated, as the
+    projection tool writes them (``T27,T29,T31``); spaces are read as separators too."""
     lines = read_text(path).splitlines()
     if not lines or tuple(lines[0].split("\t")) != COLUMNS:
         raise InputError(str(path), 1, f"not a losses table: the header must be {' '.join(COLUMNS)} (tab-separated)")
@@ -51,7 +52,7 @@ def read_losses(path: Path) -> list[Loss]:
             original, lost, projected = (int(c) for c in cells[2:5])
         except ValueError:
             raise InputError(str(path), n, "original, lost and projected must be whole numbers") from None
-        ids = tuple(cells[5].split()) if cells[5].strip() else ()
+        ids = tuple(i for i in cells[5].replace(",", " ").split() if i)  # "T27,T29" as project.py writes it
         if original != lost + projected or len(ids) != lost or min(original, lost, projected) < 0:
             raise InputError(str(path), n, f"the counts do not add up: original {original}, lost {lost}, "
                                            f"projected {projected}, {len(ids)} lost id(s)")
