@@ -21,13 +21,15 @@ def _flat(text: str) -> str:
 
 def test_one_translation_provenance_sentence_in_readme_card_and_datasheet():
     sentence = _flat(meta.TRANSLATION_PROVENANCE)
-    assert "AI language-model sessions, not by people" in sentence and "not as independent English news" in sentence
+    assert "AI language-model sessions, not by people" in sentence and "not as independent news text" in sentence
+    assert "25 translations" in sentence and "not through English" in sentence
     for name in ("README.md", "dataset/README.md", "DATASHEET.md"):
         assert sentence in _flat((REPO / name).read_text(encoding="utf-8")), f"{name} lacks the translation provenance"
 
 
 def test_the_licence_names_the_translations():
-    assert "The English versions are translations of those articles" in meta.LICENSE_TEXT
+    assert "The translations (into English and into the other corpus languages) are translations of those" \
+        " articles" in meta.LICENSE_TEXT
     assert _flat(meta.LICENSE_TEXT) in _flat((REPO / "dataset" / "LICENSE.md").read_text(encoding="utf-8"))
 
 
