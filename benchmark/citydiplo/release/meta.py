@@ -50,13 +50,15 @@ PROVENANCE = (
 """Who or what annotated, how it was checked, what that means: one sentence, the same in the
 README, the dataset card, DATASHEET.md and CITATION.cff (a test checks all four)."""
 TRANSLATION_PROVENANCE = (
-    "The English versions of the articles were made by AI language-model sessions, not by people: each "
-    "was translated from its original language sentence by sentence by one session under written "
-    "instructions and reviewed against the original by another, which projected the original's gold "
-    "onto it under the written guidelines (annotations/GUIDELINES.md, part 4), and a third session made "
-    "an independent second reading of the projection (annotations/parallel/en/AGREEMENT.md); no human "
-    "translator or annotator was involved, so treat them as AI-made translations of the articles, "
-    "not as independent English news text."
+    "Every article exists in all six languages, the five originals and 25 translations (five into "
+    "English, twenty into the other corpus languages); the translations were made by AI "
+    "language-model sessions, not by people: each was translated directly from its original language, "
+    "not through English or another translation, sentence by sentence by one session under written "
+    "instructions and reviewed against the original, the original's gold was projected onto it under "
+    "the written guidelines (annotations/GUIDELINES.md, part 4), and another session made an "
+    "independent second reading of the projection (annotations/parallel/<language>/AGREEMENT.md); no "
+    "human translator or annotator was involved, so treat them as AI-made translations of the "
+    "articles, not as independent news text in their languages."
 )
 """Who or what translated and projected, the same way: one sentence in the README, the dataset
 card and DATASHEET.md (a test checks all three)."""
@@ -66,8 +68,8 @@ LICENSE_TEXT = (
     "dataset is under the MIT licence. The text of the source articles is not ours: its copyright "
     "stays with the original publishers (named per document, where known, in the `documents` config). It is "
     "included, cleaned but otherwise unchanged, only so that the annotations can be used for "
-    "research; CC BY 4.0 does not extend to it. The English versions are translations of those "
-    "articles, derived from them: their text has the same status as the original's (the publishers' "
+    "research; CC BY 4.0 does not extend to it. The translations (into English and into the other "
+    "corpus languages) are translations of those articles, derived from them: their text has the same status as the original's (the publishers' "
     "rights in the article extend to it, and CC BY 4.0 covers only their annotations). A rights holder "
     "who wants an article removed can ask through the project's issue tracker, and it will be removed, "
     "with its translations, in the next version."
