@@ -43,6 +43,7 @@ from citydiplo.formats.strict import closest, schema, unknown_keys
 RELEASED = {
     "0.1.0": "fc2e9213c92358413f42ad77fbe4fd7c06833148b74009b79d501db315ccf94b",
     "0.2.0": "8adfbd49decbdd2712b00d7d9fd92b384901fbfb4883fd72f034d3f063dabfc0",
+    "0.3.0": "5881efaea0f8dbd304c649d96bb950c5eb820d796a624ae6ffdf9cac2f798727",
 }
 
 
