@@ -9,11 +9,10 @@ Run from the repository root:  python annotations/parallel/en/tools/build_texts.
 """
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from versions import write_versions  # noqa: E402  (the one builder of every language's versions)
 
 EN = {
 "000-lv": [
@@ -130,59 +129,10 @@ LICENCE = (
 )
 
 
-def _write(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
-
-
-def build(root: Path) -> None:
-    out = root / "corpus"
-    out.mkdir(parents=True, exist_ok=True)
-    for doc, sents in EN.items():
-        meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (root / "corpus" / f"{doc}.txt").read_text(encoding="utf-8")
-        spans = meta["sentences"]
-        if len(spans) != len(sents):
-            sys.exit(f"{doc}: {len(sents)} English sentences for {len(spans)} original ones")
-        seps = [text[: spans[0][0]]]
-        seps += [text[spans[i][1]: spans[i + 1][0]] for i in range(len(spans) - 1)]
-        seps.append(text[spans[-1][1]:])
-        parts: list[str] = []
-        offsets: list[list[int]] = []
-        pos = 0
-        for i, sent in enumerate(sents):
-            if sent != sent.strip() or "\n" in sent:
-                sys.exit(f"{doc} sentence {i + 1}: surrounding space or line break")
-            parts.append(seps[i])
-            pos += len(seps[i])
-            offsets.append([pos, pos + len(sent)])
-            parts.append(sent)
-            pos += len(sent)
-        parts.append(seps[-1])
-        en_text = "".join(parts)
-        num = doc.split("-")[0]
-        en_id = f"{num}-en"
-        en_meta = {
-            "id": en_id,
-            "language": "en",
-            "script": "Latn",
-            "original": False,
-            "translated_from": doc,
-            "title": TITLES[doc],
-            "publisher": PUBLISHERS[doc],
-            "date": meta.get("date"),
-            "translation": TRANSLATION.format(lang=meta["language"]),
-            "merges_splits": [],
-            "licence": LICENCE.format(doc=doc),
-            "sentences": offsets,
-            "alignment": [[i, i] for i in range(len(sents))],
-        }
-        _write(out / f"{en_id}.txt", en_text)
-        _write(out / f"{en_id}.json", json.dumps(en_meta, ensure_ascii=False, indent=2) + "\n")
-        print(f"{en_id}: {len(sents)} sentences, {len(en_text)} characters")
+def build(root: Path, docs: list[str] | None = None) -> None:
+    write_versions(root, "en", "Latn", EN, TITLES, PUBLISHERS, TRANSLATION, LICENCE,
+                   docs or ())
 
 
 if __name__ == "__main__":
-    build(Path.cwd())
+    build(Path.cwd(), sys.argv[1:])

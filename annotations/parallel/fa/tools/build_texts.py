@@ -11,11 +11,11 @@ Run from the repository root:  python annotations/parallel/fa/tools/build_texts.
 """
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "en" / "tools"))
+from versions import write_versions  # noqa: E402  (the one builder of every language's versions)
 
 FA: dict[str, list[str]] = {
 "000-lv": [
@@ -112,61 +112,9 @@ LICENCE = (
 )
 
 
-def _write(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
-
-
-def build(root: Path, docs: list[str]) -> None:
-    out = root / "corpus"  # beside the originals
-    out.mkdir(parents=True, exist_ok=True)
-    for doc in docs or sorted(FA):
-        if doc not in FA:
-            sys.exit(f"{doc}: no Persian sentences (known: {sorted(FA)})")
-        sents = FA[doc]
-        meta = json.loads((root / "corpus" / f"{doc}.json").read_text(encoding="utf-8"))
-        text = (root / "corpus" / f"{doc}.txt").read_text(encoding="utf-8")
-        spans = meta["sentences"]
-        if len(spans) != len(sents):
-            sys.exit(f"{doc}: {len(sents)} Persian sentences for {len(spans)} original ones")
-        seps = [text[: spans[0][0]]]
-        seps += [text[spans[i][1]: spans[i + 1][0]] for i in range(len(spans) - 1)]
-        seps.append(text[spans[-1][1]:])
-        parts: list[str] = []
-        offsets: list[list[int]] = []
-        pos = 0
-        for i, sent in enumerate(sents):
-            if sent != sent.strip() or "\n" in sent:
-                sys.exit(f"{doc} sentence {i + 1}: surrounding space or line break")
-            parts.append(seps[i])
-            pos += len(seps[i])
-            offsets.append([pos, pos + len(sent)])
-            parts.append(sent)
-            pos += len(sent)
-        parts.append(seps[-1])
-        fa_text = "".join(parts)
-        fa_id = doc.split("-")[0] + "-fa"
-        title = TITLES[doc]
-        fa_meta = {
-            "id": fa_id,
-            "language": "fa",
-            "script": "Arab",
-            "original": False,
-            "translated_from": doc,
-            "title": None if title is None else sents[title],
-            "publisher": PUBLISHERS[doc],
-            "date": meta.get("date"),
-            "translation": TRANSLATION.format(lang=meta["language"]),
-            "merges_splits": [],
-            "licence": LICENCE.format(doc=doc),
-            "sentences": offsets,
-            "alignment": [[i, i] for i in range(len(sents))],
-        }
-        _write(out / f"{fa_id}.txt", fa_text)
-        _write(out / f"{fa_id}.json", json.dumps(fa_meta, ensure_ascii=False, indent=2) + "\n")
-        print(f"{fa_id}: {len(sents)} sentences, {len(fa_text)} characters, {len(fa_text.split())} words")
+def build(root: Path, docs: list[str] | None = None) -> None:
+    write_versions(root, "fa", "Arab", FA, {d: None if t is None else FA[d][t] for d, t in TITLES.items()}, PUBLISHERS, TRANSLATION, LICENCE,
+                   docs or ())
 
 
 if __name__ == "__main__":
