@@ -14,28 +14,21 @@ It checks and compares; it decides nothing.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from citydiplo.formats.brat import parse_ann
+from citydiplo.formats.doclevel import RawRecord, parse_records
 from citydiplo.scoring.coreference import partition_agreement
 
 
 def read_coref(path: Path) -> list[list[str]]:
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        star, body = line.split("\t", 1)
-        kind, *members = body.split()
-        if star != "*" or kind != "Coref" or len(members) < 2:
-            raise SystemExit(f"{path}:{n}: expected '*<TAB>Coref T.. T..'")
-        out.append(members)
-    return out
+    """The clusters of a pass: its ``*`` lines, read by the project's brat reader."""
+    return [list(q.members) for q in parse_ann(path.read_text(encoding="utf-8"), str(path)).equivalences]
 
 
-def read_records(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["records"]
+def read_records(path: Path) -> list[RawRecord]:
+    """The records of a pass, read by the project's records reader (GUIDELINES 3.2)."""
+    return list(parse_records(path.read_text(encoding="utf-8"), str(path)).records)
 
 
 def main() -> None:
@@ -61,7 +54,7 @@ def main() -> None:
         print(f"\n## {doc}")
         for layer, ka, kb, items, label in (
                 ("clusters", ca, cb, list(text), text),
-                ("records", [r["events"] for r in ra], [r["events"] for r in rb], list(ev), ev)):
+                ("records", [list(r.events) for r in ra], [list(r.events) for r in rb], list(ev), ev)):
             agr = partition_agreement(ka, kb, items)
             print(f"{layer}: {agr.items} items; a {agr.key_clusters} / b {agr.response_clusters} groups; "
                   f"MUC {agr.muc.f1:.3f} B3 {agr.b3.f1:.3f} CEAF-e {agr.ceafe.f1:.3f} CoNLL {agr.conll_f1:.3f}")
@@ -73,19 +66,19 @@ def main() -> None:
             for side, only in (("a only", sa - sb), ("b only", sb - sa)):
                 for g in sorted(only, key=lambda g: sorted(g)):
                     print(f"  {side}: " + " | ".join(f"{m} {label.get(m, '?')}" for m in sorted(g, key=lambda x: int(x[1:]))))
-        by_events_b = {tuple(r["events"]): r for r in rb}
+        by_events_b = {tuple(r.events): r for r in rb}
         for r in ra:
-            other = by_events_b.get(tuple(r["events"]))
+            other = by_events_b.get(tuple(r.events))
             if other is None:
                 continue
             dates_both += 1
-            if r.get("date") == other.get("date"):
+            if r.date == other.date:
                 dates_same += 1
             else:
-                print(f"  date differs for {r['events']}: a {r.get('date')} ({r.get('date_evidence')}) / "
-                      f"b {other.get('date')} ({other.get('date_evidence')})")
-            if r.get("realis") != other.get("realis"):
-                print(f"  realis override differs for {r['events']}: a {r.get('realis')} / b {other.get('realis')}")
+                print(f"  date differs for {list(r.events)}: a {r.date} ({r.date_evidence}) / "
+                      f"b {other.date} ({other.date_evidence})")
+            if r.realis != other.realis:
+                print(f"  realis override differs for {list(r.events)}: a {r.realis} / b {other.realis}")
     print("\n## pooled")
     for layer, (ka, kb, items) in pooled.items():
         agr = partition_agreement(ka, kb, items)
