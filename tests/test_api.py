@@ -52,6 +52,21 @@ def test_integer_tag_ids_as_load_dataset_gives_them(gold_records):
         citydiplo.score(as_ids, samples=100)
 
 
+def test_integer_tag_ids_on_both_levels_of_own_gold_and_predictions():
+    labels = iob2_labels(NER_TYPES)
+    ids = {t: labels.index(t) for t in ("O", "B-CITY", "I-CITY", "B-PER")}
+    gold = [{"id": "a-1", "ner_tags": ["B-CITY", "I-CITY", "O"], "ner_tags_inner": ["O", "O", "B-PER"]}]
+    as_ids = [{"id": "a-1", "ner_tags": [ids["B-CITY"], ids["I-CITY"], ids["O"]],
+               "ner_tags_inner": [ids["O"], ids["O"], ids["B-PER"]]}]
+    by_names = citydiplo.score(gold, gold=gold, samples=100)
+    for pred, ref in ((as_ids, gold), (gold, as_ids), (as_ids, as_ids)):
+        results = citydiplo.score(pred, gold=ref, samples=100)
+        assert results.entities == by_names.entities and results.figure("entity_f1") == 1.0
+    assert as_ids[0]["ner_tags"][0] == ids["B-CITY"]  # the caller's records are left as they were
+    with pytest.raises(citydiplo.InputError, match=r"<gold>:1: a-1: ner_tags_inner\[0\] = True"):
+        citydiplo.score(gold, gold=[{**as_ids[0], "ner_tags_inner": [True, 0, 0]}], samples=100)
+
+
 def test_own_gold():
     gold = [{"id": "a-1", "ner_tags": ["B-CITY", "I-CITY", "O"], "language": "lv"},
             {"id": "a-2", "ner_tags": ["B-PER", "O"], "language": "ru"}]

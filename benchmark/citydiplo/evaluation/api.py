@@ -9,7 +9,6 @@ against gold records a user passes in the same format.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -28,25 +27,18 @@ from citydiplo.scoring.scorer import score as score_stream
 TAG_FIELDS = ("ner_tags", "ner_tags_inner")
 
 
-def tags_as_names(record: Mapping[str, Any], labels: tuple[str, ...], names: frozenset[str] | None = None) -> Mapping[str, Any]:
-    """A record whose integer tag ids (``load_dataset``'s ClassLabels, ``labels`` the
-    inventory's ``ner_tags``; ``names``, when given, the same as a set) are turned into
-    names (the record itself when its tags are names already)."""
-    names = _label_set(labels) if names is None else names
+def tags_as_names(record: Mapping[str, Any], inventory: Inventory) -> Mapping[str, Any]:
+    """A record whose integer tag ids (``load_dataset``'s ClassLabels) are turned into
+    names (``Inventory.tag_names``; the record itself when its tags are names already).
+    The checks turn ids into names themselves; a label map reads names, so its records
+    are turned first."""
     out: dict[str, Any] | None = None
     for name in TAG_FIELDS:
         tags = record.get(name)
-        if type(tags) is list and names.issuperset(tags):  # names already: the common case, one C-level pass
-            continue
-        if isinstance(tags, list) and not names.issuperset(tags) and any(isinstance(t, int) and not isinstance(t, bool) for t in tags):
+        if isinstance(tags, list) and not inventory.tags_ok(tags) and (named := inventory.tag_names(tags)) is not tags:
             out = dict(record) if out is None else out
-            out[name] = [labels[t] if isinstance(t, int) and 0 <= t < len(labels) else t for t in tags]
+            out[name] = named
     return record if out is None else out
-
-
-@lru_cache(maxsize=4)
-def _label_set(labels: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(labels)
 
 
 _MISSING = object()
@@ -129,10 +121,7 @@ def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> di
     no per-token objects."""
     out: dict[str, _GoldRecord] = {}
     shapes: dict[int, GoldShape] = {}
-    labels = inventory.ner_tags
-    names = _label_set(labels)
-    for lineno, raw in enumerate(records, 1):
-        data = tags_as_names(raw, labels, names) if type(raw) is dict or isinstance(raw, Mapping) else raw
+    for lineno, data in enumerate(records, 1):  # tag ids become names in ``check_record``
         if (type(data) is not dict and not isinstance(data, Mapping)) or not isinstance(tags := data.get("ner_tags"), list):
             raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
         n = len(tags)
@@ -205,9 +194,9 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
         user = _user_gold(gold, inventory)
         records, shapes = user, _Shapes(user)
     labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
-    names, name_set = inventory.ner_tags, _label_set(inventory.ner_tags)
-    numbered = ((i, tags_as_names(p, names, name_set) if type(p) is dict or isinstance(p, Mapping) else p)
-                for i, p in enumerate(predictions, 1))
+    numbered: Iterator[tuple[int, Any]] = enumerate(predictions, 1)  # tag ids become names in the checks
+    if labels is not None:  # a label map reads names
+        numbered = ((i, tags_as_names(p, inventory) if isinstance(p, Mapping) else p) for i, p in numbered)
     if bench is None:
         if labels is not None:
             numbered = ((i, labels.record(p)) for i, p in numbered)

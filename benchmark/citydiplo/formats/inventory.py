@@ -91,3 +91,13 @@ class Inventory:
             return self._tags.issuperset(tags)
         except TypeError:
             return False
+
+    def tag_names(self, tags: list) -> list:
+        """The tags with each integer id (``load_dataset``'s ClassLabel ids: the position in
+        ``ner_tags``) turned into its name; anything else, names and ids out of range
+        included, as it was (the list itself when nothing is an id)."""
+        labels = self.ner_tags
+        n = len(labels)
+        if not any(type(t) is int or (isinstance(t, int) and not isinstance(t, bool)) for t in tags):
+            return tags
+        return [labels[t] if isinstance(t, int) and not isinstance(t, bool) and 0 <= t < n else t for t in tags]

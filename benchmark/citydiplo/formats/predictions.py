@@ -91,6 +91,9 @@ class _Checker:
             raise self.fail(f"{name} has {len(value)} tags but the sentence has {self.n} tokens")
         if self.inv.tags_ok(value):
             return value
+        value = self.inv.tag_names(value)  # ClassLabel ids, as ``load_dataset`` gives them
+        if self.inv.tags_ok(value):
+            return value
         for i, tag in enumerate(value):
             if not self.inv.tag_ok(tag):
                 raise self.fail(f"{name}[{i}] = {tag!r} is not a tag of the set (O, B-/I- + {', '.join(self.inv.ner_types)})")
