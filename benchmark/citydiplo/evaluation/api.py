@@ -17,7 +17,7 @@ from citydiplo.errors import InputError
 from citydiplo.formats.bio import iob2_to_token_spans
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.model import TokenEvent, TokenRelation, parse_sentence_id
-from citydiplo.formats.predictions import GoldShape, Prediction, check_record, check_stream
+from citydiplo.formats.predictions import GoldShape, Prediction, Shape, check_fields, check_record, check_stream
 from citydiplo.formats.tokens import Token, Words
 from citydiplo.scoring.bootstrap import DEFAULT_SAMPLES, DEFAULT_SEED
 from citydiplo.scoring.results import Results
@@ -66,6 +66,11 @@ class _GoldRecord:
         return self.given_doc_id if self.given_doc_id is not None else parse_sentence_id(self.id)[0]
 
     @property
+    def n_tokens(self) -> int:
+        """Its length (the record is its own shape for the checks, ``formats.predictions.Shape``)."""
+        return len(self.ner_tags)
+
+    @property
     def tokens(self) -> Sequence[Token]:
         """The words as tokens without offsets (``""`` for each when the record gave none),
         made only for the spans the string track reads."""
@@ -92,41 +97,18 @@ def _gold_links(pred: Prediction, where: int) -> Sequence[tuple[tuple[int, int],
     return out
 
 
-class _Shapes(Mapping[str, GoldShape]):
-    """Each user gold sentence's shape, made from its record when asked (not a second table)."""
-
-    def __init__(self, records: Mapping[str, _GoldRecord]) -> None:
-        self.records = records
-        self.by_length: dict[int, GoldShape] = {}
-
-    def __getitem__(self, sid: str) -> GoldShape:
-        n = len(self.records[sid].ner_tags)
-        shape = self.by_length.get(n)
-        return shape if shape is not None else self.by_length.setdefault(n, GoldShape(n))
-
-    def get(self, sid: str, default: Any = None) -> Any:  # the checks' one look-up per record, without KeyError
-        record = self.records.get(sid)
-        return default if record is None else self[sid]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.records)
-
-    def __len__(self) -> int:
-        return len(self.records)
-
-
 def _user_gold(records: Iterable[Mapping[str, Any]], inventory: Inventory) -> dict[str, _GoldRecord]:
     """Gold given as records of the predictions format (``ner_tags`` required; ``language``,
     ``tokens``, ``norm`` optional) as the scorer's sentence records: the tag lists as given,
     no per-token objects."""
     out: dict[str, _GoldRecord] = {}
-    shapes: dict[int, GoldShape] = {}
-    for lineno, data in enumerate(records, 1):  # tag ids become names in ``check_record``
-        if (type(data) is not dict and not isinstance(data, Mapping)) or not isinstance(tags := data.get("ner_tags"), list):
-            raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
-        n = len(tags)
-        shape = shapes.get(n) or shapes.setdefault(n, GoldShape(n))
-        pred = check_record(data, {str(data.get("id")): shape}, inventory, "<gold>", lineno)
+    for lineno, data in enumerate(records, 1):  # tag ids become names in the checks
+        if type(data) is dict and type(sid := data.get("id")) is str and type(tags := data.get("ner_tags")) is list:
+            pred = check_fields(data, sid, len(tags), inventory, "<gold>", lineno)
+        else:  # ``check_record`` names what is wrong (or takes a dict or str subclass)
+            if not isinstance(data, Mapping) or not isinstance(tags := data.get("ner_tags"), list):
+                raise InputError("<gold>", lineno, "a gold record needs an 'id' and a list of 'ner_tags'")
+            pred = check_record(data, {str(data.get("id")): GoldShape(len(tags))}, inventory, "<gold>", lineno)
         if pred.id in out:
             raise InputError("<gold>", lineno, f"sentence {pred.id!r} is given twice")
         assert pred.ner_tags is not None
@@ -182,7 +164,7 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
     from citydiplo.formats.labels import coarse, load_label_map
 
     records: Mapping[str, GoldSentence]
-    shapes: Mapping[str, GoldShape]
+    shapes: Mapping[str, Shape]
     bench_shapes: dict[str, GoldShape] = {}
     if gold is None:
         bench = load_benchmark(root).track(track).require_documents()
@@ -192,7 +174,7 @@ def _score(predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str,
         bench = None
         inventory = load_inventory(root)
         user = _user_gold(gold, inventory)
-        records, shapes = user, _Shapes(user)
+        records, shapes = user, user
     labels = load_label_map(label_map, inventory.ner_types) if label_map is not None else None
     numbered: Iterator[tuple[int, Any]] = enumerate(predictions, 1)  # tag ids become names in the checks
     if labels is not None:  # a label map reads names

@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 from citydiplo.errors import InputError
 from citydiplo.formats.inventory import Inventory
@@ -64,6 +64,14 @@ class GoldShape:
     """What a prediction for one sentence is checked against."""
 
     n_tokens: int
+
+
+class Shape(Protocol):
+    """What the checks read of a gold sentence (``GoldShape`` is one; a user's gold record,
+    ``evaluation.api``'s, is another, so that its records are their own shapes)."""
+
+    @property
+    def n_tokens(self) -> int: ...
 
 
 def object_list(value: Any, name: str, fail: Callable[[str], Exception]) -> list:
@@ -161,7 +169,7 @@ class _Checker:
         return out
 
 
-def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, path: str, lineno: int) -> Prediction:
+def check_record(data: Any, shapes: Mapping[str, Shape], inv: Inventory, path: str, lineno: int) -> Prediction:
     """Check one decoded record against the gold sentence it names."""
     if not isinstance(data, dict):
         raise InputError(path, lineno, f"a prediction must be a JSON object, found {type(data).__name__}")
@@ -171,11 +179,15 @@ def check_record(data: Any, shapes: Mapping[str, GoldShape], inv: Inventory, pat
     shape = shapes.get(sid)
     if shape is None:
         raise InputError(path, lineno, f"unknown sentence id {sid!r}")
+    return check_fields(data, sid, shape.n_tokens, inv, path, lineno)
+
+
+def check_fields(data: dict, sid: str, n: int, inv: Inventory, path: str, lineno: int) -> Prediction:
+    """Check the fields of record ``data`` (a dict whose ``id`` is ``sid``) for a sentence of ``n`` tokens."""
     if has_unknown_keys(data, "tokens"):  # a misspelt field at any depth is an error, never "not predicted"
         check_keys(data, "tokens", path, lineno, sid)
     get = data.get
     tags, inner = get("ner_tags", _MISSING), get("ner_tags_inner", _MISSING)
-    n = shape.n_tokens
     # tag lists of the sentence's length, every tag in the set: passed on as they are (else
     # ``_Checker.tags`` names the problem)
     pred = Prediction(sid, None if tags is _MISSING else tags if type(tags) is list and len(tags) == n and inv.tags_ok(tags)
@@ -242,12 +254,12 @@ def decode_line(path: str, lineno: int, line: str) -> Any:
         raise InputError(path, lineno, f"malformed JSON: {_short(str(exc), 120)}") from None
 
 
-def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, GoldShape], inv: Inventory, path: str) -> Iterator[Prediction]:
+def check_stream(records: Iterable[tuple[int, Any]], shapes: Mapping[str, Shape], inv: Inventory, path: str) -> Iterator[Prediction]:
     """Check decoded records (numbered) and then that every gold sentence was covered."""
     return covered(((lineno, check_record(data, shapes, inv, path, lineno)) for lineno, data in records), shapes, path)
 
 
-def covered(preds: Iterable[tuple[int, Prediction]], shapes: Mapping[str, GoldShape], path: str) -> Iterator[Prediction]:
+def covered(preds: Iterable[tuple[int, Prediction]], shapes: Mapping[str, Shape], path: str) -> Iterator[Prediction]:
     """The predictions (numbered by line), passed on as read; ``InputError`` when a sentence
     is predicted twice and, at the end, unless every gold sentence was predicted (any format)."""
     seen: set[str] = set()

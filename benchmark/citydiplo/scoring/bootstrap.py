@@ -78,8 +78,8 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
         np.take(kind_of, draws, out=drawn[:k], mode="clip")  # draws are in range: "clip" changes none (and "raise" would buffer)
         drawn[:k] += shift[:k]
         how_often = np.bincount(drawn[:k].reshape(-1), minlength=k * n_kinds).reshape(k, n_kinds)
-        # einsum's own loop, not BLAS: the product is small, and BLAS's threads fight over a busy machine
-        sums[first:first + k] = np.einsum("rk,kc->rc", how_often, kinds)
+        # a matrix product of integer-valued floats: exact (sums far below 2**53)
+        np.matmul(how_often.astype(float), kinds, out=sums[first:first + k])
     return [sums[:, 3 * i:3 * i + 3] for i in range(len(tables))]
 
 
