@@ -107,11 +107,14 @@ class _Checker:
                 raise self.fail(f"{name}[{i}] = {tag!r} is not a tag of the set (O, B-/I- + {', '.join(self.inv.ner_types)})")
         return value
 
-    def span(self, value: Any, what: str) -> tuple[int, int]:
+    def span(self, value: Any, what: str, *at: int) -> tuple[int, int]:
+        """``value`` as a token span; else the error names it (``what``, formatted with ``at``
+        only then: ``"events[{}].trigger", k``)."""
         if type(value) is list and len(value) == 2:  # the common case, checked first
             a, b = value
             if type(a) is int and type(b) is int and 0 <= a < b <= self.n:
                 return a, b
+        what = what.format(*at)
         if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
             raise self.fail(f"{what} must be [first, last_exclusive] token indices, found {value!r}")
         a, b = value
@@ -119,27 +122,32 @@ class _Checker:
             raise self.fail(f"{what} {value} is outside the sentence's {self.n} tokens")
         return a, b
 
-    def label(self, value: Any, allowed: Iterable[str], what: str) -> str:
+    def label(self, value: Any, allowed: Iterable[str], what: str, *at: int) -> str:
+        """``value`` when it is one of ``allowed``; else the error names it (as ``span``)."""
         if type(value) is str and value in allowed:
             return value
         allowed = tuple(allowed)
         if value not in allowed:
-            raise self.fail(f"{what} {value!r} is not one of {', '.join(allowed)}")
+            raise self.fail(f"{what.format(*at)} {value!r} is not one of {', '.join(allowed)}")
         return value
 
     def events(self, value: Any) -> list[TokenEvent]:
         out = []
+        roles_of, realis_values = self.inv.event_roles, self.inv.realis
         for k, ev in enumerate(object_list(value, "events", self.fail)):
-            etype = self.label(ev.get("type"), self.inv.event_roles, f"events[{k}].type")
-            trigger = self.span(ev.get("trigger"), f"events[{k}].trigger")
+            etype = self.label(ev.get("type"), roles_of, "events[{}].type", k)
+            trigger = self.span(ev.get("trigger"), "events[{}].trigger", k)
             realis = ev.get("realis")
             if realis is not None:
-                self.label(realis, self.inv.realis, f"events[{k}].realis")
-            args = []
-            for j, arg in enumerate(object_list(ev.get("arguments", []), f"events[{k}].arguments", self.fail)):
-                role = self.label(arg.get("role"), self.inv.event_roles[etype], f"events[{k}].arguments[{j}].role")
-                args.append(TokenArgument(role, self.span(arg.get("span"), f"events[{k}].arguments[{j}].span")))
-            out.append(TokenEvent(etype, trigger, realis, tuple(args)))
+                self.label(realis, realis_values, "events[{}].realis", k)
+            given = ev.get("arguments", _MISSING)
+            args: tuple[TokenArgument, ...] = ()
+            if given is not _MISSING:
+                roles = roles_of[etype]
+                args = tuple(TokenArgument(self.label(arg.get("role"), roles, "events[{}].arguments[{}].role", k, j),
+                                           self.span(arg.get("span"), "events[{}].arguments[{}].span", k, j))
+                             for j, arg in enumerate(object_list(given, f"events[{k}].arguments", self.fail)))
+            out.append(TokenEvent(etype, trigger, realis, args))
         return out
 
     def norms(self, value: Any) -> list[tuple[tuple[int, int], str]]:
@@ -151,7 +159,7 @@ class _Checker:
             ident = item.get("id")
             if not isinstance(ident, str) or ":" not in ident.strip(":"):
                 raise self.fail(f"norm[{k}].id must be an id DB:KEY (GeoNames:460413, ISO3166:LV), found {ident!r}")
-            span = self.span(item.get("span"), f"norm[{k}].span")
+            span = self.span(item.get("span"), "norm[{}].span", k)
             if any(other == span for other, _ in out):
                 raise self.fail(f"norm[{k}]: a second id for the mention {list(span)}: give one id per mention")
             out.append((span, ident))
@@ -160,12 +168,12 @@ class _Checker:
     def relations(self, value: Any) -> list[TokenRelation]:
         out = []
         for k, rel in enumerate(object_list(value, "relations", self.fail)):
-            rtype = self.label(rel.get("type", self.inv.default_relation), self.inv.relations, f"relations[{k}].type")
+            rtype = self.label(rel.get("type", self.inv.default_relation), self.inv.relations, "relations[{}].type", k)
             status = rel.get("status")
             if status is not None:
-                self.label(status, self.inv.statuses, f"relations[{k}].status")
-            out.append(TokenRelation(rtype, self.span(rel.get("arg1"), f"relations[{k}].arg1"),
-                                    self.span(rel.get("arg2"), f"relations[{k}].arg2"), status))
+                self.label(status, self.inv.statuses, "relations[{}].status", k)
+            out.append(TokenRelation(rtype, self.span(rel.get("arg1"), "relations[{}].arg1", k),
+                                    self.span(rel.get("arg2"), "relations[{}].arg2", k), status))
         return out
 
 
