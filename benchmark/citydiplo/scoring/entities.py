@@ -181,6 +181,20 @@ class Chunks:
     def __len__(self) -> int:
         return len(self.start)
 
+    def of_sentences(self, first: int, stop: int) -> "Chunks":
+        """The chunks of sentences ``first`` to ``stop - 1`` (views, no copy: chunks are in order)."""
+        lo, hi = np.searchsorted(self.sentence, (first, stop)).tolist()
+        return Chunks(self.start[lo:hi], self.end[lo:hi], self.type[lo:hi], self.strict[lo:hi], self.sentence[lo:hi])
+
+
+def sentence_blocks(n: int, items: int, block: int) -> list[tuple[int, int]]:
+    """``n`` sentences cut into ranges ``(first, stop)`` of about ``block`` of their ``items``
+    (chunks, say) each, evenly by sentence count: what counts a block at a time bounds its
+    temporaries with."""
+    k = max(1, -(-items // block))
+    bounds = np.linspace(0, n, k + 1).astype(np.int64).tolist()
+    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a] or [(0, n)]
+
 
 def read_chunks(codes: np.ndarray, offsets: np.ndarray) -> Chunks:
     """The chunks of a coded tag stream whose sentence ``k`` is ``codes[offsets[k]:offsets[k + 1]]``:

@@ -41,7 +41,7 @@ from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
 from citydiplo.scoring.events import REALIS_METRICS, EventTable, sentence_rows
 from citydiplo.scoring.linking import LinkingAccumulator
-from citydiplo.scoring.partial import Side, level_counts
+from citydiplo.scoring.partial import level_counts
 from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
@@ -264,8 +264,8 @@ class Scorer:
                      "union": ([gold_outer, gold_inner], [pred_outer, pred_inner])}
             counted = {}
             for level, (gold, pred) in sides.items():
-                counted[level], level_rows = level_counts(Side.of(gold, rank), Side.of(pred, rank), language, n_lang,
-                                                          n_types, per_sentence=level == "outer")
+                counted[level], level_rows = level_counts(gold, pred, rank, language, n_lang, n_types,
+                                                          per_sentence=level == "outer")
                 if level_rows is not None:
                     rows["entity_partial_f1"] = level_rows
             out["partial"] = partial_summary(counted, names, types)
