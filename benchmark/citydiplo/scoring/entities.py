@@ -200,24 +200,31 @@ def read_chunks(codes: np.ndarray, offsets: np.ndarray) -> Chunks:
     """The chunks of a coded tag stream whose sentence ``k`` is ``codes[offsets[k]:offsets[k + 1]]``:
     ``chunks`` over every sentence at once (a chunk starts at a ``B-``, at an ``I-`` whose
     previous tag in the sentence is ``O`` or of another type, and runs over the ``I-`` tags
-    of its type that follow)."""
-    inside = codes > 0
-    etype = (codes - 1) >> 1  # uint8: the type's number; 127 for O, a number no type has
-    prev = np.empty_like(etype)
-    prev[:1] = 127
-    prev[1:] = etype[:-1]
-    firsts = offsets[:-1][offsets[:-1] < len(codes)]
-    prev[firsts] = 127  # nothing continues across a sentence boundary
-    begins_b = (codes & 1).astype(bool)
-    starts = inside & (begins_b | (prev != etype))
-    del prev
-    continues = inside & ~starts
-    ends = inside
-    ends[:-1] &= ~continues[1:]
-    first = np.flatnonzero(starts)
+    of its type that follow). Only the tags other than ``O`` are read (a chunk is a run of
+    them), so the temporaries are a few bytes per entity tag, not per token."""
     position = np.int32 if len(codes) < 2**31 else np.int64
-    return Chunks(first.astype(position), (np.flatnonzero(ends) + 1).astype(position), etype[first].astype(np.int16),
-                  begins_b[first], (np.searchsorted(offsets, first, side="right") - 1).astype(position))
+    at = np.flatnonzero(codes).astype(position)  # every tag other than O, in order
+    code = codes[at]
+    etype = (code - 1) >> 1  # uint8: the type's number
+    begins_b = (code & 1).astype(bool)
+    del code
+    # an I- tag continues the tag before it when that one is the token just before, of its type, in its sentence
+    continues = np.zeros(len(at), dtype=bool)
+    continues[1:] = (at[1:] - at[:-1] == 1) & (etype[1:] == etype[:-1])
+    continues &= ~begins_b
+    maybe = np.flatnonzero(continues)
+    if len(maybe) and len(offsets):
+        k = np.minimum(np.searchsorted(offsets, at[maybe]), len(offsets) - 1)
+        continues[maybe[offsets[k] == at[maybe]]] = False  # nothing continues across a sentence boundary
+    del maybe
+    first = np.flatnonzero(~continues)  # indices into ``at`` of each chunk's first tag
+    del continues
+    last = np.empty_like(first)
+    last[:-1] = first[1:] - 1
+    last[-1:] = len(at) - 1
+    start = at[first]
+    return Chunks(start, at[last] + 1, etype[first].astype(np.int16), begins_b[first],
+                  (np.searchsorted(offsets, start, side="right") - 1).astype(position))
 
 
 def same_chunks(gold: Chunks, pred: Chunks) -> np.ndarray:

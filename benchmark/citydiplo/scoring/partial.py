@@ -118,7 +118,7 @@ class Outcomes:
 
     def __init__(self, buckets: Sequence[tuple[Callable[[np.ndarray], np.ndarray], int, Sequence[int]]]) -> None:
         self.buckets = buckets
-        self.totals = [np.zeros((n, len(modes), len(_COUNTS)), dtype=np.int64 if n < 1 << 16 else np.int32)
+        self.totals = [np.zeros((n, len(modes), len(_COUNTS)), dtype=np.int64 if n < 1 << 12 else np.int32)
                        for _, n, modes in buckets]
 
     def put(self, doc: np.ndarray, mode: int, kind: int | np.ndarray) -> None:

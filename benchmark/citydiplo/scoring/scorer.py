@@ -248,16 +248,21 @@ class Scorer:
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.frombuffer(self._lengths, dtype=np.int64), out=offsets[1:])
         language = np.frombuffer(self._language, dtype=np.int64).astype(np.intp)
-        gold_outer, gold_inner, pred_outer, pred_inner = (read_chunks(s.array(), offsets) for s in self._tags)
         names = sorted(self._languages, key=self._languages.__getitem__)
+        n_lang = len(names)
+        # the blocks one after another, each one's temporaries gone before the next: the
+        # events first, before the chunks are read and kept
+        events = self._events(n, language, n_lang)
+        gold_outer, gold_inner, pred_outer, pred_inner = (read_chunks(s.array(), offsets) for s in self._tags)
         types = list(self.codes.types)
-        n_lang, n_types = len(names), len(types)
+        n_types = len(types)
         levels = {"outer": entity_counts(gold_outer, pred_outer, language, n_lang, n_types),
                   "inner": entity_counts(gold_inner, pred_inner, language, n_lang, n_types)}
         out: dict[str, Any] = {"entities": {level: _entity_block(c, names, types) for level, c in levels.items()}}
         out["entities"]["orphan_i_tags"] = sum(c.orphan_i_tags for c in levels.values())
-        out["events"] = self._events(n, language, n_lang)
+        out["events"] = events
         rows = {"entity_f1": levels["outer"].rows, **out["events"].pop("rows")}
+        del levels
         if "partial" in self.blocks:
             rank = np.argsort(np.argsort(np.array(types, dtype=object))) if types else np.zeros(0, np.intp)
             sides = {"outer": ([gold_outer], [pred_outer]), "inner": ([gold_inner], [pred_inner]),

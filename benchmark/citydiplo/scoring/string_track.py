@@ -179,7 +179,7 @@ def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np
     (about ``_SPANS`` chunks each; a tuple is matched within its sentence only), so that
     the temporaries and the texts held at once stay small."""
     n, n_types = len(keep), max(len(types), 1)
-    rows = np.zeros((n, 3), dtype=np.int64)
+    rows = np.zeros((n, 3), dtype=np.int32)  # per-sentence counts: small
     per_type = np.zeros((n_types, 3), dtype=np.int64)
     items = sum(len(c) for c in (*gold, *pred))
     for first, stop in sentence_blocks(n, items, _SPANS):
@@ -224,7 +224,7 @@ def _entity_block(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: n
     tp = np.minimum(g_n[gi], p_n[pi])
     for col, (k, w) in enumerate(((common, tp), (p_keys, p_n), (g_keys, g_n))):
         if len(k):
-            rows[:, col] += np.bincount(k // (n_types * n_text), weights=w, minlength=n)[:n].astype(np.int64)
+            rows[:, col] += np.bincount(k // (n_types * n_text), weights=w, minlength=n)[:n].astype(np.int32)
             per_type[:, col] += np.bincount((k // n_text) % n_types, weights=w, minlength=n_types)[:n_types].astype(np.int64)
 
 
@@ -329,9 +329,9 @@ class StringTrack:
         waiting sentences added (once until the next ``add``)."""
         if self._counted is not None:
             return self._counted
-        rows = np.array(self._rows, dtype=np.int64).reshape(-1, 3)
+        rows = np.array(self._rows, dtype=np.int32).reshape(-1, 3)  # per-sentence counts: small
         strings = self.strings
-        language = np.frombuffer(self._language, dtype=np.int32).astype(np.intp)
+        language = np.frombuffer(self._language, dtype=np.int32)
         names = sorted(self._languages, key=self._languages.__getitem__)
         for layer in self._event_layers:
             numbers = self._ids[layer]
@@ -369,7 +369,7 @@ class StringTrack:
             return normalise(surface(toks, first, last))
 
         entity_rows, per_type = entity_layer(gold, pred, offsets, keep, types, text)
-        rows = rows + entity_rows
+        rows += entity_rows
         per_language = np.stack([np.bincount(language, weights=entity_rows[:, col], minlength=len(names))
                                  for col in range(3)], axis=-1).astype(np.int64).tolist()
         return rows, strings.with_layer(
@@ -388,7 +388,7 @@ class StringTrack:
 
     def rows(self) -> Mapping[str, np.ndarray]:
         self._score_documents()
-        return {self.key: self._count()[0].astype(np.int32)}
+        return {self.key: self._count()[0]}
 
     def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict:
         """The ``string_track`` block (its interval goes with ``string_f1`` in ``secondary``)."""
