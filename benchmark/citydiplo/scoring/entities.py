@@ -10,8 +10,9 @@ Tags other than ``O``, ``B-X`` and ``I-X`` (other schemes, odd labels) go to seq
 readers, imported only then.
 
 The scorer reads the same chunks for every sentence at once: ``TagStream`` keeps the tags
-of all sentences as one byte each, ``read_chunks`` finds every chunk with a few array
-operations (tested equal to ``chunks``), and ``entity_counts`` counts both modes per
+of all sentences other than ``O`` (a position and a byte each), ``read_chunks`` (and
+``TagStream.chunks``) finds every chunk with a few array operations over those tags
+(tested equal to ``chunks``), and ``entity_counts`` counts both modes per
 language and type, and per sentence for the bootstrap.
 
 Counts are summed per sentence (seqeval never lets an entity cross a sentence boundary),
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from array import array
 from itertools import repeat
 from typing import Iterable, Sequence
 
@@ -134,15 +136,18 @@ class TagCodes:
 
 
 class TagStream:
-    """The tags of many sentences, one after another, as one byte a tag: lists are
-    appended as they are (``list.extend``) and coded a block at a time."""
+    """The tags of many sentences, one after another, kept as their tags other than ``O``
+    (most tags are ``O``): the position of each (int32; int64 past 2**31 tags) and its code
+    (a byte). Lists are appended as they are (``list.extend``) and coded a block at a time."""
 
     BLOCK = 1 << 16
 
     def __init__(self, codes: TagCodes) -> None:
         self.codes = codes
         self.pending: list[str] = []
-        self.done = bytearray()
+        self.length = 0  # tags coded so far
+        self.positions = array("i")
+        self.tags = bytearray()
 
     def extend(self, tags: Sequence[str] | None, n: int) -> None:
         """Append one sentence's ``n`` tags (``None``: all ``O``)."""
@@ -151,19 +156,39 @@ class TagStream:
             self._flush()
 
     def _flush(self) -> None:
+        if not self.pending:
+            return
         get = self.codes.code.__getitem__
         try:
             block = bytes(map(get, self.pending))
         except KeyError:
             self.codes.learn(self.pending)
             block = bytes(map(get, self.pending))
-        self.done += block
         self.pending.clear()
+        coded = np.frombuffer(block, dtype=np.uint8)
+        at = np.flatnonzero(coded)
+        if self.positions.itemsize < 8 and self.length + len(block) > np.iinfo(np.int32).max:
+            self.positions = array("q", self.positions)
+        self.positions.frombytes((at + self.length).astype(f"i{self.positions.itemsize}").tobytes())
+        self.tags += coded[at].tobytes()
+        self.length += len(block)
+
+    def entity_tags(self) -> tuple[np.ndarray, np.ndarray]:
+        """The position and code of every tag other than ``O``, in order."""
+        self._flush()
+        return (np.frombuffer(self.positions, dtype=f"i{self.positions.itemsize}"),
+                np.frombuffer(self.tags, dtype=np.uint8))
 
     def array(self) -> np.ndarray:
         """Every tag's code, in order (uint8)."""
-        self._flush()
-        return np.frombuffer(self.done, dtype=np.uint8)
+        at, code = self.entity_tags()
+        out = np.zeros(self.length, dtype=np.uint8)
+        out[at] = code
+        return out
+
+    def chunks(self, offsets: np.ndarray) -> "Chunks":
+        """``read_chunks`` of the stream, read from its tags other than ``O`` alone."""
+        return chunks_at(*self.entity_tags(), offsets, self.length)
 
 
 @dataclass(frozen=True)
@@ -202,12 +227,17 @@ def read_chunks(codes: np.ndarray, offsets: np.ndarray) -> Chunks:
     previous tag in the sentence is ``O`` or of another type, and runs over the ``I-`` tags
     of its type that follow). Only the tags other than ``O`` are read (a chunk is a run of
     them), so the temporaries are a few bytes per entity tag, not per token."""
-    position = np.int32 if len(codes) < 2**31 else np.int64
-    at = np.flatnonzero(codes).astype(position)  # every tag other than O, in order
-    code = codes[at]
+    at = np.flatnonzero(codes)  # every tag other than O, in order
+    return chunks_at(at, codes[at], offsets, len(codes))
+
+
+def chunks_at(at: np.ndarray, code: np.ndarray, offsets: np.ndarray, length: int) -> Chunks:
+    """``read_chunks`` of a stream of ``length`` tags from its tags other than ``O`` alone:
+    their positions ``at`` (increasing) and codes."""
+    position = np.int32 if length < 2**31 else np.int64
+    at = at.astype(position, copy=False)
     etype = (code - 1) >> 1  # uint8: the type's number
     begins_b = (code & 1).astype(bool)
-    del code
     # an I- tag continues the tag before it when that one is the token just before, of its type, in its sentence
     continues = np.zeros(len(at), dtype=bool)
     continues[1:] = (at[1:] - at[:-1] == 1) & (etype[1:] == etype[:-1])

@@ -1,10 +1,10 @@
 """Score a stream of checked predictions against gold sentence records.
 
 ``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
-levels, gold and predicted, one byte a tag in ``entities.TagStream``; its length and
+levels, gold and predicted, their tags other than ``O`` in ``entities.TagStream``; its length and
 language), its events and relations as rows of small integers (``events.EventTable``),
 and matches its trigger overlap (few, and already objects). ``Scorer.results`` then reads
-the entities of every sentence at once (``entities.read_chunks``) and counts, with array
+the entities of every sentence at once (``TagStream.chunks``, ``entities.read_chunks``) and counts, with array
 operations over all sentences: seqeval's strict and default mode on both levels
 (``entities.entity_counts``), nervaluate's four partial-match modes on the outer level,
 the inner one and their union (``partial.level_counts``), entity linking, and every event
@@ -38,7 +38,7 @@ from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring import bootstrap, tasks
 from citydiplo.scoring.counts import Counts
-from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
+from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, summarise
 from citydiplo.scoring.events import REALIS_METRICS, EventTable, sentence_rows
 from citydiplo.scoring.linking import LinkingAccumulator
 from citydiplo.scoring.partial import level_counts
@@ -253,7 +253,7 @@ class Scorer:
         # the blocks one after another, each one's temporaries gone before the next: the
         # events first, before the chunks are read and kept
         events = self._events(n, language, n_lang)
-        gold_outer, gold_inner, pred_outer, pred_inner = (read_chunks(s.array(), offsets) for s in self._tags)
+        gold_outer, gold_inner, pred_outer, pred_inner = (s.chunks(offsets) for s in self._tags)
         types = list(self.codes.types)
         n_types = len(types)
         levels = {"outer": entity_counts(gold_outer, pred_outer, language, n_lang, n_types),
