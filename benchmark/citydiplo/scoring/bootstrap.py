@@ -24,6 +24,14 @@ def _f1_rows(sums: np.ndarray) -> np.ndarray:
     return np.divide(2 * p * r, denom, out=np.zeros(tp.shape), where=denom > 0)
 
 
+def compact_rows(rows: np.ndarray) -> np.ndarray:
+    """Per-sentence count rows as int16 when every count fits (a scorer keeps one table per
+    metric for the bootstrap: half the memory of int32); the values are the same."""
+    if rows.dtype == np.int16 or (rows.size and (int(rows.min()) < -(1 << 15) or int(rows.max()) >= 1 << 15)):
+        return rows
+    return rows.astype(np.int16)
+
+
 # Resamples drawn and summed together: a block's draws take BLOCK_CELLS cells at most (the
 # draws do not depend on it: numpy's stream is the same drawn in one call or in several).
 BLOCK_CELLS = 1 << 16

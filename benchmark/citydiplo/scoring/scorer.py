@@ -261,8 +261,13 @@ class Scorer:
         out: dict[str, Any] = {"entities": {level: _entity_block(c, names, types) for level, c in levels.items()}}
         out["entities"]["orphan_i_tags"] = sum(c.orphan_i_tags for c in levels.values())
         out["events"] = events
-        rows = {"entity_f1": levels["outer"].rows, **out["events"].pop("rows")}
+        # the per-sentence rows each F1's interval resamples, int16 where they fit (``compact_rows``),
+        # each made small as it comes
+        compact = bootstrap.compact_rows
+        rows = {"entity_f1": compact(levels["outer"].rows), **out["events"].pop("rows")}
         del levels
+        for key in rows:
+            rows[key] = compact(rows[key])
         if "partial" in self.blocks:
             rank = np.argsort(np.argsort(np.array(types, dtype=object))) if types else np.zeros(0, np.intp)
             sides = {"outer": ([gold_outer], [pred_outer]), "inner": ([gold_inner], [pred_inner]),
@@ -272,14 +277,17 @@ class Scorer:
                 counted[level], level_rows = level_counts(gold, pred, rank, language, n_lang, n_types,
                                                           per_sentence=level == "outer")
                 if level_rows is not None:
-                    rows["entity_partial_f1"] = level_rows
+                    rows["entity_partial_f1"] = compact(level_rows)
+                del level_rows
             out["partial"] = partial_summary(counted, names, types)
         if "linking" in self.blocks:
-            out["linking"], rows["linking_f1"] = self._linking(n, offsets, pred_outer, pred_inner, types, names)
+            out["linking"], linking_rows = self._linking(n, offsets, pred_outer, pred_inner, types, names)
+            rows["linking_f1"] = compact(linking_rows)
+            del linking_rows
         if self.trigger_overlap is not None:
             self.trigger_overlap.languages(names)  # every language is reported, with events or without
             out["trigger_overlap"] = self.trigger_overlap.summary()
-            rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
+            rows["trigger_overlap_f1"] = compact(self._rows["trigger_overlap_f1"].dense(n))
         out["rows"] = rows
         out["chunks"] = ((gold_outer, gold_inner), (pred_outer, pred_inner), offsets, types)
         self._finished = out

@@ -40,6 +40,7 @@ import numpy as np
 from citydiplo.formats.model import TokenEvent, TokenRelation
 from citydiplo.formats.string_tuples import LAYERS, StringTuples, normalise, surface
 from citydiplo.formats.tokens import Token
+from citydiplo.scoring.bootstrap import compact_rows
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import sentence_blocks, sentence_entities
 from citydiplo.scoring.keyed import match as match_rows
@@ -349,7 +350,7 @@ class StringTrack:
                                          {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
         if self.chunks is not None and any(g is not None for g in self._gold):
             rows, strings = self._count_entities(rows, strings, language, names)
-        self._counted = rows, strings
+        self._counted = compact_rows(rows), strings
         return self._counted
 
     def _count_entities(self, rows: np.ndarray, strings: StringAccumulator, language: np.ndarray,
