@@ -248,9 +248,9 @@ def level_counts(gold: Sequence[Chunks], pred: Sequence[Chunks], type_rank: np.n
                  p_side.sentence.astype(np.int64) * n_types + p_side.type, typed)
         del g_side, p_side, p, g, same
     seen = np.zeros(n, dtype=bool)
-    for c in (*gold, *pred):
-        seen[c.sentence] = True
-    types = np.unique(np.concatenate([c.type for c in (*gold, *pred)])) if gold or pred else np.zeros(0, np.int16)
+    for layer in (*gold, *pred):
+        seen[layer.sentence] = True
+    types = np.unique(np.concatenate([layer.type for layer in (*gold, *pred)])) if gold or pred else np.zeros(0, np.int16)
     counts = LevelCounts(overall.totals[0], typed.totals[0].reshape(n_languages, n_types, len(MODES), len(_COUNTS)),
                          np.unique(language[seen]), types)
     if not per_sentence:
