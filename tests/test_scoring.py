@@ -185,6 +185,26 @@ def test_chunks_of_all_sentences_at_once_equal_the_one_pass_reader(sentences):
     assert got == [(k, *c) for k, s in enumerate(sentences) for c in chunks(s)]
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(many_tags, max_size=12), min_size=1, max_size=8), st.integers(1, 9))
+def test_a_tag_stream_keeps_every_tag_across_its_blocks(sentences, block):
+    """A stream coded a few tags at a time (``BLOCK``) keeps its tags other than ``O`` with
+    their positions: every tag read back, and the same chunks as ``read_chunks`` of all of them."""
+    codes = TagCodes()
+    stream = TagStream(codes)
+    stream.BLOCK = block
+    for s in sentences:
+        stream.extend(s, len(s))
+    stream.extend(None, 3)
+    every = [t for s in sentences for t in s] + ["O"] * 3
+    assert stream.array().tolist() == [codes.code[t] for t in every]
+    offsets = np.concatenate([[0], np.cumsum([len(s) for s in sentences]), [len(every)]])
+    found, expected = stream.chunks(offsets), read_chunks(stream.array(), offsets)
+    for field in ("start", "end", "type", "strict", "sentence"):
+        assert getattr(found, field).dtype == getattr(expected, field).dtype
+        assert getattr(found, field).tolist() == getattr(expected, field).tolist()
+
+
 def test_the_tag_codes_refuse_a_tag_outside_iob2():
     stream = TagStream(TagCodes())
     stream.extend(["O", "S-PER"], 2)

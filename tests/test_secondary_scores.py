@@ -48,15 +48,22 @@ def _partial(sentences, blocks=("partial",)) -> dict:
     return scorer.results(10).extra["partial"]
 
 
+@pytest.mark.parametrize("block", [None, 1, 3])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(tags, tags, tags, tags, st.sampled_from(["lv", "ru"])), min_size=1, max_size=5))
-def test_partial_counts_equal_one_nervaluate_run_on_every_level(raw):
+def test_partial_counts_equal_one_nervaluate_run_on_every_level(block, raw):
     """Outer, inner and union (in the documented reading order), overall, per type and per
-    language: every count equal to one nervaluate run over the whole set."""
+    language: every count equal to one nervaluate run over the whole set, however many
+    sentences are counted together (``partial.BLOCK``: None, the default; 1, one sentence a block)."""
     from nervaluate import Evaluator
 
+    from citydiplo.scoring import partial
+
     sentences = [(go, *_fit(go, gi, po, pi), lang) for go, gi, po, pi, lang in raw]
-    ours = _partial(sentences)
+    with pytest.MonkeyPatch.context() as mp:
+        if block is not None:
+            mp.setattr(partial, "BLOCK", block)
+        ours = _partial(sentences)
     docs = {"outer": ([_spans(s[0]) for s in sentences], [_spans(s[2]) for s in sentences]),
             "inner": ([_spans(s[1]) for s in sentences], [_spans(s[3]) for s in sentences]),
             "union": ([_reading_order(_spans(s[0]) + _spans(s[1])) for s in sentences],

@@ -128,19 +128,25 @@ def _user_sentences(draw):
     return out
 
 
+@pytest.mark.parametrize("block", [None, 1])
 @settings(max_examples=60, deadline=None)
 @given(_user_sentences())
-def test_the_entity_layer_counted_from_the_chunks_equals_it_sentence_by_sentence(sentences):
+def test_the_entity_layer_counted_from_the_chunks_equals_it_sentence_by_sentence(block, sentences):
     """The scorer counts the string track's entity layer from its chunk arrays, for all
-    sentences at once; the figures equal ``from_tokens`` and ``match`` sentence by sentence
-    (repeated texts, texts equal once normalised, orphan ``I-`` tags, both levels)."""
+    sentences at once (or a block of about ``block`` chunks at a time); the figures equal
+    ``from_tokens`` and ``match`` sentence by sentence (repeated texts, texts equal once
+    normalised, orphan ``I-`` tags, both levels)."""
     from citydiplo.formats.tokens import Words
+    from citydiplo.scoring import string_track
     from citydiplo.scoring.string_track import from_tokens
 
     gold = [{"id": sid, "language": lang, "tokens": words, "ner_tags": t[0], "ner_tags_inner": t[1]}
             for sid, lang, words, t in sentences]
     preds = [{"id": sid, "ner_tags": t[2], "ner_tags_inner": t[3]} for sid, _, _, t in sentences]
-    results = citydiplo.score(preds, gold=gold, blocks=("string_track",), samples=100)
+    with pytest.MonkeyPatch.context() as mp:
+        if block is not None:
+            mp.setattr(string_track, "_SPANS", block)
+        results = citydiplo.score(preds, gold=gold, blocks=("string_track",), samples=100)
     reference = StringAccumulator()
     for sid, lang, words, t in sentences:
         reference.add(from_tokens(Words(words), t[0], t[1], (), ()), from_tokens(Words(words), t[2], t[3], (), ()), lang)

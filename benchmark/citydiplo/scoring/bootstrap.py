@@ -24,9 +24,17 @@ def _f1_rows(sums: np.ndarray) -> np.ndarray:
     return np.divide(2 * p * r, denom, out=np.zeros(tp.shape), where=denom > 0)
 
 
+def compact_rows(rows: np.ndarray) -> np.ndarray:
+    """Per-sentence count rows as int16 when every count fits (a scorer keeps one table per
+    metric for the bootstrap: half the memory of int32); the values are the same."""
+    if rows.dtype == np.int16 or (rows.size and (int(rows.min()) < -(1 << 15) or int(rows.max()) >= 1 << 15)):
+        return rows
+    return rows.astype(np.int16)
+
+
 # Resamples drawn and summed together: a block's draws take BLOCK_CELLS cells at most (the
 # draws do not depend on it: numpy's stream is the same drawn in one call or in several).
-BLOCK_CELLS = 1 << 18
+BLOCK_CELLS = 1 << 16
 
 
 def _kinds(tables: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -61,7 +69,7 @@ def _resampled_sums(tables: list[np.ndarray], samples: int, seed: int) -> list[n
     Sentences whose rows are equal in every table are counted as one kind, so a block's
     sums are how often each kind was drawn (one ``bincount`` per block) times the kinds'
     rows (a small matrix product, exact: integer counts). Memory: one int64 key and one
-    kind per sentence, and one block of draws and their kinds (about 3 MB, whatever n)."""
+    kind per sentence, and one block of draws and their kinds (under 1 MB, whatever n)."""
     n = len(tables[0])
     rng = np.random.default_rng(seed)
     tables = [np.asarray(t).reshape(n, 3) for t in tables]
@@ -137,5 +145,5 @@ def intervals_by_group(tables: Mapping[str, np.ndarray], groups: Sequence[str] |
     if any(len(rows) != len(labels) for rows in arrays.values()):
         raise ValueError("one group per row")
     by_group = {g: confidence_intervals({k: rows[labels == g] for k, rows in arrays.items()}, samples, seed)
-                for g in sorted(set(labels.tolist()))}
+                for g in np.unique(labels).tolist()}  # sorted, as ``sorted(set(...))``: no str per row
     return {k: {g: by_group[g][k] for g in by_group} for k in arrays}

@@ -10,8 +10,9 @@ Tags other than ``O``, ``B-X`` and ``I-X`` (other schemes, odd labels) go to seq
 readers, imported only then.
 
 The scorer reads the same chunks for every sentence at once: ``TagStream`` keeps the tags
-of all sentences as one byte each, ``read_chunks`` finds every chunk with a few array
-operations (tested equal to ``chunks``), and ``entity_counts`` counts both modes per
+of all sentences other than ``O`` (a position and a byte each), ``read_chunks`` (and
+``TagStream.chunks``) finds every chunk with a few array operations over those tags
+(tested equal to ``chunks``), and ``entity_counts`` counts both modes per
 language and type, and per sentence for the bootstrap.
 
 Counts are summed per sentence (seqeval never lets an entity cross a sentence boundary),
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from array import array
 from itertools import repeat
 from typing import Iterable, Sequence
 
@@ -134,15 +136,18 @@ class TagCodes:
 
 
 class TagStream:
-    """The tags of many sentences, one after another, as one byte a tag: lists are
-    appended as they are (``list.extend``) and coded a block at a time."""
+    """The tags of many sentences, one after another, kept as their tags other than ``O``
+    (most tags are ``O``): the position of each (int32; int64 past 2**31 tags) and its code
+    (a byte). Lists are appended as they are (``list.extend``) and coded a block at a time."""
 
     BLOCK = 1 << 16
 
     def __init__(self, codes: TagCodes) -> None:
         self.codes = codes
         self.pending: list[str] = []
-        self.done = bytearray()
+        self.length = 0  # tags coded so far
+        self.positions = array("i")
+        self.tags = bytearray()
 
     def extend(self, tags: Sequence[str] | None, n: int) -> None:
         """Append one sentence's ``n`` tags (``None``: all ``O``)."""
@@ -151,19 +156,39 @@ class TagStream:
             self._flush()
 
     def _flush(self) -> None:
+        if not self.pending:
+            return
         get = self.codes.code.__getitem__
         try:
             block = bytes(map(get, self.pending))
         except KeyError:
             self.codes.learn(self.pending)
             block = bytes(map(get, self.pending))
-        self.done += block
         self.pending.clear()
+        coded = np.frombuffer(block, dtype=np.uint8)
+        at = np.flatnonzero(coded)
+        if self.positions.itemsize < 8 and self.length + len(block) > np.iinfo(np.int32).max:
+            self.positions = array("q", self.positions)
+        self.positions.frombytes((at + self.length).astype(f"i{self.positions.itemsize}").tobytes())
+        self.tags += coded[at].tobytes()
+        self.length += len(block)
+
+    def entity_tags(self) -> tuple[np.ndarray, np.ndarray]:
+        """The position and code of every tag other than ``O``, in order."""
+        self._flush()
+        return (np.frombuffer(self.positions, dtype=f"i{self.positions.itemsize}"),
+                np.frombuffer(self.tags, dtype=np.uint8))
 
     def array(self) -> np.ndarray:
         """Every tag's code, in order (uint8)."""
-        self._flush()
-        return np.frombuffer(self.done, dtype=np.uint8)
+        at, code = self.entity_tags()
+        out = np.zeros(self.length, dtype=np.uint8)
+        out[at] = code
+        return out
+
+    def chunks(self, offsets: np.ndarray) -> "Chunks":
+        """``read_chunks`` of the stream, read from its tags other than ``O`` alone."""
+        return chunks_at(*self.entity_tags(), offsets, self.length)
 
 
 @dataclass(frozen=True)
@@ -181,29 +206,55 @@ class Chunks:
     def __len__(self) -> int:
         return len(self.start)
 
+    def of_sentences(self, first: int, stop: int) -> "Chunks":
+        """The chunks of sentences ``first`` to ``stop - 1`` (views, no copy: chunks are in order)."""
+        lo, hi = np.searchsorted(self.sentence, (first, stop)).tolist()
+        return Chunks(self.start[lo:hi], self.end[lo:hi], self.type[lo:hi], self.strict[lo:hi], self.sentence[lo:hi])
+
+
+def sentence_blocks(n: int, items: int, block: int) -> list[tuple[int, int]]:
+    """``n`` sentences cut into ranges ``(first, stop)`` of about ``block`` of their ``items``
+    (chunks, say) each, evenly by sentence count: what counts a block at a time bounds its
+    temporaries with."""
+    k = max(1, -(-items // block))
+    bounds = np.linspace(0, n, k + 1).astype(np.int64).tolist()
+    return [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a] or [(0, n)]
+
 
 def read_chunks(codes: np.ndarray, offsets: np.ndarray) -> Chunks:
     """The chunks of a coded tag stream whose sentence ``k`` is ``codes[offsets[k]:offsets[k + 1]]``:
     ``chunks`` over every sentence at once (a chunk starts at a ``B-``, at an ``I-`` whose
     previous tag in the sentence is ``O`` or of another type, and runs over the ``I-`` tags
-    of its type that follow)."""
-    inside = codes > 0
-    etype = (codes - 1) >> 1  # uint8: the type's number; 127 for O, a number no type has
-    prev = np.empty_like(etype)
-    prev[:1] = 127
-    prev[1:] = etype[:-1]
-    firsts = offsets[:-1][offsets[:-1] < len(codes)]
-    prev[firsts] = 127  # nothing continues across a sentence boundary
-    begins_b = (codes & 1).astype(bool)
-    starts = inside & (begins_b | (prev != etype))
-    del prev
-    continues = inside & ~starts
-    ends = inside
-    ends[:-1] &= ~continues[1:]
-    first = np.flatnonzero(starts)
-    position = np.int32 if len(codes) < 2**31 else np.int64
-    return Chunks(first.astype(position), (np.flatnonzero(ends) + 1).astype(position), etype[first].astype(np.int16),
-                  begins_b[first], (np.searchsorted(offsets, first, side="right") - 1).astype(position))
+    of its type that follow). Only the tags other than ``O`` are read (a chunk is a run of
+    them), so the temporaries are a few bytes per entity tag, not per token."""
+    at = np.flatnonzero(codes)  # every tag other than O, in order
+    return chunks_at(at, codes[at], offsets, len(codes))
+
+
+def chunks_at(at: np.ndarray, code: np.ndarray, offsets: np.ndarray, length: int) -> Chunks:
+    """``read_chunks`` of a stream of ``length`` tags from its tags other than ``O`` alone:
+    their positions ``at`` (increasing) and codes."""
+    position = np.int32 if length < 2**31 else np.int64
+    at = at.astype(position, copy=False)
+    etype = (code - 1) >> 1  # uint8: the type's number
+    begins_b = (code & 1).astype(bool)
+    # an I- tag continues the tag before it when that one is the token just before, of its type, in its sentence
+    continues = np.zeros(len(at), dtype=bool)
+    continues[1:] = (at[1:] - at[:-1] == 1) & (etype[1:] == etype[:-1])
+    continues &= ~begins_b
+    maybe = np.flatnonzero(continues)
+    if len(maybe) and len(offsets):
+        k = np.minimum(np.searchsorted(offsets, at[maybe]), len(offsets) - 1)
+        continues[maybe[offsets[k] == at[maybe]]] = False  # nothing continues across a sentence boundary
+    del maybe
+    first = np.flatnonzero(~continues)  # indices into ``at`` of each chunk's first tag
+    del continues
+    last = np.empty_like(first)
+    last[:-1] = first[1:] - 1
+    last[-1:] = len(at) - 1
+    start = at[first]
+    return Chunks(start, at[last] + 1, etype[first].astype(np.int16), begins_b[first],
+                  (np.searchsorted(offsets, start, side="right") - 1).astype(position))
 
 
 def same_chunks(gold: Chunks, pred: Chunks) -> np.ndarray:

@@ -81,4 +81,5 @@ def match(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray], multiset: bool
     else:
         tp[gi] = 1
         g_n, p_n = np.ones_like(g_n), np.ones_like(p_n)
-    return Match(g_rows, g_n.astype(np.int64), tp, p_rows, p_n.astype(np.int64))
+    index = np.int32 if len(key) < 2**31 else np.int64  # rows and counts: int32 holds them (memory)
+    return Match(g_rows.astype(index), g_n.astype(index), tp.astype(index), p_rows.astype(index), p_n.astype(index))

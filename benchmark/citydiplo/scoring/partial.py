@@ -31,11 +31,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from citydiplo.scoring.entities import Chunks
+from citydiplo.scoring.entities import Chunks, sentence_blocks
 
 LEVELS = ("outer", "inner", "union")
 MODES = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
@@ -112,23 +112,28 @@ def links(gold: Side, pred: Side) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 class Outcomes:
     """nervaluate's counts, summed as they are counted. Each bucketing ``(bucket, n,
-    modes)`` maps documents to ``n`` buckets and keeps the given modes: its totals are
-    (n x len(modes) x 5 count names)."""
+    modes)`` maps documents to ``n`` buckets (``bucket``: a function of an array of
+    documents, so that no table of every document is made) and keeps the given modes: its
+    totals are (n x len(modes) x 5 count names)."""
 
-    def __init__(self, buckets: Sequence[tuple[np.ndarray, int, Sequence[int]]]) -> None:
+    def __init__(self, buckets: Sequence[tuple[Callable[[np.ndarray], np.ndarray], int, Sequence[int]]]) -> None:
         self.buckets = buckets
-        self.totals = [np.zeros((n, len(modes), len(_COUNTS)), dtype=np.int64 if n < 1 << 16 else np.int32)
+        self.totals = [np.zeros((n, len(modes), len(_COUNTS)), dtype=np.int64 if n < 1 << 12 else np.int32)
                        for _, n, modes in buckets]
 
     def put(self, doc: np.ndarray, mode: int, kind: int | np.ndarray) -> None:
         for (bucket, n, modes), total in zip(self.buckets, self.totals):
-            if mode not in modes:
+            if mode not in modes or not len(doc):
                 continue
-            where, slot = bucket[doc], list(modes).index(mode)
+            where, slot = bucket(doc), list(modes).index(mode)
+            lo = int(where.min())  # counted over the buckets the documents reach only
+            where = where - lo
+            span = int(where.max()) + 1
             if isinstance(kind, int):
-                total[:, slot, kind] += np.bincount(where, minlength=n)
+                total[lo:lo + span, slot, kind] += np.bincount(where, minlength=span)
             else:
-                total[:, slot, :] += np.bincount(where * len(_COUNTS) + kind, minlength=n * len(_COUNTS)).reshape(n, len(_COUNTS))
+                total[lo:lo + span, slot, :] += np.bincount(where * len(_COUNTS) + kind,
+                                                            minlength=span * len(_COUNTS)).reshape(span, len(_COUNTS))
 
 
 def greedy(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) -> np.ndarray:
@@ -202,27 +207,52 @@ class LevelCounts:
     types: np.ndarray
 
 
-def level_counts(gold: Side, pred: Side, language: np.ndarray, n_languages: int, n_types: int,
-                 per_sentence: bool = False) -> tuple[LevelCounts, np.ndarray | None]:
-    """The counts of one level; with ``per_sentence``, also each sentence's partial-mode row
-    ``(2 COR + PAR, 2 ACT, 2 POS)``, whose F1 by ``2 tp / (pred + gold)`` is nervaluate's."""
-    p, g, shared = links(gold, pred)
+BLOCK = 1 << 15
+"""Entities (both sides, every layer) counted together at most, about: the sentences are
+counted a block at a time (each sentence is its own nervaluate document, so the sums are
+the same), which bounds the temporaries of linking and matching."""
+
+
+def level_counts(gold: Sequence[Chunks], pred: Sequence[Chunks], type_rank: np.ndarray, language: np.ndarray,
+                 n_languages: int, n_types: int, per_sentence: bool = False) -> tuple[LevelCounts, np.ndarray | None]:
+    """The counts of one level whose entities are the chunks of ``gold`` and ``pred`` (its
+    layers: one, or both nesting levels for the union; ``Side.of`` orders them, by
+    ``type_rank``); with ``per_sentence``, also each sentence's partial-mode row ``(2 COR +
+    PAR, 2 ACT, 2 POS)``, whose F1 by ``2 tp / (pred + gold)`` is nervaluate's."""
     min_share = _strategies()[0].min_overlap_percentage
-    enough = (shared / (gold.end[g] - gold.start[g])) * 100.0 >= min_share  # nervaluate's arithmetic
-    p, g = p[enough], g[enough]
     n = len(language)
     every = range(len(MODES))
-    overall = Outcomes([(language, n_languages, every), *([(np.arange(n), n, (PARTIAL,))] if per_sentence else [])])
-    outcomes(gold, pred, p, g, gold.sentence, pred.sentence, overall)
-    same = pred.type[p] == gold.type[g]
-    by_type = (language[:, None] * n_types + np.arange(n_types)[None, :]).ravel()
-    typed = Outcomes([(by_type, n_languages * n_types, every)])
-    outcomes(gold, pred, p[same], g[same], gold.sentence * n_types + gold.type, pred.sentence * n_types + pred.type, typed)
+
+    def by_language(doc: np.ndarray) -> np.ndarray:
+        return language[doc]
+
+    def by_sentence(doc: np.ndarray) -> np.ndarray:
+        return doc
+
+    def by_language_type(doc: np.ndarray) -> np.ndarray:  # doc: sentence * n_types + type
+        return language[doc // n_types] * n_types + doc % n_types
+
+    overall = Outcomes([(by_language, n_languages, every), *([(by_sentence, n, (PARTIAL,))] if per_sentence else [])])
+    typed = Outcomes([(by_language_type, n_languages * n_types, every)])
+    items = sum(len(c) for c in (*gold, *pred))
+    for first, stop in sentence_blocks(n, items, BLOCK):
+        g_side = Side.of([c.of_sentences(first, stop) for c in gold], type_rank)
+        p_side = Side.of([c.of_sentences(first, stop) for c in pred], type_rank)
+        p, g, shared = links(g_side, p_side)
+        enough = (shared / (g_side.end[g] - g_side.start[g])) * 100.0 >= min_share  # nervaluate's arithmetic
+        p, g = p[enough], g[enough]
+        del shared, enough
+        outcomes(g_side, p_side, p, g, g_side.sentence, p_side.sentence, overall)
+        same = p_side.type[p] == g_side.type[g]
+        outcomes(g_side, p_side, p[same], g[same], g_side.sentence.astype(np.int64) * n_types + g_side.type,
+                 p_side.sentence.astype(np.int64) * n_types + p_side.type, typed)
+        del g_side, p_side, p, g, same
     seen = np.zeros(n, dtype=bool)
-    seen[gold.sentence] = True
-    seen[pred.sentence] = True
+    for layer in (*gold, *pred):
+        seen[layer.sentence] = True
+    types = np.unique(np.concatenate([layer.type for layer in (*gold, *pred)])) if gold or pred else np.zeros(0, np.int16)
     counts = LevelCounts(overall.totals[0], typed.totals[0].reshape(n_languages, n_types, len(MODES), len(_COUNTS)),
-                         np.unique(language[seen]), np.union1d(gold.type, pred.type))
+                         np.unique(language[seen]), types)
     if not per_sentence:
         return counts, None
     c = overall.totals[1][:, 0]

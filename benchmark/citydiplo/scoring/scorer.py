@@ -1,10 +1,10 @@
 """Score a stream of checked predictions against gold sentence records.
 
 ``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
-levels, gold and predicted, one byte a tag in ``entities.TagStream``; its length and
+levels, gold and predicted, their tags other than ``O`` in ``entities.TagStream``; its length and
 language), its events and relations as rows of small integers (``events.EventTable``),
 and matches its trigger overlap (few, and already objects). ``Scorer.results`` then reads
-the entities of every sentence at once (``entities.read_chunks``) and counts, with array
+the entities of every sentence at once (``TagStream.chunks``, ``entities.read_chunks``) and counts, with array
 operations over all sentences: seqeval's strict and default mode on both levels
 (``entities.entity_counts``), nervaluate's four partial-match modes on the outer level,
 the inner one and their union (``partial.level_counts``), entity linking, and every event
@@ -38,10 +38,10 @@ from citydiplo.formats.predictions import Prediction
 from citydiplo.formats.tokens import Token
 from citydiplo.scoring import bootstrap, tasks
 from citydiplo.scoring.counts import Counts
-from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, read_chunks, summarise
+from citydiplo.scoring.entities import MODES, EntityCounts, TagCodes, TagStream, entity_counts, summarise
 from citydiplo.scoring.events import REALIS_METRICS, EventTable, sentence_rows
 from citydiplo.scoring.linking import LinkingAccumulator
-from citydiplo.scoring.partial import Side, level_counts
+from citydiplo.scoring.partial import level_counts
 from citydiplo.scoring.partial import summary as partial_summary
 from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
@@ -248,33 +248,46 @@ class Scorer:
         offsets = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.frombuffer(self._lengths, dtype=np.int64), out=offsets[1:])
         language = np.frombuffer(self._language, dtype=np.int64).astype(np.intp)
-        gold_outer, gold_inner, pred_outer, pred_inner = (read_chunks(s.array(), offsets) for s in self._tags)
         names = sorted(self._languages, key=self._languages.__getitem__)
+        n_lang = len(names)
+        # the blocks one after another, each one's temporaries gone before the next: the
+        # events first, before the chunks are read and kept
+        events = self._events(n, language, n_lang)
+        gold_outer, gold_inner, pred_outer, pred_inner = (s.chunks(offsets) for s in self._tags)
         types = list(self.codes.types)
-        n_lang, n_types = len(names), len(types)
+        n_types = len(types)
         levels = {"outer": entity_counts(gold_outer, pred_outer, language, n_lang, n_types),
                   "inner": entity_counts(gold_inner, pred_inner, language, n_lang, n_types)}
         out: dict[str, Any] = {"entities": {level: _entity_block(c, names, types) for level, c in levels.items()}}
         out["entities"]["orphan_i_tags"] = sum(c.orphan_i_tags for c in levels.values())
-        out["events"] = self._events(n, language, n_lang)
-        rows = {"entity_f1": levels["outer"].rows, **out["events"].pop("rows")}
+        out["events"] = events
+        # the per-sentence rows each F1's interval resamples, int16 where they fit (``compact_rows``),
+        # each made small as it comes
+        compact = bootstrap.compact_rows
+        rows = {"entity_f1": compact(levels["outer"].rows), **out["events"].pop("rows")}
+        del levels
+        for key in rows:
+            rows[key] = compact(rows[key])
         if "partial" in self.blocks:
             rank = np.argsort(np.argsort(np.array(types, dtype=object))) if types else np.zeros(0, np.intp)
             sides = {"outer": ([gold_outer], [pred_outer]), "inner": ([gold_inner], [pred_inner]),
                      "union": ([gold_outer, gold_inner], [pred_outer, pred_inner])}
             counted = {}
             for level, (gold, pred) in sides.items():
-                counted[level], level_rows = level_counts(Side.of(gold, rank), Side.of(pred, rank), language, n_lang,
-                                                          n_types, per_sentence=level == "outer")
+                counted[level], level_rows = level_counts(gold, pred, rank, language, n_lang, n_types,
+                                                          per_sentence=level == "outer")
                 if level_rows is not None:
-                    rows["entity_partial_f1"] = level_rows
+                    rows["entity_partial_f1"] = compact(level_rows)
+                del level_rows
             out["partial"] = partial_summary(counted, names, types)
         if "linking" in self.blocks:
-            out["linking"], rows["linking_f1"] = self._linking(n, offsets, pred_outer, pred_inner, types, names)
+            out["linking"], linking_rows = self._linking(n, offsets, pred_outer, pred_inner, types, names)
+            rows["linking_f1"] = compact(linking_rows)
+            del linking_rows
         if self.trigger_overlap is not None:
             self.trigger_overlap.languages(names)  # every language is reported, with events or without
             out["trigger_overlap"] = self.trigger_overlap.summary()
-            rows["trigger_overlap_f1"] = self._rows["trigger_overlap_f1"].dense(n)
+            rows["trigger_overlap_f1"] = compact(self._rows["trigger_overlap_f1"].dense(n))
         out["rows"] = rows
         out["chunks"] = ((gold_outer, gold_inner), (pred_outer, pred_inner), offsets, types)
         self._finished = out

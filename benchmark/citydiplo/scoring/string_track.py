@@ -40,8 +40,9 @@ import numpy as np
 from citydiplo.formats.model import TokenEvent, TokenRelation
 from citydiplo.formats.string_tuples import LAYERS, StringTuples, normalise, surface
 from citydiplo.formats.tokens import Token
+from citydiplo.scoring.bootstrap import compact_rows
 from citydiplo.scoring.counts import Counts
-from citydiplo.scoring.entities import sentence_entities
+from citydiplo.scoring.entities import sentence_blocks, sentence_entities
 from citydiplo.scoring.keyed import match as match_rows
 
 if TYPE_CHECKING:
@@ -159,6 +160,9 @@ _NOTHING = (0, 0, 0)
 
 _BLOCK = 4096
 
+_SPANS = 1 << 15
+"""Chunks (both sides, both levels) ``entity_layer`` counts together at most, about."""
+
 EntityChunks = tuple[Sequence["Chunks"], Sequence["Chunks"], np.ndarray, Sequence[str]]
 """Gold chunks (each level), predicted chunks (each level), sentence offsets, type names."""
 
@@ -172,12 +176,30 @@ def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np
     the normalised text of its tokens ``[first, last)``, computed once per span). Gives the
     per-sentence counts ``(tp, pred, gold)`` of the multiset match (n x 3) and the same
     counts summed per type, in ``types`` order (types x 3). Equal to ``from_tokens`` and
-    ``match`` sentence by sentence (tested)."""
+    ``match`` sentence by sentence (tested). The sentences are counted a block at a time
+    (about ``_SPANS`` chunks each; a tuple is matched within its sentence only), so that
+    the temporaries and the texts held at once stay small."""
     n, n_types = len(keep), max(len(types), 1)
+    rows = np.zeros((n, 3), dtype=np.int32)  # per-sentence counts: small
+    per_type = np.zeros((n_types, 3), dtype=np.int64)
+    items = sum(len(c) for c in (*gold, *pred))
+    for first, stop in sentence_blocks(n, items, _SPANS):
+        _entity_block([c.of_sentences(first, stop) for c in gold], [c.of_sentences(first, stop) for c in pred],
+                      offsets, keep, first, n_types, text, rows[first:stop], per_type)
+    return rows, per_type
+
+
+def _entity_block(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np.ndarray, keep: np.ndarray, first: int,
+                  n_types: int, text: Callable[[int, int, int], str], rows: np.ndarray, per_type: np.ndarray) -> None:
+    """``entity_layer`` of the sentences from ``first`` on that the chunks hold: their
+    counts added to ``rows`` (the block's sentences' rows) and ``per_type``."""
+    n = len(rows)
     picked = [[c.strict & keep[c.sentence] for c in side] for side in (gold, pred)]
     sizes = [sum(int(np.count_nonzero(m)) for m in masks) for masks in picked]
+    if not sizes[0] and not sizes[1]:
+        return
     every = [(c, m) for side, masks in zip((gold, pred), picked) for c, m in zip(side, masks)]
-    sentence = np.concatenate([c.sentence[m] for c, m in every])
+    sentence = np.concatenate([c.sentence[m] for c, m in every]).astype(np.int64) - first
     start = np.concatenate([c.start[m] for c, m in every])
     end = np.concatenate([c.end[m] for c, m in every])
     _, first_at, inverse = np.unique(start.astype(np.int64) * (int(offsets[-1]) + 1) + end, return_index=True,
@@ -186,25 +208,25 @@ def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np
     span_text = np.empty(len(first_at), dtype=np.int64)
     for lo in range(0, len(first_at), _BLOCK):  # a block at a time: few Python ints alive at once
         at = first_at[lo:lo + _BLOCK]
-        s_at = sentence[at]
-        first, last = start[at] - offsets[s_at], end[at] - offsets[s_at]
+        s_at = sentence[at] + first
+        a_at, b_at = start[at] - offsets[s_at], end[at] - offsets[s_at]
         span_text[lo:lo + len(at)] = [ids.setdefault(text(s, a, b), len(ids))
-                                      for s, a, b in zip(s_at.tolist(), first.tolist(), last.tolist())]
+                                      for s, a, b in zip(s_at.tolist(), a_at.tolist(), b_at.tolist())]
     del start, end, first_at
     n_text = max(len(ids), 1)
-    key = (sentence.astype(np.int64) * n_types + np.concatenate([c.type[m] for c, m in every])) * n_text
+    ids.clear()
+    key = (sentence * n_types + np.concatenate([c.type[m] for c, m in every])) * n_text
     key += span_text[inverse.reshape(-1)]
     del sentence, inverse, span_text
     keys = (key[:sizes[0]], key[sizes[0]:])
     (g_keys, g_n), (p_keys, p_n) = (np.unique(k, return_counts=True) for k in keys)
+    del key, keys
     common, gi, pi = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
     tp = np.minimum(g_n[gi], p_n[pi])
-    rows = np.zeros((n, 3), dtype=np.int64)
-    per_type = np.zeros((n_types, 3), dtype=np.int64)
     for col, (k, w) in enumerate(((common, tp), (p_keys, p_n), (g_keys, g_n))):
-        rows[:, col] = np.bincount(k // (n_types * n_text), weights=w, minlength=n)[:n] if len(k) else 0
-        per_type[:, col] = np.bincount((k // n_text) % n_types, weights=w, minlength=n_types)[:n_types] if len(k) else 0
-    return rows, per_type
+        if len(k):
+            rows[:, col] += np.bincount(k // (n_types * n_text), weights=w, minlength=n)[:n].astype(np.int32)
+            per_type[:, col] += np.bincount((k // n_text) % n_types, weights=w, minlength=n_types)[:n_types].astype(np.int64)
 
 
 class StringTrack:
@@ -308,9 +330,9 @@ class StringTrack:
         waiting sentences added (once until the next ``add``)."""
         if self._counted is not None:
             return self._counted
-        rows = np.array(self._rows, dtype=np.int64).reshape(-1, 3)
+        rows = np.array(self._rows, dtype=np.int32).reshape(-1, 3)  # per-sentence counts: small
         strings = self.strings
-        language = np.frombuffer(self._language, dtype=np.int32).astype(np.intp)
+        language = np.frombuffer(self._language, dtype=np.int32)
         names = sorted(self._languages, key=self._languages.__getitem__)
         for layer in self._event_layers:
             numbers = self._ids[layer]
@@ -328,7 +350,7 @@ class StringTrack:
                                          {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
         if self.chunks is not None and any(g is not None for g in self._gold):
             rows, strings = self._count_entities(rows, strings, language, names)
-        self._counted = rows, strings
+        self._counted = compact_rows(rows), strings
         return self._counted
 
     def _count_entities(self, rows: np.ndarray, strings: StringAccumulator, language: np.ndarray,
@@ -348,7 +370,7 @@ class StringTrack:
             return normalise(surface(toks, first, last))
 
         entity_rows, per_type = entity_layer(gold, pred, offsets, keep, types, text)
-        rows = rows + entity_rows
+        rows += entity_rows
         per_language = np.stack([np.bincount(language, weights=entity_rows[:, col], minlength=len(names))
                                  for col in range(3)], axis=-1).astype(np.int64).tolist()
         return rows, strings.with_layer(
@@ -367,7 +389,7 @@ class StringTrack:
 
     def rows(self) -> Mapping[str, np.ndarray]:
         self._score_documents()
-        return {self.key: self._count()[0].astype(np.int32)}
+        return {self.key: self._count()[0]}
 
     def block(self, intervals: Mapping[str, tuple[float, float]]) -> dict:
         """The ``string_track`` block (its interval goes with ``string_f1`` in ``secondary``)."""
