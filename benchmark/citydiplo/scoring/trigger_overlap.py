@@ -104,10 +104,9 @@ def table_counts(table: "EventTable", language: np.ndarray, names: Sequence[str]
             hit &= g[:, 3] == p[:, 3]
         table_rows[g[:, 0], 0] = hit
     for s in np.flatnonzero((rows[:, 1] > 1) | (rows[:, 2] > 1)).tolist():
-        gold, pred = ([((int(a), int(b)), labels[int(t)]) for _, a, b, t in d[d[:, 0] == s].tolist()] for d in distinct)
-        gold, pred = sorted(gold), sorted(pred)
-        rows[s, 0] = match(gold, pred)
-        gold_spans, pred_spans = sorted({g[0] for g in gold}), sorted({p[0] for p in pred})
+        g_s, p_s = (sorted(((a, b), labels[t]) for _, a, b, t in d[d[:, 0] == s].tolist()) for d in distinct)
+        rows[s, 0] = match(g_s, p_s)
+        gold_spans, pred_spans = sorted({g[0] for g in g_s}), sorted({p[0] for p in p_s})
         ident[s, 0] = match([(x, "") for x in gold_spans], [(x, "") for x in pred_spans])
     acc = OverlapAccumulator()
     acc.languages(names)
