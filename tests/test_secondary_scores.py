@@ -351,3 +351,34 @@ def test_the_string_track_is_an_extension_resampled_in_the_one_bootstrap():
     assert results.language_ci95 == expected and set(expected["entity_f1"]) == set(languages)
     headline_only = score(gold, preds, blocks=()).results(200, seed=3)
     assert "string_track" not in headline_only.extra and headline_only.language_ci95 == results.language_ci95
+
+
+def _overlap_side(n):
+    span = st.integers(0, n - 1).flatmap(lambda a: st.integers(a, n).map(lambda b: (a, b)))  # empty spans too
+    return st.lists(st.builds(TokenEvent, st.sampled_from(("MEET", "AID", "VISIT")), span, st.just("ACTUAL")), max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(("lv", "ru", "uk")), st.data()), min_size=1, max_size=8))
+def test_trigger_overlap_counted_at_once_equals_it_sentence_by_sentence(sentences):
+    """``table_counts`` (array operations where each side has at most one distinct trigger,
+    ``match`` elsewhere) gives the per-sentence rows and the summary (per language and all)
+    that ``OverlapAccumulator.add`` of each sentence gives (duplicates, overlaps, exact pairs
+    first, empty spans, sentences without events)."""
+    import numpy as np
+
+    from citydiplo.scoring.events import EventTable
+    from citydiplo.scoring.trigger_overlap import OverlapAccumulator, table_counts
+
+    table, reference, rows, languages = EventTable(), OverlapAccumulator(), [], []
+    names: dict[str, int] = {}
+    for i, (n, lang, data) in enumerate(sentences):
+        gold, pred = data.draw(_overlap_side(n)), data.draw(_overlap_side(n))
+        languages.append(names.setdefault(lang, len(names)))
+        if gold or pred:
+            table.add(i, gold, pred)
+        rows.append(list(reference.add(gold, pred, lang)))
+    reference.languages(list(names))
+    acc, got = table_counts(table, np.array(languages, dtype=np.intp), list(names), len(sentences))
+    assert got.tolist() == rows
+    assert acc.summary() == reference.summary()

@@ -361,3 +361,65 @@ class _GoldForTrack:
     ner_tags_inner: list
     events: list
     relations: list
+
+
+@settings(max_examples=80, deadline=None)
+@given(_user_sentences(), st.data())
+def test_event_layers_read_from_the_scorers_table_equal_them_sentence_by_sentence(sentences, data):
+    """The scorer's string track reads the trigger, argument and relation layers (and the
+    entity layer, from the chunks) of the sentences scored against their predictions from
+    the scorer's own ``EventTable`` when the rows are asked for; with sentence and document
+    answers mixed in (their sentences' events are in the table too, and must not count
+    twice), its rows and block equal ``from_tokens`` and ``match`` unit by unit, and so do
+    a standalone track's (its own table)."""
+    from citydiplo.formats.model import TokenArgument, TokenEvent, TokenRelation
+    from citydiplo.formats.predictions import Prediction
+    from citydiplo.formats.tokens import Words
+    from citydiplo.scoring.scorer import Scorer
+    from citydiplo.scoring.string_track import StringTrack, from_tokens
+
+    def side(n):
+        span = st.integers(0, n - 1).flatmap(lambda a: st.integers(a + 1, n).map(lambda b: (a, b)))
+        event = st.builds(TokenEvent, st.sampled_from(("MEET", "AID")), span, st.sampled_from(("ACTUAL", None)),
+                          st.lists(st.builds(TokenArgument, st.sampled_from(("Time", "Place")), span), max_size=2).map(tuple))
+        relation = st.builds(TokenRelation, st.just("PARTNER_OF"), span, span, st.sampled_from((None, "ESTABLISHED")))
+        return data.draw(st.lists(event, max_size=3)), data.draw(st.lists(relation, max_size=2))
+
+    answers: dict[str, StringTuples] = {}
+    document_answer = data.draw(st.booleans())
+    if document_answer:
+        answers["d"] = StringTuples()
+        answers["d"].add_entity("CITY", "Rīga")
+        answers["d"].add_event("MEET", "Kyiv", [("Place", "rīga")])
+    pairs = []
+    reference = StringAccumulator()
+    rows: list[list[int]] = []
+    document = StringTuples()
+    first_of_document = None
+    for sid, lang, words, t in sentences:
+        (g_ev, g_rel), (p_ev, p_rel) = side(len(words)), side(len(words))
+        gold = _GoldForTrack(sid, "d", lang, Words(words), t[0], t[1], g_ev, g_rel)
+        pred = Prediction(sid, t[2], t[3], p_ev, p_rel)
+        pairs.append((gold, pred))
+        gold_tuples = from_tokens(Words(words), t[0], t[1], g_ev, g_rel)
+        pred_tuples = from_tokens(Words(words), t[2], t[3], p_ev, p_rel)
+        rows.append([0, 0, 0])
+        if data.draw(st.booleans()):  # a sentence answer: the prediction's own tuples, written as strings
+            answers[sid] = pred_tuples
+            rows[-1] = list(reference.add(gold_tuples, pred_tuples, lang))
+        elif document_answer:
+            document += gold_tuples
+            first_of_document = len(rows) - 1 if first_of_document is None else first_of_document
+        else:
+            rows[-1] = list(reference.add(gold_tuples, pred_tuples, lang))
+    if first_of_document is not None:
+        rows[first_of_document] = list(reference.add(document, answers["d"], sentences[first_of_document][1], "document"))
+    scorer = Scorer(("string_track",), string_answers=answers)
+    track = StringTrack(answers=answers)
+    for gold, pred in pairs:
+        scorer.add(gold, pred)
+        track.add(gold, pred)
+    assert scorer.rows["string_f1"].tolist() == rows
+    assert scorer.results(10).extra["string_track"] == reference.summary()
+    assert track.rows()["string_f1"].tolist() == rows
+    assert track.block({}) == reference.summary()

@@ -2,13 +2,14 @@
 
 ``Scorer.add`` keeps what each sentence's entities need in compact form (the tags of both
 levels, gold and predicted, their tags other than ``O`` in ``entities.TagStream``; its length and
-language), its events and relations as rows of small integers (``events.EventTable``),
-and matches its trigger overlap (few, and already objects). ``Scorer.results`` then reads
-the entities of every sentence at once (``TagStream.chunks``, ``entities.read_chunks``) and counts, with array
-operations over all sentences: seqeval's strict and default mode on both levels
+language), its events and relations as rows of small integers (``events.EventTable``).
+``Scorer.results`` then reads the entities of every sentence at once (``TagStream.chunks``,
+``entities.read_chunks``) and counts, with array operations over all sentences: seqeval's
+strict and default mode on both levels
 (``entities.entity_counts``), nervaluate's four partial-match modes on the outer level,
 the inner one and their union (``partial.level_counts``), entity linking, and every event
-metric per sentence, language, type and document (``EventTable.matches``). One bootstrap then resamples the
+metric per sentence, language, type and document (``EventTable.matches``), and trigger
+overlap from the same table (``trigger_overlap.table_counts``). One bootstrap then resamples the
 per-sentence count rows of every F1 that gets an interval, all with the same draws; the
 per-language intervals of the headline (``Results.language_ci95``) resample each
 language's sentences, one set of draws per language for all its metrics.
@@ -47,7 +48,7 @@ from citydiplo.scoring.results import HEADLINES, Headline, Results
 from citydiplo.scoring.secondary import SECONDARY
 from citydiplo.formats.string_tuples import StringTuples
 from citydiplo.scoring.string_track import EntityChunks, StringTrack
-from citydiplo.scoring.trigger_overlap import OverlapAccumulator
+from citydiplo.scoring.trigger_overlap import table_counts
 
 BLOCKS = {"partial": "entity_partial_f1", "linking": "linking_f1", "trigger_overlap": "trigger_overlap_f1",
           "string_track": "string_f1"}
@@ -121,23 +122,6 @@ def check_blocks(blocks: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(b for b in BLOCKS if b in chosen)
 
 
-class _SparseRows:
-    """Per-sentence count rows kept only where they are not all zero."""
-
-    def __init__(self) -> None:
-        self.items = array("q")
-
-    def put(self, sentence: int, row: Sequence[int]) -> None:
-        if row[0] or row[1] or row[2]:
-            self.items.extend((sentence, row[0], row[1], row[2]))
-
-    def dense(self, n: int) -> np.ndarray:
-        out = np.zeros((n, 3), dtype=np.int32)
-        items = np.frombuffer(self.items, dtype=np.int64).reshape(-1, 4)
-        out[items[:, 0]] = items[:, 1:]
-        return out
-
-
 def task_blocks(task: str, blocks: Iterable[str] | None = None) -> tuple[str, ...]:
     """The secondary blocks a scorer for ``task`` computes: those asked for (None: all)
     that the task reports (``tasks.SECONDARY``; the string track, of the task's layers, for
@@ -154,14 +138,14 @@ class Scorer:
         self.blocks = task_blocks(self.task, blocks)
         # the string track, an extension like any other; ``string_answers``: the tuples of a
         # strings answer as written, by unit id (``StringTrack``), filled as the predictions stream
-        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers, self._entity_chunks)
+        self.event_table = EventTable()
+        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers, self._entity_chunks, self.event_table)
                         if "string_track" in self.blocks else None)
         self.extensions: tuple[Extension, ...] = (*((self.strings,) if self.strings is not None else ()), *extensions)
         self.dropped_events = 0  # eae: predicted events on a trigger that was not given
-        # the events and relations of every sentence that has any (as integer rows), and the
-        # document of each such sentence, numbered in order of appearance (the EvmEval-style
-        # realis macro average is per document)
-        self.event_table = EventTable()
+        # ``event_table`` (made above; the string track reads it too): the events and relations of
+        # every sentence that has any (as integer rows); and the document of each such sentence,
+        # numbered in order of appearance (the EvmEval-style realis macro average is per document)
         self._event_docs: dict[str, int] = {}
         self._event_doc = array("q")
         self.codes = TagCodes()
@@ -170,8 +154,7 @@ class Scorer:
         self._lengths = array("q")
         self._language = array("q")
         self._languages: dict[str, int] = {}
-        self._rows = {"trigger_overlap_f1": _SparseRows()}
-        self.trigger_overlap = OverlapAccumulator() if "trigger_overlap" in self.blocks else None
+        self.trigger_overlap = "trigger_overlap" in self.blocks  # counted from ``event_table`` (``trigger_overlap.table_counts``)
         self._links: list[tuple[int, Sequence[tuple[tuple[int, int], str, str]], list[tuple[tuple[int, int], str]] | None]] = []
         self._norm_given = False
         self._links_on = "linking" in self.blocks
@@ -213,8 +196,6 @@ class Scorer:
         if gold.events or pred.events or gold.relations or pred.relations:
             self.event_table.add(i, gold.events, pred.events or (), gold.relations, pred.relations or ())
             self._event_doc.append(self._event_docs.setdefault(gold.doc_id, len(self._event_docs)))
-            if self.trigger_overlap is not None and (gold.events or pred.events):  # else nothing to match: a row of 0s
-                self._rows["trigger_overlap_f1"].put(i, self.trigger_overlap.add(gold.events, pred.events, gold.language))
         if self._links_on and (gold.norms or pred.norm is not None):
             self._norm_given |= bool(pred.norm)  # as ``LinkingAccumulator``: a system with no ids predicts no links
             self._links.append((i, gold.norms, pred.norm))
@@ -284,10 +265,11 @@ class Scorer:
             out["linking"], linking_rows = self._linking(n, offsets, pred_outer, pred_inner, types, names)
             rows["linking_f1"] = compact(linking_rows)
             del linking_rows
-        if self.trigger_overlap is not None:
-            self.trigger_overlap.languages(names)  # every language is reported, with events or without
-            out["trigger_overlap"] = self.trigger_overlap.summary()
-            rows["trigger_overlap_f1"] = compact(self._rows["trigger_overlap_f1"].dense(n))
+        if self.trigger_overlap:
+            overlap, overlap_rows = table_counts(self.event_table, language, names, n)
+            out["trigger_overlap"] = overlap.summary()  # every language reported, with events or without
+            rows["trigger_overlap_f1"] = compact(overlap_rows)
+            del overlap_rows
         out["rows"] = rows
         out["chunks"] = ((gold_outer, gold_inner), (pred_outer, pred_inner), offsets, types)
         self._finished = out

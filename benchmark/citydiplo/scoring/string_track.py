@@ -43,7 +43,9 @@ from citydiplo.formats.tokens import Token
 from citydiplo.scoring.bootstrap import compact_rows
 from citydiplo.scoring.counts import Counts
 from citydiplo.scoring.entities import sentence_blocks, sentence_entities
+from citydiplo.scoring.events import EventTable
 from citydiplo.scoring.keyed import match as match_rows
+from citydiplo.scoring.keyed import row_keys
 
 if TYPE_CHECKING:
     from citydiplo.formats.predictions import Prediction
@@ -122,14 +124,26 @@ class StringAccumulator:
         if language not in self.languages:
             self.languages[language] = {layer: Counts() for layer in self.layers}
 
-    def with_layer(self, layer: str, per_type: Mapping[str, Counts], per_language: Mapping[str, Counts]) -> "StringAccumulator":
-        """A copy with one layer's counts, per type and per language, added (as ``add`` would have)."""
+    def _copy(self) -> "StringAccumulator":
         out = StringAccumulator(self.layers)
         out.units = Counter(self.units)
         out.layer_types = {name: {t: Counts(c.tp, c.pred, c.gold) for t, c in types.items()}
                            for name, types in self.layer_types.items()}
         out.languages = {lang: {name: Counts(c.tp, c.pred, c.gold) for name, c in per_layer.items()}
                          for lang, per_layer in self.languages.items()}
+        return out
+
+    def with_units(self, count: int, languages: Iterable[str], unit: str = "sentence") -> "StringAccumulator":
+        """A copy with ``count`` units of these languages counted (as ``empty`` of each would have)."""
+        out = self._copy()
+        out.units[unit] += count
+        for language in languages:
+            out.languages.setdefault(language, {layer: Counts() for layer in self.layers})
+        return out
+
+    def with_layer(self, layer: str, per_type: Mapping[str, Counts], per_language: Mapping[str, Counts]) -> "StringAccumulator":
+        """A copy with one layer's counts, per type and per language, added (as ``add`` would have)."""
+        out = self._copy()
         for etype, c in per_type.items():
             out.layer_types[layer].setdefault(etype, Counts()).__iadd__(c)
         for lang, c in per_language.items():
@@ -155,8 +169,6 @@ class StringAccumulator:
                 "layers_in_scope": list(self.layers), "units": dict(sorted(self.units.items())),
                 "micro": micro.as_dict(), **layers, "per_language": per_language}
 
-
-_NOTHING = (0, 0, 0)
 
 _BLOCK = 4096
 
@@ -240,118 +252,153 @@ class StringTrack:
     predictions). A sentence with a sentence answer is scored against it; one of a document
     with a document answer adds its gold to the document's, scored once when the rows are
     asked for, on the row of the document's first sentence; any other sentence is scored
-    against its prediction read back as text: its trigger, argument and relation tuples are
-    numbered as they come (``_tuples``) and matched for all sentences at once when the rows
-    are asked for (``keyed.match``, multisets), and so is its entity layer, from the
-    scorer's chunks, when ``chunks`` is given (``entity_layer``)."""
+    against its prediction read back as text, counted for all such sentences at once when
+    the rows are asked for: its trigger, argument and relation tuples from ``events`` (an
+    ``events.EventTable`` of the sentences added, numbered in order; the scorer passes its
+    own, which holds every sentence it adds; without one the track fills its own), each
+    span's text computed once, matched as multisets (``keyed.match``); its entity layer
+    from the scorer's chunks when ``chunks`` is given (``entity_layer``), else sentence by
+    sentence."""
 
     name = "string_track"
     key = "string_f1"
 
     def __init__(self, layers: Sequence[str] = LAYERS, answers: Mapping[str, StringTuples] | None = None,
-                 chunks: Callable[[], EntityChunks] | None = None) -> None:
+                 chunks: Callable[[], EntityChunks] | None = None, events: EventTable | None = None) -> None:
         self.strings = StringAccumulator(layers)
         self.answers = answers
-        self._rows = array("i")
+        self._rows = array("q")  # sparse: (sentence, tp, pred, gold) of the sentences counted as they come
         self._documents: dict[str, tuple[int, str, StringTuples]] = {}
         self._documents_scored = False
         # ``chunks``: the scorer's chunk arrays of every sentence added so far (``EntityChunks``);
         # given, the entity layer of a sentence scored against its prediction is counted from
         # them for all sentences at once (``entity_layer``) instead of sentence by sentence
         self.chunks = chunks if "entity" in self.strings.layers else None
-        self._gold: list["GoldSentence | None"] = []  # per sentence, the gold whose entities wait for ``chunks``
+        self._entities_now = self.chunks is None and "entity" in self.strings.layers
+        self._gold: list["GoldSentence | None"] = []  # per sentence, its gold if scored against its prediction
         self._languages: dict[str, int] = {}
         self._language = array("i")
-        # per event layer in scope: each tuple's number, and rows (sentence, number) of each side
         self._event_layers = tuple(layer for layer in self.strings.layers if layer != "entity")
-        self._ids: dict[str, dict[tuple, int]] = {layer: {} for layer in self._event_layers}
-        self._tuples: dict[str, tuple[array, array]] = {layer: (array("q"), array("q")) for layer in self._event_layers}
+        self._fill = events is None  # a table of its own, filled in ``add``
+        self.events = EventTable() if events is None else events
         self._counted: tuple[np.ndarray, StringAccumulator] | None = None
 
     def add(self, gold: "GoldSentence", pred: "Prediction") -> None:
         self._counted = None
         answers = self.answers
-        row = _NOTHING
-        waiting: "GoldSentence | None" = None
-        index = len(self._rows) // 3
+        index = len(self._language)
+        self._language.append(self._languages.setdefault(gold.language, len(self._languages)))
         if answers and (gold.id in answers or gold.doc_id in answers):
+            self._gold.append(None)
             tuples = from_tokens(gold.tokens, gold.ner_tags, gold.ner_tags_inner, gold.events, gold.relations)
             if gold.id in answers:
-                row = self.strings.add(tuples, answers[gold.id], gold.language)
+                self._put(index, self.strings.add(tuples, answers[gold.id], gold.language))
             else:
                 _, _, total = self._documents.setdefault(gold.doc_id, (index, gold.language, StringTuples()))
                 total += tuples
-        else:
-            if self.chunks is not None:  # entities later, from the chunks
-                waiting = gold
-                self.strings.empty(gold.language)
-            elif "entity" in self.strings.layers:
-                tokens = gold.tokens
-                row = self.strings.add(from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, None, None),
-                                       from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, None, None), gold.language)
-            else:
-                self.strings.empty(gold.language)
-            if self._event_layers and (gold.events or gold.relations or pred.events or pred.relations):
-                self._number(index, gold, pred)
-        self._gold.append(waiting)
-        self._language.append(self._languages.setdefault(gold.language, len(self._languages)))
-        self._rows.extend(row)
+            return
+        self._gold.append(gold)  # its unit and language counted in bulk (``_count``), as ``empty`` would
+        if self._entities_now:
+            tokens = gold.tokens
+            self._put(index, self.strings.add(from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, None, None),
+                                              from_tokens(tokens, pred.ner_tags, pred.ner_tags_inner, None, None),
+                                              gold.language))
+        if self._fill and self._event_layers and (gold.events or gold.relations or pred.events or pred.relations):
+            self.events.add(index, gold.events, pred.events or (), gold.relations, pred.relations or ())
 
-    def _number(self, index: int, gold: "GoldSentence", pred: "Prediction") -> None:
-        """The sentence's trigger, argument and relation tuples (as ``from_tokens`` makes
-        them), each numbered (one number per distinct tuple of a layer) and kept as a row
-        ``(sentence, number)`` of its side."""
-        tokens = gold.tokens
-        texts: dict[tuple[int, int], str] = {}
-
-        def text(span: tuple[int, int]) -> str:
-            found = texts.get(span)
-            if found is None:
-                found = texts[span] = normalise(surface(tokens, span[0], span[1]))
-            return found
-
-        ids = self._ids
-        for side, (events, relations) in enumerate(((gold.events, gold.relations), (pred.events, pred.relations))):
-            for layer in self._event_layers:
-                numbers, rows = ids[layer], self._tuples[layer][side]
-                if layer == "relation":
-                    items: Iterable[tuple] = ((tuple(sorted((text(r.arg1), text(r.arg2)))),
-                                               None if r.status is None else str(r.status)) for r in relations or ())
-                elif layer == "trigger":
-                    items = ((str(e.type), text(e.trigger)) for e in events or ())
-                else:
-                    items = ((str(e.type), str(a.role), text(a.span)) for e in events or () for a in e.arguments)
-                for item in items:
-                    number = numbers.get(item)
-                    rows.extend((index, number if number is not None else numbers.setdefault(item, len(numbers))))
+    def _put(self, index: int, row: tuple[int, int, int]) -> None:
+        if row[0] or row[1] or row[2]:
+            self._rows.extend((index, *row))
 
     def _count(self) -> tuple[np.ndarray, StringAccumulator]:
-        """The rows and the accumulator with the numbered tuples and the entity layer of the
-        waiting sentences added (once until the next ``add``)."""
+        """The rows and the accumulator with the sentences scored against their predictions
+        added: their units, their trigger, argument and relation layers, and the entity layer
+        from the chunks (once until the next ``add``)."""
         if self._counted is not None:
             return self._counted
-        rows = np.array(self._rows, dtype=np.int32).reshape(-1, 3)  # per-sentence counts: small
+        n = len(self._language)
+        rows = np.zeros((n, 3), dtype=np.int32)  # per-sentence counts: small
+        sparse = np.frombuffer(self._rows, dtype=np.int64).reshape(-1, 4)
+        np.add.at(rows, sparse[:, 0], sparse[:, 1:])
         strings = self.strings
         language = np.frombuffer(self._language, dtype=np.int32)
         names = sorted(self._languages, key=self._languages.__getitem__)
-        for layer in self._event_layers:
-            numbers = self._ids[layer]
-            if not numbers:
-                continue
-            gold, pred = (np.frombuffer(t, dtype=np.int64).reshape(-1, 2) for t in self._tuples[layer])
-            found = match_rows([gold[:, 0], gold[:, 1]], [pred[:, 0], pred[:, 1]], multiset=True)
-            rows += found.count(gold[:, 0], pred[:, 0], len(rows))
-            type_names = sorted({_type_of(layer, item) for item in numbers})
-            type_code = {t: k for k, t in enumerate(type_names)}
-            of_number = np.array([type_code[_type_of(layer, item)] for item in numbers], dtype=np.intp)
-            per_type = found.count(of_number[gold[:, 1]], of_number[pred[:, 1]], len(type_names)).tolist()
-            per_language = found.count(language[gold[:, 0]], language[pred[:, 0]], len(names)).tolist()
-            strings = strings.with_layer(layer, {type_names[t]: Counts(*c) for t, c in enumerate(per_type) if c[1] or c[2]},
-                                         {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
-        if self.chunks is not None and any(g is not None for g in self._gold):
+        keep = np.fromiter((g is not None for g in self._gold), dtype=bool, count=n)
+        if not self._entities_now and keep.any():
+            strings = strings.with_units(int(keep.sum()), [names[k] for k in np.unique(language[keep]).tolist()])
+        if self._event_layers:
+            rows, strings = self._count_events(rows, strings, keep, language, names)
+        if self.chunks is not None and keep.any():
             rows, strings = self._count_entities(rows, strings, language, names)
         self._counted = compact_rows(rows), strings
         return self._counted
+
+    def _count_events(self, rows: np.ndarray, strings: StringAccumulator, keep: np.ndarray, language: np.ndarray,
+                      names: list[str]) -> tuple[np.ndarray, StringAccumulator]:
+        """The rows and the accumulator with the trigger, argument and relation layers of the
+        sentences ``keep`` marks added, from ``events``: each tuple as ``from_tokens`` makes
+        it (type and role as ``str``, span texts normalised, relation ends sorted), written
+        as integers (one number per distinct label and per distinct text) and matched as
+        multisets, sentence by sentence."""
+        table, layers = self.events, self._event_layers
+        labels = {code: name for name, code in table.names.items()}
+        words: dict[str | None, int] = {}  # label texts (a relation's status: None or its text)
+        as_text = np.array([words.setdefault(str(labels[c]), len(words)) for c in range(len(labels))] or [0])
+        as_status = np.array([words.setdefault(None if labels[c] is None else str(labels[c]), len(words))
+                              for c in range(len(labels))] or [0])
+        per_side = []
+        for side in (0, 1):
+            ev = np.frombuffer(table.events[side], dtype=np.int64).reshape(-1, 5)
+            ar = np.frombuffer(table.arguments[side], dtype=np.int64).reshape(-1, 4)
+            re = np.frombuffer(table.relations[side], dtype=np.int64).reshape(-1, 7)
+            ev_kept, re = keep[ev[:, 0]], re[keep[re[:, 0]]]
+            ar = ar[ev_kept[ar[:, 0]]]
+            ev_ar = ev[ar[:, 0]]
+            ev = ev[ev_kept]
+            # per layer: the sentence and the type (``_type_of``) of each tuple, its label columns, its spans
+            per_side.append({"trigger": (ev[:, 0], as_text[ev[:, 3]], [as_text[ev[:, 3]]], [ev[:, 1:3]]),
+                             "argument": (ev_ar[:, 0], as_text[ev_ar[:, 3]], [as_text[ev_ar[:, 3]], as_text[ar[:, 1]]],
+                                          [ar[:, 2:4]]),
+                             "relation": (re[:, 0], as_text[re[:, 6]], [as_status[re[:, 6]]], [re[:, 2:4], re[:, 4:6]])})
+        # every span of the layers in scope, both sides: its text once per distinct (sentence, span)
+        spans = [(side[layer][0], span) for layer in layers for side in per_side for span in side[layer][3]]
+        if not any(len(sentence) for sentence, _ in spans):
+            return rows, strings
+        sentence = np.concatenate([s for s, _ in spans])
+        first = np.concatenate([span[:, 0] for _, span in spans])
+        last = np.concatenate([span[:, 1] for _, span in spans])
+        _, at, inverse = np.unique(row_keys([sentence, first, last]), return_index=True, return_inverse=True)
+        texts: dict[str, int] = {}
+        gold = self._gold
+        text_id = np.array([texts.setdefault(normalise(surface(gold[s].tokens, a, b)), len(texts))  # type: ignore[union-attr]
+                            for s, a, b in zip(sentence[at].tolist(), first[at].tolist(), last[at].tolist())],
+                           dtype=np.int64)[inverse.reshape(-1)]
+        pos = 0
+
+        def texts_of(span: np.ndarray) -> np.ndarray:
+            nonlocal pos
+            pos += len(span)
+            return text_id[pos - len(span):pos]
+
+        word_of = {k: w for w, k in words.items()}
+        for layer in layers:
+            sides = []
+            for sentence_of, type_of, kinds, ends in (side[layer] for side in per_side):
+                found = [texts_of(span) for span in ends]
+                if layer == "relation":  # the two ends unordered
+                    found = [np.minimum(found[0], found[1]), np.maximum(found[0], found[1])]
+                sides.append((sentence_of, type_of, [sentence_of, *kinds, *found]))
+            (g_sentence, g_type, g_cols), (p_sentence, p_type, p_cols) = sides
+            if not len(g_sentence) and not len(p_sentence):
+                continue
+            found_match = match_rows(g_cols, p_cols, multiset=True)
+            rows += found_match.count(g_sentence, p_sentence, len(rows))
+            per_word = found_match.count(g_type, p_type, max(len(words), 1)).tolist()
+            per_type = {str(word_of[k]): Counts(*c) for k, c in enumerate(per_word) if c[1] or c[2]}
+            per_language = found_match.count(language[g_sentence], language[p_sentence], len(names)).tolist()
+            strings = strings.with_layer(layer, per_type,
+                                         {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
+        return rows, strings
 
     def _count_entities(self, rows: np.ndarray, strings: StringAccumulator, language: np.ndarray,
                         names: list[str]) -> tuple[np.ndarray, StringAccumulator]:
@@ -385,7 +432,7 @@ class StringTrack:
         self._counted = None
         answers = self.answers or {}
         for doc_id, (index, lang, total) in self._documents.items():
-            self._rows[3 * index:3 * index + 3] = array("i", self.strings.add(total, answers[doc_id], lang, "document"))
+            self._put(index, self.strings.add(total, answers[doc_id], lang, "document"))
 
     def rows(self) -> Mapping[str, np.ndarray]:
         self._score_documents()
