@@ -423,3 +423,33 @@ def test_event_layers_read_from_the_scorers_table_equal_them_sentence_by_sentenc
     assert scorer.results(10).extra["string_track"] == reference.summary()
     assert track.rows()["string_f1"].tolist() == rows
     assert track.block({}) == reference.summary()
+
+
+def test_span_match_reads_texts_only_for_leftovers_and_compares_relation_ends_unordered():
+    """Positions settle what they can; the leftovers sharing sentence and labels are read as
+    text, a relation's two ends as an unordered pair."""
+    import numpy as np
+
+    from citydiplo.scoring.string_track import span_counts, span_match
+
+    words = {(0, 0, 1): "a", (0, 2, 3): "b", (0, 4, 5): "b", (0, 6, 7): "a", (0, 8, 9): "c"}
+    asked = []
+
+    def texts(sentence, first, last):
+        asked.extend(zip(sentence.tolist(), first.tolist(), last.tolist()))
+        numbers = {"a": 0, "b": 1, "c": 2}
+        return np.array([numbers[words[k]] for k in zip(sentence.tolist(), first.tolist(), last.tolist())], dtype=np.int64)
+
+    col = lambda *v: np.array(v, dtype=np.int64)  # noqa: E731
+    # relations: (sentence, status, first end, second end); gold a-b twice and a-c, predicted b-a (other spans), a-b, c-c
+    gold = [col(0, 0, 0), col(7, 7, 7), col(0, 0, 0), col(1, 1, 1), col(2, 2, 8), col(3, 3, 9)]
+    pred = [col(0, 0, 0), col(7, 7, 7), col(4, 0, 8), col(5, 1, 9), col(6, 2, 8), col(7, 3, 9)]
+    tp = span_match(gold, pred, 2, texts, unordered=True)
+    assert span_counts(tp, gold[0], pred[0], 1).tolist() == [[2, 3, 3]]  # a-b by position, b-a by text
+    assert len(asked) == 8  # two leftovers a side, two ends each: the pair matched by position is not read
+    ordered = span_match(gold, pred, 2, texts, unordered=False)
+    assert span_counts(ordered, gold[0], pred[0], 1).tolist() == [[1, 3, 3]]
+    asked.clear()
+    other_status = [pred[0], col(8, 8, 8), *pred[2:]]  # no leftover shares a status: nothing is read
+    assert span_counts(span_match(gold, other_status, 2, texts), gold[0], pred[0], 1).tolist() == [[0, 3, 3]]
+    assert asked == []

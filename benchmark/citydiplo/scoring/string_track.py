@@ -172,6 +172,92 @@ class StringAccumulator:
 
 _BLOCK = 4096
 
+class SpanTexts:
+    """Numbers the normalised texts of spans (equal numbers for equal texts) across one
+    count: ``tokens_of(sentence)`` gives a sentence's tokens; each distinct (sentence, first,
+    last) asked for is read once (``surface`` + ``normalise``); the numbers are kept, the
+    texts only a block at a time (``_BLOCK`` spans)."""
+
+    def __init__(self, tokens_of: Callable[[int], Sequence[Token]]) -> None:
+        self.tokens_of = tokens_of
+        self.ids: dict[str, int] = {}
+
+    def __call__(self, sentence: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        if not len(sentence):
+            return np.zeros(0, dtype=np.int64)
+        _, at, inverse = np.unique(row_keys([sentence, first, last]), return_index=True, return_inverse=True)
+        ids, tokens_of = self.ids, self.tokens_of
+        found = np.empty(len(at), dtype=np.int64)
+        for lo in range(0, len(at), _BLOCK):  # a block at a time: few Python ints alive at once
+            k = at[lo:lo + _BLOCK]
+            tokens: dict[int, Sequence[Token]] = {}
+            found[lo:lo + len(k)] = [
+                ids.setdefault(normalise(surface(tokens[s] if s in tokens else tokens.setdefault(s, tokens_of(s)), a, b)),
+                               len(ids))
+                for s, a, b in zip(sentence[k].tolist(), first[k].tolist(), last[k].tolist())]
+        return found[inverse.reshape(-1)]
+
+
+def span_match(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray], n_spans: int,
+               texts: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray], unordered: bool = False) -> np.ndarray:
+    """The multiset match of tuples ``(labels..., text of each span)``, sentence by sentence,
+    reading texts only where positions do not settle it: per gold row, how many tuples it
+    matched (sum them by any grouping of the rows for tp; count the rows for pred and gold).
+
+    ``gold``, ``pred``: integer columns, the sentence first, then the labels, then
+    ``n_spans`` pairs (first, last) of each span's token positions; ``texts(sentence,
+    first, last)``: each span's text as a number (``SpanTexts``); ``unordered``: the span
+    texts of a tuple compared as a sorted pair (a relation's two ends).
+
+    Two tuples at the same positions have the same texts, so the multiset intersection is
+    the intersection of the tuples by position plus the intersection, by text, of what
+    each side has left over; and only leftovers whose labels (and sentence) the other
+    side's leftovers share can match there: only their spans are read as text."""
+    n_gold = len(gold[0])
+    tp = np.zeros(n_gold, dtype=np.int32)
+    if not n_gold or not len(pred[0]):
+        return tp
+    key = row_keys([np.concatenate([g, p]) for g, p in zip(gold, pred)])
+    g_keys, g_first, g_n = np.unique(key[:n_gold], return_index=True, return_counts=True)
+    p_keys, p_first, p_n = np.unique(key[n_gold:], return_index=True, return_counts=True)
+    del key
+    _, gi, pi = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
+    both = np.minimum(g_n[gi], p_n[pi])
+    tp[g_first[gi]] = both
+    g_n[gi] -= both
+    p_n[pi] -= both
+    gold_left, pred_left = np.repeat(g_first, g_n), np.repeat(p_first, p_n)  # one row per leftover tuple
+    labels = len(gold) - 2 * n_spans
+    key = row_keys([np.concatenate([g[gold_left], p[pred_left]]) for g, p in zip(gold[:labels], pred[:labels])])
+    g_key, p_key = key[:len(gold_left)], key[len(gold_left):]
+    gold_left, pred_left = gold_left[np.isin(g_key, p_key)], pred_left[np.isin(p_key, g_key)]
+    if not len(gold_left) or not len(pred_left):
+        return tp
+    ends = [(side, rows, k) for side, rows in ((gold, gold_left), (pred, pred_left)) for k in range(n_spans)]
+    ids = texts(*(np.concatenate([side[c][rows] for side, rows, k in ends]) if c == 0 else
+                  np.concatenate([side[labels + 2 * k + c - 1][rows] for side, rows, k in ends]) for c in range(3)))
+    cut = np.cumsum([0, *(len(rows) for _, rows, _ in ends)])
+    found = [ids[a:b] for a, b in zip(cut[:-1], cut[1:])]
+    sides = (found[:n_spans], found[n_spans:])
+    if unordered and n_spans == 2:
+        sides = tuple([np.minimum(*t), np.maximum(*t)] for t in sides)  # type: ignore[assignment]
+    second = match_rows([*(g[gold_left] for g in gold[:labels]), *sides[0]],
+                        [*(p[pred_left] for p in pred[:labels]), *sides[1]], multiset=True)
+    np.add.at(tp, gold_left[second.gold_rows], second.tp)
+    return tp
+
+
+def span_counts(tp: np.ndarray, gold_group: np.ndarray, pred_group: np.ndarray, size: int) -> np.ndarray:
+    """(size x 3) counts ``(tp, pred, gold)`` by group of ``span_match``'s rows."""
+    out = np.zeros((size, 3), dtype=np.int64)
+    if len(gold_group):
+        out[:, 0] = np.bincount(gold_group, weights=tp, minlength=size)[:size]
+        out[:, 2] = np.bincount(gold_group, minlength=size)[:size]
+    if len(pred_group):
+        out[:, 1] = np.bincount(pred_group, minlength=size)[:size]
+    return out
+
+
 _SPANS = 1 << 15
 """Chunks (both sides, both levels) ``entity_layer`` counts together at most, about."""
 
@@ -180,12 +266,12 @@ EntityChunks = tuple[Sequence["Chunks"], Sequence["Chunks"], np.ndarray, Sequenc
 
 
 def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np.ndarray, keep: np.ndarray,
-                 types: Sequence[str], text: Callable[[int, int, int], str]) -> tuple[np.ndarray, np.ndarray]:
+                 types: Sequence[str], texts: SpanTexts) -> tuple[np.ndarray, np.ndarray]:
     """The entity layer of many sentences at once, from the chunks the scorer reads
     (``scoring.entities.read_chunks``, each level of each side): its tuples are the strict
     chunks (those that begin with ``B-``, strict IOB2's entities, as ``from_tokens`` reads
-    them) of the sentences ``keep`` marks, each as (type, ``text(sentence, first, last)``,
-    the normalised text of its tokens ``[first, last)``, computed once per span). Gives the
+    them) of the sentences ``keep`` marks, each as (type, the normalised text of its tokens,
+    ``texts``; read only where positions do not settle the match, ``span_match``). Gives the
     per-sentence counts ``(tp, pred, gold)`` of the multiset match (n x 3) and the same
     counts summed per type, in ``types`` order (types x 3). Equal to ``from_tokens`` and
     ``match`` sentence by sentence (tested). The sentences are counted a block at a time
@@ -197,48 +283,29 @@ def entity_layer(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np
     items = sum(len(c) for c in (*gold, *pred))
     for first, stop in sentence_blocks(n, items, _SPANS):
         _entity_block([c.of_sentences(first, stop) for c in gold], [c.of_sentences(first, stop) for c in pred],
-                      offsets, keep, first, n_types, text, rows[first:stop], per_type)
+                      offsets, keep, first, n_types, texts, rows[first:stop], per_type)
     return rows, per_type
 
 
 def _entity_block(gold: Sequence["Chunks"], pred: Sequence["Chunks"], offsets: np.ndarray, keep: np.ndarray, first: int,
-                  n_types: int, text: Callable[[int, int, int], str], rows: np.ndarray, per_type: np.ndarray) -> None:
+                  n_types: int, texts: SpanTexts, rows: np.ndarray, per_type: np.ndarray) -> None:
     """``entity_layer`` of the sentences from ``first`` on that the chunks hold: their
     counts added to ``rows`` (the block's sentences' rows) and ``per_type``."""
-    n = len(rows)
-    picked = [[c.strict & keep[c.sentence] for c in side] for side in (gold, pred)]
-    sizes = [sum(int(np.count_nonzero(m)) for m in masks) for masks in picked]
-    if not sizes[0] and not sizes[1]:
+    sides = []
+    for side in (gold, pred):
+        masks = [c.strict & keep[c.sentence] for c in side]
+        sides.append([np.concatenate([getattr(c, k)[m] for c, m in zip(side, masks)]).astype(np.int64)
+                      for k in ("sentence", "type", "start", "end")])
+    if not len(sides[0][0]) and not len(sides[1][0]):
         return
-    every = [(c, m) for side, masks in zip((gold, pred), picked) for c, m in zip(side, masks)]
-    sentence = np.concatenate([c.sentence[m] for c, m in every]).astype(np.int64) - first
-    start = np.concatenate([c.start[m] for c, m in every])
-    end = np.concatenate([c.end[m] for c, m in every])
-    _, first_at, inverse = np.unique(start.astype(np.int64) * (int(offsets[-1]) + 1) + end, return_index=True,
-                                     return_inverse=True)
-    ids: dict[str, int] = {}
-    span_text = np.empty(len(first_at), dtype=np.int64)
-    for lo in range(0, len(first_at), _BLOCK):  # a block at a time: few Python ints alive at once
-        at = first_at[lo:lo + _BLOCK]
-        s_at = sentence[at] + first
-        a_at, b_at = start[at] - offsets[s_at], end[at] - offsets[s_at]
-        span_text[lo:lo + len(at)] = [ids.setdefault(text(s, a, b), len(ids))
-                                      for s, a, b in zip(s_at.tolist(), a_at.tolist(), b_at.tolist())]
-    del start, end, first_at
-    n_text = max(len(ids), 1)
-    ids.clear()
-    key = (sentence * n_types + np.concatenate([c.type[m] for c, m in every])) * n_text
-    key += span_text[inverse.reshape(-1)]
-    del sentence, inverse, span_text
-    keys = (key[:sizes[0]], key[sizes[0]:])
-    (g_keys, g_n), (p_keys, p_n) = (np.unique(k, return_counts=True) for k in keys)
-    del key, keys
-    common, gi, pi = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
-    tp = np.minimum(g_n[gi], p_n[pi])
-    for col, (k, w) in enumerate(((common, tp), (p_keys, p_n), (g_keys, g_n))):
-        if len(k):
-            rows[:, col] += np.bincount(k // (n_types * n_text), weights=w, minlength=n)[:n].astype(np.int32)
-            per_type[:, col] += np.bincount((k // n_text) % n_types, weights=w, minlength=n_types)[:n_types].astype(np.int64)
+
+    def sentence_texts(sentence: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        return texts(sentence, start - offsets[sentence], end - offsets[sentence])
+
+    tp = span_match(sides[0], sides[1], 1, sentence_texts)
+    (g_sentence, g_type, *_), (p_sentence, p_type, *_) = sides
+    rows += span_counts(tp, g_sentence - first, p_sentence - first, len(rows)).astype(np.int32)
+    per_type += span_counts(tp, g_type, p_type, n_types)
 
 
 class StringTrack:
@@ -326,97 +393,72 @@ class StringTrack:
         keep = np.fromiter((g is not None for g in self._gold), dtype=bool, count=n)
         if not self._entities_now and keep.any():
             strings = strings.with_units(int(keep.sum()), [names[k] for k in np.unique(language[keep]).tolist()])
+        gold = self._gold
+        texts = SpanTexts(lambda sentence: gold[sentence].tokens)  # type: ignore[union-attr]  # kept sentences only
         if self._event_layers:
-            rows, strings = self._count_events(rows, strings, keep, language, names)
+            rows, strings = self._count_events(rows, strings, keep, language, names, texts)
         if self.chunks is not None and keep.any():
-            rows, strings = self._count_entities(rows, strings, language, names)
+            rows, strings = self._count_entities(rows, strings, keep, language, names, texts)
         self._counted = compact_rows(rows), strings
         return self._counted
 
     def _count_events(self, rows: np.ndarray, strings: StringAccumulator, keep: np.ndarray, language: np.ndarray,
-                      names: list[str]) -> tuple[np.ndarray, StringAccumulator]:
+                      names: list[str], texts: SpanTexts) -> tuple[np.ndarray, StringAccumulator]:
         """The rows and the accumulator with the trigger, argument and relation layers of the
         sentences ``keep`` marks added, from ``events``: each tuple as ``from_tokens`` makes
-        it (type and role as ``str``, span texts normalised, relation ends sorted), written
-        as integers (one number per distinct label and per distinct text) and matched as
-        multisets, sentence by sentence."""
-        table, layers = self.events, self._event_layers
+        it (type and role as ``str``, span texts normalised, relation ends unordered),
+        written as integers (one number per distinct label text) and matched as multisets,
+        sentence by sentence (``span_match``)."""
+        table = self.events
         labels = {code: name for name, code in table.names.items()}
         words: dict[str | None, int] = {}  # label texts (a relation's status: None or its text)
         as_text = np.array([words.setdefault(str(labels[c]), len(words)) for c in range(len(labels))] or [0])
         as_status = np.array([words.setdefault(None if labels[c] is None else str(labels[c]), len(words))
                               for c in range(len(labels))] or [0])
-        per_side = []
-        for side in (0, 1):
-            ev = np.frombuffer(table.events[side], dtype=np.int64).reshape(-1, 5)
-            ar = np.frombuffer(table.arguments[side], dtype=np.int64).reshape(-1, 4)
-            re = np.frombuffer(table.relations[side], dtype=np.int64).reshape(-1, 7)
-            ev_kept, re = keep[ev[:, 0]], re[keep[re[:, 0]]]
-            ar = ar[ev_kept[ar[:, 0]]]
-            ev_ar = ev[ar[:, 0]]
-            ev = ev[ev_kept]
-            # per layer: the sentence and the type (``_type_of``) of each tuple, its label columns, its spans
-            per_side.append({"trigger": (ev[:, 0], as_text[ev[:, 3]], [as_text[ev[:, 3]]], [ev[:, 1:3]]),
-                             "argument": (ev_ar[:, 0], as_text[ev_ar[:, 3]], [as_text[ev_ar[:, 3]], as_text[ar[:, 1]]],
-                                          [ar[:, 2:4]]),
-                             "relation": (re[:, 0], as_text[re[:, 6]], [as_status[re[:, 6]]], [re[:, 2:4], re[:, 4:6]])})
-        # every span of the layers in scope, both sides: its text once per distinct (sentence, span)
-        spans = [(side[layer][0], span) for layer in layers for side in per_side for span in side[layer][3]]
-        if not any(len(sentence) for sentence, _ in spans):
-            return rows, strings
-        sentence = np.concatenate([s for s, _ in spans])
-        first = np.concatenate([span[:, 0] for _, span in spans])
-        last = np.concatenate([span[:, 1] for _, span in spans])
-        _, at, inverse = np.unique(row_keys([sentence, first, last]), return_index=True, return_inverse=True)
-        texts: dict[str, int] = {}
-        gold = self._gold
-        text_id = np.array([texts.setdefault(normalise(surface(gold[s].tokens, a, b)), len(texts))  # type: ignore[union-attr]
-                            for s, a, b in zip(sentence[at].tolist(), first[at].tolist(), last[at].tolist())],
-                           dtype=np.int64)[inverse.reshape(-1)]
-        pos = 0
-
-        def texts_of(span: np.ndarray) -> np.ndarray:
-            nonlocal pos
-            pos += len(span)
-            return text_id[pos - len(span):pos]
-
         word_of = {k: w for w, k in words.items()}
-        for layer in layers:
+        everything = bool(keep.all())
+        for layer in self._event_layers:
+            # per side: the columns (sentence, labels..., span first/last...) and the type (``_type_of``)
             sides = []
-            for sentence_of, type_of, kinds, ends in (side[layer] for side in per_side):
-                found = [texts_of(span) for span in ends]
-                if layer == "relation":  # the two ends unordered
-                    found = [np.minimum(found[0], found[1]), np.maximum(found[0], found[1])]
-                sides.append((sentence_of, type_of, [sentence_of, *kinds, *found]))
-            (g_sentence, g_type, g_cols), (p_sentence, p_type, p_cols) = sides
-            if not len(g_sentence) and not len(p_sentence):
+            for side in (0, 1):
+                if layer == "relation":
+                    re = np.frombuffer(table.relations[side], dtype=np.int64).reshape(-1, 7)
+                    re = re if everything else re[keep[re[:, 0]]]
+                    status = as_status[re[:, 6]]
+                    sides.append(([re[:, 0], status, re[:, 2], re[:, 3], re[:, 4], re[:, 5]], as_text[re[:, 6]]))
+                    continue
+                ev = np.frombuffer(table.events[side], dtype=np.int64).reshape(-1, 5)
+                if layer == "trigger":
+                    ev = ev if everything else ev[keep[ev[:, 0]]]
+                    etype = as_text[ev[:, 3]]
+                    sides.append(([ev[:, 0], etype, ev[:, 1], ev[:, 2]], etype))
+                    continue
+                ar = np.frombuffer(table.arguments[side], dtype=np.int64).reshape(-1, 4)
+                sentence = ev[ar[:, 0], 0]
+                if not everything:
+                    kept = keep[sentence]
+                    ar, sentence = ar[kept], sentence[kept]
+                etype = as_text[ev[ar[:, 0], 3]]
+                sides.append(([sentence, etype, as_text[ar[:, 1]], ar[:, 2], ar[:, 3]], etype))
+            (g_cols, g_type), (p_cols, p_type) = sides
+            if not len(g_type) and not len(p_type):
                 continue
-            found_match = match_rows(g_cols, p_cols, multiset=True)
-            rows += found_match.count(g_sentence, p_sentence, len(rows))
-            per_word = found_match.count(g_type, p_type, max(len(words), 1)).tolist()
+            spans = 2 if layer == "relation" else 1
+            tp = span_match(g_cols, p_cols, spans, texts, unordered=layer == "relation")
+            rows += span_counts(tp, g_cols[0], p_cols[0], len(rows)).astype(rows.dtype)
+            per_word = span_counts(tp, g_type, p_type, max(len(words), 1)).tolist()
             per_type = {str(word_of[k]): Counts(*c) for k, c in enumerate(per_word) if c[1] or c[2]}
-            per_language = found_match.count(language[g_sentence], language[p_sentence], len(names)).tolist()
+            per_language = span_counts(tp, language[g_cols[0]], language[p_cols[0]], len(names)).tolist()
             strings = strings.with_layer(layer, per_type,
                                          {names[k]: Counts(*c) for k, c in enumerate(per_language) if any(c)})
         return rows, strings
 
-    def _count_entities(self, rows: np.ndarray, strings: StringAccumulator, language: np.ndarray,
-                        names: list[str]) -> tuple[np.ndarray, StringAccumulator]:
+    def _count_entities(self, rows: np.ndarray, strings: StringAccumulator, keep: np.ndarray, language: np.ndarray,
+                        names: list[str], texts: SpanTexts) -> tuple[np.ndarray, StringAccumulator]:
         """The rows and the accumulator with the entity layer of the waiting sentences added."""
         assert self.chunks is not None
         gold, pred, offsets, types = self.chunks()
-        keep = np.fromiter((g is not None for g in self._gold), dtype=bool, count=len(self._gold))
-        waiting = self._gold
-        tokens: dict[int, Sequence[Token]] = {}
-
-        def text(s: int, first: int, last: int) -> str:
-            toks = tokens.get(s)
-            if toks is None:
-                tokens.clear()  # spans come sentence by sentence
-                toks = tokens[s] = waiting[s].tokens  # type: ignore[union-attr]
-            return normalise(surface(toks, first, last))
-
-        entity_rows, per_type = entity_layer(gold, pred, offsets, keep, types, text)
+        entity_rows, per_type = entity_layer(gold, pred, offsets, keep, types, texts)
         rows += entity_rows
         per_language = np.stack([np.bincount(language, weights=entity_rows[:, col], minlength=len(names))
                                  for col in range(3)], axis=-1).astype(np.int64).tolist()

@@ -90,12 +90,14 @@ def table_counts(table: "EventTable", language: np.ndarray, names: Sequence[str]
     ``names`` reported), and the per-sentence classification rows (n x 3). A sentence with
     at most one distinct (span, type) on each side is matched with array operations (the
     exact pair, or one overlap of the same type); any other is matched by ``match``."""
-    sides = [np.frombuffer(table.events[side], dtype=np.int64).reshape(-1, 5)[:, :4] for side in (0, 1)]
     labels = {code: name for name, code in table.names.items()}
-    rows = np.zeros((n, 3), dtype=np.int64)
-    ident = np.zeros((n, 3), dtype=np.int64)
-    distinct = [np.unique(ev, axis=0) for ev in sides]  # (sentence, first, last, type), sorted
-    spans = [np.unique(d[:, :3], axis=0) for d in distinct]
+    rows = np.zeros((n, 3), dtype=np.int32)
+    ident = np.zeros((n, 3), dtype=np.int32)
+    distinct, spans = [], []
+    for side in (0, 1):  # (sentence, first, last, type), distinct and sorted; and (sentence, first, last)
+        events = np.frombuffer(table.events[side], dtype=np.int64).reshape(-1, 5)
+        distinct.append(_distinct(events[:, :4]))
+        spans.append(_distinct(distinct[-1][:, :3]))
     for table_rows, (gold, pred) in ((rows, distinct), (ident, spans)):
         table_rows[:, 1] = np.bincount(pred[:, 0], minlength=n)[:n] if len(pred) else 0
         table_rows[:, 2] = np.bincount(gold[:, 0], minlength=n)[:n] if len(gold) else 0
@@ -106,8 +108,11 @@ def table_counts(table: "EventTable", language: np.ndarray, names: Sequence[str]
         if g.shape[1] > 3:
             hit &= g[:, 3] == p[:, 3]
         table_rows[g[:, 0], 0] = hit
-    for s in np.flatnonzero((rows[:, 1] > 1) | (rows[:, 2] > 1)).tolist():
-        g_s, p_s = (sorted(((a, b), labels[t]) for _, a, b, t in d[d[:, 0] == s].tolist()) for d in distinct)
+    others = np.flatnonzero((rows[:, 1] > 1) | (rows[:, 2] > 1))
+    ranges = [(np.searchsorted(d[:, 0], others), np.searchsorted(d[:, 0], others, side="right")) for d in distinct]
+    for k, s in enumerate(others.tolist()):
+        g_s, p_s = (sorted(((a, b), labels[t]) for _, a, b, t in d[lo[k]:hi[k]].tolist())
+                    for d, (lo, hi) in zip(distinct, ranges))
         rows[s, 0] = match(g_s, p_s)
         gold_spans, pred_spans = sorted({g[0] for g in g_s}), sorted({p[0] for p in p_s})
         ident[s, 0] = match([(x, "") for x in gold_spans], [(x, "") for x in pred_spans])
@@ -120,4 +125,16 @@ def table_counts(table: "EventTable", language: np.ndarray, names: Sequence[str]
             acc.counts[group][metric] = Counts(*counts)
         if names:
             acc.counts["all"][metric] = Counts(*(int(x) for x in table_rows.sum(axis=0)))
-    return acc, rows.astype(np.int32)
+    return acc, rows
+
+
+def _distinct(columns: np.ndarray) -> np.ndarray:
+    """The distinct rows of an integer table, sorted (by the first column, then the next...), as int32."""
+    table = columns.astype(np.int32)
+    if len(table) < 2:
+        return table
+    order = np.lexsort(table.T[::-1])
+    table = table[order]
+    new = np.ones(len(table), dtype=bool)
+    new[1:] = (table[1:] != table[:-1]).any(axis=1)
+    return table[new]
