@@ -144,15 +144,31 @@ def greedy(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) ->
 
     A prediction's choice depends only on the choices of earlier predictions, so choosing
     with the golds taken in the previous round, round after round, settles on the
-    sequential result after as many rounds as the longest chain of such dependencies."""
+    sequential result after as many rounds as the longest chain of such dependencies. A
+    pair whose prediction and gold entity are linked to nothing else is taken whatever
+    the order (the common case): the rounds run over the other pairs only."""
+    taken = np.zeros(len(p), dtype=bool)
+    if not len(p):
+        return taken
+    alone = (np.bincount(p)[p] == 1) & (np.bincount(g)[g] == 1)
+    taken[alone] = True
+    rest = np.flatnonzero(~alone)
+    if len(rest):
+        taken[rest] = _rounds(p[rest], g[rest], preference[rest], n_gold)
+    return taken
+
+
+def _rounds(p: np.ndarray, g: np.ndarray, preference: np.ndarray, n_gold: int) -> np.ndarray:
+    """``greedy``'s rounds over the given pairs."""
     order = np.lexsort((preference, p))
     p, g = p[order], g[order]
     free = np.ones(len(p), dtype=bool)
     chosen = np.zeros(len(p), dtype=bool)
     for _ in range(len(p) + 1):
-        _, first = np.unique(p[free], return_index=True)
+        left = np.flatnonzero(free)
+        p_left = p[left]  # sorted: each prediction's first free pair is its choice
         now = np.zeros(len(p), dtype=bool)
-        now[np.flatnonzero(free)[first]] = True
+        now[left[np.concatenate(([True], p_left[1:] != p_left[:-1])) if len(left) else left]] = True
         if np.array_equal(now, chosen):
             break
         chosen = now
