@@ -401,3 +401,20 @@ def test_event_table_counts_every_sentence_at_once_as_score_sentence(sentences):
     assert {m: r.tolist() for m, r in sentence_rows(found, METRICS, n).items()} == rows
     groups = np.array([s[4] for s in sentences], dtype=np.intp)
     assert [a.summary() for a in found.accumulators(groups, 3)] == [a.summary() for a in reference]
+
+
+_column = st.one_of(st.integers(0, 40), st.integers(-5, 5), st.integers(0, 2**61), st.integers(-2**62, 2**62))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda k: st.lists(st.tuples(*[_column] * k), min_size=1, max_size=40)))
+def test_row_keys_are_equal_and_ordered_exactly_as_the_rows(rows):
+    """Keys equal for equal rows only, and sorted as the rows sort (column by column),
+    whatever the values: small, negative, or so large that the radix must be renumbered."""
+    from citydiplo.scoring.keyed import row_keys
+
+    keys = row_keys([np.array(col, dtype=np.int64) for col in zip(*rows)]).tolist()
+    for a, b in zip(range(len(rows)), range(1, len(rows))):
+        for i, j in ((a, b), (b, a), (0, b)):
+            assert (keys[i] == keys[j]) == (rows[i] == rows[j])
+            assert (keys[i] < keys[j]) == (rows[i] < rows[j])

@@ -20,22 +20,31 @@ _LIMIT = 1 << 62
 
 
 def row_keys(columns: Sequence[np.ndarray]) -> np.ndarray:
-    """One int64 per row, equal for two rows exactly when they are equal in every column
-    (each column's values numbered densely, in mixed radix; renumbered when the radix
-    would overflow)."""
+    """One int64 per row, equal for two rows exactly when they are equal in every column,
+    and ordered as the rows are, column by column (mixed radix, the first column most
+    significant: a column of non-negative integers is its own digit, below its largest
+    value plus one; any other is numbered densely first; the keys so far are numbered
+    densely when the radix would overflow)."""
     n = len(columns[0]) if columns else 0
     key = np.zeros(n, dtype=np.int64)
     size = 1
     for col in columns:
         if n == 0:
             break
-        values, inverse = np.unique(np.asarray(col), return_inverse=True)
-        m = max(len(values), 1)
+        col = np.asarray(col)
+        if col.dtype.kind in "iu" and int(col.min()) >= 0 and int(col.max()) < _LIMIT:
+            digit, m = col.astype(np.int64, copy=False), int(col.max()) + 1
+            if size * m >= _LIMIT:  # numbered densely instead: fewer values than the largest one
+                values, inverse = np.unique(col, return_inverse=True)
+                digit, m = inverse.reshape(-1), max(len(values), 1)
+        else:
+            values, inverse = np.unique(col, return_inverse=True)
+            digit, m = inverse.reshape(-1), max(len(values), 1)
         if size * m >= _LIMIT:
             _, key = np.unique(key, return_inverse=True)
             key = key.reshape(-1).astype(np.int64)
             size = int(key.max(initial=0)) + 1
-        key = key * m + inverse.reshape(-1)
+        key = key * m + digit
         size *= m
     return key
 
