@@ -86,7 +86,11 @@ class Inventory:
         return isinstance(tag, str) and tag in self._tags
 
     def tags_ok(self, tags: list) -> bool:
-        """Every tag of the list is in the set (one C-level pass; False for unhashable items)."""
+        """Every tag of the list is in the set (one C-level pass; False for unhashable items).
+        A list of ``O`` alone (most lists of a level) is told by ``count``, which compares
+        the same string object without hashing it."""
+        if tags.count("O") == len(tags):
+            return True
         try:
             return self._tags.issuperset(tags)
         except TypeError:

@@ -161,6 +161,7 @@ class Scorer:
         self.input_report: dict | None = None  # what reading the system's output did (formats.readers)
         self.ids: list[str] = []
         self.seen = {"ner_tags": False, "ner_tags_inner": False, "events": False, "relations": False}
+        self._all_seen = False  # every field of ``seen`` True: nothing more to look at
         self._finished: dict[str, Any] | None = None
 
     @property
@@ -179,22 +180,27 @@ class Scorer:
             pred = tasks.restrict_prediction(pred, gold, self.task)
             gold = tasks.restrict_gold(gold, self.task)
             self.dropped_events += len(given or ()) - len(pred.events or ())
-        i, n = len(self.ids), len(gold.ner_tags)
+        ner_tags = gold.ner_tags
+        i, n = len(self.ids), len(ner_tags)
         self.ids.append(gold.id)
-        lang = self._languages.setdefault(gold.language, len(self._languages))
+        lang = self._languages.get(gold.language)
+        if lang is None:
+            lang = self._languages[gold.language] = len(self._languages)
         self._language.append(lang)
         self._lengths.append(n)
-        tags = self._tags
-        tags[0].extend(gold.ner_tags, n)
-        tags[1].extend(gold.ner_tags_inner, n)
-        tags[2].extend(pred.ner_tags, n)
-        tags[3].extend(pred.ner_tags_inner, n)
-        seen = self.seen
-        if not (seen["ner_tags"] and seen["ner_tags_inner"] and seen["events"] and seen["relations"]):
+        gold_outer, gold_inner, pred_outer, pred_inner = self._tags
+        gold_outer.extend(ner_tags, n)
+        gold_inner.extend(gold.ner_tags_inner, n)
+        pred_outer.extend(pred.ner_tags, n)
+        pred_inner.extend(pred.ner_tags_inner, n)
+        if not self._all_seen:
+            seen = self.seen
             for field in seen:
                 seen[field] |= getattr(pred, field) is not None
-        if gold.events or pred.events or gold.relations or pred.relations:
-            self.event_table.add(i, gold.events, pred.events or (), gold.relations, pred.relations or ())
+            self._all_seen = all(seen.values())
+        events, pred_events = gold.events, pred.events
+        if events or pred_events or gold.relations or pred.relations:
+            self.event_table.add(i, events, pred_events or (), gold.relations, pred.relations or ())
             self._event_doc.append(self._event_docs.setdefault(gold.doc_id, len(self._event_docs)))
         if self._links_on and (gold.norms or pred.norm is not None):
             self._norm_given |= bool(pred.norm)  # as ``LinkingAccumulator``: a system with no ids predicts no links
