@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import difflib
 import gc
+import weakref
 from array import array
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
@@ -139,7 +140,9 @@ class Scorer:
         # the string track, an extension like any other; ``string_answers``: the tuples of a
         # strings answer as written, by unit id (``StringTrack``), filled as the predictions stream
         self.event_table = EventTable()
-        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers, self._entity_chunks, self.event_table)
+        chunks = weakref.WeakMethod(self._entity_chunks)  # not a reference back to the scorer: no cycle to collect
+        self.strings = (StringTrack(tasks.STRING_LAYERS[self.task], string_answers, lambda: chunks()(),  # type: ignore[misc]
+                                    self.event_table)
                         if "string_track" in self.blocks else None)
         self.extensions: tuple[Extension, ...] = (*((self.strings,) if self.strings is not None else ()), *extensions)
         self.dropped_events = 0  # eae: predicted events on a trigger that was not given
