@@ -192,23 +192,23 @@ def outcomes(gold: Side, pred: Side, p: np.ndarray, g: np.ndarray, gold_doc: np.
     # per mode: the order of preference among linked golds (the exact match first, else the
     # first in list order; ent_type: the same type at the closest boundaries, else the
     # first of another type) and the count each match makes
+    # (exact and partial prefer alike, so they match alike: one greedy run serves both)
     modes = {
-        STRICT: lambda: ((~(span & label)).astype(np.int64) * width + g, np.where(span & label, COR, INC)),
-        EXACT: lambda: ((~span).astype(np.int64) * width + g, np.where(span, COR, INC)),
-        PARTIAL: lambda: ((~span).astype(np.int64) * width + g, np.where(span, COR, PAR)),
-        TYPE: lambda: (np.where(label, distance, far) * width + g, np.where(label, COR, INC)),
+        STRICT: (lambda: (~(span & label)).astype(np.int64) * width + g, lambda: np.where(span & label, COR, INC)),
+        EXACT: (lambda: (~span).astype(np.int64) * width + g, lambda: np.where(span, COR, INC)),
+        PARTIAL: (None, lambda: np.where(span, COR, PAR)),
+        TYPE: (lambda: np.where(label, distance, far) * width + g, lambda: np.where(label, COR, INC)),
     }
-    for mode, made in modes.items():
-        preference, kind = made()
-        taken = greedy(p, g, preference, len(gold))
-        del preference
-        out.put(pred_doc[p[taken]], mode, kind[taken])
-        matched_p = np.zeros(len(pred), dtype=bool)
-        matched_p[p[taken]] = True
-        matched_g = np.zeros(len(gold), dtype=bool)
-        matched_g[g[taken]] = True
-        out.put(pred_doc[~matched_p], mode, SPU)
-        out.put(gold_doc[~matched_g], mode, MIS)
+    for mode, (preference, kind) in modes.items():
+        if preference is not None:
+            taken = greedy(p, g, preference(), len(gold))
+            matched_p = np.zeros(len(pred), dtype=bool)
+            matched_p[p[taken]] = True
+            matched_g = np.zeros(len(gold), dtype=bool)
+            matched_g[g[taken]] = True
+        spurious, missed = pred_doc[~matched_p], gold_doc[~matched_g]
+        out.put(np.concatenate([pred_doc[p[taken]], spurious, missed]), mode,  # one count of the three
+                np.concatenate([kind()[taken], np.full(len(spurious), SPU), np.full(len(missed), MIS)]))
 
 
 @dataclass(frozen=True)
