@@ -143,14 +143,19 @@ class EventTable:
             gold_relations: Iterable[TokenRelation] = (), pred_relations: Iterable[TokenRelation] = ()) -> None:
         """One sentence's events and relations, both sides (``score_sentence``'s arguments)."""
         self.sentences.append(sentence)
-        code = self._code
+        code, known = self._code, self.names.get
         for side, (events, relations) in enumerate(((gold_events, gold_relations), (pred_events, pred_relations))):
             rows, args, rels = self.events[side], self.arguments[side], self.relations[side]
             for e in events:
                 k = len(rows) // _EVENT
-                rows.extend((sentence, e.trigger[0], e.trigger[1], code(e.type), code(e.realis)))
+                etype, realis = known(e.type), known(e.realis)
+                a0, a1 = e.trigger
+                rows.extend((sentence, a0, a1, code(e.type) if etype is None else etype,
+                             code(e.realis) if realis is None else realis))
                 for a in e.arguments:
-                    args.extend((k, code(a.role), a.span[0], a.span[1]))
+                    role = known(a.role)
+                    a0, a1 = a.span
+                    args.extend((k, code(a.role) if role is None else role, a0, a1))
             for r in relations:
                 lo, hi = (r.arg1, r.arg2) if r.arg1 <= r.arg2 else (r.arg2, r.arg1)
                 rels.extend((sentence, code(r.type), lo[0], lo[1], hi[0], hi[1], code(r.status)))
