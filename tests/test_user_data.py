@@ -656,3 +656,41 @@ def test_the_quick_key_check_agrees_with_the_walk_that_names_the_keys(record):
 
     for fmt in ("tokens", "chars", "strings"):
         assert has_unknown_keys(record, fmt) == bool(unknown_keys(record, fmt)), fmt
+
+
+_INV = Inventory.from_schema(load_schema(REPO / "annotations"))
+_good_span = st.integers(0, 4).flatmap(lambda a: st.integers(a + 1, 5).map(lambda b: [a, b]))
+_event_span = _good_span | _good_span | st.tuples(st.integers(-1, 6), st.integers(-1, 6)).map(list) \
+    | st.sampled_from([[True, 2], [0, 1, 2], (0, 1), None, "0-1", [0.0, 1]])
+
+
+def _event_of(etype):
+    good = st.sampled_from(_INV.event_roles.get(etype, ("Time",)))
+    argument = st.one_of(*[st.fixed_dictionaries({"role": good, "span": _good_span})] * 4,
+                         st.fixed_dictionaries({"role": good | st.sampled_from(["Nobody", 1, "Visitor"]),
+                                                "span": _event_span}), st.sampled_from([[], "arg", None]))
+    return st.fixed_dictionaries(
+        {"type": st.just(etype), "trigger": _event_span},
+        optional={"realis": st.sampled_from(list(_INV.realis) + [None, "actual", 0]),
+                  "arguments": st.lists(argument, max_size=3) | st.sampled_from([None, {}, "x"])})
+
+
+_event_item = st.sampled_from(list(_INV.event_roles) + ["MEETING", None]).flatmap(_event_of)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_event_item | st.sampled_from([[], "ev", None]), max_size=3))
+def test_the_quick_events_check_agrees_with_the_checker_that_names_problems(events):
+    """``_events_as_given`` (asked of every events list) gives exactly what ``_Checker.events``
+    gives, or None where that raises or the list is not plain (it then names the problem)."""
+    from citydiplo.formats.predictions import _Checker, _events_as_given
+
+    quick = _events_as_given(events, 5, _INV)
+    try:
+        named = _Checker("p", 1, "000-lv-001", 5, _INV).events(events)
+    except InputError:
+        assert quick is None
+    else:
+        assert quick is None or quick == named
+        if all(type(v) is dict for v in events):  # plain well-formed items are taken quickly
+            assert quick == named
