@@ -654,5 +654,80 @@ def test_the_quick_key_check_agrees_with_the_walk_that_names_the_keys(record):
     finds a key, in every format, on records of any shape and depth."""
     from citydiplo.formats.strict import has_unknown_keys
 
-    for fmt in ("tokens", "chars", "strings"):
+    for fmt in ("tokens", "chars", "strings", "records"):
         assert has_unknown_keys(record, fmt) == bool(unknown_keys(record, fmt)), fmt
+
+
+_INV = Inventory.from_schema(load_schema(REPO / "annotations"))
+_good_span = st.integers(0, 4).flatmap(lambda a: st.integers(a + 1, 5).map(lambda b: [a, b]))
+_event_span = _good_span | _good_span | st.tuples(st.integers(-1, 6), st.integers(-1, 6)).map(list) \
+    | st.sampled_from([[True, 2], [0, 1, 2], (0, 1), None, "0-1", [0.0, 1]])
+
+
+def _event_of(etype):
+    good = st.sampled_from(_INV.event_roles.get(etype, ("Time",)))
+    argument = st.one_of(*[st.fixed_dictionaries({"role": good, "span": _good_span})] * 4,
+                         st.fixed_dictionaries({"role": good | st.sampled_from(["Nobody", 1, "Visitor"]),
+                                                "span": _event_span}), st.sampled_from([[], "arg", None]))
+    return st.fixed_dictionaries(
+        {"type": st.just(etype), "trigger": _event_span},
+        optional={"realis": st.sampled_from(list(_INV.realis) + [None, "actual", 0]),
+                  "arguments": st.lists(argument, max_size=3) | st.sampled_from([None, {}, "x"])})
+
+
+_event_item = st.sampled_from(list(_INV.event_roles) + ["MEETING", None]).flatmap(_event_of)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_event_item | st.sampled_from([[], "ev", None]), max_size=3))
+def test_the_quick_events_check_agrees_with_the_checker_that_names_problems(events):
+    """``_events_as_given`` (asked of every events list) gives exactly what ``_Checker.events``
+    gives, or None where that raises or the list is not plain (it then names the problem)."""
+    from citydiplo.formats.predictions import _Checker, _events_as_given
+
+    quick = _events_as_given(events, 5, _INV)
+    try:
+        named = _Checker("p", 1, "000-lv-001", 5, _INV).events(events)
+    except InputError:
+        assert quick is None
+    else:
+        assert quick is None or quick == named
+        if all(type(v) is dict for v in events):  # plain well-formed items are taken quickly
+            assert quick == named
+
+
+def _shaped(node, root, depth=0):
+    """Values shaped like the schema ``node`` describes (objects with its properties, lists of
+    its items, a branch of a oneOf/anyOf), now and then with a stray key or a value of any shape,
+    so that the key checks are asked about keys deep in well-formed records."""
+    while isinstance(node, dict) and "$ref" in node:
+        target = root
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    stray = _json if depth < 4 else st.none()
+    if not isinstance(node, dict) or depth > 5:
+        return stray
+    branches = [b for k in ("oneOf", "anyOf") for b in node.get(k, ())]
+    if branches:
+        return st.one_of(*[_shaped(b, root, depth + 1) for b in branches])
+    if "properties" in node:
+        props = node["properties"]
+        fields = st.fixed_dictionaries({}, optional={k: _shaped(v, root, depth + 1) for k, v in props.items()})
+        extra = st.dictionaries(st.sampled_from(_KEYS), stray, max_size=1)
+        return st.one_of(fields, fields, fields, st.tuples(fields, extra).map(lambda p: {**p[0], **p[1]}), stray)
+    if "items" in node:
+        return st.lists(_shaped(node["items"], root, depth + 1), max_size=3) | stray
+    return stray
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["tokens", "chars", "strings", "records"]).flatmap(
+    lambda fmt: st.tuples(st.just(fmt), _shaped(schema(fmt), schema(fmt)))))
+def test_the_quick_key_check_agrees_with_the_walk_on_records_shaped_like_the_schema(case):
+    """The same agreement on records that follow the format's schema down to its deepest
+    objects (an argument of an event, a filler), with or without a stray key somewhere."""
+    from citydiplo.formats.strict import has_unknown_keys
+
+    fmt, record = case
+    assert has_unknown_keys(record, fmt) == bool(unknown_keys(record, fmt)), (fmt, unknown_keys(record, fmt))

@@ -132,6 +132,8 @@ class _Checker:
         return value
 
     def events(self, value: Any) -> list[TokenEvent]:
+        """The events of any value, or the error naming its first problem (``check_fields``
+        asks ``_events_as_given`` first; this is the path of a list it doubts)."""
         out = []
         roles_of, realis_values = self.inv.event_roles, self.inv.realis
         for k, ev in enumerate(object_list(value, "events", self.fail)):
@@ -177,6 +179,45 @@ class _Checker:
         return out
 
 
+def _events_as_given(value: list, n: int, inv: Inventory) -> list[TokenEvent] | None:
+    """``_Checker.events`` of a well-formed list (plain dicts and lists, every label and
+    span good) in one pass; None at the first doubt, and ``_Checker.events`` then walks the
+    whole list again to name the problem (the same error as ever)."""
+    roles_of, realis_values = inv.event_roles, inv.realis
+    out = []
+    for ev in value:
+        if type(ev) is not dict:
+            return None
+        etype, trigger, realis = ev.get("type"), ev.get("trigger"), ev.get("realis")
+        if (type(etype) is not str or etype not in roles_of or type(trigger) is not list or len(trigger) != 2
+                or (realis is not None and (type(realis) is not str or realis not in realis_values))):
+            return None
+        a, b = trigger
+        if type(a) is not int or type(b) is not int or not 0 <= a < b <= n:
+            return None
+        given = ev.get("arguments", _MISSING)
+        args: tuple[TokenArgument, ...] = ()
+        if given is not _MISSING:
+            if type(given) is not list:
+                return None
+            if given:
+                roles = roles_of[etype]
+                made = []
+                for arg in given:
+                    if type(arg) is not dict:
+                        return None
+                    role, span = arg.get("role"), arg.get("span")
+                    if type(role) is not str or role not in roles or type(span) is not list or len(span) != 2:
+                        return None
+                    f, l = span
+                    if type(f) is not int or type(l) is not int or not 0 <= f < l <= n:
+                        return None
+                    made.append(TokenArgument(role, (f, l)))
+                args = tuple(made)
+        out.append(TokenEvent(etype, (a, b), realis, args))
+    return out
+
+
 def check_record(data: Any, shapes: Mapping[str, Shape], inv: Inventory, path: str, lineno: int) -> Prediction:
     """Check one decoded record against the gold sentence it names."""
     if not isinstance(data, dict):
@@ -207,13 +248,15 @@ def check_fields(data: dict, sid: str, n: int, inv: Inventory, path: str, lineno
         # both given and empty, no ids: nothing in them to check (the common sentence)
         pred.events, pred.relations = [], []
         return pred
-    c = _Checker(path, lineno, sid, n, inv)
+    # a well-formed events list and an empty relations list need no _Checker (it names problems)
     if events is not _MISSING:
-        pred.events = c.events(events)
+        quick = _events_as_given(events, n, inv) if type(events) is list else None
+        pred.events = quick if quick is not None else _Checker(path, lineno, sid, n, inv).events(events)
     if relations is not _MISSING:
-        pred.relations = c.relations(relations)
+        pred.relations = [] if type(relations) is list and not relations else \
+            _Checker(path, lineno, sid, n, inv).relations(relations)
     if norm is not _MISSING:
-        pred.norm = c.norms(norm)
+        pred.norm = _Checker(path, lineno, sid, n, inv).norms(norm)
     return pred
 
 

@@ -197,7 +197,9 @@ _CHECKS: dict[int, _Check | None] = {}  # id of a schema node -> ``_check`` of i
 def _check(node: Any, root: Mapping) -> _Check | None:
     """``_walk`` of one schema node made a predicate, once per node: True when a value has
     no unknown key at any depth (the same nodes entered, the same keys known; None: every
-    value passes). Built from ``_compiled``, so it cannot disagree with the walk (tested)."""
+    value passes). Built from ``_compiled``, so it cannot disagree with the walk (tested);
+    made for the node's kind (an object node, a list of objects whose values hold no key, a
+    list node; any other: the general predicate), so each asks only what its kind needs."""
     key = id(node)
     if key in _CHECKS:
         return _CHECKS[key]
@@ -214,28 +216,83 @@ def _check(node: Any, root: Mapping) -> _Check | None:
         if props is not None else ()
     of_item = _check(items, root) if items is not None else None
 
-    def check(value: Any) -> bool:
-        for b, inner in typed:
-            if _matches(b, value):
-                if inner is not None and not inner(value):
+    check: _Check
+    if props is not None and not typed and of_item is None:  # an object node (every one of the schemas)
+        if closed and not live:  # nothing below can hold a key (an argument, a norm)
+            def check(value: Any) -> bool:
+                return (type(value) is not dict and not isinstance(value, dict)) or value.keys() <= known
+        elif closed:
+            def check(value: Any) -> bool:
+                if type(value) is not dict and not isinstance(value, dict):
+                    return True
+                if not value.keys() <= known:
                     return False
-                break
-        if props is not None and isinstance(value, dict):
-            if closed and not value.keys() <= known:
-                return False
-            for k, inner in live:
-                item = value.get(k)
-                if item and isinstance(item, (dict, list)) and not inner(item):
-                    return False
-        if of_item is not None and isinstance(value, list):
+                for k, inner in live:
+                    item = value.get(k)
+                    if item and (type(item) is list or isinstance(item, (dict, list))) and not inner(item):
+                        return False
+                return True
+        else:
+            def check(value: Any) -> bool:
+                if type(value) is not dict and not isinstance(value, dict):
+                    return True
+                for k, inner in live:
+                    item = value.get(k)
+                    if item and (type(item) is list or isinstance(item, (dict, list))) and not inner(item):
+                        return False
+                return True
+    elif props is None and not typed and items is not None and (leaf := _leaf(items, root)) is not None:
+        # a list of objects whose values hold no key (arguments, norms): one key check per item
+        def check(value: Any) -> bool:
+            if type(value) is not list and not isinstance(value, list):
+                return True
             for item in value:
-                if item and isinstance(item, (dict, list)) and not of_item(item):
+                if (type(item) is dict or isinstance(item, dict)) and not item.keys() <= leaf:
                     return False
-        return True
+            return True
+    elif props is None and not typed and of_item is not None:  # a list node
+        def check(value: Any) -> bool:
+            if type(value) is not list and not isinstance(value, list):
+                return True
+            for item in value:
+                if item and (type(item) is dict or isinstance(item, (dict, list))) and not of_item(item):
+                    return False
+            return True
+    else:
+        def check(value: Any) -> bool:
+            for b, inner in typed:
+                if _matches(b, value):
+                    if inner is not None and not inner(value):
+                        return False
+                    break
+            if props is not None and isinstance(value, dict):
+                if closed and not value.keys() <= known:
+                    return False
+                for k, inner in live:
+                    item = value.get(k)
+                    if item and isinstance(item, (dict, list)) and not inner(item):
+                        return False
+            if of_item is not None and isinstance(value, list):
+                for item in value:
+                    if item and isinstance(item, (dict, list)) and not of_item(item):
+                        return False
+            return True
 
     built.append(check)
     _CHECKS[key] = check
     return check
+
+
+def _leaf(node: Any, root: Mapping) -> frozenset | None:
+    """The keys of an object node that refuses others, has no branches or items and no
+    property that can hold a key; None for any other node."""
+    compiled = _compiled(node, root)
+    if compiled is None:
+        return None
+    props, closed, items, branches = compiled
+    if props is None or not closed or items is not None or branches or _live(node, props, root):
+        return None
+    return frozenset(props)
 
 
 _MISSING: Any = object()
