@@ -29,16 +29,14 @@ out and its problem noted, the rest kept.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping
 
 from citydiplo.errors import InputError
-from citydiplo.formats.doclevel import DATE_PATTERN, is_iso_date
+from citydiplo.formats.doclevel import is_iso_date
 from citydiplo.formats.inventory import Inventory
 from citydiplo.formats.string_tuples import normalise
 
