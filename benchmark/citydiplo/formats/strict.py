@@ -221,21 +221,12 @@ def _check(node: Any, root: Mapping) -> _Check | None:
         if closed and not live:  # nothing below can hold a key (an argument, a norm)
             def check(value: Any) -> bool:
                 return (type(value) is not dict and not isinstance(value, dict)) or value.keys() <= known
-        elif closed:
-            def check(value: Any) -> bool:
-                if type(value) is not dict and not isinstance(value, dict):
-                    return True
-                if not value.keys() <= known:
-                    return False
-                for k, inner in live:
-                    item = value.get(k)
-                    if item and (type(item) is list or isinstance(item, (dict, list))) and not inner(item):
-                        return False
-                return True
         else:
             def check(value: Any) -> bool:
                 if type(value) is not dict and not isinstance(value, dict):
                     return True
+                if closed and not value.keys() <= known:
+                    return False
                 for k, inner in live:
                     item = value.get(k)
                     if item and (type(item) is list or isinstance(item, (dict, list))) and not inner(item):
