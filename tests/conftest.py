@@ -76,3 +76,22 @@ def doclevel_project(project: Path) -> Path:
 def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The gold as predictions in every format (``bench gold-predictions``), read-only for tests."""
     return export_gold(tmp_path_factory.mktemp("gold"))
+
+
+@pytest.fixture(scope="session")
+def parallel_gold_records() -> list[dict]:
+    """The gold of the parallel track (every version) as tokens prediction records; copy before changing."""
+    import json
+
+    from citydiplo.evaluation.gold_output import gold_prediction_files
+
+    text = gold_prediction_files(None, "tokens", track="parallel")[""]
+    return [json.loads(line) for line in text.splitlines() if line]
+
+
+@pytest.fixture(scope="session")
+def parallel_gold_results(parallel_gold_records):
+    """Those records scored on the parallel track (100 resamples)."""
+    import citydiplo
+
+    return citydiplo.score(parallel_gold_records, samples=100, track="parallel")

@@ -6,7 +6,6 @@ leaderboard tables."""
 from __future__ import annotations
 
 import copy
-import json
 
 import numpy as np
 import pytest
@@ -14,23 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import citydiplo
-from citydiplo.evaluation.gold_output import gold_prediction_files
 from citydiplo.evaluation.submission import schema_problems
 from citydiplo.scoring.decomposition import decompose, effect_intervals, language_means, resampled_cell_sums
 from citydiplo.scoring.parallel import with_effects
 from citydiplo.scoring.report import parallel_language_tables, render_parallel
 from citydiplo.scoring.results import Results
-
-
-@pytest.fixture(scope="module")
-def gold_records() -> list[dict]:
-    text = gold_prediction_files(None, "tokens", track="parallel")[""]
-    return [json.loads(line) for line in text.splitlines() if line]
-
-
-@pytest.fixture(scope="module")
-def gold_results(gold_records) -> Results:
-    return citydiplo.score(gold_records, samples=100, track="parallel")
 
 
 # ------------------------------------------------------------------ by hand
@@ -187,8 +174,8 @@ def test_a_resample_that_empties_a_cell_refits_without_it():
 # ------------------------------------------------------------------ the real parallel track
 
 
-def test_gold_predictions_give_zero_effects_and_means_of_100(gold_results):
-    block = gold_results.parallel_block()
+def test_gold_predictions_give_zero_effects_and_means_of_100(parallel_gold_results):
+    block = parallel_gold_results.parallel_block()
     assert block["decomposition"]["bootstrap"] == {"samples": 100, "seed": 12345, "unit": "sentence within document"}
     for m, fit in block["decomposition"]["metrics"].items():
         assert fit["identifiable"] and fit["mu"] == {"value": 1.0, "ci95": [1.0, 1.0]}
@@ -203,7 +190,7 @@ def test_gold_predictions_give_zero_effects_and_means_of_100(gold_results):
         assert len(same["missing"]) == len(block["matrix"]) * len(block["languages"]) - len(cells)
         for lang, got in same["languages"].items():
             assert got["mean_f1"] == got["micro_f1"] == (1.0 if expected else None)
-    data = gold_results.with_provenance("m", gold_results.dataset, "0", "2026-01-01T00:00:00+00:00").to_dict()
+    data = parallel_gold_results.with_provenance("m", parallel_gold_results.dataset, "0", "2026-01-01T00:00:00+00:00").to_dict()
     assert schema_problems(data) == []
     broken = copy.deepcopy(data)
     broken["parallel"]["decomposition"]["metrics"]["entity_f1"]["residual_share"] = 2.0
@@ -213,8 +200,8 @@ def test_gold_predictions_give_zero_effects_and_means_of_100(gold_results):
     assert schema_problems(older) == []
 
 
-def test_a_system_blind_in_one_language_gets_a_negative_effect_with_its_interval(gold_records):
-    records = copy.deepcopy(gold_records)
+def test_a_system_blind_in_one_language_gets_a_negative_effect_with_its_interval(parallel_gold_records):
+    records = copy.deepcopy(parallel_gold_records)
     for rec in records:
         if rec["id"].split("-")[1] == "en":  # every English version: no entities
             rec["ner_tags"] = ["O"] * len(rec["ner_tags"])
@@ -239,8 +226,8 @@ def test_a_system_blind_in_one_language_gets_a_negative_effect_with_its_interval
 # ------------------------------------------------------------------ report and leaderboard
 
 
-def _full_matrix_results(gold_results: Results, entity: dict, argument: dict) -> Results:
-    """gold_results with a synthetic full 2 x 2 parallel block written before issue 28
+def _full_matrix_results(parallel_gold_results: Results, entity: dict, argument: dict) -> Results:
+    """parallel_gold_results with a synthetic full 2 x 2 parallel block written before issue 28
     (no same_articles or decomposition: the leaderboard recomputes them from the matrix)."""
     def cell(f1: float) -> dict:
         tp = int(round(10 * f1))
@@ -248,17 +235,17 @@ def _full_matrix_results(gold_results: Results, entity: dict, argument: dict) ->
 
     matrix = {a: {lg: {"entity_f1": cell(entity[(a, lg)]), "argument_classification_f1": cell(argument[(a, lg)])}
                   for lg in ("lv", "en")} for a in ("000", "001")}
-    block = {**gold_results.parallel_block(), "languages": ["lv", "en"], "matrix": matrix}
+    block = {**parallel_gold_results.parallel_block(), "languages": ["lv", "en"], "matrix": matrix}
     del block["decomposition"], block["same_articles"]
-    r = gold_results.with_provenance("synthetic", gold_results.dataset, "0", "2026-01-01T00:00:00+00:00")
+    r = parallel_gold_results.with_provenance("synthetic", parallel_gold_results.dataset, "0", "2026-01-01T00:00:00+00:00")
     return Results.from_dict({**r.to_dict(), "parallel": block})
 
 
-def test_the_leaderboard_tables_per_language_on_the_same_articles(gold_results):
+def test_the_leaderboard_tables_per_language_on_the_same_articles(parallel_gold_results):
     entity = {("000", "lv"): .8, ("000", "en"): .6, ("001", "lv"): .6, ("001", "en"): .4}
     argument = {("000", "lv"): .5, ("000", "en"): .5, ("001", "lv"): .3, ("001", "en"): .1}
-    synthetic = _full_matrix_results(gold_results, entity, argument)
-    gold = gold_results.with_provenance("gold", gold_results.dataset, "0", "2026-01-01T00:00:00+00:00")
+    synthetic = _full_matrix_results(parallel_gold_results, entity, argument)
+    gold = parallel_gold_results.with_provenance("gold", parallel_gold_results.dataset, "0", "2026-01-01T00:00:00+00:00")
     text = parallel_language_tables([synthetic])
     assert "| model | lv | en |" in text
     assert "| `synthetic` | 70.0 / 40.0 | 50.0 / 30.0 |" in text  # means over 000 and 001

@@ -5,7 +5,6 @@ leaderboard section (issue 27)."""
 from __future__ import annotations
 
 import copy
-import json
 import statistics
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from sklearn.metrics import cohen_kappa_score
 import citydiplo
 from citydiplo.corpus.benchmark import load_benchmark, track_content_hash
 from citydiplo.errors import InputError
-from citydiplo.evaluation.gold_output import gold_prediction_files
 from citydiplo.evaluation.llm.prompt import choose_shots
 from citydiplo.evaluation.submission import check_results, schema_problems
 from citydiplo.evaluation.training import leave_one_document_out
@@ -32,22 +30,11 @@ def parallel():
     return load_benchmark().track("parallel")
 
 
-@pytest.fixture(scope="module")
-def gold_records() -> list[dict]:
-    text = gold_prediction_files(None, "tokens", track="parallel")[""]
-    return [json.loads(line) for line in text.splitlines() if line]
-
-
-@pytest.fixture(scope="module")
-def gold_results(gold_records) -> Results:
-    return citydiplo.score(gold_records, samples=100, track="parallel")
-
-
 # ------------------------------------------------------------------ the gold scores 100
 
 
-def test_gold_predictions_score_100_everywhere_and_consistency_1(gold_results, parallel):
-    r = gold_results
+def test_gold_predictions_score_100_everywhere_and_consistency_1(parallel_gold_results, parallel):
+    r = parallel_gold_results
     assert r.track == "parallel" and r.dataset.content_hash == parallel.content_hash
     assert all(h.f1 == 1.0 for h in r.headline.values()) and len(r.headline) == 4
     block = r.parallel_block()
@@ -98,8 +85,8 @@ def test_the_default_track_is_unchanged_and_says_so(gold, tmp_path):
     assert Results.from_dict(data).track == "default" and schema_problems(data) == []
 
 
-def test_the_schema_ties_the_parallel_block_to_the_parallel_track(gold_results):
-    data = gold_results.with_provenance("m", gold_results.dataset, "0", "2026-01-01T00:00:00+00:00").to_dict()
+def test_the_schema_ties_the_parallel_block_to_the_parallel_track(parallel_gold_results):
+    data = parallel_gold_results.with_provenance("m", parallel_gold_results.dataset, "0", "2026-01-01T00:00:00+00:00").to_dict()
     assert schema_problems(data) == []
     assert schema_problems({**data, "track": "default"})  # a parallel block on the default track
     assert schema_problems({k: v for k, v in data.items() if k != "parallel"})  # the parallel track without it
@@ -122,8 +109,8 @@ def test_an_unknown_track_is_a_clear_error(tmp_path):
 # ------------------------------------------------------------------ a system that differs by language
 
 
-def test_matrix_and_consistency_of_a_system_blind_in_english_for_one_article(gold_records, parallel):
-    records = copy.deepcopy(gold_records)
+def test_matrix_and_consistency_of_a_system_blind_in_english_for_one_article(parallel_gold_records, parallel):
+    records = copy.deepcopy(parallel_gold_records)
     for rec in records:
         if rec["id"].startswith("000-en-"):
             rec["ner_tags"] = ["O"] * len(rec["ner_tags"])
@@ -242,11 +229,11 @@ def test_llm_shots_never_come_from_a_version_of_the_target_article(parallel):
 # ------------------------------------------------------------------ leaderboard
 
 
-def test_parallel_results_get_their_own_leaderboard_section(gold_results, root):
+def test_parallel_results_get_their_own_leaderboard_section(parallel_gold_results, root):
     from citydiplo.scoring.results_files import read_results
 
     committed = [r for r in read_results(root / "results") if r.track == "default"]
-    par = gold_results.with_provenance("gold", gold_results.dataset, "0", "2026-01-01T00:00:00+00:00")
+    par = parallel_gold_results.with_provenance("gold", parallel_gold_results.dataset, "0", "2026-01-01T00:00:00+00:00")
     page = leaderboard_page([*committed, par])
     assert page.startswith(leaderboard_page(committed).split("\n## ")[0].rstrip("\n"))  # default tables unchanged
     assert "## Parallel track" in page and "lv-en both/either (κ)" in page and "100.0 (1.000)" in page

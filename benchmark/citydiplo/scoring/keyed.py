@@ -52,14 +52,19 @@ def row_keys(columns: Sequence[np.ndarray]) -> np.ndarray:
 @dataclass(frozen=True)
 class Match:
     """The distinct tuples of each side: the row (index into that side's rows) of one
-    instance of each, how many of it the side has (1 in a set), and, per distinct gold
-    tuple, how many the prediction matched (``min`` of both counts; 0 or 1 in a set)."""
+    instance of each, how many of it the side has (1 in a set), and, per distinct tuple of
+    each side, how many the other side matched (``min`` of both counts; 0 or 1 in a set)."""
 
     gold_rows: np.ndarray
     gold_n: np.ndarray
     tp: np.ndarray
     pred_rows: np.ndarray
     pred_n: np.ndarray
+    pred_tp: np.ndarray
+
+    def left_over(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each side's unmatched instances, one row (into that side's rows) per instance."""
+        return np.repeat(self.gold_rows, self.gold_n - self.tp), np.repeat(self.pred_rows, self.pred_n - self.pred_tp)
 
     def count(self, gold_group: np.ndarray, pred_group: np.ndarray, size: int) -> np.ndarray:
         """(size x 3) counts ``(tp, pred, gold)`` summed by group: ``gold_group`` and
@@ -90,5 +95,8 @@ def match(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray], multiset: bool
     else:
         tp[gi] = 1
         g_n, p_n = np.ones_like(g_n), np.ones_like(p_n)
+    pred_tp = np.zeros(len(p_keys), dtype=np.int64)
+    pred_tp[pi] = tp[gi]
     index = np.int32 if len(key) < 2**31 else np.int64  # rows and counts: int32 holds them (memory)
-    return Match(g_rows.astype(index), g_n.astype(index), tp.astype(index), p_rows.astype(index), p_n.astype(index))
+    return Match(g_rows.astype(index), g_n.astype(index), tp.astype(index), p_rows.astype(index), p_n.astype(index),
+                 pred_tp.astype(index))

@@ -118,12 +118,6 @@ class StringAccumulator:
                 micro += c
         return micro.tp, micro.pred, micro.gold
 
-    def empty(self, language: str, unit: str = "sentence") -> None:
-        """Count a unit with no tuples of its own (``add`` of two empty sides, without matching)."""
-        self.units[unit] += 1
-        if language not in self.languages:
-            self.languages[language] = {layer: Counts() for layer in self.layers}
-
     def _copy(self) -> "StringAccumulator":
         out = StringAccumulator(self.layers)
         out.units = Counter(self.units)
@@ -134,7 +128,7 @@ class StringAccumulator:
         return out
 
     def with_units(self, count: int, languages: Iterable[str], unit: str = "sentence") -> "StringAccumulator":
-        """A copy with ``count`` units of these languages counted (as ``empty`` of each would have)."""
+        """A copy with ``count`` units of these languages counted (as ``add`` of two empty sides would have)."""
         out = self._copy()
         out.units[unit] += count
         for language in languages:
@@ -217,16 +211,10 @@ def span_match(gold: Sequence[np.ndarray], pred: Sequence[np.ndarray], n_spans: 
     tp = np.zeros(n_gold, dtype=np.int32)
     if not n_gold or not len(pred[0]):
         return tp
-    key = row_keys([np.concatenate([g, p]) for g, p in zip(gold, pred)])
-    g_keys, g_first, g_n = np.unique(key[:n_gold], return_index=True, return_counts=True)
-    p_keys, p_first, p_n = np.unique(key[n_gold:], return_index=True, return_counts=True)
-    del key
-    _, gi, pi = np.intersect1d(g_keys, p_keys, assume_unique=True, return_indices=True)
-    both = np.minimum(g_n[gi], p_n[pi])
-    tp[g_first[gi]] = both
-    g_n[gi] -= both
-    p_n[pi] -= both
-    gold_left, pred_left = np.repeat(g_first, g_n), np.repeat(p_first, p_n)  # one row per leftover tuple
+    by_position = match_rows(gold, pred, multiset=True)
+    tp[by_position.gold_rows] = by_position.tp
+    gold_left, pred_left = by_position.left_over()  # one row per leftover tuple
+    del by_position
     labels = len(gold) - 2 * n_spans
     key = row_keys([np.concatenate([g[gold_left], p[pred_left]]) for g, p in zip(gold[:labels], pred[:labels])])
     g_key, p_key = key[:len(gold_left)], key[len(gold_left):]
@@ -364,7 +352,7 @@ class StringTrack:
                 _, _, total = self._documents.setdefault(gold.doc_id, (index, gold.language, StringTuples()))
                 total += tuples
             return
-        self._gold.append(gold)  # its unit and language counted in bulk (``_count``), as ``empty`` would
+        self._gold.append(gold)  # its unit and language counted in bulk (``_count``, ``with_units``)
         if self._entities_now:
             tokens = gold.tokens
             self._put(index, self.strings.add(from_tokens(tokens, gold.ner_tags, gold.ner_tags_inner, None, None),

@@ -15,7 +15,7 @@ an ``events.EventTable`` at once (the scorer's way), with the same figures (test
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
@@ -46,6 +46,17 @@ def match(gold: list[tuple[tuple[int, int], str]], pred: list[tuple[tuple[int, i
     return matched
 
 
+def sentence_rows(gold: Iterable[tuple[tuple[int, int], str]],
+                  pred: Iterable[tuple[tuple[int, int], str]]) -> dict[str, tuple[int, int, int]]:
+    """One sentence's ``(tp, pred, gold)`` per metric from its (span, type) triggers, each
+    side's duplicates counted once."""
+    gold, pred = sorted(set(gold)), sorted(set(pred))
+    gold_spans, pred_spans = sorted({g[0] for g in gold}), sorted({p[0] for p in pred})
+    return {"trigger_classification_overlap": (match(gold, pred), len(pred), len(gold)),
+            "trigger_identification_overlap": (match([(s, "") for s in gold_spans], [(s, "") for s in pred_spans]),
+                                               len(pred_spans), len(gold_spans))}
+
+
 class OverlapAccumulator:
     def __init__(self) -> None:
         self.counts: dict[str, dict[str, Counts]] = defaultdict(lambda: {m: Counts() for m in METRICS})
@@ -57,13 +68,7 @@ class OverlapAccumulator:
             self.counts[language]  # nothing to match; the language is reported
             self.counts["all"]
             return (0, 0, 0)
-        gold = sorted({(e.trigger, e.type) for e in gold_events})
-        pred = sorted({(e.trigger, e.type) for e in pred_events or []})
-        gold_spans = sorted({g[0] for g in gold})
-        pred_spans = sorted({p[0] for p in pred})
-        rows = {"trigger_classification_overlap": (match(gold, pred), len(pred), len(gold)),
-                "trigger_identification_overlap": (match([(s, "") for s in gold_spans], [(s, "") for s in pred_spans]),
-                                                   len(pred_spans), len(gold_spans))}
+        rows = sentence_rows(((e.trigger, e.type) for e in gold_events), ((e.trigger, e.type) for e in pred_events or ()))
         for group in ("all", language):
             for m, row in rows.items():
                 self.counts[group][m].add(*row)
@@ -89,7 +94,7 @@ def table_counts(table: "EventTable", language: np.ndarray, names: Sequence[str]
     sentences): the accumulator ``add`` of each sentence would make (every language of
     ``names`` reported), and the per-sentence classification rows (n x 3). A sentence with
     at most one distinct (span, type) on each side is matched with array operations (the
-    exact pair, or one overlap of the same type); any other is matched by ``match``."""
+    exact pair, or one overlap of the same type); any other by ``sentence_rows``."""
     labels = {code: name for name, code in table.names.items()}
     rows = np.zeros((n, 3), dtype=np.int32)
     ident = np.zeros((n, 3), dtype=np.int32)
@@ -111,11 +116,10 @@ def table_counts(table: "EventTable", language: np.ndarray, names: Sequence[str]
     others = np.flatnonzero((rows[:, 1] > 1) | (rows[:, 2] > 1))
     ranges = [(np.searchsorted(d[:, 0], others), np.searchsorted(d[:, 0], others, side="right")) for d in distinct]
     for k, s in enumerate(others.tolist()):
-        g_s, p_s = (sorted(((a, b), labels[t]) for _, a, b, t in d[lo[k]:hi[k]].tolist())
-                    for d, (lo, hi) in zip(distinct, ranges))
-        rows[s, 0] = match(g_s, p_s)
-        gold_spans, pred_spans = sorted({g[0] for g in g_s}), sorted({p[0] for p in p_s})
-        ident[s, 0] = match([(x, "") for x in gold_spans], [(x, "") for x in pred_spans])
+        g_s, p_s = ([((a, b), labels[t]) for _, a, b, t in d[lo[k]:hi[k]].tolist()] for d, (lo, hi) in zip(distinct, ranges))
+        found = sentence_rows(g_s, p_s)
+        rows[s, 0] = found["trigger_classification_overlap"][0]
+        ident[s, 0] = found["trigger_identification_overlap"][0]
     acc = OverlapAccumulator()
     acc.languages(names)
     for metric, table_rows in (("trigger_classification_overlap", rows), ("trigger_identification_overlap", ident)):
